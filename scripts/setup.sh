@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Idempotent setup: installs the pinned tools this project builds and tests with, skipping what is already there.
+# Safe to run again and again; every step checks before it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+log() { printf '[setup] %s\n' "$*"; }
+
+# 1. The Rust target for the browser build.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. Trunk, pinned (0.22 needs a newer rustc than these machines have).
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (takes several minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 3. wasm-bindgen-cli at exactly the version Cargo.lock resolved (also provides wasm-bindgen-test-runner).
+if [ ! -f Cargo.lock ]; then
+  cargo generate-lockfile
+fi
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then
+  echo "[setup] could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WB_VERSION"; then
+  log "installing wasm-bindgen-cli $WB_VERSION"
+  # Without --locked on purpose: with it, dependency resolution fails for this crate.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# 4. Chromium and its driver from Debian, for wasm-bindgen-test and Playwright (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  log "installing Debian chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# 5. npm packages pinned by package-lock.json: playwright-core (end-to-end tests) and binaryen (wasm-opt).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+log "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -1), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"

@@ -1,0 +1,347 @@
+//! Cases: one episode of case management for a client, its model and specialty, and its path through the phases.
+
+use crate::domain::ids::Id;
+use crate::domain::phase::Phase;
+use crate::domain::validation::{
+    optional_text, required_past_date, required_text, Field, FieldErrors, Problem,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub const REASON_MAX: usize = 2000;
+
+/// The discipline the case is managed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Specialty {
+    Nursing,
+    SocialWork,
+    Medical,
+    MentalHealth,
+    SubstanceUse,
+    Juvenile,
+    Geriatric,
+    Legal,
+    Clinical,
+}
+
+impl Specialty {
+    pub const ALL: [Specialty; 9] = [
+        Specialty::Nursing,
+        Specialty::SocialWork,
+        Specialty::Medical,
+        Specialty::MentalHealth,
+        Specialty::SubstanceUse,
+        Specialty::Juvenile,
+        Specialty::Geriatric,
+        Specialty::Legal,
+        Specialty::Clinical,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Specialty::Nursing => "nursing",
+            Specialty::SocialWork => "social_work",
+            Specialty::Medical => "medical",
+            Specialty::MentalHealth => "mental_health",
+            Specialty::SubstanceUse => "substance_use",
+            Specialty::Juvenile => "juvenile",
+            Specialty::Geriatric => "geriatric",
+            Specialty::Legal => "legal",
+            Specialty::Clinical => "clinical",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Specialty> {
+        Specialty::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// The case management model, which shapes the plan and the contact cadence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseModel {
+    StrengthsBased,
+    Clinical,
+    Brokerage,
+    Intensive,
+}
+
+impl CaseModel {
+    pub const ALL: [CaseModel; 4] = [
+        CaseModel::StrengthsBased,
+        CaseModel::Clinical,
+        CaseModel::Brokerage,
+        CaseModel::Intensive,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseModel::StrengthsBased => "strengths_based",
+            CaseModel::Clinical => "clinical",
+            CaseModel::Brokerage => "brokerage",
+            CaseModel::Intensive => "intensive",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CaseModel> {
+        CaseModel::ALL.into_iter().find(|m| m.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Open,
+    Closed,
+}
+
+impl CaseStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseStatus::Open => "open",
+            CaseStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CaseStatus> {
+        [CaseStatus::Open, CaseStatus::Closed]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// What the "open a case" form records, validated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetails {
+    pub specialty: Specialty,
+    pub model: CaseModel,
+    pub case_manager: String,
+    pub opened_on: NaiveDate,
+    pub referral_source: Option<String>,
+    pub referral_reason: String,
+}
+
+/// One move between phases. `from` is `None` for the move that opened the case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChange {
+    pub at: DateTime<Utc>,
+    pub from: Option<Phase>,
+    pub to: Phase,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: Id,
+    pub client_id: Id,
+    pub details: CaseDetails,
+    pub status: CaseStatus,
+    pub phase: Phase,
+    /// Every phase change, oldest first. Append-only.
+    pub history: Vec<PhaseChange>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Why a workflow step was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkflowError {
+    AlreadyInPhase,
+    CaseClosed,
+}
+
+impl Case {
+    /// A new open case in the screening phase, its opening recorded in the history.
+    pub fn open(id: Id, client_id: Id, details: CaseDetails, now: DateTime<Utc>) -> Case {
+        Case {
+            id,
+            client_id,
+            details,
+            status: CaseStatus::Open,
+            phase: Phase::Screening,
+            history: vec![PhaseChange {
+                at: now,
+                from: None,
+                to: Phase::Screening,
+            }],
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Moves an open case to another phase (forward or back: the process is not strictly linear) and records it.
+    pub fn move_to(&mut self, to: Phase, now: DateTime<Utc>) -> Result<&PhaseChange, WorkflowError> {
+        if self.status == CaseStatus::Closed {
+            return Err(WorkflowError::CaseClosed);
+        }
+        if self.phase == to {
+            return Err(WorkflowError::AlreadyInPhase);
+        }
+        self.history.push(PhaseChange {
+            at: now,
+            from: Some(self.phase),
+            to,
+        });
+        self.phase = to;
+        self.updated_at = now;
+        Ok(self.history.last().expect("just pushed"))
+    }
+}
+
+/// The "open a case" form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseDraft {
+    pub specialty: String,
+    pub model: String,
+    pub case_manager: String,
+    pub opened_on: String,
+    pub referral_source: String,
+    pub referral_reason: String,
+}
+
+impl CaseDraft {
+    /// A blank form dated today.
+    pub fn new(today: NaiveDate) -> CaseDraft {
+        CaseDraft {
+            opened_on: today.to_string(),
+            ..CaseDraft::default()
+        }
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<CaseDetails, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let specialty = Specialty::from_code(self.specialty.trim());
+        if specialty.is_none() {
+            errors.push(Field::Specialty, Problem::ChoiceRequired);
+        }
+        let model = CaseModel::from_code(self.model.trim());
+        if model.is_none() {
+            errors.push(Field::Model, Problem::ChoiceRequired);
+        }
+        let case_manager = required_text(
+            &mut errors,
+            Field::CaseManager,
+            &self.case_manager,
+            crate::domain::client::NAME_MAX,
+        );
+        let opened_on = required_past_date(&mut errors, Field::OpenedOn, &self.opened_on, today);
+        let referral_source = optional_text(
+            &mut errors,
+            Field::ReferralSource,
+            &self.referral_source,
+            crate::domain::client::SHORT_TEXT_MAX,
+        );
+        let referral_reason = required_text(
+            &mut errors,
+            Field::ReferralReason,
+            &self.referral_reason,
+            REASON_MAX,
+        );
+        match (specialty, model, opened_on) {
+            (Some(specialty), Some(model), Some(opened_on)) if errors.is_empty() => Ok(CaseDetails {
+                specialty,
+                model,
+                case_manager,
+                opened_on,
+                referral_source,
+                referral_reason,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn draft() -> CaseDraft {
+        CaseDraft {
+            specialty: "geriatric".into(),
+            model: "intensive".into(),
+            case_manager: "N. Sato".into(),
+            referral_source: "Ward 5 discharge team".into(),
+            referral_reason: "Two falls since discharge".into(),
+            ..CaseDraft::new(today())
+        }
+    }
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        today().and_hms_opt(9, minute, 0).unwrap().and_utc()
+    }
+
+    #[test]
+    fn a_valid_draft_opens_a_case_in_screening() {
+        let details = draft().validate(today()).unwrap();
+        assert_eq!(details.specialty, Specialty::Geriatric);
+        assert_eq!(details.model, CaseModel::Intensive);
+        assert_eq!(details.opened_on, today());
+        let case = Case::open(Id::from_random_bytes([2; 16]), Id::from_random_bytes([1; 16]), details, at(0));
+        assert_eq!(case.phase, Phase::Screening);
+        assert_eq!(case.status, CaseStatus::Open);
+        assert_eq!(case.history, vec![PhaseChange { at: at(0), from: None, to: Phase::Screening }]);
+    }
+
+    #[test]
+    fn invalid_drafts_name_every_bad_field() {
+        let bad = CaseDraft {
+            specialty: "".into(),
+            model: "wizardry".into(),
+            case_manager: " ".into(),
+            opened_on: "2026-12-01".into(),
+            referral_source: "".into(),
+            referral_reason: "".into(),
+        };
+        let errors = bad.validate(today()).unwrap_err();
+        let got: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Field::Specialty, Problem::ChoiceRequired),
+                (Field::Model, Problem::ChoiceRequired),
+                (Field::CaseManager, Problem::Required),
+                (Field::OpenedOn, Problem::DateInFuture),
+                (Field::ReferralReason, Problem::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn moving_phases_keeps_history_in_order() {
+        let mut case = Case::open(Id::from_random_bytes([2; 16]), Id::from_random_bytes([1; 16]), draft().validate(today()).unwrap(), at(0));
+        case.move_to(Phase::Assessment, at(1)).unwrap();
+        case.move_to(Phase::Planning, at(2)).unwrap();
+        case.move_to(Phase::Assessment, at(3)).unwrap();
+        assert_eq!(case.phase, Phase::Assessment);
+        assert_eq!(case.updated_at, at(3));
+        let moves: Vec<_> = case.history.iter().map(|c| (c.from, c.to)).collect();
+        assert_eq!(
+            moves,
+            vec![
+                (None, Phase::Screening),
+                (Some(Phase::Screening), Phase::Assessment),
+                (Some(Phase::Assessment), Phase::Planning),
+                (Some(Phase::Planning), Phase::Assessment),
+            ]
+        );
+        assert_eq!(case.move_to(Phase::Assessment, at(4)), Err(WorkflowError::AlreadyInPhase));
+        case.status = CaseStatus::Closed;
+        assert_eq!(case.move_to(Phase::Evaluation, at(5)), Err(WorkflowError::CaseClosed));
+        assert_eq!(case.history.len(), 4, "refused moves leave no trace");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in Specialty::ALL {
+            assert_eq!(Specialty::from_code(s.code()), Some(s));
+        }
+        for m in CaseModel::ALL {
+            assert_eq!(CaseModel::from_code(m.code()), Some(m));
+        }
+        assert_eq!(CaseStatus::from_code("open"), Some(CaseStatus::Open));
+    }
+}

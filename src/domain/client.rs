@@ -1,0 +1,401 @@
+//! Clients: who they are, how to reach them and their support person, and their consent to case management.
+
+use crate::domain::ids::Id;
+use crate::domain::validation::{
+    optional_email, optional_past_date, optional_phone, optional_text, required_past_date,
+    required_text, Field, FieldErrors, Problem,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub const NAME_MAX: usize = 200;
+pub const SHORT_TEXT_MAX: usize = 200;
+pub const ADDRESS_MAX: usize = 500;
+
+/// A registered client.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: Id,
+    pub details: ClientDetails,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Client {
+    /// The name to greet the client by: the preferred name when there is one.
+    pub fn display_name(&self) -> &str {
+        self.details
+            .preferred_name
+            .as_deref()
+            .unwrap_or(&self.details.full_name)
+    }
+}
+
+/// Everything the registration form records, validated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientDetails {
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub gender: Option<Gender>,
+    pub preferred_language: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub support_contact: Option<SupportContact>,
+    pub consent: Option<Consent>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    NonBinary,
+    Other,
+    NotDisclosed,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 5] = [
+        Gender::Female,
+        Gender::Male,
+        Gender::NonBinary,
+        Gender::Other,
+        Gender::NotDisclosed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::NonBinary => "non_binary",
+            Gender::Other => "other",
+            Gender::NotDisclosed => "not_disclosed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Gender> {
+        Gender::ALL.into_iter().find(|g| g.code() == code)
+    }
+}
+
+/// A support person or emergency contact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportContact {
+    pub name: String,
+    pub relation: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The client's decision about case management, and who recorded it when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub given: bool,
+    pub date: NaiveDate,
+    pub recorded_by: String,
+}
+
+/// What the consent radio buttons hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ConsentChoice {
+    #[default]
+    NotRecorded,
+    Given,
+    NotGiven,
+}
+
+impl ConsentChoice {
+    pub const ALL: [ConsentChoice; 3] = [
+        ConsentChoice::NotRecorded,
+        ConsentChoice::Given,
+        ConsentChoice::NotGiven,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ConsentChoice::NotRecorded => "not_recorded",
+            ConsentChoice::Given => "given",
+            ConsentChoice::NotGiven => "not_given",
+        }
+    }
+
+    pub fn from_code(code: &str) -> ConsentChoice {
+        ConsentChoice::ALL
+            .into_iter()
+            .find(|c| c.code() == code)
+            .unwrap_or_default()
+    }
+}
+
+/// The registration form as typed: plain strings, validated in one step by [`ClientDraft::validate`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientDraft {
+    pub full_name: String,
+    pub preferred_name: String,
+    pub date_of_birth: String,
+    pub gender: String,
+    pub preferred_language: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub support_name: String,
+    pub support_relation: String,
+    pub support_phone: String,
+    pub consent: ConsentChoice,
+    pub consent_date: String,
+    pub consent_recorded_by: String,
+}
+
+impl ClientDraft {
+    /// The draft that edits an existing client.
+    pub fn from_details(details: &ClientDetails) -> ClientDraft {
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        let support = details.support_contact.as_ref();
+        let consent = details.consent.as_ref();
+        ClientDraft {
+            full_name: details.full_name.clone(),
+            preferred_name: text(&details.preferred_name),
+            date_of_birth: details
+                .date_of_birth
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            gender: details
+                .gender
+                .map(|g| g.code().to_string())
+                .unwrap_or_default(),
+            preferred_language: text(&details.preferred_language),
+            phone: text(&details.phone),
+            email: text(&details.email),
+            address: text(&details.address),
+            support_name: support.map(|s| s.name.clone()).unwrap_or_default(),
+            support_relation: support.and_then(|s| s.relation.clone()).unwrap_or_default(),
+            support_phone: support.and_then(|s| s.phone.clone()).unwrap_or_default(),
+            consent: match consent {
+                None => ConsentChoice::NotRecorded,
+                Some(c) if c.given => ConsentChoice::Given,
+                Some(_) => ConsentChoice::NotGiven,
+            },
+            consent_date: consent.map(|c| c.date.to_string()).unwrap_or_default(),
+            consent_recorded_by: consent.map(|c| c.recorded_by.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Turns the typed form into client details, or says which fields are wrong and why.
+    pub fn validate(&self, today: NaiveDate) -> Result<ClientDetails, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let full_name = required_text(&mut errors, Field::FullName, &self.full_name, NAME_MAX);
+        let preferred_name =
+            optional_text(&mut errors, Field::PreferredName, &self.preferred_name, NAME_MAX);
+        let date_of_birth =
+            optional_past_date(&mut errors, Field::DateOfBirth, &self.date_of_birth, today);
+        let gender = Gender::from_code(self.gender.trim());
+        let preferred_language = optional_text(
+            &mut errors,
+            Field::PreferredLanguage,
+            &self.preferred_language,
+            SHORT_TEXT_MAX,
+        );
+        let phone = optional_phone(&mut errors, Field::Phone, &self.phone);
+        let email = optional_email(&mut errors, Field::Email, &self.email);
+        let address = optional_text(&mut errors, Field::Address, &self.address, ADDRESS_MAX);
+
+        let support_name =
+            optional_text(&mut errors, Field::SupportName, &self.support_name, NAME_MAX);
+        let support_relation = optional_text(
+            &mut errors,
+            Field::SupportRelation,
+            &self.support_relation,
+            SHORT_TEXT_MAX,
+        );
+        let support_phone = optional_phone(&mut errors, Field::SupportPhone, &self.support_phone);
+        let support_contact = match support_name {
+            Some(name) => Some(SupportContact {
+                name,
+                relation: support_relation,
+                phone: support_phone,
+            }),
+            None => {
+                // A relation or phone number without a name is a contact nobody can ask for.
+                if support_relation.is_some() || support_phone.is_some() {
+                    errors.push(Field::SupportName, Problem::Required);
+                }
+                None
+            }
+        };
+
+        let consent = match self.consent {
+            ConsentChoice::NotRecorded => None,
+            choice => {
+                let date =
+                    required_past_date(&mut errors, Field::ConsentDate, &self.consent_date, today);
+                if let (Some(date), Some(birth)) = (date, date_of_birth) {
+                    // Only against a birth date that is itself valid, or one mistake would show twice.
+                    if date < birth && errors.get(Field::DateOfBirth).is_none() {
+                        errors.push(Field::ConsentDate, Problem::DateBeforeBirth);
+                    }
+                }
+                let recorded_by = required_text(
+                    &mut errors,
+                    Field::ConsentRecordedBy,
+                    &self.consent_recorded_by,
+                    NAME_MAX,
+                );
+                date.map(|date| Consent {
+                    given: choice == ConsentChoice::Given,
+                    date,
+                    recorded_by,
+                })
+            }
+        };
+
+        errors.into_result(ClientDetails {
+            full_name,
+            preferred_name,
+            date_of_birth,
+            gender,
+            preferred_language,
+            phone,
+            email,
+            address,
+            support_contact,
+            consent,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn complete() -> ClientDraft {
+        ClientDraft {
+            full_name: " 山田 花子 ".into(),
+            preferred_name: "Hana".into(),
+            date_of_birth: "1948-04-02".into(),
+            gender: "female".into(),
+            preferred_language: "日本語".into(),
+            phone: "+81 90-1234-5678".into(),
+            email: "hana@example.jp".into(),
+            address: "1-2-3 Chiyoda, Tokyo".into(),
+            support_name: "Yamada Ken".into(),
+            support_relation: "son".into(),
+            support_phone: "03-1234-5678".into(),
+            consent: ConsentChoice::Given,
+            consent_date: "2026-11-20".into(),
+            consent_recorded_by: "N. Sato RN".into(),
+        }
+    }
+
+    fn problems(draft: &ClientDraft) -> Vec<(Field, Problem)> {
+        match draft.validate(today()) {
+            Ok(_) => vec![],
+            Err(errors) => errors.iter().map(|e| (e.field, e.problem)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_validates_and_round_trips_through_the_edit_form() {
+        let details = complete().validate(today()).expect("valid");
+        assert_eq!(details.full_name, "山田 花子");
+        assert_eq!(details.gender, Some(Gender::Female));
+        let consent = details.consent.clone().unwrap();
+        assert!(consent.given);
+        assert_eq!(consent.recorded_by, "N. Sato RN");
+        let again = ClientDraft::from_details(&details).validate(today()).unwrap();
+        assert_eq!(again, details);
+    }
+
+    #[test]
+    fn only_the_name_is_required() {
+        let draft = ClientDraft {
+            full_name: "Ana Lima".into(),
+            ..ClientDraft::default()
+        };
+        let details = draft.validate(today()).unwrap();
+        assert_eq!(details.support_contact, None);
+        assert_eq!(details.consent, None);
+        assert_eq!(
+            problems(&ClientDraft::default()),
+            vec![(Field::FullName, Problem::Required)]
+        );
+    }
+
+    #[test]
+    fn each_bad_field_gets_its_own_problem() {
+        let draft = ClientDraft {
+            full_name: "".into(),
+            date_of_birth: "2030-01-01".into(),
+            phone: "12".into(),
+            email: "hana-at-example".into(),
+            ..complete()
+        };
+        assert_eq!(
+            problems(&draft),
+            vec![
+                (Field::FullName, Problem::Required),
+                (Field::DateOfBirth, Problem::DateInFuture),
+                (Field::Phone, Problem::PhoneMalformed),
+                (Field::Email, Problem::EmailMalformed),
+            ]
+        );
+    }
+
+    #[test]
+    fn support_details_need_a_name() {
+        let draft = ClientDraft {
+            support_name: "".into(),
+            ..complete()
+        };
+        assert_eq!(problems(&draft), vec![(Field::SupportName, Problem::Required)]);
+    }
+
+    #[test]
+    fn recorded_consent_needs_date_and_recorder() {
+        let draft = ClientDraft {
+            consent: ConsentChoice::NotGiven,
+            consent_date: "".into(),
+            consent_recorded_by: " ".into(),
+            ..complete()
+        };
+        assert_eq!(
+            problems(&draft),
+            vec![
+                (Field::ConsentDate, Problem::Required),
+                (Field::ConsentRecordedBy, Problem::Required),
+            ]
+        );
+        let before_birth = ClientDraft {
+            consent_date: "1940-01-01".into(),
+            ..complete()
+        };
+        assert_eq!(
+            problems(&before_birth),
+            vec![(Field::ConsentDate, Problem::DateBeforeBirth)]
+        );
+        let declined = ClientDraft {
+            consent: ConsentChoice::NotGiven,
+            ..complete()
+        };
+        assert!(!declined.validate(today()).unwrap().consent.unwrap().given);
+    }
+
+    #[test]
+    fn display_name_prefers_the_preferred_name() {
+        let details = complete().validate(today()).unwrap();
+        let now = Utc::now();
+        let mut client = Client {
+            id: Id::from_random_bytes([1; 16]),
+            details,
+            created_at: now,
+            updated_at: now,
+        };
+        assert_eq!(client.display_name(), "Hana");
+        client.details.preferred_name = None;
+        assert_eq!(client.display_name(), "山田 花子");
+    }
+}

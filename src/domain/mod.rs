@@ -1,0 +1,10 @@
+//! The functional core: models, workflow rules, validation and search. Pure Rust; it knows nothing of the browser,
+//! of Leptos or of IndexedDB, and it never fails on valid input.
+
+pub mod audit;
+pub mod case;
+pub mod client;
+pub mod ids;
+pub mod phase;
+pub mod search;
+pub mod validation;

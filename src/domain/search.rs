@@ -1,0 +1,188 @@
+//! Name search over an in-memory index, and the caseload summary shown beside each name.
+//!
+//! Names never go into IndexedDB indexes, so search runs here, over names folded once when the list loads:
+//! case-insensitive, full-width letters as ASCII, katakana as hiragana, and spaces ignored, so "yamada",
+//! "ヤマダ", "やまだ" and "山田 花子" all find what a person would expect.
+
+use crate::domain::case::CaseStatus;
+use crate::domain::client::Client;
+use crate::domain::ids::Id;
+use crate::domain::phase::Phase;
+use crate::domain::validation::fold_width;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Folds text for matching: lower case, ASCII for full-width forms, hiragana for katakana, no whitespace.
+pub fn fold(text: &str) -> String {
+    fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            // Katakana ァ (U+30A1) to ヶ (U+30F6) sit 0x60 above their hiragana counterparts.
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// What the caseload list needs to know about one case, read from IndexedDB indexes alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseRef {
+    pub id: Id,
+    pub client_id: Id,
+    pub status: CaseStatus,
+    pub phase: Phase,
+    pub opened_on: NaiveDate,
+}
+
+/// One row of the caseload list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientRow {
+    pub client: Client,
+    pub open_cases: usize,
+    /// The phase of the most recently opened open case.
+    pub current_phase: Option<Phase>,
+}
+
+/// The caseload: every client with their open-case summary, sorted by name, searchable by name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Caseload {
+    rows: Vec<ClientRow>,
+    folded: Vec<String>,
+}
+
+impl Caseload {
+    pub fn new(clients: Vec<Client>, open_cases: &[CaseRef]) -> Caseload {
+        let mut by_client: HashMap<Id, (usize, Option<&CaseRef>)> = HashMap::new();
+        for case in open_cases.iter().filter(|c| c.status == CaseStatus::Open) {
+            let entry = by_client.entry(case.client_id).or_insert((0, None));
+            entry.0 += 1;
+            if entry.1.is_none_or(|latest| case.opened_on >= latest.opened_on) {
+                entry.1 = Some(case);
+            }
+        }
+        let mut rows: Vec<(String, ClientRow)> = clients
+            .into_iter()
+            .map(|client| {
+                let (open_cases, latest) = by_client.get(&client.id).copied().unwrap_or((0, None));
+                let key = format!(
+                    "{}\u{1F}{}",
+                    fold(&client.details.full_name),
+                    client.details.preferred_name.as_deref().map(fold).unwrap_or_default()
+                );
+                let row = ClientRow {
+                    client,
+                    open_cases,
+                    current_phase: latest.map(|c| c.phase),
+                };
+                (key, row)
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.client.id.cmp(&b.1.client.id)));
+        let (folded, rows) = rows.into_iter().unzip();
+        Caseload { rows, folded }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Rows whose full or preferred name contains the query, in name order. An empty query matches everyone.
+    pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a ClientRow> + 'a {
+        let needle = fold(query);
+        self.rows
+            .iter()
+            .zip(&self.folded)
+            .filter(move |(_, key)| key.contains(&needle))
+            .map(|(row, _)| row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::client::ClientDetails;
+    use chrono::Utc;
+
+    fn client(n: u8, full: &str, preferred: Option<&str>) -> Client {
+        let now = Utc::now();
+        Client {
+            id: Id::from_random_bytes([n; 16]),
+            details: ClientDetails {
+                full_name: full.into(),
+                preferred_name: preferred.map(Into::into),
+                date_of_birth: None,
+                gender: None,
+                preferred_language: None,
+                phone: None,
+                email: None,
+                address: None,
+                support_contact: None,
+                consent: None,
+            },
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    fn case(n: u8, client: u8, status: CaseStatus, phase: Phase, day: u32) -> CaseRef {
+        CaseRef {
+            id: Id::from_random_bytes([100 + n; 16]),
+            client_id: Id::from_random_bytes([client; 16]),
+            status,
+            phase,
+            opened_on: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
+        }
+    }
+
+    fn names(caseload: &Caseload, query: &str) -> Vec<String> {
+        caseload.search(query).map(|r| r.client.details.full_name.clone()).collect()
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Ana LIMA"), "analima");
+        assert_eq!(fold("ＡＮＡ　ｌｉｍａ"), "analima");
+        assert_eq!(fold("ヤマダ ハナコ"), "やまだはなこ");
+        assert_eq!(fold("山田 花子"), "山田花子");
+        assert_eq!(fold("Ólafur"), "ólafur");
+    }
+
+    #[test]
+    fn search_is_case_insensitive_for_latin_and_japanese_names() {
+        let caseload = Caseload::new(
+            vec![
+                client(1, "Ana Lima", None),
+                client(2, "山田 花子", Some("ヤマダ ハナコ")),
+                client(3, "Bruno Costa", Some("Bru")),
+            ],
+            &[],
+        );
+        assert_eq!(names(&caseload, ""), ["Ana Lima", "Bruno Costa", "山田 花子"]);
+        assert_eq!(names(&caseload, "LIM"), ["Ana Lima"]);
+        assert_eq!(names(&caseload, "山田花子"), ["山田 花子"]);
+        assert_eq!(names(&caseload, "やまだ"), ["山田 花子"]);
+        assert_eq!(names(&caseload, "ﾊﾅｺ"), Vec::<String>::new(), "half-width kana is not folded");
+        assert_eq!(names(&caseload, "bru"), ["Bruno Costa"]);
+        assert_eq!(names(&caseload, "zzz"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn rows_count_open_cases_and_show_the_latest_phase() {
+        let caseload = Caseload::new(
+            vec![client(1, "Ana Lima", None), client(2, "Bruno Costa", None)],
+            &[
+                case(1, 1, CaseStatus::Open, Phase::Planning, 3),
+                case(2, 1, CaseStatus::Open, Phase::Assessment, 9),
+                case(3, 1, CaseStatus::Closed, Phase::Evaluation, 20),
+            ],
+        );
+        let rows: Vec<_> = caseload.search("").map(|r| (r.open_cases, r.current_phase)).collect();
+        assert_eq!(rows, vec![(2, Some(Phase::Assessment)), (0, None)]);
+    }
+}

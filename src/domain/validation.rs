@@ -1,0 +1,306 @@
+//! Field-level validation shared by every form: which field is wrong and why, as codes the UI turns into messages.
+//!
+//! Forms edit drafts (plain strings); a draft becomes a validated value in one step, or a list of `FieldError`s,
+//! one per field at most, so each message can sit next to its field.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A form field that can carry an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    FullName,
+    PreferredName,
+    DateOfBirth,
+    PreferredLanguage,
+    Phone,
+    Email,
+    Address,
+    SupportName,
+    SupportRelation,
+    SupportPhone,
+    ConsentDate,
+    ConsentRecordedBy,
+    Specialty,
+    Model,
+    CaseManager,
+    OpenedOn,
+    ReferralSource,
+    ReferralReason,
+}
+
+/// Why a field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    DateUnreadable,
+    DateInFuture,
+    DateBefore1900,
+    DateBeforeBirth,
+    PhoneMalformed,
+    EmailMalformed,
+    ChoiceRequired,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+/// Errors collected while validating one draft.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, field: Field, problem: Problem) {
+        // One message per field: the first problem found is the one to fix first.
+        if self.get(field).is_none() {
+            self.0.push(FieldError { field, problem });
+        }
+    }
+
+    pub fn get(&self, field: Field) -> Option<Problem> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.problem)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
+        self.0.iter()
+    }
+
+    /// `Ok(value)` when nothing was refused.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// The earliest date of birth or event the product accepts.
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid constant date")
+}
+
+/// Trims a text field; `None` when it is blank.
+pub fn optional_text(errors: &mut FieldErrors, field: Field, raw: &str, max: usize) -> Option<String> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().count() > max {
+        errors.push(field, Problem::TooLong { max });
+    }
+    Some(text.to_string())
+}
+
+/// A text field that must not be blank.
+pub fn required_text(errors: &mut FieldErrors, field: Field, raw: &str, max: usize) -> String {
+    let text = optional_text(errors, field, raw, max);
+    if text.is_none() {
+        errors.push(field, Problem::Required);
+    }
+    text.unwrap_or_default()
+}
+
+/// A date typed as `YYYY-MM-DD` (what `<input type="date">` gives), between 1900-01-01 and `today`.
+pub fn optional_past_date(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") else {
+        errors.push(field, Problem::DateUnreadable);
+        return None;
+    };
+    if date > today {
+        errors.push(field, Problem::DateInFuture);
+    } else if date < earliest_date() {
+        errors.push(field, Problem::DateBefore1900);
+    }
+    Some(date)
+}
+
+pub fn required_past_date(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let date = optional_past_date(errors, field, raw, today);
+    if raw.trim().is_empty() {
+        errors.push(field, Problem::Required);
+    }
+    date
+}
+
+/// Full-width ASCII (as typed with a Japanese input method) becomes plain ASCII; the ideographic space a space.
+pub fn fold_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '‐' | '‑' | '―' | '−' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A phone number: digits with optional spaces, dots, hyphens and brackets, an optional leading `+`, and 6 to 15
+/// digits in all (ITU-T E.164 allows at most 15). Full-width characters are accepted and stored as ASCII.
+pub fn optional_phone(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<String> {
+    let text = fold_width(raw.trim());
+    if text.is_empty() {
+        return None;
+    }
+    let body = text.strip_prefix('+').unwrap_or(&text);
+    let allowed = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'));
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if !allowed || !(6..=15).contains(&digits) {
+        errors.push(field, Problem::PhoneMalformed);
+    }
+    Some(text)
+}
+
+/// An e-mail address: one `@`, a non-empty local part, a domain with a dot and no empty label, no spaces.
+pub fn optional_email(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<String> {
+    let text = fold_width(raw.trim());
+    if text.is_empty() {
+        return None;
+    }
+    let well_formed = match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && domain.split('.').all(|label| !label.is_empty())
+                && !text.chars().any(char::is_whitespace)
+                && text.len() <= 254
+        }
+        None => false,
+    };
+    if !well_formed {
+        errors.push(field, Problem::EmailMalformed);
+    }
+    Some(text)
+}
+
+/// Whole years from `birth` to `today` (0 when `today` is before `birth`).
+pub fn age_in_years(birth: NaiveDate, today: NaiveDate) -> u32 {
+    let mut years = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn phone(raw: &str) -> Option<Problem> {
+        let mut e = FieldErrors::default();
+        optional_phone(&mut e, Field::Phone, raw);
+        e.get(Field::Phone)
+    }
+
+    fn email(raw: &str) -> Option<Problem> {
+        let mut e = FieldErrors::default();
+        optional_email(&mut e, Field::Email, raw);
+        e.get(Field::Email)
+    }
+
+    #[test]
+    fn phone_numbers() {
+        let bad = Some(Problem::PhoneMalformed);
+        for (raw, expected) in [
+            ("", None),
+            ("+81 90-1234-5678", None),
+            ("(555) 123-4567", None),
+            ("０９０－１２３４－５６７８", None),
+            ("12345", bad),
+            ("1234567890123456", bad),
+            ("555-CALL-NOW", bad),
+            ("12+345678", bad),
+            ("phone", bad),
+        ] {
+            assert_eq!(phone(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_phone_is_stored_as_ascii() {
+        let mut e = FieldErrors::default();
+        let stored = optional_phone(&mut e, Field::Phone, "０９０－１２３４");
+        assert_eq!(stored.as_deref(), Some("090-1234"));
+    }
+
+    #[test]
+    fn email_addresses() {
+        let bad = Some(Problem::EmailMalformed);
+        for (raw, expected) in [
+            ("", None),
+            ("ana@example.org", None),
+            ("  ana.lima+cm@clinic.example.jp ", None),
+            ("ana", bad),
+            ("ana@", bad),
+            ("@example.org", bad),
+            ("ana@example", bad),
+            ("ana@@example.org", bad),
+            ("ana lima@example.org", bad),
+            ("ana@example..org", bad),
+        ] {
+            assert_eq!(email(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn dates_must_be_readable_past_and_after_1900() {
+        let today = d(2026, 11, 23);
+        let check = |raw: &str| {
+            let mut e = FieldErrors::default();
+            optional_past_date(&mut e, Field::DateOfBirth, raw, today);
+            e.get(Field::DateOfBirth)
+        };
+        assert_eq!(check("2026-11-23"), None);
+        assert_eq!(check("1900-01-01"), None);
+        assert_eq!(check("2026-11-24"), Some(Problem::DateInFuture));
+        assert_eq!(check("1899-12-31"), Some(Problem::DateBefore1900));
+        assert_eq!(check("23/11/2026"), Some(Problem::DateUnreadable));
+        assert_eq!(check("2026-02-30"), Some(Problem::DateUnreadable));
+    }
+
+    #[test]
+    fn text_limits() {
+        let mut e = FieldErrors::default();
+        assert_eq!(required_text(&mut e, Field::FullName, "   ", 10), "");
+        assert_eq!(e.get(Field::FullName), Some(Problem::Required));
+        let mut e = FieldErrors::default();
+        required_text(&mut e, Field::FullName, "山田太郎山田太郎山田太郎", 10);
+        assert_eq!(e.get(Field::FullName), Some(Problem::TooLong { max: 10 }));
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        assert_eq!(age_in_years(d(1950, 11, 23), d(2026, 11, 23)), 76);
+        assert_eq!(age_in_years(d(1950, 11, 24), d(2026, 11, 23)), 75);
+        assert_eq!(age_in_years(d(2000, 2, 29), d(2026, 2, 28)), 25);
+        assert_eq!(age_in_years(d(2027, 1, 1), d(2026, 1, 1)), 0);
+    }
+}

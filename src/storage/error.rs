@@ -1,0 +1,78 @@
+//! Storage failures, typed so the UI can say what happened and what the user can do about it.
+
+use indexed_db_futures::error::{DomException, Error as IdbError, UnexpectedDataError};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser refused IndexedDB (private mode in some browsers, or storage disabled).
+    Unavailable(String),
+    /// The transaction was aborted; nothing it wrote was kept.
+    Aborted(String),
+    /// The browser's storage quota for this site is used up.
+    QuotaExceeded,
+    /// Another tab holds the database open at an older version, so the upgrade waits until it closes.
+    UpgradeBlocked,
+    /// Another tab opened a newer version of the app; this tab closed its connection and must reload.
+    VersionChanged,
+    /// The connection closed unexpectedly (storage cleared, browser shutting down).
+    ConnectionLost,
+    /// The record asked for does not exist (any more).
+    NotFound,
+    /// A stored record could not be read back.
+    Corrupt(String),
+    /// A workflow rule refused the change (for example a phase move on a closed case).
+    Refused(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// Classifies a DOMException by its name.
+pub(crate) fn from_dom_name(name: &str, message: String) -> StorageError {
+    match name {
+        "QuotaExceededError" => StorageError::QuotaExceeded,
+        "AbortError" | "ConstraintError" | "TransactionInactiveError" => StorageError::Aborted(message),
+        "InvalidStateError" => StorageError::ConnectionLost,
+        "VersionError" => StorageError::VersionChanged,
+        "UnknownError" | "SecurityError" | "NotAllowedError" => StorageError::Unavailable(message),
+        _ => StorageError::Aborted(format!("{name}: {message}")),
+    }
+}
+
+impl From<IdbError> for StorageError {
+    fn from(error: IdbError) -> Self {
+        match error {
+            IdbError::DomException(dom) => {
+                let raw: web_sys::DomException = dom.into();
+                from_dom_name(&raw.name(), raw.message())
+            }
+            IdbError::Serialisation(e) => StorageError::Corrupt(e.to_string()),
+            IdbError::MissingData(UnexpectedDataError::TransactionAborted) => {
+                StorageError::Aborted("transaction aborted".into())
+            }
+            other => StorageError::Aborted(other.to_string()),
+        }
+    }
+}
+
+impl From<DomException> for StorageError {
+    fn from(error: DomException) -> Self {
+        IdbError::from(error).into()
+    }
+}
+
+impl From<wasm_bindgen::JsValue> for StorageError {
+    fn from(value: wasm_bindgen::JsValue) -> Self {
+        use wasm_bindgen::JsCast;
+        match value.dyn_ref::<web_sys::DomException>() {
+            Some(dom) => from_dom_name(&dom.name(), dom.message()),
+            None => StorageError::Aborted(format!("{value:?}")),
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Form building blocks: a labelled input, select or text area with its error message right beside it.
+
+use crate::domain::validation::{Field, FieldErrors};
+use crate::ui::t;
+use leptos::prelude::*;
+
+/// The errors of the last submit attempt, shared by every field of one form.
+pub(crate) type ErrorsSignal = RwSignal<FieldErrors>;
+
+pub(crate) fn field_id(field: Field) -> String {
+    format!("field-{field:?}").to_lowercase()
+}
+
+/// The error message element and the attributes that tie it to its input.
+fn error_parts(field: Field, errors: ErrorsSignal) -> (String, Signal<Option<String>>) {
+    let error_id = format!("{}-error", field_id(field));
+    let message = Signal::derive(move || errors.with(|e| e.get(field)).map(|p| t().problem(p)));
+    (error_id, message)
+}
+
+/// A text-like input (`kind` is the HTML input type) bound to a draft string.
+#[component]
+pub(crate) fn TextField(
+    field: Field,
+    #[prop(into)] value: Signal<String>,
+    on_input: impl Fn(String) + 'static,
+    errors: ErrorsSignal,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = false)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] max: Option<String>,
+) -> impl IntoView {
+    let id = field_id(field);
+    let (error_id, message) = error_parts(field, errors);
+    view! {
+        <div class="field" class:field-invalid=move || message.with(Option::is_some)>
+            <Label id=id.clone() field=field required=required />
+            <input
+                id=id
+                type=kind
+                autocomplete=autocomplete
+                max=max
+                aria-invalid=move || message.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input(event_target_value(&ev))
+            />
+            <FieldError id=error_id message=message />
+        </div>
+    }
+}
+
+/// A multi-line text bound to a draft string.
+#[component]
+pub(crate) fn TextArea(
+    field: Field,
+    #[prop(into)] value: Signal<String>,
+    on_input: impl Fn(String) + 'static,
+    errors: ErrorsSignal,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    let id = field_id(field);
+    let (error_id, message) = error_parts(field, errors);
+    view! {
+        <div class="field" class:field-invalid=move || message.with(Option::is_some)>
+            <Label id=id.clone() field=field required=required />
+            <textarea
+                id=id
+                rows="3"
+                aria-invalid=move || message.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input(event_target_value(&ev))
+            ></textarea>
+            <FieldError id=error_id message=message />
+        </div>
+    }
+}
+
+/// A choice among codes, each shown with its catalogue text; the first option is an empty "Choose…".
+#[component]
+pub(crate) fn SelectField(
+    field: Field,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+    errors: ErrorsSignal,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    let id = field_id(field);
+    let (error_id, message) = error_parts(field, errors);
+    view! {
+        <div class="field" class:field-invalid=move || message.with(Option::is_some)>
+            <Label id=id.clone() field=field required=required />
+            <select
+                id=id
+                aria-invalid=move || message.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:change=move |ev| on_change(event_target_value(&ev))
+            >
+                <option value="">{t().choose}</option>
+                {options
+                    .into_iter()
+                    .map(|(code, text)| view! { <option value=code selected=move || value.get() == code>{text}</option> })
+                    .collect_view()}
+            </select>
+            <FieldError id=error_id message=message />
+        </div>
+    }
+}
+
+#[component]
+fn Label(id: String, field: Field, required: bool) -> impl IntoView {
+    let m = t();
+    view! {
+        <label for=id>
+            {m.field(field)}
+            {(!required).then(|| view! { <span class="hint">" (" {m.optional} ")"</span> })}
+        </label>
+    }
+}
+
+#[component]
+fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! { <p class="field-error" id=id aria-live="polite">{move || message.get()}</p> }
+}
+
+/// The summary above the submit button after a refused submit.
+#[component]
+pub(crate) fn FormErrorSummary(errors: ErrorsSignal) -> impl IntoView {
+    move || {
+        let count = errors.with(|e| e.iter().count());
+        (count > 0).then(|| view! { <p class="form-summary" role="alert">{(t().form_has_errors)(count)}</p> })
+    }
+}
+
+/// Moves the keyboard focus to the first field that needs attention.
+pub(crate) fn focus_first(errors: &FieldErrors) {
+    use wasm_bindgen::JsCast;
+    let Some(first) = errors.iter().next() else {
+        return;
+    };
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&field_id(first.field)))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

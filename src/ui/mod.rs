@@ -1,0 +1,46 @@
+//! Leptos components and pages. No business rules here: pages validate through `domain`, persist through
+//! `storage`, and take every text from the `i18n` catalogue.
+
+mod app;
+mod form;
+mod pages;
+
+pub use app::App;
+
+use crate::i18n::{Locale, Messages};
+use crate::storage::{Storage, StorageError};
+use leptos::prelude::*;
+
+/// The open database connection, provided once the app has opened it.
+#[derive(Clone, Copy)]
+pub(crate) struct Db(StoredValue<Storage, LocalStorage>);
+
+pub(crate) fn use_db() -> Storage {
+    expect_context::<Db>().0.get_value()
+}
+
+/// The catalogue for the current locale.
+pub(crate) fn t() -> &'static Messages {
+    use_context::<Locale>().unwrap_or_default().messages()
+}
+
+/// What the user is told when storage fails.
+pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
+    let m = t();
+    match error {
+        StorageError::Unavailable(_) => m.storage_unavailable,
+        StorageError::Aborted(_) => m.storage_aborted,
+        StorageError::QuotaExceeded => m.storage_quota,
+        StorageError::UpgradeBlocked => m.storage_blocked,
+        StorageError::VersionChanged => m.storage_version_changed,
+        StorageError::ConnectionLost => m.storage_connection_lost,
+        StorageError::NotFound => m.storage_not_found,
+        StorageError::Corrupt(_) => m.storage_corrupt,
+        StorageError::Refused(_) => m.storage_refused,
+    }
+}
+
+/// Today's date where the device is.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,124 @@
+//! The caseload home page: every client, searchable by name as you type, with open cases and current phase.
+
+use crate::domain::search::Caseload;
+use crate::domain::validation::age_in_years;
+use crate::ui::pages::ErrorNotice;
+use crate::ui::{t, today, use_db};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Rows rendered at first and added by each "Show more".
+const PAGE: usize = 50;
+
+#[component]
+pub(crate) fn CaseloadPage() -> impl IntoView {
+    let storage = use_db();
+    let caseload = LocalResource::new(move || {
+        let storage = storage.clone();
+        async move { storage.caseload().await }
+    });
+    let m = t();
+    view! {
+        <section class="page">
+            <div class="page-heading">
+                <h1>{m.caseload_heading}</h1>
+                <A href="/clients/new" attr:class="button button-primary">{m.register_client}</A>
+            </div>
+            {move || match caseload.get() {
+                None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                Some(Ok(caseload)) => view! { <CaseloadList caseload=caseload /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CaseloadList(caseload: Caseload) -> impl IntoView {
+    let m = t();
+    let query = RwSignal::new(String::new());
+    let shown = RwSignal::new(PAGE);
+    let caseload = StoredValue::new(caseload);
+    let today = today();
+    let total = caseload.with_value(Caseload::len);
+
+    let view_rows = move || {
+        let query = query.get();
+        let limit = shown.get();
+        caseload.with_value(|caseload| {
+            let matching: Vec<_> = caseload.search(&query).collect();
+            let count = matching.len();
+            let rows = matching
+                .into_iter()
+                .take(limit)
+                .map(|row| {
+                    let client = &row.client;
+                    let href = format!("/clients/{}", client.id);
+                    let age = client.details.date_of_birth.map(|b| (m.age_years)(age_in_years(b, today)));
+                    let preferred = client.details.preferred_name.clone();
+                    let full_name = client.details.full_name.clone();
+                    let (open_cases, phase) = (row.open_cases, row.current_phase);
+                    view! {
+                        <tr>
+                            <td>
+                                <A href=href>{full_name}</A>
+                                {preferred.map(|p| view! { <span class="hint">" (" {p} ")"</span> })}
+                            </td>
+                            <td>{age.unwrap_or_else(|| "—".into())}</td>
+                            <td class="number">{open_cases}</td>
+                            <td>{phase.map(|p| m.phase(p)).unwrap_or("—")}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            (count, rows)
+        })
+    };
+
+    view! {
+        <div class="field search">
+            <label for="client-search">{m.search_label}</label>
+            <input
+                id="client-search"
+                type="search"
+                placeholder=m.search_placeholder
+                autocomplete="off"
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    query.set(event_target_value(&ev));
+                    shown.set(PAGE);
+                }
+            />
+        </div>
+        {move || {
+            let (count, rows) = view_rows();
+            let q = query.get();
+            if total == 0 {
+                view! { <p class="empty">{m.no_clients}</p> }.into_any()
+            } else if count == 0 {
+                view! { <p class="empty">{(m.no_matches)(q.trim())}</p> }.into_any()
+            } else {
+                let showing = count.min(shown.get());
+                view! {
+                    <p class="hint" aria-live="polite">{(m.showing_clients)(showing, count, total)}</p>
+                    <table class="caseload">
+                        <thead>
+                            <tr>
+                                <th scope="col">{m.col_name}</th>
+                                <th scope="col">{m.col_age}</th>
+                                <th scope="col">{m.col_open_cases}</th>
+                                <th scope="col">{m.col_phase}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {(count > showing).then(|| view! {
+                        <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                            {m.show_more}
+                        </button>
+                    })}
+                }.into_any()
+            }
+        }}
+    }
+}

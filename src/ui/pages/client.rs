@@ -1,0 +1,149 @@
+//! A client's page: their details, their cases, and deleting them (after a confirmation).
+
+use crate::domain::client::Client;
+use crate::domain::validation::age_in_years;
+use crate::storage::{ClientFile, StorageError};
+use crate::ui::pages::{id_param, ErrorNotice};
+use crate::ui::{t, today, use_db};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub(crate) fn ClientPage() -> impl IntoView {
+    let id = id_param();
+    let storage = use_db();
+    let file = LocalResource::new(move || {
+        let storage = storage.clone();
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => storage.client_file(id).await,
+                None => Err(StorageError::NotFound),
+            }
+        }
+    });
+    move || match file.get() {
+        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Ok(file)) => view! { <ClientView file=file /> }.into_any(),
+    }
+}
+
+#[component]
+fn ClientView(file: ClientFile) -> impl IntoView {
+    let m = t();
+    let ClientFile { client, cases } = file;
+    let id = client.id;
+    let case_count = cases.len();
+    let cases_view = if cases.is_empty() {
+        view! { <p class="empty">{m.no_cases}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="case-list">
+                {cases.into_iter().map(|case| view! {
+                    <li>
+                        <A href=format!("/cases/{}", case.id)>
+                            {m.specialty(case.details.specialty)} " · " {m.model(case.details.model)}
+                        </A>
+                        " — " {m.phase(case.phase)} " · " {m.case_status(case.status)}
+                        <span class="hint">" (" {(m.opened_on_summary)(&case.details.opened_on.to_string())} ")"</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let name = client.details.full_name.clone();
+    view! {
+        <section class="page">
+            <div class="page-heading">
+                <h1>{client.details.full_name.clone()}</h1>
+                <A href=format!("/clients/{id}/edit") attr:class="button">{m.edit}</A>
+            </div>
+            <ClientDetailsView client=client />
+            <h2>{m.cases_heading}</h2>
+            {cases_view}
+            <A href=format!("/clients/{id}/cases/new") attr:class="button button-primary">{m.open_case}</A>
+            <DeleteClient id=id name=name cases=case_count />
+        </section>
+    }
+}
+
+#[component]
+fn ClientDetailsView(client: Client) -> impl IntoView {
+    let m = t();
+    let d = client.details;
+    let none = || m.not_recorded.to_string();
+    let dob = d.date_of_birth.map_or_else(none, |b| {
+        format!("{b} ({})", (m.age_years)(age_in_years(b, today())))
+    });
+    let support = d.support_contact.map_or_else(none, |s| {
+        [Some(s.name), s.relation, s.phone].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    });
+    let consent = d.consent.map_or_else(none, |c| {
+        (m.consent_summary)(c.given, &c.date.to_string(), &c.recorded_by)
+    });
+    let rows = [
+        (m.field_preferred_name, d.preferred_name.unwrap_or_else(none)),
+        (m.field_date_of_birth, dob),
+        (m.field_gender, d.gender.map_or_else(none, |g| m.gender(g).to_string())),
+        (m.field_preferred_language, d.preferred_language.unwrap_or_else(none)),
+        (m.field_phone, d.phone.unwrap_or_else(none)),
+        (m.field_email, d.email.unwrap_or_else(none)),
+        (m.field_address, d.address.unwrap_or_else(none)),
+        (m.section_support, support),
+        (m.section_consent, consent),
+    ];
+    view! {
+        <dl class="details">
+            {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
+/// The delete button, which asks first; the client, their cases and history go in one transaction.
+#[component]
+fn DeleteClient(id: crate::domain::ids::Id, name: String, cases: usize) -> impl IntoView {
+    let m = t();
+    let confirming = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let failure = RwSignal::new(None::<StorageError>);
+    let navigate = use_navigate();
+    let delete = move |_| {
+        deleting.set(true);
+        let storage = use_db();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = storage.delete_client(id).await;
+            deleting.set(false);
+            match result {
+                Ok(_) => navigate("/", Default::default()),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    let question = (m.delete_confirm)(&name, cases);
+    view! {
+        <div class="danger-zone">
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                        {m.delete_client}
+                    </button>
+                }
+            >
+                <div class="confirm" role="alertdialog" aria-label=m.delete_client>
+                    <p>{question.clone()}</p>
+                    <button type="button" class="button button-danger" disabled=move || deleting.get() on:click=delete.clone()>
+                        {move || if deleting.get() { m.deleting } else { m.delete_confirm_button }}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{m.cancel}</button>
+                </div>
+            </Show>
+            {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+        </div>
+    }
+}

@@ -1,0 +1,173 @@
+//! Registering a client, and editing one: the same form, validated by the domain before anything is written.
+
+use crate::domain::client::{ClientDraft, ConsentChoice, Gender};
+use crate::domain::ids::Id;
+use crate::domain::validation::{Field, FieldErrors};
+use crate::storage::StorageError;
+use crate::ui::form::{focus_first, FormErrorSummary, TextArea, TextField};
+use crate::ui::pages::{id_param, ErrorNotice};
+use crate::ui::{t, today, use_db};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub(crate) fn ClientFormPage() -> impl IntoView {
+    let id = id_param();
+    let storage = use_db();
+    // A new client starts from an empty draft; an edit starts from the stored details.
+    let draft = LocalResource::new(move || {
+        let storage = storage.clone();
+        let id = id.get();
+        async move {
+            match id {
+                None => Ok(ClientDraft::default()),
+                Some(id) => storage
+                    .client_file(id)
+                    .await
+                    .map(|file| ClientDraft::from_details(&file.client.details)),
+            }
+        }
+    });
+    move || match draft.get() {
+        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Ok(initial)) => view! { <ClientForm id=id.get_untracked() initial=initial /> }.into_any(),
+    }
+}
+
+#[component]
+fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
+    let m = t();
+    let draft = RwSignal::new(initial);
+    let errors = RwSignal::new(FieldErrors::default());
+    let saving = RwSignal::new(false);
+    let failure = RwSignal::new(None::<StorageError>);
+    let navigate = use_navigate();
+    let today = today();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        match draft.with_untracked(|d| d.validate(today)) {
+            Err(problems) => {
+                focus_first(&problems);
+                errors.set(problems);
+            }
+            Ok(details) => {
+                errors.set(FieldErrors::default());
+                saving.set(true);
+                let storage = use_db();
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    let saved = match id {
+                        None => storage.create_client(details).await,
+                        Some(id) => storage.update_client(id, details).await,
+                    };
+                    saving.set(false);
+                    match saved {
+                        Ok(client) => navigate(&format!("/clients/{}", client.id), Default::default()),
+                        Err(error) => failure.set(Some(error)),
+                    }
+                });
+            }
+        }
+    };
+
+    // One binding per draft field: the value shown and how typing updates it.
+    macro_rules! bind {
+        ($name:ident) => {
+            (
+                Signal::derive(move || draft.with(|d| d.$name.clone())),
+                move |v: String| draft.update(|d| d.$name = v),
+            )
+        };
+    }
+    let (full_name, set_full_name) = bind!(full_name);
+    let (preferred_name, set_preferred_name) = bind!(preferred_name);
+    let (date_of_birth, set_date_of_birth) = bind!(date_of_birth);
+    let (gender, set_gender) = bind!(gender);
+    let (language, set_language) = bind!(preferred_language);
+    let (phone, set_phone) = bind!(phone);
+    let (email, set_email) = bind!(email);
+    let (address, set_address) = bind!(address);
+    let (support_name, set_support_name) = bind!(support_name);
+    let (support_relation, set_support_relation) = bind!(support_relation);
+    let (support_phone, set_support_phone) = bind!(support_phone);
+    let (consent_date, set_consent_date) = bind!(consent_date);
+    let (consent_by, set_consent_by) = bind!(consent_recorded_by);
+    let consent = move || draft.with(|d| d.consent);
+    let cancel_href = match id {
+        Some(id) => format!("/clients/{id}"),
+        None => "/".to_string(),
+    };
+    let max_date = today.to_string();
+
+    view! {
+        <section class="page">
+            <h1>{if id.is_some() { m.edit_client_heading } else { m.register_heading }}</h1>
+            <form class="form" novalidate on:submit=submit>
+                <fieldset>
+                    <legend>{m.section_identity}</legend>
+                    <TextField field=Field::FullName value=full_name on_input=set_full_name errors=errors required=true autocomplete="off" />
+                    <TextField field=Field::PreferredName value=preferred_name on_input=set_preferred_name errors=errors autocomplete="off" />
+                    <TextField field=Field::DateOfBirth kind="date" value=date_of_birth on_input=set_date_of_birth errors=errors max=max_date.clone() />
+                    <div class="field">
+                        <label for="field-gender">{m.field_gender} <span class="hint">" (" {m.optional} ")"</span></label>
+                        <select id="field-gender" prop:value=move || gender.get() on:change=move |ev| set_gender(event_target_value(&ev))>
+                            <option value="">{m.not_recorded}</option>
+                            {Gender::ALL.into_iter().map(|g| view! {
+                                <option value=g.code() selected=move || gender.get() == g.code()>{m.gender(g)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <TextField field=Field::PreferredLanguage value=language on_input=set_language errors=errors />
+                </fieldset>
+                <fieldset>
+                    <legend>{m.section_contact}</legend>
+                    <TextField field=Field::Phone kind="tel" value=phone on_input=set_phone errors=errors autocomplete="off" />
+                    <TextField field=Field::Email kind="email" value=email on_input=set_email errors=errors autocomplete="off" />
+                    <TextArea field=Field::Address value=address on_input=set_address errors=errors />
+                </fieldset>
+                <fieldset>
+                    <legend>{m.section_support}</legend>
+                    <TextField field=Field::SupportName value=support_name on_input=set_support_name errors=errors autocomplete="off" />
+                    <TextField field=Field::SupportRelation value=support_relation on_input=set_support_relation errors=errors />
+                    <TextField field=Field::SupportPhone kind="tel" value=support_phone on_input=set_support_phone errors=errors autocomplete="off" />
+                </fieldset>
+                <fieldset>
+                    <legend>{m.section_consent}</legend>
+                    <div class="choices" role="radiogroup" aria-label=m.field_consent>
+                        {ConsentChoice::ALL.into_iter().map(|choice| view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="consent"
+                                    value=choice.code()
+                                    prop:checked=move || consent() == choice
+                                    on:change=move |_| draft.update(|d| d.consent = choice)
+                                />
+                                {m.consent_choice(choice)}
+                            </label>
+                        }).collect_view()}
+                    </div>
+                    <Show when=move || consent() != ConsentChoice::NotRecorded>
+                        <TextField field=Field::ConsentDate kind="date" value=consent_date on_input=set_consent_date errors=errors required=true max=max_date.clone() />
+                        <TextField field=Field::ConsentRecordedBy value=consent_by on_input=set_consent_by errors=errors required=true />
+                    </Show>
+                </fieldset>
+                <FormErrorSummary errors=errors />
+                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="actions">
+                    <button type="submit" class="button button-primary" disabled=move || saving.get()>
+                        {move || if saving.get() { m.saving } else { m.save_client }}
+                    </button>
+                    <a class="button" href=cancel_href>{m.cancel}</a>
+                </div>
+            </form>
+        </section>
+    }
+}

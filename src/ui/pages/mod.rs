@@ -1,0 +1,31 @@
+//! One file per screen.
+
+mod case;
+mod case_form;
+mod caseload;
+mod client;
+mod client_form;
+
+pub(crate) use case::CasePage;
+pub(crate) use case_form::CaseFormPage;
+pub(crate) use caseload::CaseloadPage;
+pub(crate) use client::ClientPage;
+pub(crate) use client_form::ClientFormPage;
+
+use crate::domain::ids::Id;
+use crate::storage::StorageError;
+use crate::ui::storage_error_text;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The `:id` route parameter, if it is a well-formed id.
+pub(crate) fn id_param() -> Memo<Option<Id>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+}
+
+/// A storage failure shown in place of the page or next to the button that caused it.
+#[component]
+pub(crate) fn ErrorNotice(error: StorageError) -> impl IntoView {
+    view! { <p class="banner banner-error" role="alert">{storage_error_text(&error)}</p> }
+}
