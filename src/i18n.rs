@@ -146,7 +146,9 @@ pub struct Messages {
 }
 
 fn position<T: PartialEq>(all: &[T], value: &T) -> usize {
-    all.iter().position(|v| v == value).expect("every variant is in ALL")
+    all.iter()
+        .position(|v| v == value)
+        .expect("every variant is in ALL")
 }
 
 impl Messages {
@@ -396,16 +398,28 @@ mod tests {
         for g in Gender::ALL {
             assert!(!m.gender(g).is_empty());
         }
-        assert_eq!(m.problem(Problem::TooLong { max: 200 }), "Use at most 200 characters.");
+        assert_eq!(
+            m.problem(Problem::TooLong { max: 200 }),
+            "Use at most 200 characters."
+        );
         assert!(m.problem(Problem::PhoneMalformed).contains("digits"));
     }
 
     #[test]
     fn texts_with_values() {
         let m = Locale::En.messages();
-        assert_eq!((m.showing_clients)(50, 1200, 1200), "Showing 50 of 1200 clients");
-        assert_eq!((m.delete_confirm)("Ana", 0), "Delete Ana? This cannot be undone.");
+        assert_eq!(
+            (m.showing_clients)(50, 1200, 1200),
+            "Showing 50 of 1200 clients"
+        );
+        assert_eq!(
+            (m.delete_confirm)("Ana", 0),
+            "Delete Ana? This cannot be undone."
+        );
         assert!((m.delete_confirm)("Ana", 3).contains("all 3 of their cases"));
-        assert_eq!((m.form_has_errors)(1), "1 field needs attention. Nothing has been saved yet.");
+        assert_eq!(
+            (m.form_has_errors)(1),
+            "1 field needs attention. Nothing has been saved yet."
+        );
     }
 }

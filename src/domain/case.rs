@@ -170,7 +170,11 @@ impl Case {
     }
 
     /// Moves an open case to another phase (forward or back: the process is not strictly linear) and records it.
-    pub fn move_to(&mut self, to: Phase, now: DateTime<Utc>) -> Result<&PhaseChange, WorkflowError> {
+    pub fn move_to(
+        &mut self,
+        to: Phase,
+        now: DateTime<Utc>,
+    ) -> Result<&PhaseChange, WorkflowError> {
         if self.status == CaseStatus::Closed {
             return Err(WorkflowError::CaseClosed);
         }
@@ -238,14 +242,16 @@ impl CaseDraft {
             REASON_MAX,
         );
         match (specialty, model, opened_on) {
-            (Some(specialty), Some(model), Some(opened_on)) if errors.is_empty() => Ok(CaseDetails {
-                specialty,
-                model,
-                case_manager,
-                opened_on,
-                referral_source,
-                referral_reason,
-            }),
+            (Some(specialty), Some(model), Some(opened_on)) if errors.is_empty() => {
+                Ok(CaseDetails {
+                    specialty,
+                    model,
+                    case_manager,
+                    opened_on,
+                    referral_source,
+                    referral_reason,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -280,10 +286,22 @@ mod tests {
         assert_eq!(details.specialty, Specialty::Geriatric);
         assert_eq!(details.model, CaseModel::Intensive);
         assert_eq!(details.opened_on, today());
-        let case = Case::open(Id::from_random_bytes([2; 16]), Id::from_random_bytes([1; 16]), details, at(0));
+        let case = Case::open(
+            Id::from_random_bytes([2; 16]),
+            Id::from_random_bytes([1; 16]),
+            details,
+            at(0),
+        );
         assert_eq!(case.phase, Phase::Screening);
         assert_eq!(case.status, CaseStatus::Open);
-        assert_eq!(case.history, vec![PhaseChange { at: at(0), from: None, to: Phase::Screening }]);
+        assert_eq!(
+            case.history,
+            vec![PhaseChange {
+                at: at(0),
+                from: None,
+                to: Phase::Screening
+            }]
+        );
     }
 
     #[test]
@@ -312,7 +330,12 @@ mod tests {
 
     #[test]
     fn moving_phases_keeps_history_in_order() {
-        let mut case = Case::open(Id::from_random_bytes([2; 16]), Id::from_random_bytes([1; 16]), draft().validate(today()).unwrap(), at(0));
+        let mut case = Case::open(
+            Id::from_random_bytes([2; 16]),
+            Id::from_random_bytes([1; 16]),
+            draft().validate(today()).unwrap(),
+            at(0),
+        );
         case.move_to(Phase::Assessment, at(1)).unwrap();
         case.move_to(Phase::Planning, at(2)).unwrap();
         case.move_to(Phase::Assessment, at(3)).unwrap();
@@ -328,9 +351,15 @@ mod tests {
                 (Some(Phase::Planning), Phase::Assessment),
             ]
         );
-        assert_eq!(case.move_to(Phase::Assessment, at(4)), Err(WorkflowError::AlreadyInPhase));
+        assert_eq!(
+            case.move_to(Phase::Assessment, at(4)),
+            Err(WorkflowError::AlreadyInPhase)
+        );
         case.status = CaseStatus::Closed;
-        assert_eq!(case.move_to(Phase::Evaluation, at(5)), Err(WorkflowError::CaseClosed));
+        assert_eq!(
+            case.move_to(Phase::Evaluation, at(5)),
+            Err(WorkflowError::CaseClosed)
+        );
         assert_eq!(case.history.len(), 4, "refused moves leave no trace");
     }
 

@@ -185,8 +185,12 @@ impl ClientDraft {
     pub fn validate(&self, today: NaiveDate) -> Result<ClientDetails, FieldErrors> {
         let mut errors = FieldErrors::default();
         let full_name = required_text(&mut errors, Field::FullName, &self.full_name, NAME_MAX);
-        let preferred_name =
-            optional_text(&mut errors, Field::PreferredName, &self.preferred_name, NAME_MAX);
+        let preferred_name = optional_text(
+            &mut errors,
+            Field::PreferredName,
+            &self.preferred_name,
+            NAME_MAX,
+        );
         let date_of_birth =
             optional_past_date(&mut errors, Field::DateOfBirth, &self.date_of_birth, today);
         let gender = Gender::from_code(self.gender.trim());
@@ -200,8 +204,12 @@ impl ClientDraft {
         let email = optional_email(&mut errors, Field::Email, &self.email);
         let address = optional_text(&mut errors, Field::Address, &self.address, ADDRESS_MAX);
 
-        let support_name =
-            optional_text(&mut errors, Field::SupportName, &self.support_name, NAME_MAX);
+        let support_name = optional_text(
+            &mut errors,
+            Field::SupportName,
+            &self.support_name,
+            NAME_MAX,
+        );
         let support_relation = optional_text(
             &mut errors,
             Field::SupportRelation,
@@ -306,7 +314,9 @@ mod tests {
         let consent = details.consent.clone().unwrap();
         assert!(consent.given);
         assert_eq!(consent.recorded_by, "N. Sato RN");
-        let again = ClientDraft::from_details(&details).validate(today()).unwrap();
+        let again = ClientDraft::from_details(&details)
+            .validate(today())
+            .unwrap();
         assert_eq!(again, details);
     }
 
@@ -351,7 +361,10 @@ mod tests {
             support_name: "".into(),
             ..complete()
         };
-        assert_eq!(problems(&draft), vec![(Field::SupportName, Problem::Required)]);
+        assert_eq!(
+            problems(&draft),
+            vec![(Field::SupportName, Problem::Required)]
+        );
     }
 
     #[test]

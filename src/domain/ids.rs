@@ -40,7 +40,10 @@ mod tests {
         let text = id.to_string();
         assert_eq!(text.len(), 36);
         assert_eq!(&text[14..15], "4", "version nibble");
-        assert!(matches!(&text[19..20], "8" | "9" | "a" | "b"), "RFC 4122 variant");
+        assert!(
+            matches!(&text[19..20], "8" | "9" | "a" | "b"),
+            "RFC 4122 variant"
+        );
         assert_eq!(text.parse::<Id>().unwrap(), id);
         assert!("not-an-id".parse::<Id>().is_err());
     }

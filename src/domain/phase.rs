@@ -33,7 +33,10 @@ impl Phase {
 
     /// Position in the process, starting at 1 for screening.
     pub fn number(self) -> usize {
-        Phase::ALL.iter().position(|p| *p == self).map_or(0, |i| i + 1)
+        Phase::ALL
+            .iter()
+            .position(|p| *p == self)
+            .map_or(0, |i| i + 1)
     }
 
     /// The stable code stored in IndexedDB indexes and exports.
@@ -89,8 +92,17 @@ mod tests {
     #[test]
     fn progress_marks_done_current_and_ahead() {
         let current = Phase::Planning;
-        assert_eq!(Phase::Assessment.progress_against(current), PhaseProgress::Done);
-        assert_eq!(Phase::Planning.progress_against(current), PhaseProgress::Current);
-        assert_eq!(Phase::Evaluation.progress_against(current), PhaseProgress::Ahead);
+        assert_eq!(
+            Phase::Assessment.progress_against(current),
+            PhaseProgress::Done
+        );
+        assert_eq!(
+            Phase::Planning.progress_against(current),
+            PhaseProgress::Current
+        );
+        assert_eq!(
+            Phase::Evaluation.progress_against(current),
+            PhaseProgress::Ahead
+        );
     }
 }

@@ -58,7 +58,10 @@ impl Caseload {
         for case in open_cases.iter().filter(|c| c.status == CaseStatus::Open) {
             let entry = by_client.entry(case.client_id).or_insert((0, None));
             entry.0 += 1;
-            if entry.1.is_none_or(|latest| case.opened_on >= latest.opened_on) {
+            if entry
+                .1
+                .is_none_or(|latest| case.opened_on >= latest.opened_on)
+            {
                 entry.1 = Some(case);
             }
         }
@@ -69,7 +72,12 @@ impl Caseload {
                 let key = format!(
                     "{}\u{1F}{}",
                     fold(&client.details.full_name),
-                    client.details.preferred_name.as_deref().map(fold).unwrap_or_default()
+                    client
+                        .details
+                        .preferred_name
+                        .as_deref()
+                        .map(fold)
+                        .unwrap_or_default()
                 );
                 let row = ClientRow {
                     client,
@@ -79,7 +87,10 @@ impl Caseload {
                 (key, row)
             })
             .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.client.id.cmp(&b.1.client.id)));
+        rows.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.client.id.cmp(&b.1.client.id))
+        });
         let (folded, rows) = rows.into_iter().unzip();
         Caseload { rows, folded }
     }
@@ -141,7 +152,10 @@ mod tests {
     }
 
     fn names(caseload: &Caseload, query: &str) -> Vec<String> {
-        caseload.search(query).map(|r| r.client.details.full_name.clone()).collect()
+        caseload
+            .search(query)
+            .map(|r| r.client.details.full_name.clone())
+            .collect()
     }
 
     #[test]
@@ -163,11 +177,18 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(names(&caseload, ""), ["Ana Lima", "Bruno Costa", "山田 花子"]);
+        assert_eq!(
+            names(&caseload, ""),
+            ["Ana Lima", "Bruno Costa", "山田 花子"]
+        );
         assert_eq!(names(&caseload, "LIM"), ["Ana Lima"]);
         assert_eq!(names(&caseload, "山田花子"), ["山田 花子"]);
         assert_eq!(names(&caseload, "やまだ"), ["山田 花子"]);
-        assert_eq!(names(&caseload, "ﾊﾅｺ"), Vec::<String>::new(), "half-width kana is not folded");
+        assert_eq!(
+            names(&caseload, "ﾊﾅｺ"),
+            Vec::<String>::new(),
+            "half-width kana is not folded"
+        );
         assert_eq!(names(&caseload, "bru"), ["Bruno Costa"]);
         assert_eq!(names(&caseload, "zzz"), Vec::<String>::new());
     }
@@ -182,7 +203,10 @@ mod tests {
                 case(3, 1, CaseStatus::Closed, Phase::Evaluation, 20),
             ],
         );
-        let rows: Vec<_> = caseload.search("").map(|r| (r.open_cases, r.current_phase)).collect();
+        let rows: Vec<_> = caseload
+            .search("")
+            .map(|r| (r.open_cases, r.current_phase))
+            .collect();
         assert_eq!(rows, vec![(2, Some(Phase::Assessment)), (0, None)]);
     }
 }

@@ -88,7 +88,12 @@ pub fn earliest_date() -> NaiveDate {
 }
 
 /// Trims a text field; `None` when it is blank.
-pub fn optional_text(errors: &mut FieldErrors, field: Field, raw: &str, max: usize) -> Option<String> {
+pub fn optional_text(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    max: usize,
+) -> Option<String> {
     let text = raw.trim();
     if text.is_empty() {
         return None;

@@ -15,3 +15,26 @@ pub(crate) fn seal<T: Serialize>(content: &T) -> String {
 pub(crate) fn open<T: DeserializeOwned>(sealed: &str) -> Result<T, StorageError> {
     serde_json::from_str(sealed).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::phase::Phase;
+
+    #[test]
+    fn content_round_trips_and_garbage_is_reported_as_corrupt() {
+        let sealed = seal(&vec![Phase::Planning, Phase::FollowUp]);
+        assert_eq!(
+            open::<Vec<Phase>>(&sealed).unwrap(),
+            vec![Phase::Planning, Phase::FollowUp]
+        );
+        assert!(matches!(
+            open::<Vec<Phase>>("{not json"),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert!(matches!(
+            open::<Vec<Phase>>("[\"closure\"]"),
+            Err(StorageError::Corrupt(_))
+        ));
+    }
+}

@@ -37,7 +37,9 @@ impl std::error::Error for StorageError {}
 pub(crate) fn from_dom_name(name: &str, message: String) -> StorageError {
     match name {
         "QuotaExceededError" => StorageError::QuotaExceeded,
-        "AbortError" | "ConstraintError" | "TransactionInactiveError" => StorageError::Aborted(message),
+        "AbortError" | "ConstraintError" | "TransactionInactiveError" => {
+            StorageError::Aborted(message)
+        }
         "InvalidStateError" => StorageError::ConnectionLost,
         "VersionError" => StorageError::VersionChanged,
         "UnknownError" | "SecurityError" | "NotAllowedError" => StorageError::Unavailable(message),
@@ -74,5 +76,40 @@ impl From<wasm_bindgen::JsValue> for StorageError {
             Some(dom) => from_dom_name(&dom.name(), dom.message()),
             None => StorageError::Aborted(format!("{value:?}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dom_exception_names_become_errors_the_ui_can_explain() {
+        let m = || String::from("message");
+        assert_eq!(
+            from_dom_name("QuotaExceededError", m()),
+            StorageError::QuotaExceeded
+        );
+        assert_eq!(from_dom_name("AbortError", m()), StorageError::Aborted(m()));
+        assert_eq!(
+            from_dom_name("ConstraintError", m()),
+            StorageError::Aborted(m())
+        );
+        assert_eq!(
+            from_dom_name("InvalidStateError", m()),
+            StorageError::ConnectionLost
+        );
+        assert_eq!(
+            from_dom_name("VersionError", m()),
+            StorageError::VersionChanged
+        );
+        assert_eq!(
+            from_dom_name("UnknownError", m()),
+            StorageError::Unavailable(m())
+        );
+        assert_eq!(
+            from_dom_name("DataError", m()),
+            StorageError::Aborted("DataError: message".into())
+        );
     }
 }

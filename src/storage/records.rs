@@ -113,3 +113,68 @@ impl AuditRecord {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{CaseDetails, CaseModel, Specialty};
+    use crate::domain::ids::Id;
+    use chrono::TimeZone;
+
+    #[test]
+    fn timestamps_sort_as_text_in_time_order() {
+        let times = [
+            Utc.with_ymd_and_hms(1999, 12, 31, 23, 59, 59).unwrap(),
+            Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
+            Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap() + chrono::Duration::milliseconds(7),
+            Utc.with_ymd_and_hms(2026, 10, 2, 0, 0, 0).unwrap(),
+        ];
+        let texts: Vec<String> = times.iter().map(|t| timestamp(*t)).collect();
+        let mut sorted = texts.clone();
+        sorted.sort();
+        assert_eq!(texts, sorted);
+        assert_eq!(texts[2], "2026-01-02T03:04:05.007Z");
+    }
+
+    #[test]
+    fn case_envelopes_hold_only_codes_ids_and_dates_in_the_clear() {
+        let opened = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let details = CaseDetails {
+            specialty: Specialty::MentalHealth,
+            model: CaseModel::StrengthsBased,
+            case_manager: "Secret Manager".into(),
+            opened_on: opened,
+            referral_source: None,
+            referral_reason: "Confidential reason".into(),
+        };
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let mut case = Case::open(
+            Id::from_random_bytes([3; 16]),
+            Id::from_random_bytes([4; 16]),
+            details,
+            at,
+        );
+        case.move_to(Phase::Planning, at).unwrap();
+        let record = CaseRecord::seal(&case);
+        assert_eq!(record.phase, "planning");
+        assert_eq!(record.status, "open");
+        assert_eq!(record.opened_on, "2026-11-23");
+        let reference = record.case_ref().unwrap();
+        assert_eq!(
+            (reference.id, reference.client_id, reference.phase),
+            (case.id, case.client_id, Phase::Planning)
+        );
+        assert_eq!(record.open().unwrap(), case);
+        // Names and clinical text live only in the sealed body.
+        for clear in [
+            &record.id,
+            &record.client_id,
+            &record.status,
+            &record.phase,
+            &record.opened_on,
+            &record.updated_at,
+        ] {
+            assert!(!clear.contains("Secret") && !clear.contains("Confidential"));
+        }
+    }
+}

@@ -11,7 +11,8 @@ use crate::domain::phase::Phase;
 use crate::domain::search::{CaseRef, Caseload};
 use crate::storage::records::{AuditRecord, CaseRecord, ClientRecord};
 use crate::storage::schema::{
-    self, Version, AUDIT, AUDIT_BY_ENTITY, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, CLIENTS, DB_NAME,
+    self, Version, AUDIT, AUDIT_BY_ENTITY, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, CLIENTS,
+    DB_NAME,
 };
 use crate::storage::StorageError;
 use chrono::Utc;
@@ -65,7 +66,11 @@ impl Storage {
 
     /// Opens the database `name` at schema `version`. The app always uses the current version; tests use older
     /// ones to check migrations.
-    pub async fn open_at(name: &str, version: Version, listener: Rc<dyn Fn(StorageEvent)>) -> Result<Storage> {
+    pub async fn open_at(
+        name: &str,
+        version: Version,
+        listener: Rc<dyn Fn(StorageEvent)>,
+    ) -> Result<Storage> {
         let blocked = {
             let listener = listener.clone();
             Rc::new(move || listener(StorageEvent::UpgradeBlocked)) as Rc<dyn Fn()>
@@ -163,7 +168,11 @@ impl Storage {
     /// A client and all their cases, newest first.
     pub async fn client_file(&self, id: Id) -> Result<ClientFile> {
         let tx = self.transaction(&[CLIENTS, CASES], TransactionMode::Readonly)?;
-        let record: Option<ClientRecord> = tx.object_store(CLIENTS)?.get(id.to_string()).serde()?.await?;
+        let record: Option<ClientRecord> = tx
+            .object_store(CLIENTS)?
+            .get(id.to_string())
+            .serde()?
+            .await?;
         let client = record.ok_or(StorageError::NotFound)?.open()?;
         let case_records: Vec<CaseRecord> = tx
             .object_store(CASES)?
@@ -186,7 +195,8 @@ impl Storage {
     /// A case and its client, for the case page.
     pub async fn case_file(&self, id: Id) -> Result<(Case, Client)> {
         let tx = self.transaction(&[CLIENTS, CASES], TransactionMode::Readonly)?;
-        let record: Option<CaseRecord> = tx.object_store(CASES)?.get(id.to_string()).serde()?.await?;
+        let record: Option<CaseRecord> =
+            tx.object_store(CASES)?.get(id.to_string()).serde()?.await?;
         let case = record.ok_or(StorageError::NotFound)?.open()?;
         let client: Option<ClientRecord> = tx
             .object_store(CLIENTS)?
@@ -220,7 +230,10 @@ impl Storage {
             updated_at: now,
         };
         let tx = self.transaction(&[CLIENTS, AUDIT], TransactionMode::Readwrite)?;
-        tx.object_store(CLIENTS)?.add(ClientRecord::seal(&client)).serde()?.await?;
+        tx.object_store(CLIENTS)?
+            .add(ClientRecord::seal(&client))
+            .serde()?
+            .await?;
         audit(&tx, EntityKind::Client, client.id, Action::Created).await?;
         tx.commit().await?;
         Ok(client)
@@ -281,7 +294,10 @@ impl Storage {
         if exists.is_none() {
             return Err(StorageError::NotFound);
         }
-        tx.object_store(CASES)?.add(CaseRecord::seal(&case)).serde()?.await?;
+        tx.object_store(CASES)?
+            .add(CaseRecord::seal(&case))
+            .serde()?
+            .await?;
         audit(&tx, EntityKind::Case, case.id, Action::Created).await?;
         tx.commit().await?;
         Ok(case)
@@ -303,14 +319,22 @@ impl Storage {
 }
 
 /// Appends an audit entry inside the caller's transaction.
-async fn audit(tx: &Transaction<'_>, entity: EntityKind, entity_id: Id, action: Action) -> Result<()> {
+async fn audit(
+    tx: &Transaction<'_>,
+    entity: EntityKind,
+    entity_id: Id,
+    action: Action,
+) -> Result<()> {
     let entry = AuditEntry {
         at: Utc::now(),
         entity,
         entity_id,
         action,
     };
-    tx.object_store(AUDIT)?.add(AuditRecord::new(&entry)).serde()?.await?;
+    tx.object_store(AUDIT)?
+        .add(AuditRecord::new(&entry))
+        .serde()?
+        .await?;
     Ok(())
 }
 

@@ -18,7 +18,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransaction};
+use web_sys::{
+    IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransaction,
+};
 
 pub const DB_NAME: &str = "care-planner";
 
@@ -58,7 +60,8 @@ impl Version {
                 index(&cases, CASES_BY_CLIENT, "client_id")?;
                 let audit_params = IdbObjectStoreParameters::new();
                 audit_params.set_auto_increment(true);
-                let audit = db.create_object_store_with_optional_parameters(AUDIT, &audit_params)?;
+                let audit =
+                    db.create_object_store_with_optional_parameters(AUDIT, &audit_params)?;
                 index(&audit, AUDIT_BY_AT, "at")?;
             }
             Version::V2 => {
@@ -80,7 +83,11 @@ fn index(store: &web_sys::IdbObjectStore, name: &str, key_path: &str) -> Result<
 /// Brings the database `name` to `target`, running every migration step above its current version in order,
 /// all inside the one version-change transaction (so a failed step leaves the old version intact).
 /// `on_blocked` is called if another tab's open connection makes the upgrade wait.
-pub async fn upgrade(name: &str, target: Version, on_blocked: Rc<dyn Fn()>) -> Result<(), StorageError> {
+pub async fn upgrade(
+    name: &str,
+    target: Version,
+    on_blocked: Rc<dyn Fn()>,
+) -> Result<(), StorageError> {
     let factory = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .indexed_db()
@@ -92,25 +99,30 @@ pub async fn upgrade(name: &str, target: Version, on_blocked: Rc<dyn Fn()>) -> R
     let on_upgrade = {
         let request = request.clone();
         let migration_error = migration_error.clone();
-        Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-            let old = event.old_version() as u32;
-            let run = || -> Result<(), JsValue> {
-                let db: IdbDatabase = request.result()?.dyn_into()?;
-                let tx = request
-                    .transaction()
-                    .ok_or_else(|| JsValue::from_str("no version-change transaction"))?;
-                for step in Version::ALL.into_iter().filter(|v| v.number() > old && *v <= target) {
-                    step.migrate(&db, &tx)?;
+        Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+            move |event: web_sys::IdbVersionChangeEvent| {
+                let old = event.old_version() as u32;
+                let run = || -> Result<(), JsValue> {
+                    let db: IdbDatabase = request.result()?.dyn_into()?;
+                    let tx = request
+                        .transaction()
+                        .ok_or_else(|| JsValue::from_str("no version-change transaction"))?;
+                    for step in Version::ALL
+                        .into_iter()
+                        .filter(|v| v.number() > old && *v <= target)
+                    {
+                        step.migrate(&db, &tx)?;
+                    }
+                    Ok(())
+                };
+                if let Err(error) = run() {
+                    if let Some(tx) = request.transaction() {
+                        let _ = tx.abort();
+                    }
+                    *migration_error.borrow_mut() = Some(error);
                 }
-                Ok(())
-            };
-            if let Err(error) = run() {
-                if let Some(tx) = request.transaction() {
-                    let _ = tx.abort();
-                }
-                *migration_error.borrow_mut() = Some(error);
-            }
-        })
+            },
+        )
     };
     let blocked = Closure::<dyn FnMut()>::new(move || on_blocked());
     request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
@@ -119,11 +131,19 @@ pub async fn upgrade(name: &str, target: Version, on_blocked: Rc<dyn Fn()>) -> R
     let done = Promise::new(&mut |resolve, reject| {
         let req = request.clone();
         let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::UNDEFINED, &req.result().unwrap_or(JsValue::UNDEFINED));
+            let _ = resolve.call1(
+                &JsValue::UNDEFINED,
+                &req.result().unwrap_or(JsValue::UNDEFINED),
+            );
         });
         let req = request.clone();
         let on_error = Closure::once_into_js(move || {
-            let error = req.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let error = req
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::UNDEFINED, &error);
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
@@ -135,7 +155,9 @@ pub async fn upgrade(name: &str, target: Version, on_blocked: Rc<dyn Fn()>) -> R
     drop((on_upgrade, blocked));
 
     if let Some(error) = migration_error.borrow_mut().take() {
-        return Err(StorageError::Aborted(format!("schema migration failed: {error:?}")));
+        return Err(StorageError::Aborted(format!(
+            "schema migration failed: {error:?}"
+        )));
     }
     let db: IdbDatabase = outcome?.dyn_into()?;
     db.close();

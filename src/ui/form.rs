@@ -131,7 +131,9 @@ fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
 pub(crate) fn FormErrorSummary(errors: ErrorsSignal) -> impl IntoView {
     move || {
         let count = errors.with(|e| e.iter().count());
-        (count > 0).then(|| view! { <p class="form-summary" role="alert">{(t().form_has_errors)(count)}</p> })
+        (count > 0).then(
+            || view! { <p class="form-summary" role="alert">{(t().form_has_errors)(count)}</p> },
+        )
     }
 }
 

@@ -85,8 +85,14 @@ fn CaseForm(client: Client) -> impl IntoView {
     let (opened_on, set_opened_on) = bind!(opened_on);
     let (source, set_source) = bind!(referral_source);
     let (reason, set_reason) = bind!(referral_reason);
-    let specialties = Specialty::ALL.iter().map(|s| (s.code(), m.specialty(*s))).collect();
-    let models = CaseModel::ALL.iter().map(|c| (c.code(), m.model(*c))).collect();
+    let specialties = Specialty::ALL
+        .iter()
+        .map(|s| (s.code(), m.specialty(*s)))
+        .collect();
+    let models = CaseModel::ALL
+        .iter()
+        .map(|c| (c.code(), m.model(*c)))
+        .collect();
     let model_hint = move || CaseModel::from_code(&model.get()).map(|c| m.model_hint(c));
 
     view! {

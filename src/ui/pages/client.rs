@@ -80,16 +80,29 @@ fn ClientDetailsView(client: Client) -> impl IntoView {
         format!("{b} ({})", (m.age_years)(age_in_years(b, today())))
     });
     let support = d.support_contact.map_or_else(none, |s| {
-        [Some(s.name), s.relation, s.phone].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+        [Some(s.name), s.relation, s.phone]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
     });
     let consent = d.consent.map_or_else(none, |c| {
         (m.consent_summary)(c.given, &c.date.to_string(), &c.recorded_by)
     });
     let rows = [
-        (m.field_preferred_name, d.preferred_name.unwrap_or_else(none)),
+        (
+            m.field_preferred_name,
+            d.preferred_name.unwrap_or_else(none),
+        ),
         (m.field_date_of_birth, dob),
-        (m.field_gender, d.gender.map_or_else(none, |g| m.gender(g).to_string())),
-        (m.field_preferred_language, d.preferred_language.unwrap_or_else(none)),
+        (
+            m.field_gender,
+            d.gender.map_or_else(none, |g| m.gender(g).to_string()),
+        ),
+        (
+            m.field_preferred_language,
+            d.preferred_language.unwrap_or_else(none),
+        ),
         (m.field_phone, d.phone.unwrap_or_else(none)),
         (m.field_email, d.email.unwrap_or_else(none)),
         (m.field_address, d.address.unwrap_or_else(none)),

@@ -32,7 +32,9 @@ pub(crate) fn ClientFormPage() -> impl IntoView {
     move || match draft.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
         Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-        Some(Ok(initial)) => view! { <ClientForm id=id.get_untracked() initial=initial /> }.into_any(),
+        Some(Ok(initial)) => {
+            view! { <ClientForm id=id.get_untracked() initial=initial /> }.into_any()
+        }
     }
 }
 
@@ -69,7 +71,9 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     };
                     saving.set(false);
                     match saved {
-                        Ok(client) => navigate(&format!("/clients/{}", client.id), Default::default()),
+                        Ok(client) => {
+                            navigate(&format!("/clients/{}", client.id), Default::default())
+                        }
                         Err(error) => failure.set(Some(error)),
                     }
                 });

@@ -1,0 +1,168 @@
+// Measures the release build in dist/: asset sizes, cold load to first interactive render, and how long the
+// caseload takes to read 1,000 and 10,000 clients compared with a plain JavaScript getAll on the same store.
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { DIST, launchChromium, serveDist } from '../tests/e2e/support.mjs';
+
+const RUNS = 5;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function sizes() {
+  const out = {};
+  for (const name of await readdir(DIST)) {
+    const ext = name.endsWith('.wasm') ? 'wasm' : name.endsWith('.js') ? 'js' : null;
+    if (!ext) continue;
+    const bytes = await readFile(join(DIST, name));
+    out[ext] = { file: name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  }
+  return out;
+}
+
+// From navigation start to the caseload's first interactive render (the search box is there and enabled).
+async function coldLoad(browser, url) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url + '/', { waitUntil: 'commit' });
+    await page.getByText('No clients yet', { exact: false }).waitFor();
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return { runs: times.map((t) => round(t)), median_ms: round(median(times)) };
+}
+
+// Writes `count` clients (and an open case for every second one) in the app's record format (see storage/records.rs).
+function seed(count) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('care-planner');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['clients', 'cases'], 'readwrite');
+      const clients = tx.objectStore('clients');
+      const cases = tx.objectStore('cases');
+      const now = '2026-11-23T09:00:00.000Z';
+      const hex = (n) => n.toString(16).padStart(12, '0');
+      for (let i = 0; i < count; i++) {
+        const id = `00000000-0000-4000-8000-${hex(i)}`;
+        const client = {
+          id,
+          details: {
+            full_name: `Client ${String(i).padStart(6, '0')} Bench`, preferred_name: i % 3 ? null : `Pat ${i}`,
+            date_of_birth: '1950-06-01', gender: 'female', preferred_language: 'English', phone: '+81 90-1234-5678',
+            email: `c${i}@example.org`, address: '1-2-3 Chiyoda, Tokyo',
+            support_contact: { name: 'Support Person', relation: 'daughter', phone: '03-1234-5678' },
+            consent: { given: true, date: '2026-11-01', recorded_by: 'Bench' },
+          },
+          created_at: now, updated_at: now,
+        };
+        clients.put({ id, updated_at: now, body: JSON.stringify(client) });
+        if (i % 2 === 0) {
+          const caseId = `00000000-0000-4000-9000-${hex(i)}`;
+          const kase = {
+            id: caseId, client_id: id,
+            details: { specialty: 'nursing', model: 'clinical', case_manager: 'Bench', opened_on: '2026-11-01', referral_source: null, referral_reason: 'Benchmark' },
+            status: 'open', phase: 'planning', history: [{ at: now, from: null, to: 'screening' }], created_at: now, updated_at: now,
+          };
+          cases.put({ id: caseId, client_id: id, status: 'open', phase: 'planning', opened_on: '2026-11-01', updated_at: now, body: JSON.stringify(kase) });
+        }
+      }
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  });
+}
+
+// The same read in plain JavaScript: getAll on the clients store (and the open cases through the same index).
+function plainGetAll() {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('care-planner');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const t0 = performance.now();
+      const tx = db.transaction(['clients', 'cases']);
+      const clients = tx.objectStore('clients').getAll();
+      clients.onsuccess = () => {
+        const t1 = performance.now();
+        const cases = tx.objectStore('cases').index('by_status').getAll('open');
+        cases.onsuccess = () => {
+          const t2 = performance.now();
+          db.close();
+          ok({ clients_ms: t1 - t0, clients_and_cases_ms: t2 - t0, count: clients.result.length });
+        };
+      };
+      tx.onerror = () => fail(tx.error);
+    };
+  });
+}
+
+async function listing(browser, url, count) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url + '/');
+  await page.getByText('No clients yet', { exact: false }).waitFor();
+  await page.evaluate(seed, count);
+  const app = [];
+  const rendered = [];
+  const js = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.reload({ waitUntil: 'commit' });
+    await page.getByText(`of ${count} clients`, { exact: false }).waitFor({ timeout: 120_000 });
+    const figures = await page.evaluate(() => ({
+      read: performance.getEntriesByName('storage:caseload').at(-1)?.duration,
+      now: performance.now(),
+    }));
+    app.push(figures.read);
+    rendered.push(figures.now);
+    js.push(await page.evaluate(plainGetAll));
+  }
+  await context.close();
+  const jsClients = median(js.map((j) => j.clients_ms));
+  const jsBoth = median(js.map((j) => j.clients_and_cases_ms));
+  const appRead = median(app);
+  return {
+    clients: count,
+    app_read_and_decode_ms: round(appRead),
+    page_load_to_list_rendered_ms: round(median(rendered)),
+    js_getAll_clients_ms: round(jsClients),
+    js_getAll_clients_and_open_cases_ms: round(jsBoth),
+    ratio_app_to_js_clients: round(appRead / jsClients, 2),
+    ratio_app_to_js_same_reads: round(appRead / jsBoth, 2),
+  };
+}
+
+const server = await serveDist();
+const browser = await launchChromium();
+try {
+  const chromiumVersion = browser.version();
+  const results = {
+    date: new Date().toISOString(),
+    chromium: chromiumVersion,
+    sizes: await sizes(),
+    cold_load_to_interactive: await coldLoad(browser, server.url),
+    caseload_1000: await listing(browser, server.url, 1000),
+    caseload_10000: await listing(browser, server.url, 10000),
+  };
+  await mkdir('bench-results', { recursive: true });
+  await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2) + '\n');
+  const s = results.sizes;
+  console.log(`Chromium ${chromiumVersion}`);
+  console.log(`wasm: ${s.wasm.raw} B raw, ${s.wasm.gzip} B gzip (${s.wasm.file})`);
+  console.log(`js:   ${s.js.raw} B raw, ${s.js.gzip} B gzip (${s.js.file})`);
+  console.log(`cold load to interactive caseload: median ${results.cold_load_to_interactive.median_ms} ms of ${RUNS} (${results.cold_load_to_interactive.runs.join(', ')})`);
+  for (const r of [results.caseload_1000, results.caseload_10000]) {
+    console.log(
+      `${r.clients} clients: app read+decode ${r.app_read_and_decode_ms} ms; list rendered ${r.page_load_to_list_rendered_ms} ms after navigation; ` +
+      `JS getAll clients ${r.js_getAll_clients_ms} ms (ratio ${r.ratio_app_to_js_clients}); ` +
+      `JS getAll clients+open cases ${r.js_getAll_clients_and_open_cases_ms} ms (ratio ${r.ratio_app_to_js_same_reads})`,
+    );
+  }
+  console.log('written to bench-results/latest.json');
+} finally {
+  await browser.close();
+  await server.close();
+}
