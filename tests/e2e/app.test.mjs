@@ -199,8 +199,10 @@ test('deleting a client asks first, then removes the client and their cases for 
   const names = await page.locator('table.caseload tbody tr td:first-child a').allTextContents();
   assert.deepEqual(names, ['Bruno Costa', '山田 花子']);
 
-  await openApp(caseUrl);
+  await page.goto(server.url + caseUrl);
   await page.getByText('This record no longer exists.', { exact: false }).waitFor();
+  await page.getByRole('link', { name: 'Back to caseload' }).click();
+  await page.getByRole('heading', { name: 'Caseload' }).waitFor();
 });
 
 test('the page talks to no other origin, and to none at all after start-up', async () => {

@@ -4,7 +4,7 @@ use crate::domain::case::{Case, CaseStatus};
 use crate::domain::client::Client;
 use crate::domain::phase::{Phase, PhaseProgress};
 use crate::storage::StorageError;
-use crate::ui::pages::{id_param, ErrorNotice};
+use crate::ui::pages::{id_param, ErrorNotice, PageError};
 use crate::ui::{t, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +26,7 @@ pub(crate) fn CasePage() -> impl IntoView {
     });
     move || match file.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok((case, client))) => view! { <CaseView case=case client=client /> }.into_any(),
     }
 }

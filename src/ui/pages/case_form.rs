@@ -5,7 +5,7 @@ use crate::domain::client::Client;
 use crate::domain::validation::{Field, FieldErrors};
 use crate::storage::StorageError;
 use crate::ui::form::{focus_first, FormErrorSummary, SelectField, TextArea, TextField};
-use crate::ui::pages::{id_param, ErrorNotice};
+use crate::ui::pages::{id_param, ErrorNotice, PageError};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,7 +27,7 @@ pub(crate) fn CaseFormPage() -> impl IntoView {
     });
     move || match client.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok(client)) => view! { <CaseForm client=client /> }.into_any(),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::domain::search::Caseload;
 use crate::domain::validation::age_in_years;
-use crate::ui::pages::ErrorNotice;
+use crate::ui::pages::PageError;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,7 +26,7 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
             </div>
             {move || match caseload.get() {
                 None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
                 Some(Ok(caseload)) => view! { <CaseloadList caseload=caseload /> }.into_any(),
             }}
         </section>

@@ -3,7 +3,7 @@
 use crate::domain::client::Client;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
-use crate::ui::pages::{id_param, ErrorNotice};
+use crate::ui::pages::{id_param, ErrorNotice, PageError};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +26,7 @@ pub(crate) fn ClientPage() -> impl IntoView {
     });
     move || match file.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok(file)) => view! { <ClientView file=file /> }.into_any(),
     }
 }

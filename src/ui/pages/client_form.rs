@@ -5,7 +5,7 @@ use crate::domain::ids::Id;
 use crate::domain::validation::{Field, FieldErrors};
 use crate::storage::StorageError;
 use crate::ui::form::{focus_first, FormErrorSummary, TextArea, TextField};
-use crate::ui::pages::{id_param, ErrorNotice};
+use crate::ui::pages::{id_param, ErrorNotice, PageError};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +31,7 @@ pub(crate) fn ClientFormPage() -> impl IntoView {
     });
     move || match draft.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok(initial)) => {
             view! { <ClientForm id=id.get_untracked() initial=initial /> }.into_any()
         }

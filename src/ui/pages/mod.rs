@@ -14,8 +14,9 @@ pub(crate) use client_form::ClientFormPage;
 
 use crate::domain::ids::Id;
 use crate::storage::StorageError;
-use crate::ui::storage_error_text;
+use crate::ui::{storage_error_text, t};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The `:id` route parameter, if it is a well-formed id.
@@ -28,4 +29,15 @@ pub(crate) fn id_param() -> Memo<Option<Id>> {
 #[component]
 pub(crate) fn ErrorNotice(error: StorageError) -> impl IntoView {
     view! { <p class="banner banner-error" role="alert">{storage_error_text(&error)}</p> }
+}
+
+/// A page that could not be loaded: the reason, and the way back.
+#[component]
+pub(crate) fn PageError(error: StorageError) -> impl IntoView {
+    view! {
+        <section class="page">
+            <ErrorNotice error=error />
+            <A href="/">{t().back_to_caseload}</A>
+        </section>
+    }
 }
