@@ -2,6 +2,8 @@
 
 use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
+use crate::domain::risk::{effective_tier, Stratification, Tier, TierOverride};
+use crate::domain::screening::{Decision, Screening};
 use crate::domain::validation::{
     optional_text, required_past_date, required_text, Field, FieldErrors, Problem,
 };
@@ -139,8 +141,43 @@ pub struct Case {
     pub phase: Phase,
     /// Every phase change, oldest first. Append-only.
     pub history: Vec<PhaseChange>,
+    /// Other events in the case's life (screening decisions, tier overrides, closure), oldest first. Append-only.
+    #[serde(default)]
+    pub events: Vec<CaseEvent>,
+    #[serde(default)]
+    pub screening: Option<Screening>,
+    /// The tier computed by the default rules from the latest instrument results.
+    #[serde(default = "Stratification::none")]
+    pub risk: Stratification,
+    /// The case manager's override of the computed tier, if any.
+    #[serde(default)]
+    pub tier_override: Option<TierOverride>,
+    #[serde(default)]
+    pub closure: Option<Closure>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// Something that happened to a case, besides phase moves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    ScreeningRecorded { decision: Decision },
+    TierOverridden { computed: Tier, tier: Tier, rationale: String, by: String },
+    OverrideCleared { by: String },
+    Closed { reason: String },
 }
 
 /// Why a workflow step was refused.
@@ -164,9 +201,71 @@ impl Case {
                 from: None,
                 to: Phase::Screening,
             }],
+            events: vec![],
+            screening: None,
+            risk: Stratification::none(),
+            tier_override: None,
+            closure: None,
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// The tier the case is managed at: the override if there is one, else the computed tier.
+    pub fn tier(&self) -> Tier {
+        effective_tier(self.risk.tier, self.tier_override.as_ref())
+    }
+
+    fn ensure_open(&self) -> Result<(), WorkflowError> {
+        match self.status {
+            CaseStatus::Open => Ok(()),
+            CaseStatus::Closed => Err(WorkflowError::CaseClosed),
+        }
+    }
+
+    fn event(&mut self, kind: EventKind, now: DateTime<Utc>) {
+        self.events.push(CaseEvent { at: now, kind });
+        self.updated_at = now;
+    }
+
+    /// Records (or replaces) the screening and its decision.
+    pub fn record_screening(&mut self, screening: Screening, now: DateTime<Utc>) -> Result<(), WorkflowError> {
+        self.ensure_open()?;
+        self.event(EventKind::ScreeningRecorded { decision: screening.decision }, now);
+        self.screening = Some(screening);
+        Ok(())
+    }
+
+    /// Closes the case with a reason (for example "not eligible" at screening).
+    pub fn close(&mut self, reason: String, now: DateTime<Utc>) -> Result<(), WorkflowError> {
+        self.ensure_open()?;
+        self.status = CaseStatus::Closed;
+        self.closure = Some(Closure { at: now, reason: reason.clone() });
+        self.event(EventKind::Closed { reason }, now);
+        Ok(())
+    }
+
+    /// Sets the tier by hand; the computed tier stays beside it.
+    pub fn override_tier(&mut self, over: TierOverride) -> Result<(), WorkflowError> {
+        self.ensure_open()?;
+        let kind = EventKind::TierOverridden {
+            computed: self.risk.tier,
+            tier: over.tier,
+            rationale: over.rationale.clone(),
+            by: over.by.clone(),
+        };
+        self.event(kind, over.at);
+        self.tier_override = Some(over);
+        Ok(())
+    }
+
+    /// Goes back to the computed tier.
+    pub fn clear_override(&mut self, by: String, now: DateTime<Utc>) -> Result<(), WorkflowError> {
+        self.ensure_open()?;
+        if self.tier_override.take().is_some() {
+            self.event(EventKind::OverrideCleared { by }, now);
+        }
+        Ok(())
     }
 
     /// Moves an open case to another phase (forward or back: the process is not strictly linear) and records it.
@@ -175,9 +274,7 @@ impl Case {
         to: Phase,
         now: DateTime<Utc>,
     ) -> Result<&PhaseChange, WorkflowError> {
-        if self.status == CaseStatus::Closed {
-            return Err(WorkflowError::CaseClosed);
-        }
+        self.ensure_open()?;
         if self.phase == to {
             return Err(WorkflowError::AlreadyInPhase);
         }

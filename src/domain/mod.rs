@@ -1,10 +1,16 @@
 //! The functional core: models, workflow rules, validation and search. Pure Rust; it knows nothing of the browser,
 //! of Leptos or of IndexedDB, and it never fails on valid input.
 
+pub mod administration;
+pub mod assessment;
 pub mod audit;
 pub mod case;
 pub mod client;
 pub mod ids;
+pub mod instruments;
 pub mod phase;
+pub mod risk;
+pub mod screening;
 pub mod search;
+pub mod task;
 pub mod validation;

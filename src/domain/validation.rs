@@ -26,6 +26,18 @@ pub enum Field {
     OpenedOn,
     ReferralSource,
     ReferralReason,
+    IdentificationReason,
+    OtherCriterion,
+    Decision,
+    Rationale,
+    ScreenedBy,
+    ScreenedOn,
+    AdministeredBy,
+    AdministeredOn,
+    OverrideTier,
+    OverrideRationale,
+    OverrideBy,
+    ClosureReason,
 }
 
 /// Why a field was refused.

@@ -1,0 +1,210 @@
+//! Administrations of instruments on a case: what was answered and scored, the trend over time, and what a
+//! result sets in motion (safety tasks, social needs for the care plan).
+
+use crate::domain::ids::Id;
+use crate::domain::instruments::{AhcDomain, Flag, Instrument, Outcome, Unanswered};
+use crate::domain::validation::{required_past_date, required_text, Field, FieldErrors};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One scored administration, kept as it was scored (with the definition version used).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Administration {
+    pub id: Id,
+    pub case_id: Id,
+    pub instrument: Instrument,
+    pub version: String,
+    pub administered_on: NaiveDate,
+    pub administered_by: String,
+    pub answers: Vec<Option<u32>>,
+    pub outcome: Outcome,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Why an administration could not be recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotScored {
+    Unanswered(Unanswered),
+    Fields(FieldErrors),
+}
+
+impl Administration {
+    /// Scores the answers and builds the administration, or says what is unanswered or wrong.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        id: Id,
+        case_id: Id,
+        instrument: Instrument,
+        answers: Vec<Option<u32>>,
+        administered_on: &str,
+        administered_by: &str,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Administration, NotScored> {
+        let mut errors = FieldErrors::default();
+        let by = required_text(&mut errors, Field::AdministeredBy, administered_by, crate::domain::client::NAME_MAX);
+        let on = required_past_date(&mut errors, Field::AdministeredOn, administered_on, today);
+        let outcome = instrument.score(&answers).map_err(NotScored::Unanswered)?;
+        match on {
+            Some(on) if errors.is_empty() => Ok(Administration {
+                id,
+                case_id,
+                instrument,
+                version: instrument.definition().version.to_string(),
+                administered_on: on,
+                administered_by: by,
+                answers,
+                outcome,
+                recorded_at: now,
+            }),
+            _ => Err(NotScored::Fields(errors)),
+        }
+    }
+}
+
+/// Oldest first: by date given, then by when it was recorded.
+pub fn chronological(administrations: &mut [Administration]) {
+    administrations.sort_by_key(|a| (a.administered_on, a.recorded_at));
+}
+
+/// The latest result of one instrument and how it moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trend<'a> {
+    pub latest: &'a Administration,
+    pub count: usize,
+    /// Latest total minus the previous one.
+    pub since_previous: Option<i64>,
+    /// Latest total minus the first (baseline) one.
+    pub since_baseline: Option<i64>,
+}
+
+/// The trend of `instrument` in `history` (chronological).
+pub fn trend(history: &[Administration], instrument: Instrument) -> Option<Trend<'_>> {
+    let of: Vec<&Administration> = history.iter().filter(|a| a.instrument == instrument).collect();
+    let latest = *of.last()?;
+    let delta = |other: &Administration| latest.outcome.total as i64 - other.outcome.total as i64;
+    Some(Trend {
+        latest,
+        count: of.len(),
+        since_previous: (of.len() >= 2).then(|| delta(of[of.len() - 2])),
+        since_baseline: (of.len() >= 2).then(|| delta(of[0])),
+    })
+}
+
+/// The latest outcome of each instrument given, for risk stratification.
+pub fn latest_outcomes(history: &[Administration]) -> Vec<(Instrument, &Outcome)> {
+    Instrument::ALL
+        .into_iter()
+        .filter_map(|i| trend(history, i).map(|t| (i, &t.latest.outcome)))
+        .collect()
+}
+
+/// What a new result sets in motion.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Consequences {
+    /// An urgent same-day safety follow-up task is needed.
+    pub safety_task_due: Option<NaiveDate>,
+    /// Positive social-needs domains not already open on the case.
+    pub new_needs: Vec<AhcDomain>,
+}
+
+/// Rules: PHQ-9 item 9 above 0 creates an urgent task due the day it is recorded; each positive AHC domain
+/// becomes a need for the care plan, unless the case already has that need open.
+pub fn consequences(outcome: &Outcome, open_needs: &[AhcDomain], today: NaiveDate) -> Consequences {
+    Consequences {
+        safety_task_due: outcome.has(Flag::SelfHarmThoughts).then_some(today),
+        new_needs: outcome
+            .positive_domains()
+            .iter()
+            .copied()
+            .filter(|d| !open_needs.contains(d))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::instruments::{AhcDomain, Detail};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn phq9(on: u32, answers: [u32; 9]) -> Administration {
+        let answers: Vec<Option<u32>> = answers.iter().map(|a| Some(*a)).chain([None]).collect();
+        Administration::record(
+            Id::from_random_bytes([on as u8; 16]),
+            Id::from_random_bytes([0; 16]),
+            Instrument::Phq9,
+            answers,
+            &day(on).to_string(),
+            "N. Sato",
+            day(23),
+            day(on).and_hms_opt(9, 0, 0).unwrap().and_utc(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn recording_scores_and_keeps_the_definition_version() {
+        let a = phq9(1, [1, 1, 1, 1, 1, 1, 1, 1, 0]);
+        assert_eq!(a.outcome.total, 8);
+        assert_eq!(a.version, "phq9-2001.1");
+        let unanswered = Administration::record(
+            Id::from_random_bytes([1; 16]),
+            Id::from_random_bytes([0; 16]),
+            Instrument::Gad7,
+            vec![Some(1); 6],
+            "2026-11-23",
+            "N. Sato",
+            day(23),
+            Utc::now(),
+        );
+        assert_eq!(unanswered, Err(NotScored::Unanswered(Unanswered(vec![6]))));
+        let no_author = Administration::record(
+            Id::from_random_bytes([1; 16]),
+            Id::from_random_bytes([0; 16]),
+            Instrument::Gad7,
+            vec![Some(1); 7],
+            "2026-12-01",
+            " ",
+            day(23),
+            Utc::now(),
+        );
+        assert!(matches!(no_author, Err(NotScored::Fields(e)) if e.iter().count() == 2));
+    }
+
+    #[test]
+    fn trend_shows_change_since_previous_and_baseline() {
+        let mut history = vec![
+            phq9(20, [1, 1, 1, 1, 1, 1, 1, 1, 0]),
+            phq9(1, [2, 2, 2, 2, 2, 2, 2, 2, 0]),
+            phq9(10, [3, 3, 3, 1, 1, 1, 1, 1, 1]),
+        ];
+        chronological(&mut history);
+        let t = trend(&history, Instrument::Phq9).unwrap();
+        assert_eq!(t.latest.administered_on, day(20));
+        assert_eq!((t.count, t.since_previous, t.since_baseline), (3, Some(8 - 15), Some(8 - 16)));
+        assert_eq!(trend(&history, Instrument::Gad7), None);
+        let first = trend(&history[..1], Instrument::Phq9).unwrap();
+        assert_eq!((first.since_previous, first.since_baseline), (None, None));
+        assert_eq!(latest_outcomes(&history), vec![(Instrument::Phq9, &history[2].outcome)]);
+    }
+
+    #[test]
+    fn item_9_creates_a_same_day_task_and_positive_domains_become_new_needs() {
+        let flagged = phq9(23, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(consequences(&flagged.outcome, &[], day(23)).safety_task_due, Some(day(23)));
+        let calm = phq9(23, [3, 3, 3, 3, 3, 3, 3, 3, 0]);
+        assert_eq!(consequences(&calm.outcome, &[], day(23)), Consequences::default());
+
+        let ahc = Outcome {
+            total: 2,
+            band: None,
+            flags: vec![],
+            detail: Detail::Ahc { positive: vec![AhcDomain::Housing, AhcDomain::Food], safety_sum: 4 },
+        };
+        assert_eq!(consequences(&ahc, &[AhcDomain::Food], day(23)).new_needs, vec![AhcDomain::Housing]);
+    }
+}

@@ -1,0 +1,246 @@
+//! Standardized instruments: one versioned definition per instrument (items, answer kinds, source) and its pure
+//! scoring. Scoring never fails: it returns an outcome, or the list of unanswered items.
+//!
+//! Item and option wording lives in the message catalogue, indexed like the definition's items.
+
+mod ahc;
+mod gad7;
+mod katz;
+mod lace;
+mod lawton;
+mod phq9;
+
+pub use ahc::AhcDomain;
+pub use lace::{charlson_index, CharlsonCondition};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Instrument {
+    Phq9,
+    Gad7,
+    AhcHrsn,
+    Katz,
+    Lawton,
+    Lace,
+}
+
+impl Instrument {
+    pub const ALL: [Instrument; 6] = [
+        Instrument::Phq9,
+        Instrument::Gad7,
+        Instrument::AhcHrsn,
+        Instrument::Katz,
+        Instrument::Lawton,
+        Instrument::Lace,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Instrument::Phq9 => "phq9",
+            Instrument::Gad7 => "gad7",
+            Instrument::AhcHrsn => "ahc_hrsn",
+            Instrument::Katz => "katz",
+            Instrument::Lawton => "lawton",
+            Instrument::Lace => "lace",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Instrument> {
+        Instrument::ALL.into_iter().find(|i| i.code() == code)
+    }
+
+    pub fn definition(self) -> &'static Definition {
+        match self {
+            Instrument::Phq9 => &phq9::DEFINITION,
+            Instrument::Gad7 => &gad7::DEFINITION,
+            Instrument::AhcHrsn => &ahc::DEFINITION,
+            Instrument::Katz => &katz::DEFINITION,
+            Instrument::Lawton => &lawton::DEFINITION,
+            Instrument::Lace => &lace::DEFINITION,
+        }
+    }
+
+    /// Scores a complete set of answers, or lists the required items (by index) still unanswered.
+    pub fn score(self, answers: &[Option<u32>]) -> Result<Outcome, Unanswered> {
+        let definition = self.definition();
+        let missing: Vec<usize> = definition
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, item)| {
+                let answer = answers.get(*i).copied().flatten();
+                match answer {
+                    None => item.required,
+                    Some(value) => !item.answer.accepts(value),
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Unanswered(missing));
+        }
+        let value = |i: usize| answers.get(i).copied().flatten();
+        Ok(match self {
+            Instrument::Phq9 => phq9::score(&value),
+            Instrument::Gad7 => gad7::score(&value),
+            Instrument::AhcHrsn => ahc::score(&value),
+            Instrument::Katz => katz::score(&value),
+            Instrument::Lawton => lawton::score(&value),
+            Instrument::Lace => lace::score(&value),
+        })
+    }
+}
+
+/// A versioned instrument definition, from which the form is rendered and the answers checked.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub instrument: Instrument,
+    /// Bumped whenever items or scoring change; saved with every administration.
+    pub version: &'static str,
+    /// The published source, shown to the user.
+    pub source: &'static str,
+    pub items: &'static [Item],
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Item {
+    pub key: &'static str,
+    pub answer: AnswerKind,
+    /// Required items must be answered before the instrument is scored; the others are recorded only.
+    pub required: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// One option; the answer is the option's index and `points[index]` its score.
+    Choice { points: &'static [u32] },
+    /// Any number of `options` ticked; the answer is a bit set (bit i = option i). An answer needs a tick.
+    Ticks { options: u32 },
+    /// A whole number from 0 to `max`.
+    Count { max: u32 },
+}
+
+impl AnswerKind {
+    pub fn accepts(self, value: u32) -> bool {
+        match self {
+            AnswerKind::Choice { points } => (value as usize) < points.len(),
+            AnswerKind::Ticks { options } => value != 0 && value < (1 << options),
+            AnswerKind::Count { max } => value <= max,
+        }
+    }
+}
+
+/// Item indexes that must be answered (or were answered out of range) before scoring.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unanswered(pub Vec<usize>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Minimal,
+    Mild,
+    Moderate,
+    ModeratelySevere,
+    Severe,
+    FullFunction,
+    ModerateImpairment,
+    SevereImpairment,
+    LowRisk,
+    ModerateRisk,
+    HighRisk,
+}
+
+/// Something in the answers that needs action whatever the total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// PHQ-9 item 9 above 0: same-day safety follow-up.
+    SelfHarmThoughts,
+    /// PHQ-2 (items 1 + 2) of 3 or more.
+    Phq2Positive,
+    /// GAD-7 of 10 or more: further evaluation recommended.
+    FurtherEvaluation,
+    /// An AHC domain screened positive: a need for the care plan.
+    SocialNeed(AhcDomain),
+    /// Any AHC safety answer above "never", even below the cut-off: worth a conversation.
+    SafetyAnswerAboveNever,
+}
+
+/// A scored administration's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub total: u32,
+    pub band: Option<Band>,
+    pub flags: Vec<Flag>,
+    pub detail: Detail,
+}
+
+/// Instrument-specific parts of a result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    None,
+    Phq9 { phq2: u32, item9: u32 },
+    Ahc { positive: Vec<AhcDomain>, safety_sum: u32 },
+    Lace { l: u32, a: u32, c: u32, e: u32 },
+}
+
+impl Outcome {
+    pub fn has(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+
+    /// The AHC domains that screened positive (empty for other instruments).
+    pub fn positive_domains(&self) -> &[AhcDomain] {
+        match &self.detail {
+            Detail::Ahc { positive, .. } => positive,
+            _ => &[],
+        }
+    }
+}
+
+/// Sums the points of choice items `range` (all answered: scoring runs only on complete answers).
+fn choice_points(definition: &Definition, value: &dyn Fn(usize) -> Option<u32>, range: std::ops::Range<usize>) -> u32 {
+    range
+        .map(|i| match (definition.items[i].answer, value(i)) {
+            (AnswerKind::Choice { points }, Some(v)) => points[v as usize],
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The four 0–3 options of PHQ-9 and GAD-7 items: not at all, several days, more than half the days, nearly every day.
+const FREQUENCY: &[u32] = &[0, 1, 2, 3];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_definition_has_unique_item_keys_and_a_source() {
+        for instrument in Instrument::ALL {
+            let d = instrument.definition();
+            assert_eq!(d.instrument, instrument);
+            assert!(!d.source.is_empty() && !d.version.is_empty());
+            let mut keys: Vec<_> = d.items.iter().map(|i| i.key).collect();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), d.items.len(), "{instrument:?}");
+            assert_eq!(Instrument::from_code(instrument.code()), Some(instrument));
+        }
+    }
+
+    #[test]
+    fn nothing_is_scored_until_every_required_item_is_answered() {
+        let mut answers = vec![Some(0); 9];
+        answers[4] = None;
+        assert_eq!(Instrument::Phq9.score(&answers), Err(Unanswered(vec![4])));
+        answers[4] = Some(7); // out of range counts as unanswered
+        assert_eq!(Instrument::Phq9.score(&answers), Err(Unanswered(vec![4])));
+        answers[4] = Some(1);
+        assert_eq!(Instrument::Phq9.score(&answers).unwrap().total, 1);
+        assert_eq!(Instrument::Gad7.score(&[]), Err(Unanswered((0..7).collect())));
+    }
+}

@@ -1,0 +1,89 @@
+//! Tasks on a case, and the needs the care plan must address.
+
+use crate::domain::ids::Id;
+use crate::domain::instruments::AhcDomain;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    /// Same-day safety follow-up after PHQ-9 item 9 above 0.
+    SafetyFollowUp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Urgent,
+    Normal,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: Id,
+    pub case_id: Id,
+    pub kind: TaskKind,
+    pub priority: Priority,
+    pub due: NaiveDate,
+    /// The administration that raised it.
+    pub source: Option<Id>,
+    pub created_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+impl Task {
+    pub fn is_open(&self) -> bool {
+        self.done_at.is_none()
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.is_open() && self.due < today
+    }
+}
+
+/// A health-related social need identified by screening, waiting for the care plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Need {
+    pub id: Id,
+    pub case_id: Id,
+    pub domain: AhcDomain,
+    pub source: Option<Id>,
+    pub identified_at: DateTime<Utc>,
+}
+
+/// Open tasks first (urgent, then by due date), then done ones.
+pub fn worklist_order(tasks: &mut [Task]) {
+    tasks.sort_by_key(|t| (!t.is_open(), t.priority, t.due, t.created_at));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_urgent_tasks_come_first_and_overdue_is_known() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let task = |n: u8, priority, due, done: bool| Task {
+            id: Id::from_random_bytes([n; 16]),
+            case_id: Id::from_random_bytes([0; 16]),
+            kind: TaskKind::SafetyFollowUp,
+            priority,
+            due,
+            source: None,
+            created_at: Utc::now(),
+            done_at: done.then(Utc::now),
+        };
+        let mut tasks = vec![
+            task(1, Priority::Urgent, day(20), true),
+            task(2, Priority::Normal, day(21), false),
+            task(3, Priority::Urgent, day(23), false),
+        ];
+        worklist_order(&mut tasks);
+        let order: Vec<Id> = tasks.iter().map(|t| t.id).collect();
+        let id = |n| Id::from_random_bytes([n; 16]);
+        assert_eq!(order, vec![id(3), id(2), id(1)]);
+        assert!(tasks[1].is_overdue(day(23)));
+        assert!(!tasks[2].is_overdue(day(23)), "done tasks are never overdue");
+    }
+}

@@ -1,0 +1,511 @@
+//! The message catalogue: every text the user sees, per locale (English now; Japanese is a second `Messages`).
+//!
+//! Keys are struct fields, so a missing or misspelt message is a compile error in every locale, with no macro
+//! and no runtime lookup. Texts with values in them are functions. Enum names are arrays indexed by the enum.
+
+use crate::domain::assessment::{AssessmentStatus, Section};
+use crate::domain::case::{CaseModel, CaseStatus, Specialty};
+use crate::domain::instruments::{AhcDomain, Band, CharlsonCondition, Flag, Instrument};
+use crate::domain::risk::{Reason, Rule, Tier};
+use crate::domain::screening::{Criterion, Decision};
+use crate::domain::client::{ConsentChoice, Gender};
+use crate::domain::phase::Phase;
+use crate::domain::validation::{Field, Problem};
+
+mod en;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+}
+
+impl Locale {
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Locale::En => &en::EN,
+        }
+    }
+
+    /// The BCP 47 tag for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+        }
+    }
+}
+
+/// The wording of one instrument: its items (in definition order) and each item's options.
+pub struct InstrumentTexts {
+    pub name: &'static str,
+    pub intro: &'static str,
+    pub items: &'static [ItemTexts],
+}
+
+pub struct ItemTexts {
+    pub question: &'static str,
+    /// One per choice or tick box; empty for numbers.
+    pub options: &'static [&'static str],
+}
+
+pub struct Messages {
+    pub app_title: &'static str,
+    pub app_tagline: &'static str,
+    pub nav_caseload: &'static str,
+    pub loading: &'static str,
+    pub opening_records: &'static str,
+    pub reload: &'static str,
+    pub dismiss: &'static str,
+    pub back_to_caseload: &'static str,
+    pub not_recorded: &'static str,
+
+    // Storage problems.
+    pub storage_unavailable: &'static str,
+    pub storage_aborted: &'static str,
+    pub storage_quota: &'static str,
+    pub storage_blocked: &'static str,
+    pub storage_version_changed: &'static str,
+    pub storage_connection_lost: &'static str,
+    pub storage_not_found: &'static str,
+    pub storage_corrupt: &'static str,
+    pub storage_refused: &'static str,
+
+    // Caseload.
+    pub caseload_heading: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub register_client: &'static str,
+    pub showing_clients: fn(shown: usize, matching: usize, total: usize) -> String,
+    pub no_clients: &'static str,
+    pub no_matches: fn(query: &str) -> String,
+    pub col_name: &'static str,
+    pub col_age: &'static str,
+    pub col_open_cases: &'static str,
+    pub col_phase: &'static str,
+    pub show_more: &'static str,
+
+    // Client form and page.
+    pub register_heading: &'static str,
+    pub edit_client_heading: &'static str,
+    pub section_identity: &'static str,
+    pub section_contact: &'static str,
+    pub section_support: &'static str,
+    pub section_consent: &'static str,
+    pub optional: &'static str,
+    pub required: &'static str,
+    pub choose: &'static str,
+    pub save_client: &'static str,
+    pub saving: &'static str,
+    pub cancel: &'static str,
+    pub form_has_errors: fn(count: usize) -> String,
+    pub age_years: fn(years: u32) -> String,
+    pub edit: &'static str,
+    pub delete_client: &'static str,
+    pub delete_confirm: fn(name: &str, cases: usize) -> String,
+    pub delete_confirm_button: &'static str,
+    pub deleting: &'static str,
+    pub consent_summary: fn(given: bool, date: &str, by: &str) -> String,
+    pub cases_heading: &'static str,
+    pub no_cases: &'static str,
+    pub open_case: &'static str,
+    pub opened_on_summary: fn(date: &str) -> String,
+
+    // Case form and page.
+    pub open_case_heading: fn(client: &str) -> String,
+    pub save_case: &'static str,
+    pub case_heading: fn(client: &str) -> String,
+    pub process_heading: &'static str,
+    pub current_phase: &'static str,
+    pub move_to_label: &'static str,
+    pub move_button: &'static str,
+    pub history_heading: &'static str,
+    pub history_opened: fn(phase: &str) -> String,
+    pub history_moved: fn(from: &str, to: &str) -> String,
+    pub phase_step: fn(number: usize, name: &str) -> String,
+
+    /// Indexed by [`Field`] through [`Messages::field`].
+    pub field_full_name: &'static str,
+    pub field_preferred_name: &'static str,
+    pub field_date_of_birth: &'static str,
+    pub field_gender: &'static str,
+    pub field_preferred_language: &'static str,
+    pub field_phone: &'static str,
+    pub field_email: &'static str,
+    pub field_address: &'static str,
+    pub field_support_name: &'static str,
+    pub field_support_relation: &'static str,
+    pub field_support_phone: &'static str,
+    pub field_consent: &'static str,
+    pub field_consent_date: &'static str,
+    pub field_consent_recorded_by: &'static str,
+    pub field_specialty: &'static str,
+    pub field_model: &'static str,
+    pub field_case_manager: &'static str,
+    pub field_opened_on: &'static str,
+    pub field_referral_source: &'static str,
+    pub field_referral_reason: &'static str,
+
+    pub problem_required: &'static str,
+    pub problem_too_long: fn(max: usize) -> String,
+    pub problem_date_unreadable: &'static str,
+    pub problem_date_in_future: &'static str,
+    pub problem_date_before_1900: &'static str,
+    pub problem_date_before_birth: &'static str,
+    pub problem_phone: &'static str,
+    pub problem_email: &'static str,
+    pub problem_choice_required: &'static str,
+
+    pub field_identification_reason: &'static str,
+    pub field_other_criterion: &'static str,
+    pub field_decision: &'static str,
+    pub field_rationale: &'static str,
+    pub field_screened_by: &'static str,
+    pub field_screened_on: &'static str,
+    pub field_administered_by: &'static str,
+    pub field_administered_on: &'static str,
+    pub field_override_tier: &'static str,
+    pub field_override_rationale: &'static str,
+    pub field_override_by: &'static str,
+    pub field_closure_reason: &'static str,
+
+    // Screening.
+    pub screening_heading: &'static str,
+    pub screening_criteria: &'static str,
+    pub record_screening: &'static str,
+    pub edit_screening: &'static str,
+    pub save_screening: &'static str,
+    pub screening_not_recorded: &'static str,
+    pub close_not_eligible_offer: &'static str,
+    pub close_case_button: &'static str,
+    pub case_closed: fn(date: &str, reason: &str) -> String,
+    pub criteria: [&'static str; 8],
+    pub decisions: [&'static str; 3],
+
+    // Assessment.
+    pub assessment_heading: &'static str,
+    pub assessment_open: &'static str,
+    pub assessment_not_started: &'static str,
+    pub assessment_statuses: [&'static str; 2],
+    pub assessment_saved_at: fn(time: &str) -> String,
+    pub assessment_saving: &'static str,
+    pub assessment_complete_button: &'static str,
+    pub assessment_completed: &'static str,
+    pub assessment_what_matters_missing: &'static str,
+    pub assessment_unnamed_condition: fn(row: usize) -> String,
+    pub assessment_unnamed_medication: fn(row: usize) -> String,
+    pub assessment_too_long: fn(section: &str) -> String,
+    pub conditions_heading: &'static str,
+    pub medications_heading: &'static str,
+    pub condition_name: &'static str,
+    pub condition_since: &'static str,
+    pub condition_notes: &'static str,
+    pub medication_name: &'static str,
+    pub medication_dose: &'static str,
+    pub medication_frequency: &'static str,
+    pub medication_prescriber: &'static str,
+    pub add_condition: &'static str,
+    pub add_medication: &'static str,
+    pub remove_row: &'static str,
+    pub sections: [&'static str; 12],
+    pub section_hints: [&'static str; 12],
+
+    // Instruments and risk.
+    pub instruments_heading: &'static str,
+    pub administer: &'static str,
+    pub administer_again: &'static str,
+    pub never_administered: &'static str,
+    pub save_administration: &'static str,
+    pub source_label: &'static str,
+    pub version_label: fn(version: &str) -> String,
+    pub unanswered_count: fn(count: usize) -> String,
+    pub not_answered: &'static str,
+    pub score_preview: fn(total: u32) -> String,
+    pub latest_result: fn(total: u32, band: &str, date: &str) -> String,
+    pub change_since_previous: fn(delta: i64) -> String,
+    pub change_since_baseline: fn(delta: i64) -> String,
+    pub administrations_count: fn(count: usize) -> String,
+    pub charlson_helper: &'static str,
+    pub charlson_use_ticked: fn(score: u32) -> String,
+    pub count_unit_days: &'static str,
+    pub instruments: [InstrumentTexts; 6],
+    pub bands: [&'static str; 11],
+    pub ahc_domains: [&'static str; 5],
+    pub charlson_conditions: [&'static str; 19],
+    pub flag_self_harm: &'static str,
+    pub flag_phq2_positive: &'static str,
+    pub flag_further_evaluation: &'static str,
+    pub flag_social_need: fn(domain: &str) -> String,
+    pub flag_safety_answer: &'static str,
+    pub ahc_safety_caveat: &'static str,
+    pub safety_alert: fn(date: &str) -> String,
+    pub risk_heading: &'static str,
+    pub tier_label: &'static str,
+    pub computed_tier: fn(tier: &str) -> String,
+    pub overridden_tier: fn(tier: &str, by: &str, date: &str) -> String,
+    pub no_risk_reasons: &'static str,
+    pub tiers: [&'static str; 4],
+    pub rule_text: fn(rule: Rule, value: u32) -> String,
+    pub override_heading: &'static str,
+    pub override_button: &'static str,
+    pub clear_override_button: &'static str,
+    pub history_screening: fn(decision: &str) -> String,
+    pub history_override: fn(computed: &str, tier: &str, by: &str, rationale: &str) -> String,
+    pub history_override_cleared: fn(by: &str) -> String,
+    pub history_closed: fn(reason: &str) -> String,
+    pub tasks_heading: &'static str,
+    pub no_tasks: &'static str,
+    pub task_safety_follow_up: &'static str,
+    pub task_due: fn(date: &str) -> String,
+    pub task_overdue: &'static str,
+    pub task_urgent: &'static str,
+    pub task_done: fn(date: &str) -> String,
+    pub mark_done: &'static str,
+    pub needs_heading: &'static str,
+    pub no_needs: &'static str,
+    pub need_from_screening: fn(domain: &str, date: &str) -> String,
+    pub cases_list_heading: &'static str,
+    pub nav_cases: &'static str,
+    pub filter_by_tier: &'static str,
+    pub all_tiers: &'static str,
+    pub no_cases_in_tier: &'static str,
+    pub col_client: &'static str,
+    pub col_case: &'static str,
+    pub col_tier: &'static str,
+
+    pub phases: [&'static str; 9],
+    pub specialties: [&'static str; 9],
+    pub models: [&'static str; 4],
+    pub model_hints: [&'static str; 4],
+    pub genders: [&'static str; 5],
+    pub consent_choices: [&'static str; 3],
+    pub case_statuses: [&'static str; 2],
+}
+
+fn position<T: PartialEq>(all: &[T], value: &T) -> usize {
+    all.iter()
+        .position(|v| v == value)
+        .expect("every variant is in ALL")
+}
+
+impl Messages {
+    pub fn phase(&self, phase: Phase) -> &'static str {
+        self.phases[position(&Phase::ALL, &phase)]
+    }
+
+    pub fn specialty(&self, specialty: Specialty) -> &'static str {
+        self.specialties[position(&Specialty::ALL, &specialty)]
+    }
+
+    pub fn model(&self, model: CaseModel) -> &'static str {
+        self.models[position(&CaseModel::ALL, &model)]
+    }
+
+    pub fn model_hint(&self, model: CaseModel) -> &'static str {
+        self.model_hints[position(&CaseModel::ALL, &model)]
+    }
+
+    pub fn gender(&self, gender: Gender) -> &'static str {
+        self.genders[position(&Gender::ALL, &gender)]
+    }
+
+    pub fn consent_choice(&self, choice: ConsentChoice) -> &'static str {
+        self.consent_choices[position(&ConsentChoice::ALL, &choice)]
+    }
+
+    pub fn case_status(&self, status: CaseStatus) -> &'static str {
+        match status {
+            CaseStatus::Open => self.case_statuses[0],
+            CaseStatus::Closed => self.case_statuses[1],
+        }
+    }
+
+    pub fn field(&self, field: Field) -> &'static str {
+        match field {
+            Field::FullName => self.field_full_name,
+            Field::PreferredName => self.field_preferred_name,
+            Field::DateOfBirth => self.field_date_of_birth,
+            Field::PreferredLanguage => self.field_preferred_language,
+            Field::Phone => self.field_phone,
+            Field::Email => self.field_email,
+            Field::Address => self.field_address,
+            Field::SupportName => self.field_support_name,
+            Field::SupportRelation => self.field_support_relation,
+            Field::SupportPhone => self.field_support_phone,
+            Field::ConsentDate => self.field_consent_date,
+            Field::ConsentRecordedBy => self.field_consent_recorded_by,
+            Field::Specialty => self.field_specialty,
+            Field::Model => self.field_model,
+            Field::CaseManager => self.field_case_manager,
+            Field::OpenedOn => self.field_opened_on,
+            Field::ReferralSource => self.field_referral_source,
+            Field::ReferralReason => self.field_referral_reason,
+            Field::IdentificationReason => self.field_identification_reason,
+            Field::OtherCriterion => self.field_other_criterion,
+            Field::Decision => self.field_decision,
+            Field::Rationale => self.field_rationale,
+            Field::ScreenedBy => self.field_screened_by,
+            Field::ScreenedOn => self.field_screened_on,
+            Field::AdministeredBy => self.field_administered_by,
+            Field::AdministeredOn => self.field_administered_on,
+            Field::OverrideTier => self.field_override_tier,
+            Field::OverrideRationale => self.field_override_rationale,
+            Field::OverrideBy => self.field_override_by,
+            Field::ClosureReason => self.field_closure_reason,
+        }
+    }
+
+    pub fn criterion(&self, c: Criterion) -> &'static str {
+        self.criteria[position(&Criterion::ALL, &c)]
+    }
+
+    pub fn decision(&self, d: Decision) -> &'static str {
+        self.decisions[position(&Decision::ALL, &d)]
+    }
+
+    pub fn section(&self, s: Section) -> &'static str {
+        self.sections[position(&Section::ALL, &s)]
+    }
+
+    pub fn section_hint(&self, s: Section) -> &'static str {
+        self.section_hints[position(&Section::ALL, &s)]
+    }
+
+    pub fn assessment_status(&self, s: AssessmentStatus) -> &'static str {
+        match s {
+            AssessmentStatus::Draft => self.assessment_statuses[0],
+            AssessmentStatus::Complete => self.assessment_statuses[1],
+        }
+    }
+
+    pub fn instrument(&self, i: Instrument) -> &InstrumentTexts {
+        &self.instruments[position(&Instrument::ALL, &i)]
+    }
+
+    pub fn band(&self, b: Band) -> &'static str {
+        use Band::*;
+        let all = [
+            Minimal,
+            Mild,
+            Moderate,
+            ModeratelySevere,
+            Severe,
+            FullFunction,
+            ModerateImpairment,
+            SevereImpairment,
+            LowRisk,
+            ModerateRisk,
+            HighRisk,
+        ];
+        self.bands[position(&all, &b)]
+    }
+
+    pub fn ahc_domain(&self, d: AhcDomain) -> &'static str {
+        self.ahc_domains[position(&AhcDomain::ALL, &d)]
+    }
+
+    pub fn charlson_condition(&self, c: CharlsonCondition) -> &'static str {
+        self.charlson_conditions[position(&CharlsonCondition::ALL, &c)]
+    }
+
+    pub fn tier(&self, t: Tier) -> &'static str {
+        self.tiers[position(&Tier::ALL, &t)]
+    }
+
+    /// "LACE 12 ≥ 10 → High".
+    pub fn reason(&self, r: &Reason) -> String {
+        format!("{} → {}", (self.rule_text)(r.rule, r.value), self.tier(r.tier()))
+    }
+
+    pub fn flag(&self, f: Flag) -> String {
+        match f {
+            Flag::SelfHarmThoughts => self.flag_self_harm.into(),
+            Flag::Phq2Positive => self.flag_phq2_positive.into(),
+            Flag::FurtherEvaluation => self.flag_further_evaluation.into(),
+            Flag::SocialNeed(d) => (self.flag_social_need)(self.ahc_domain(d)),
+            Flag::SafetyAnswerAboveNever => self.flag_safety_answer.into(),
+        }
+    }
+
+    pub fn problem(&self, problem: Problem) -> String {
+        match problem {
+            Problem::Required => self.problem_required.into(),
+            Problem::TooLong { max } => (self.problem_too_long)(max),
+            Problem::DateUnreadable => self.problem_date_unreadable.into(),
+            Problem::DateInFuture => self.problem_date_in_future.into(),
+            Problem::DateBefore1900 => self.problem_date_before_1900.into(),
+            Problem::DateBeforeBirth => self.problem_date_before_birth.into(),
+            Problem::PhoneMalformed => self.problem_phone.into(),
+            Problem::EmailMalformed => self.problem_email.into(),
+            Problem::ChoiceRequired => self.problem_choice_required.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_enum_value_and_problem_has_a_non_empty_text() {
+        let m = Locale::En.messages();
+        for phase in Phase::ALL {
+            assert!(!m.phase(phase).is_empty());
+        }
+        for s in Specialty::ALL {
+            assert!(!m.specialty(s).is_empty());
+        }
+        for model in CaseModel::ALL {
+            assert!(!m.model(model).is_empty() && !m.model_hint(model).is_empty());
+        }
+        for g in Gender::ALL {
+            assert!(!m.gender(g).is_empty());
+        }
+        assert_eq!(
+            m.problem(Problem::TooLong { max: 200 }),
+            "Use at most 200 characters."
+        );
+        assert!(m.problem(Problem::PhoneMalformed).contains("digits"));
+    }
+
+    #[test]
+    fn every_instrument_has_wording_for_each_item_and_option() {
+        use crate::domain::instruments::AnswerKind;
+        let m = Locale::En.messages();
+        for instrument in Instrument::ALL {
+            let texts = m.instrument(instrument);
+            let items = instrument.definition().items;
+            assert_eq!(texts.items.len(), items.len(), "{instrument:?}");
+            for (item, words) in items.iter().zip(texts.items) {
+                let options = match item.answer {
+                    AnswerKind::Choice { points } => points.len(),
+                    AnswerKind::Ticks { options } => options as usize,
+                    AnswerKind::Count { .. } => 0,
+                };
+                assert_eq!(words.options.len(), options, "{instrument:?} {}", item.key);
+                assert!(!words.question.is_empty());
+            }
+        }
+        assert_eq!(
+            m.reason(&Reason { rule: Rule::LaceAtLeast10, value: 12 }),
+            "LACE 12 ≥ 10 → High"
+        );
+    }
+
+    #[test]
+    fn texts_with_values() {
+        let m = Locale::En.messages();
+        assert_eq!(
+            (m.showing_clients)(50, 1200, 1200),
+            "Showing 50 of 1200 clients"
+        );
+        assert_eq!(
+            (m.delete_confirm)("Ana", 0),
+            "Delete Ana? This cannot be undone."
+        );
+        assert!((m.delete_confirm)("Ana", 3).contains("all 3 of their cases"));
+        assert_eq!(
+            (m.form_has_errors)(1),
+            "1 field needs attention. Nothing has been saved yet."
+        );
+    }
+}
