@@ -2,13 +2,19 @@
 //! Each test works in a database of its own, so they cannot see each other's records.
 #![cfg(target_arch = "wasm32")]
 
+use care_planner::domain::administration::Administration;
+use care_planner::domain::assessment::{Assessment, AssessmentStatus, Section};
 use care_planner::domain::audit::Action;
 use care_planner::domain::case::{CaseDetails, CaseModel, Specialty};
 use care_planner::domain::client::{ClientDetails, ClientDraft};
 use care_planner::domain::ids::Id;
+use care_planner::domain::instruments::{AhcDomain, Instrument};
 use care_planner::domain::phase::Phase;
+use care_planner::domain::risk::{Rule, Tier, TierOverride};
+use care_planner::domain::screening::{Decision, ScreeningDraft};
+use care_planner::domain::task::Priority;
 use care_planner::storage::schema::{self, Version};
-use care_planner::storage::{Storage, StorageError, StorageEvent};
+use care_planner::storage::{new_id, Storage, StorageError, StorageEvent};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,6 +73,26 @@ async fn sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// How many records a store holds, read with plain IndexedDB (not through the repository under test).
+async fn count(db_name: &str, store: &str) -> u32 {
+    use indexed_db_futures::prelude::*;
+    let db = indexed_db_futures::database::Database::open(db_name)
+        .await
+        .unwrap();
+    let tx = db.transaction(store).build().unwrap();
+    let n = tx
+        .object_store(store)
+        .unwrap()
+        .count()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    drop(tx);
+    db.close();
+    n
 }
 
 async fn actions(storage: &Storage, id: Id) -> Vec<Action> {
@@ -145,9 +171,10 @@ async fn cases_open_in_screening_move_phase_and_keep_history() {
         .move_case(case.id, Phase::RiskStratification)
         .await
         .unwrap();
-    let (stored, owner) = storage.case_file(case.id).await.unwrap();
+    let file = storage.case_file(case.id).await.unwrap();
+    let stored = file.case;
     assert_eq!(stored, moved);
-    assert_eq!(owner.id, client.id);
+    assert_eq!(file.client.id, client.id);
     let path: Vec<_> = stored.history.iter().map(|c| (c.from, c.to)).collect();
     assert_eq!(
         path,
@@ -172,7 +199,10 @@ async fn cases_open_in_screening_move_phase_and_keep_history() {
         storage.move_case(case.id, Phase::RiskStratification).await,
         Err(StorageError::Refused(_))
     ));
-    assert_eq!(storage.case_file(case.id).await.unwrap().0.history.len(), 3);
+    assert_eq!(
+        storage.case_file(case.id).await.unwrap().case.history.len(),
+        3
+    );
     assert_eq!(
         actions(&storage, case.id).await,
         vec![Action::Created, Action::PhaseChanged, Action::PhaseChanged]
@@ -204,15 +234,66 @@ async fn a_case_for_a_missing_client_is_refused_and_nothing_is_written() {
 
 #[wasm_bindgen_test]
 async fn deleting_a_client_removes_their_cases_and_history_together() {
-    let storage = open(&unique_name("delete")).await;
+    let name = unique_name("delete");
+    let storage = open(&name).await;
     let keep = storage.create_client(details("Keep Me")).await.unwrap();
     let kept_case = storage.open_case(keep.id, case_details()).await.unwrap();
     let gone = storage.create_client(details("Delete Me")).await.unwrap();
     let first = storage.open_case(gone.id, case_details()).await.unwrap();
     let second = storage.open_case(gone.id, case_details()).await.unwrap();
     storage.move_case(second.id, Phase::Planning).await.unwrap();
+    storage
+        .record_administration(administration(second.id, Instrument::Phq9, phq9(0, 2)))
+        .await
+        .unwrap();
+    let ahc = vec![
+        Some(2),
+        Some(1),
+        Some(0),
+        Some(2),
+        Some(1 << 2),
+        Some(1),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+    ];
+    storage
+        .record_administration(administration(second.id, Instrument::AhcHrsn, ahc))
+        .await
+        .unwrap();
+    storage
+        .save_assessment(&Assessment::new(second.id, chrono::Utc::now()))
+        .await
+        .unwrap();
+    storage
+        .record_administration(administration(
+            kept_case.id,
+            Instrument::Gad7,
+            vec![Some(1); 7],
+        ))
+        .await
+        .unwrap();
+    let counts = || async {
+        let mut n = Vec::new();
+        for store in [
+            schema::ADMINISTRATIONS,
+            schema::TASKS,
+            schema::NEEDS,
+            schema::ASSESSMENTS,
+        ] {
+            n.push(count(&name, store).await);
+        }
+        n
+    };
+    assert_eq!(counts().await, vec![3, 1, 2, 1], "housing and food needs");
 
     assert_eq!(storage.delete_client(gone.id).await, Ok(2));
+    assert_eq!(
+        counts().await,
+        vec![1, 0, 0, 0],
+        "only the other client's result is left"
+    );
     assert_eq!(
         storage.client_file(gone.id).await,
         Err(StorageError::NotFound)
@@ -300,11 +381,11 @@ async fn a_delete_that_fails_halfway_leaves_everything_in_place() {
         storage.delete_client(client.id).await,
         Err(StorageError::Corrupt(_))
     ));
-    let (kept, owner) = storage
+    let kept = storage
         .case_file(case.id)
         .await
         .expect("the first deletion was rolled back");
-    assert_eq!((kept.id, owner.id), (case.id, client.id));
+    assert_eq!((kept.case.id, kept.client.id), (case.id, client.id));
     assert_eq!(actions(&storage, client.id).await, vec![Action::Created]);
 }
 
@@ -425,4 +506,281 @@ async fn ids_are_random_version_4_uuids() {
         .to_string();
     assert_ne!(a, b);
     assert_eq!(&a[14..15], "4");
+}
+
+fn administration(
+    case_id: Id,
+    instrument: Instrument,
+    answers: Vec<Option<u32>>,
+) -> Administration {
+    let today = chrono::Local::now().date_naive();
+    Administration::record(
+        new_id().unwrap(),
+        case_id,
+        instrument,
+        answers,
+        &today.to_string(),
+        "N. Sato",
+        today,
+        chrono::Utc::now(),
+    )
+    .expect("complete answers")
+}
+
+/// PHQ-9 with item 9 at `item9` and items 1–8 at `others`.
+fn phq9(others: u32, item9: u32) -> Vec<Option<u32>> {
+    let mut a = vec![Some(others); 8];
+    a.push(Some(item9));
+    a.push(None);
+    a
+}
+
+#[wasm_bindgen_test]
+async fn a_version_2_database_gets_tiers_and_the_new_stores() {
+    let name = unique_name("migrate-v2");
+    let old = Storage::open_at(&name, Version::V2, recorder().1)
+        .await
+        .unwrap();
+    let client = old.create_client(details("Eva Two")).await.unwrap();
+    let case = old.open_case(client.id, case_details()).await.unwrap();
+    assert!(
+        old.open_cases(Some(Tier::Low)).await.is_err(),
+        "v2 has no by_tier index yet"
+    );
+    old.close();
+
+    let upgraded = open(&name).await;
+    let low = upgraded.open_cases(Some(Tier::Low)).await.unwrap();
+    assert_eq!(
+        low.len(),
+        1,
+        "the migration gave the existing case the low tier"
+    );
+    assert_eq!(
+        (low[0].case.id, low[0].client_name.as_str()),
+        (case.id, "Eva Two")
+    );
+    assert!(upgraded
+        .open_cases(Some(Tier::High))
+        .await
+        .unwrap()
+        .is_empty());
+    let file = upgraded
+        .record_administration(administration(case.id, Instrument::Gad7, vec![Some(3); 7]))
+        .await
+        .unwrap();
+    assert_eq!(file.case.tier(), Tier::High, "GAD-7 21 ≥ 15");
+    assert_eq!(
+        upgraded.open_cases(Some(Tier::High)).await.unwrap().len(),
+        1
+    );
+    assert!(upgraded
+        .open_cases(Some(Tier::Low))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task() {
+    let storage = open(&unique_name("phq9")).await;
+    let client = storage.create_client(details("Fay Alert")).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+
+    let file = storage
+        .record_administration(administration(case.id, Instrument::Phq9, phq9(0, 1)))
+        .await
+        .unwrap();
+    assert_eq!(file.case.tier(), Tier::Urgent);
+    assert_eq!(file.case.risk.reasons[0].rule, Rule::Phq9Item9AboveZero);
+    assert_eq!(file.tasks.len(), 1);
+    let task = &file.tasks[0];
+    assert_eq!(
+        (task.priority, task.due),
+        (Priority::Urgent, chrono::Local::now().date_naive())
+    );
+    assert!(task.is_open());
+    assert_eq!(
+        storage.open_cases(Some(Tier::Urgent)).await.unwrap().len(),
+        1
+    );
+    assert_eq!(file.administrations.len(), 1);
+
+    // A later, calmer PHQ-9 re-stratifies from the latest result; the task stays until it is done.
+    let file = storage
+        .record_administration(administration(case.id, Instrument::Phq9, phq9(1, 0)))
+        .await
+        .unwrap();
+    assert_eq!(file.case.tier(), Tier::Low, "PHQ-9 8 with item 9 = 0");
+    assert_eq!(file.administrations.len(), 2);
+    assert_eq!(file.tasks.len(), 1);
+    let done = storage.complete_task(task.id).await.unwrap();
+    assert!(!done.is_open());
+    assert_eq!(
+        actions(&storage, task.id).await,
+        vec![Action::Created, Action::Completed]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn positive_social_needs_become_needs_once() {
+    let storage = open(&unique_name("ahc")).await;
+    let client = storage.create_client(details("Gil Needs")).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    // Housing worried (Q1 = 1), food often true (Q3 = 0), everything else negative.
+    let answers = vec![
+        Some(1),
+        Some(1 << 7),
+        Some(0),
+        Some(2),
+        Some(1 << 2),
+        Some(1),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+    ];
+    let file = storage
+        .record_administration(administration(
+            case.id,
+            Instrument::AhcHrsn,
+            answers.clone(),
+        ))
+        .await
+        .unwrap();
+    let domains: Vec<AhcDomain> = file.needs.iter().map(|n| n.domain).collect();
+    assert_eq!(domains, vec![AhcDomain::Housing, AhcDomain::Food]);
+    assert_eq!(file.case.tier(), Tier::Moderate);
+    let file = storage
+        .record_administration(administration(case.id, Instrument::AhcHrsn, answers))
+        .await
+        .unwrap();
+    assert_eq!(file.needs.len(), 2, "an open need is not added twice");
+}
+
+#[wasm_bindgen_test]
+async fn an_override_keeps_the_computed_tier_and_is_in_the_history() {
+    let storage = open(&unique_name("override")).await;
+    let client = storage
+        .create_client(details("Hal Override"))
+        .await
+        .unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let over = TierOverride {
+        tier: Tier::High,
+        rationale: "Lives alone after two falls".into(),
+        by: "N. Sato".into(),
+        at: chrono::Utc::now(),
+    };
+    let overridden = storage.override_tier(case.id, over.clone()).await.unwrap();
+    assert_eq!(
+        (overridden.tier(), overridden.risk.tier),
+        (Tier::High, Tier::Low)
+    );
+    let stored = storage.case_file(case.id).await.unwrap().case;
+    assert_eq!(stored.tier_override, Some(over));
+    assert_eq!(stored.events.len(), 1);
+    assert_eq!(storage.open_cases(Some(Tier::High)).await.unwrap().len(), 1);
+    let cleared = storage
+        .clear_tier_override(case.id, "N. Sato".into())
+        .await
+        .unwrap();
+    assert_eq!(cleared.tier(), Tier::Low);
+    assert_eq!(cleared.events.len(), 2);
+    assert_eq!(
+        actions(&storage, case.id).await,
+        vec![
+            Action::Created,
+            Action::TierOverridden,
+            Action::TierOverridden
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_not_eligible_case_closes_and_then_refuses_results() {
+    let storage = open(&unique_name("close")).await;
+    let client = storage.create_client(details("Ida Closed")).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let today = chrono::Local::now().date_naive();
+    let mut draft = ScreeningDraft::new("Referred by GP", None, "N. Sato", today);
+    draft.decision = "not_eligible".into();
+    draft.rationale = "No criteria met".into();
+    let screened = storage
+        .record_screening(case.id, draft.validate(today).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(screened.screening.unwrap().decision, Decision::NotEligible);
+    let closed = storage
+        .close_case(case.id, "No criteria met".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        closed.status,
+        care_planner::domain::case::CaseStatus::Closed
+    );
+    assert!(storage.open_cases(None).await.unwrap().is_empty());
+
+    let refused = storage
+        .record_administration(administration(case.id, Instrument::Gad7, vec![Some(0); 7]))
+        .await;
+    assert!(matches!(refused, Err(StorageError::Refused(_))));
+    assert!(
+        storage
+            .case_file(case.id)
+            .await
+            .unwrap()
+            .administrations
+            .is_empty(),
+        "nothing half-written"
+    );
+    let missing = administration(
+        Id::from_random_bytes([5; 16]),
+        Instrument::Gad7,
+        vec![Some(0); 7],
+    );
+    assert_eq!(
+        storage.record_administration(missing).await,
+        Err(StorageError::NotFound)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn assessment_drafts_are_kept_and_completed() {
+    let storage = open(&unique_name("assessment")).await;
+    let client = storage.create_client(details("Joe Assess")).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    assert_eq!(storage.assessment(case.id).await.unwrap(), None);
+
+    let mut draft = Assessment::new(case.id, chrono::Utc::now());
+    draft.set_text(
+        Section::LivingSituation,
+        "Lives alone, third floor, no lift".into(),
+    );
+    storage.save_assessment(&draft).await.unwrap();
+    assert_eq!(
+        storage.assessment(case.id).await.unwrap(),
+        Some(draft.clone())
+    );
+
+    draft.set_text(Section::WhatMatters, "Getting back to my garden".into());
+    draft.complete(chrono::Utc::now()).unwrap();
+    storage.save_assessment(&draft).await.unwrap();
+    let stored = storage
+        .case_file(case.id)
+        .await
+        .unwrap()
+        .assessment
+        .unwrap();
+    assert_eq!(stored.status, AssessmentStatus::Complete);
+    assert_eq!(
+        actions(&storage, case.id).await.last(),
+        Some(&Action::Completed)
+    );
+
+    let orphan = Assessment::new(Id::from_random_bytes([6; 16]), chrono::Utc::now());
+    assert_eq!(
+        storage.save_assessment(&orphan).await,
+        Err(StorageError::NotFound)
+    );
 }

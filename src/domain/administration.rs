@@ -42,7 +42,12 @@ impl Administration {
         now: DateTime<Utc>,
     ) -> Result<Administration, NotScored> {
         let mut errors = FieldErrors::default();
-        let by = required_text(&mut errors, Field::AdministeredBy, administered_by, crate::domain::client::NAME_MAX);
+        let by = required_text(
+            &mut errors,
+            Field::AdministeredBy,
+            administered_by,
+            crate::domain::client::NAME_MAX,
+        );
         let on = required_past_date(&mut errors, Field::AdministeredOn, administered_on, today);
         let outcome = instrument.score(&answers).map_err(NotScored::Unanswered)?;
         match on {
@@ -80,7 +85,10 @@ pub struct Trend<'a> {
 
 /// The trend of `instrument` in `history` (chronological).
 pub fn trend(history: &[Administration], instrument: Instrument) -> Option<Trend<'_>> {
-    let of: Vec<&Administration> = history.iter().filter(|a| a.instrument == instrument).collect();
+    let of: Vec<&Administration> = history
+        .iter()
+        .filter(|a| a.instrument == instrument)
+        .collect();
     let latest = *of.last()?;
     let delta = |other: &Administration| latest.outcome.total as i64 - other.outcome.total as i64;
     Some(Trend {
@@ -185,26 +193,44 @@ mod tests {
         chronological(&mut history);
         let t = trend(&history, Instrument::Phq9).unwrap();
         assert_eq!(t.latest.administered_on, day(20));
-        assert_eq!((t.count, t.since_previous, t.since_baseline), (3, Some(8 - 15), Some(8 - 16)));
+        assert_eq!(
+            (t.count, t.since_previous, t.since_baseline),
+            (3, Some(8 - 15), Some(8 - 16))
+        );
         assert_eq!(trend(&history, Instrument::Gad7), None);
         let first = trend(&history[..1], Instrument::Phq9).unwrap();
         assert_eq!((first.since_previous, first.since_baseline), (None, None));
-        assert_eq!(latest_outcomes(&history), vec![(Instrument::Phq9, &history[2].outcome)]);
+        assert_eq!(
+            latest_outcomes(&history),
+            vec![(Instrument::Phq9, &history[2].outcome)]
+        );
     }
 
     #[test]
     fn item_9_creates_a_same_day_task_and_positive_domains_become_new_needs() {
         let flagged = phq9(23, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
-        assert_eq!(consequences(&flagged.outcome, &[], day(23)).safety_task_due, Some(day(23)));
+        assert_eq!(
+            consequences(&flagged.outcome, &[], day(23)).safety_task_due,
+            Some(day(23))
+        );
         let calm = phq9(23, [3, 3, 3, 3, 3, 3, 3, 3, 0]);
-        assert_eq!(consequences(&calm.outcome, &[], day(23)), Consequences::default());
+        assert_eq!(
+            consequences(&calm.outcome, &[], day(23)),
+            Consequences::default()
+        );
 
         let ahc = Outcome {
             total: 2,
             band: None,
             flags: vec![],
-            detail: Detail::Ahc { positive: vec![AhcDomain::Housing, AhcDomain::Food], safety_sum: 4 },
+            detail: Detail::Ahc {
+                positive: vec![AhcDomain::Housing, AhcDomain::Food],
+                safety_sum: 4,
+            },
         };
-        assert_eq!(consequences(&ahc, &[AhcDomain::Food], day(23)).new_needs, vec![AhcDomain::Housing]);
+        assert_eq!(
+            consequences(&ahc, &[AhcDomain::Food], day(23)).new_needs,
+            vec![AhcDomain::Housing]
+        );
     }
 }

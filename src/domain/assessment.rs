@@ -104,7 +104,10 @@ impl Assessment {
     }
 
     pub fn text(&self, section: Section) -> &str {
-        self.sections.iter().find(|(s, _)| *s == section).map_or("", |(_, t)| t)
+        self.sections
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or("", |(_, t)| t)
     }
 
     pub fn set_text(&mut self, section: Section, text: String) {
@@ -121,7 +124,8 @@ impl Assessment {
             problems.push(Incomplete::WhatMattersMissing);
         }
         for (i, c) in self.conditions.iter().enumerate() {
-            if c.name.trim().is_empty() && !(c.since.trim().is_empty() && c.notes.trim().is_empty()) {
+            if c.name.trim().is_empty() && !(c.since.trim().is_empty() && c.notes.trim().is_empty())
+            {
                 problems.push(Incomplete::UnnamedCondition(i));
             }
         }
@@ -162,13 +166,30 @@ mod tests {
     fn a_draft_completes_once_what_matters_is_written_and_rows_are_named() {
         let now = Utc::now();
         let mut a = Assessment::new(Id::from_random_bytes([1; 16]), now);
-        a.conditions.push(Condition { name: "".into(), since: "2019".into(), notes: "".into() });
-        a.medications.push(Medication { name: "Metformin".into(), dose: "500 mg".into(), ..Medication::default() });
+        a.conditions.push(Condition {
+            name: "".into(),
+            since: "2019".into(),
+            notes: "".into(),
+        });
+        a.medications.push(Medication {
+            name: "Metformin".into(),
+            dose: "500 mg".into(),
+            ..Medication::default()
+        });
         a.medications.push(Medication::default());
-        assert_eq!(a.complete(now), Err(vec![Incomplete::WhatMattersMissing, Incomplete::UnnamedCondition(0)]));
+        assert_eq!(
+            a.complete(now),
+            Err(vec![
+                Incomplete::WhatMattersMissing,
+                Incomplete::UnnamedCondition(0)
+            ])
+        );
         assert_eq!(a.status, AssessmentStatus::Draft);
 
-        a.set_text(Section::WhatMatters, "Staying in my own home with my cat".into());
+        a.set_text(
+            Section::WhatMatters,
+            "Staying in my own home with my cat".into(),
+        );
         a.conditions[0].name = "Type 2 diabetes".into();
         a.set_text(Section::WhatMatters, "Staying at home with my cat".into());
         assert_eq!(a.text(Section::WhatMatters), "Staying at home with my cat");

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub enum EntityKind {
     Client,
     Case,
+    Assessment,
+    Administration,
+    Task,
+    Need,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +22,10 @@ pub enum Action {
     Updated,
     Deleted,
     PhaseChanged,
+    ScreeningRecorded,
+    TierOverridden,
+    Closed,
+    Completed,
 }
 
 /// One line of the append-only audit log.

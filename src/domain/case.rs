@@ -174,10 +174,21 @@ pub struct CaseEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
-    ScreeningRecorded { decision: Decision },
-    TierOverridden { computed: Tier, tier: Tier, rationale: String, by: String },
-    OverrideCleared { by: String },
-    Closed { reason: String },
+    ScreeningRecorded {
+        decision: Decision,
+    },
+    TierOverridden {
+        computed: Tier,
+        tier: Tier,
+        rationale: String,
+        by: String,
+    },
+    OverrideCleared {
+        by: String,
+    },
+    Closed {
+        reason: String,
+    },
 }
 
 /// Why a workflow step was refused.
@@ -229,9 +240,18 @@ impl Case {
     }
 
     /// Records (or replaces) the screening and its decision.
-    pub fn record_screening(&mut self, screening: Screening, now: DateTime<Utc>) -> Result<(), WorkflowError> {
+    pub fn record_screening(
+        &mut self,
+        screening: Screening,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkflowError> {
         self.ensure_open()?;
-        self.event(EventKind::ScreeningRecorded { decision: screening.decision }, now);
+        self.event(
+            EventKind::ScreeningRecorded {
+                decision: screening.decision,
+            },
+            now,
+        );
         self.screening = Some(screening);
         Ok(())
     }
@@ -240,7 +260,10 @@ impl Case {
     pub fn close(&mut self, reason: String, now: DateTime<Utc>) -> Result<(), WorkflowError> {
         self.ensure_open()?;
         self.status = CaseStatus::Closed;
-        self.closure = Some(Closure { at: now, reason: reason.clone() });
+        self.closure = Some(Closure {
+            at: now,
+            reason: reason.clone(),
+        });
         self.event(EventKind::Closed { reason }, now);
         Ok(())
     }

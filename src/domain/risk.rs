@@ -4,6 +4,7 @@
 //! The tier is the highest any rule reaches, from the latest result of each instrument.
 
 use crate::domain::instruments::{AhcDomain, Detail, Flag, Instrument, Outcome};
+use crate::domain::validation::{required_text, Field, FieldErrors, Problem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -60,12 +61,14 @@ impl Rule {
         use Rule::*;
         match self {
             Phq9Item9AboveZero | Phq9AtLeast20 => Tier::Urgent,
-            LaceAtLeast10 | Phq9From15To19 | Gad7AtLeast15 | KatzUpTo2 | AhcSafetyPositive | AhcThreeOrMoreDomains => {
-                Tier::High
-            }
-            LaceFrom5To9 | Phq9From10To14 | Gad7From10To14 | KatzFrom3To5 | LawtonUpTo5 | AhcOneOrTwoDomains => {
-                Tier::Moderate
-            }
+            LaceAtLeast10
+            | Phq9From15To19
+            | Gad7AtLeast15
+            | KatzUpTo2
+            | AhcSafetyPositive
+            | AhcThreeOrMoreDomains => Tier::High,
+            LaceFrom5To9 | Phq9From10To14 | Gad7From10To14 | KatzFrom3To5 | LawtonUpTo5
+            | AhcOneOrTwoDomains => Tier::Moderate,
         }
     }
 }
@@ -93,7 +96,10 @@ pub struct Stratification {
 impl Stratification {
     /// No results yet: low, for no reason.
     pub fn none() -> Stratification {
-        Stratification { tier: Tier::Low, reasons: vec![] }
+        Stratification {
+            tier: Tier::Low,
+            reasons: vec![],
+        }
     }
 }
 
@@ -168,6 +174,41 @@ pub struct TierOverride {
     pub at: DateTime<Utc>,
 }
 
+/// The override form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TierOverrideDraft {
+    pub tier: String,
+    pub rationale: String,
+    pub by: String,
+}
+
+impl TierOverrideDraft {
+    /// An override needs a tier, a rationale and its author.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<TierOverride, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let tier = Tier::from_code(self.tier.trim());
+        if tier.is_none() {
+            errors.push(Field::OverrideTier, Problem::ChoiceRequired);
+        }
+        let rationale = required_text(&mut errors, Field::OverrideRationale, &self.rationale, 2000);
+        let by = required_text(
+            &mut errors,
+            Field::OverrideBy,
+            &self.by,
+            crate::domain::client::NAME_MAX,
+        );
+        match tier {
+            Some(tier) if errors.is_empty() => Ok(TierOverride {
+                tier,
+                rationale,
+                by,
+                at: now,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// The tier a case is managed at: the override when there is one, otherwise the computed tier.
 pub fn effective_tier(computed: Tier, over: Option<&TierOverride>) -> Tier {
     over.map_or(computed, |o| o.tier)
@@ -179,7 +220,12 @@ mod tests {
     use crate::domain::instruments::Band;
 
     fn outcome(total: u32, detail: Detail) -> Outcome {
-        Outcome { total, band: None::<Band>, flags: vec![], detail }
+        Outcome {
+            total,
+            band: None::<Band>,
+            flags: vec![],
+            detail,
+        }
     }
 
     fn phq9(total: u32, item9: u32) -> Outcome {
@@ -191,19 +237,36 @@ mod tests {
     }
 
     fn ahc(positive: &[AhcDomain], safety_sum: u32) -> Outcome {
-        outcome(positive.len() as u32, Detail::Ahc { positive: positive.to_vec(), safety_sum })
+        outcome(
+            positive.len() as u32,
+            Detail::Ahc {
+                positive: positive.to_vec(),
+                safety_sum,
+            },
+        )
     }
 
     /// One instrument's outcome alone: the tier and the rules that fired.
     fn check(instrument: Instrument, o: Outcome, tier: Tier, rules: &[Rule]) {
         let s = stratify(&[(instrument, &o)]);
         assert_eq!(s.tier, tier, "{instrument:?} {}", o.total);
-        assert_eq!(s.reasons.iter().map(|r| r.rule).collect::<Vec<_>>(), rules, "{instrument:?} {}", o.total);
+        assert_eq!(
+            s.reasons.iter().map(|r| r.rule).collect::<Vec<_>>(),
+            rules,
+            "{instrument:?} {}",
+            o.total
+        );
     }
 
     #[test]
     fn no_results_is_low() {
-        assert_eq!(stratify(&[]), Stratification { tier: Tier::Low, reasons: vec![] });
+        assert_eq!(
+            stratify(&[]),
+            Stratification {
+                tier: Tier::Low,
+                reasons: vec![]
+            }
+        );
     }
 
     #[test]
@@ -216,46 +279,130 @@ mod tests {
         check(Phq9, phq9(14, 0), Tier::Moderate, &[Rule::Phq9From10To14]);
         check(Phq9, phq9(10, 0), Tier::Moderate, &[Rule::Phq9From10To14]);
         check(Phq9, phq9(9, 0), Tier::Low, &[]);
-        check(Gad7, outcome(15, Detail::None), Tier::High, &[Rule::Gad7AtLeast15]);
-        check(Gad7, outcome(14, Detail::None), Tier::Moderate, &[Rule::Gad7From10To14]);
-        check(Gad7, outcome(10, Detail::None), Tier::Moderate, &[Rule::Gad7From10To14]);
+        check(
+            Gad7,
+            outcome(15, Detail::None),
+            Tier::High,
+            &[Rule::Gad7AtLeast15],
+        );
+        check(
+            Gad7,
+            outcome(14, Detail::None),
+            Tier::Moderate,
+            &[Rule::Gad7From10To14],
+        );
+        check(
+            Gad7,
+            outcome(10, Detail::None),
+            Tier::Moderate,
+            &[Rule::Gad7From10To14],
+        );
         check(Gad7, outcome(9, Detail::None), Tier::Low, &[]);
-        let lace = |t| outcome(t, Detail::Lace { l: 0, a: 0, c: 0, e: 0 });
+        let lace = |t| {
+            outcome(
+                t,
+                Detail::Lace {
+                    l: 0,
+                    a: 0,
+                    c: 0,
+                    e: 0,
+                },
+            )
+        };
         check(Lace, lace(10), Tier::High, &[Rule::LaceAtLeast10]);
         check(Lace, lace(9), Tier::Moderate, &[Rule::LaceFrom5To9]);
         check(Lace, lace(5), Tier::Moderate, &[Rule::LaceFrom5To9]);
         check(Lace, lace(4), Tier::Low, &[]);
-        check(Katz, outcome(2, Detail::None), Tier::High, &[Rule::KatzUpTo2]);
-        check(Katz, outcome(3, Detail::None), Tier::Moderate, &[Rule::KatzFrom3To5]);
-        check(Katz, outcome(5, Detail::None), Tier::Moderate, &[Rule::KatzFrom3To5]);
+        check(
+            Katz,
+            outcome(2, Detail::None),
+            Tier::High,
+            &[Rule::KatzUpTo2],
+        );
+        check(
+            Katz,
+            outcome(3, Detail::None),
+            Tier::Moderate,
+            &[Rule::KatzFrom3To5],
+        );
+        check(
+            Katz,
+            outcome(5, Detail::None),
+            Tier::Moderate,
+            &[Rule::KatzFrom3To5],
+        );
         check(Katz, outcome(6, Detail::None), Tier::Low, &[]);
-        check(Lawton, outcome(5, Detail::None), Tier::Moderate, &[Rule::LawtonUpTo5]);
+        check(
+            Lawton,
+            outcome(5, Detail::None),
+            Tier::Moderate,
+            &[Rule::LawtonUpTo5],
+        );
         check(Lawton, outcome(6, Detail::None), Tier::Low, &[]);
-        check(AhcHrsn, ahc(&[AhcDomain::Safety], 11), Tier::High, &[Rule::AhcSafetyPositive, Rule::AhcOneOrTwoDomains]);
         check(
             AhcHrsn,
-            ahc(&[AhcDomain::Housing, AhcDomain::Food, AhcDomain::Utilities], 4),
+            ahc(&[AhcDomain::Safety], 11),
+            Tier::High,
+            &[Rule::AhcSafetyPositive, Rule::AhcOneOrTwoDomains],
+        );
+        check(
+            AhcHrsn,
+            ahc(
+                &[AhcDomain::Housing, AhcDomain::Food, AhcDomain::Utilities],
+                4,
+            ),
             Tier::High,
             &[Rule::AhcThreeOrMoreDomains],
         );
-        check(AhcHrsn, ahc(&[AhcDomain::Housing, AhcDomain::Food], 4), Tier::Moderate, &[Rule::AhcOneOrTwoDomains]);
-        check(AhcHrsn, ahc(&[AhcDomain::Food], 4), Tier::Moderate, &[Rule::AhcOneOrTwoDomains]);
+        check(
+            AhcHrsn,
+            ahc(&[AhcDomain::Housing, AhcDomain::Food], 4),
+            Tier::Moderate,
+            &[Rule::AhcOneOrTwoDomains],
+        );
+        check(
+            AhcHrsn,
+            ahc(&[AhcDomain::Food], 4),
+            Tier::Moderate,
+            &[Rule::AhcOneOrTwoDomains],
+        );
         check(AhcHrsn, ahc(&[], 10), Tier::Low, &[]);
     }
 
     #[test]
     fn the_highest_tier_wins_and_every_reason_is_kept() {
-        let lace = outcome(12, Detail::Lace { l: 5, a: 3, c: 3, e: 1 });
+        let lace = outcome(
+            12,
+            Detail::Lace {
+                l: 5,
+                a: 3,
+                c: 3,
+                e: 1,
+            },
+        );
         let gad = outcome(11, Detail::None);
         let phq = phq9(3, 1);
-        let s = stratify(&[(Instrument::Lace, &lace), (Instrument::Gad7, &gad), (Instrument::Phq9, &phq)]);
+        let s = stratify(&[
+            (Instrument::Lace, &lace),
+            (Instrument::Gad7, &gad),
+            (Instrument::Phq9, &phq),
+        ]);
         assert_eq!(s.tier, Tier::Urgent);
         assert_eq!(
             s.reasons,
             vec![
-                Reason { rule: Rule::Phq9Item9AboveZero, value: 1 },
-                Reason { rule: Rule::LaceAtLeast10, value: 12 },
-                Reason { rule: Rule::Gad7From10To14, value: 11 },
+                Reason {
+                    rule: Rule::Phq9Item9AboveZero,
+                    value: 1
+                },
+                Reason {
+                    rule: Rule::LaceAtLeast10,
+                    value: 12
+                },
+                Reason {
+                    rule: Rule::Gad7From10To14,
+                    value: 11
+                },
             ]
         );
     }
@@ -270,8 +417,39 @@ mod tests {
         };
         assert_eq!(effective_tier(Tier::Low, Some(&over)), Tier::High);
         assert_eq!(effective_tier(Tier::Urgent, None), Tier::Urgent);
-        let lowered = TierOverride { tier: Tier::Moderate, ..over };
-        assert_eq!(effective_tier(Tier::Urgent, Some(&lowered)), Tier::Moderate, "an override may lower it too");
+        let lowered = TierOverride {
+            tier: Tier::Moderate,
+            ..over
+        };
+        assert_eq!(
+            effective_tier(Tier::Urgent, Some(&lowered)),
+            Tier::Moderate,
+            "an override may lower it too"
+        );
+    }
+
+    #[test]
+    fn an_override_needs_a_tier_a_rationale_and_an_author() {
+        let now = Utc::now();
+        let empty = TierOverrideDraft {
+            tier: "high".into(),
+            rationale: "  ".into(),
+            by: "N. Sato".into(),
+        };
+        let errors = empty.validate(now).unwrap_err();
+        assert_eq!(
+            errors.get(Field::OverrideRationale),
+            Some(Problem::Required)
+        );
+        assert_eq!(errors.iter().count(), 1);
+        let none = TierOverrideDraft::default().validate(now).unwrap_err();
+        assert_eq!(none.iter().count(), 3);
+        let ok = TierOverrideDraft {
+            tier: "urgent".into(),
+            rationale: "Lives alone".into(),
+            by: "N. Sato".into(),
+        };
+        assert_eq!(ok.validate(now).unwrap().tier, Tier::Urgent);
     }
 
     #[test]
@@ -279,6 +457,8 @@ mod tests {
         for t in Tier::ALL {
             assert_eq!(Tier::from_code(t.code()), Some(t));
         }
-        assert!(Tier::Urgent > Tier::High && Tier::High > Tier::Moderate && Tier::Moderate > Tier::Low);
+        assert!(
+            Tier::Urgent > Tier::High && Tier::High > Tier::Moderate && Tier::Moderate > Tier::Low
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! decision with its rationale.
 
 use crate::domain::client::NAME_MAX;
-use crate::domain::validation::{optional_text, required_past_date, required_text, Field, FieldErrors, Problem};
+use crate::domain::validation::{
+    optional_text, required_past_date, required_text, Field, FieldErrors, Problem,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +49,11 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub const ALL: [Decision; 3] = [Decision::Eligible, Decision::NotEligible, Decision::NeedsMoreInformation];
+    pub const ALL: [Decision; 3] = [
+        Decision::Eligible,
+        Decision::NotEligible,
+        Decision::NeedsMoreInformation,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -89,7 +95,12 @@ pub struct ScreeningDraft {
 
 impl ScreeningDraft {
     /// A new screening, starting from the case's referral and dated today.
-    pub fn new(reason: &str, source: Option<&str>, screened_by: &str, today: NaiveDate) -> ScreeningDraft {
+    pub fn new(
+        reason: &str,
+        source: Option<&str>,
+        screened_by: &str,
+        today: NaiveDate,
+    ) -> ScreeningDraft {
         ScreeningDraft {
             reason: reason.into(),
             source: source.unwrap_or_default().into(),
@@ -122,12 +133,24 @@ impl ScreeningDraft {
 
     pub fn validate(&self, today: NaiveDate) -> Result<Screening, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let reason = required_text(&mut errors, Field::IdentificationReason, &self.reason, TEXT_MAX);
+        let reason = required_text(
+            &mut errors,
+            Field::IdentificationReason,
+            &self.reason,
+            TEXT_MAX,
+        );
         let source = optional_text(&mut errors, Field::ReferralSource, &self.source, NAME_MAX);
-        let mut criteria: Vec<Criterion> =
-            Criterion::ALL.into_iter().filter(|c| self.criteria.contains(c)).collect();
+        let mut criteria: Vec<Criterion> = Criterion::ALL
+            .into_iter()
+            .filter(|c| self.criteria.contains(c))
+            .collect();
         let other_criterion = if criteria.contains(&Criterion::Other) {
-            let text = required_text(&mut errors, Field::OtherCriterion, &self.other_criterion, NAME_MAX);
+            let text = required_text(
+                &mut errors,
+                Field::OtherCriterion,
+                &self.other_criterion,
+                NAME_MAX,
+            );
             Some(text)
         } else {
             None
@@ -138,8 +161,10 @@ impl ScreeningDraft {
             errors.push(Field::Decision, Problem::ChoiceRequired);
         }
         let rationale = required_text(&mut errors, Field::Rationale, &self.rationale, TEXT_MAX);
-        let screened_by = required_text(&mut errors, Field::ScreenedBy, &self.screened_by, NAME_MAX);
-        let screened_on = required_past_date(&mut errors, Field::ScreenedOn, &self.screened_on, today);
+        let screened_by =
+            required_text(&mut errors, Field::ScreenedBy, &self.screened_by, NAME_MAX);
+        let screened_on =
+            required_past_date(&mut errors, Field::ScreenedOn, &self.screened_on, today);
         match (decision, screened_on) {
             (Some(decision), Some(screened_on)) if errors.is_empty() => Ok(Screening {
                 reason,
@@ -172,11 +197,23 @@ mod tests {
         draft.decision = "eligible".into();
         draft.rationale = "Meets two criteria".into();
         let s = draft.validate(today()).unwrap();
-        assert_eq!(s.criteria, vec![Criterion::RecentAdmission, Criterion::Polypharmacy]);
+        assert_eq!(
+            s.criteria,
+            vec![Criterion::RecentAdmission, Criterion::Polypharmacy]
+        );
         assert_eq!(s.decision, Decision::Eligible);
-        assert_eq!(ScreeningDraft::from_screening(&s).validate(today()).unwrap(), s);
+        assert_eq!(
+            ScreeningDraft::from_screening(&s)
+                .validate(today())
+                .unwrap(),
+            s
+        );
         draft.toggle(Criterion::Polypharmacy);
-        assert_eq!(draft.criteria, vec![Criterion::RecentAdmission], "toggling twice unticks");
+        assert_eq!(
+            draft.criteria,
+            vec![Criterion::RecentAdmission],
+            "toggling twice unticks"
+        );
     }
 
     #[test]

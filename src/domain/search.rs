@@ -8,6 +8,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
 use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
+use crate::domain::risk::Tier;
 use crate::domain::validation::fold_width;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -33,6 +34,7 @@ pub struct CaseRef {
     pub client_id: Id,
     pub status: CaseStatus,
     pub phase: Phase,
+    pub tier: Tier,
     pub opened_on: NaiveDate,
 }
 
@@ -43,6 +45,8 @@ pub struct ClientRow {
     pub open_cases: usize,
     /// The phase of the most recently opened open case.
     pub current_phase: Option<Phase>,
+    /// The highest tier among the open cases.
+    pub highest_tier: Option<Tier>,
 }
 
 /// The caseload: every client with their open-case summary, sorted by name, searchable by name.
@@ -54,9 +58,9 @@ pub struct Caseload {
 
 impl Caseload {
     pub fn new(clients: Vec<Client>, open_cases: &[CaseRef]) -> Caseload {
-        let mut by_client: HashMap<Id, (usize, Option<&CaseRef>)> = HashMap::new();
+        let mut by_client: HashMap<Id, (usize, Option<&CaseRef>, Option<Tier>)> = HashMap::new();
         for case in open_cases.iter().filter(|c| c.status == CaseStatus::Open) {
-            let entry = by_client.entry(case.client_id).or_insert((0, None));
+            let entry = by_client.entry(case.client_id).or_insert((0, None, None));
             entry.0 += 1;
             if entry
                 .1
@@ -64,11 +68,15 @@ impl Caseload {
             {
                 entry.1 = Some(case);
             }
+            entry.2 = entry.2.max(Some(case.tier));
         }
         let mut rows: Vec<(String, ClientRow)> = clients
             .into_iter()
             .map(|client| {
-                let (open_cases, latest) = by_client.get(&client.id).copied().unwrap_or((0, None));
+                let (open_cases, latest, highest_tier) = by_client
+                    .get(&client.id)
+                    .copied()
+                    .unwrap_or((0, None, None));
                 let key = format!(
                     "{}\u{1F}{}",
                     fold(&client.details.full_name),
@@ -83,6 +91,7 @@ impl Caseload {
                     client,
                     open_cases,
                     current_phase: latest.map(|c| c.phase),
+                    highest_tier,
                 };
                 (key, row)
             })
@@ -147,6 +156,7 @@ mod tests {
             client_id: Id::from_random_bytes([client; 16]),
             status,
             phase,
+            tier: [Tier::Low, Tier::High, Tier::Urgent][n as usize % 3],
             opened_on: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
         }
     }
@@ -198,15 +208,23 @@ mod tests {
         let caseload = Caseload::new(
             vec![client(1, "Ana Lima", None), client(2, "Bruno Costa", None)],
             &[
+                // Tiers by number: 1 high, 3 low; the closed case 2 is urgent.
                 case(1, 1, CaseStatus::Open, Phase::Planning, 3),
-                case(2, 1, CaseStatus::Open, Phase::Assessment, 9),
-                case(3, 1, CaseStatus::Closed, Phase::Evaluation, 20),
+                case(3, 1, CaseStatus::Open, Phase::Assessment, 9),
+                case(2, 1, CaseStatus::Closed, Phase::Evaluation, 20),
             ],
         );
         let rows: Vec<_> = caseload
             .search("")
-            .map(|r| (r.open_cases, r.current_phase))
+            .map(|r| (r.open_cases, r.current_phase, r.highest_tier))
             .collect();
-        assert_eq!(rows, vec![(2, Some(Phase::Assessment)), (0, None)]);
+        assert_eq!(
+            rows,
+            vec![
+                (2, Some(Phase::Assessment), Some(Tier::High)),
+                (0, None, None)
+            ],
+            "the closed case's tier does not count"
+        );
     }
 }

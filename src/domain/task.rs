@@ -84,6 +84,9 @@ mod tests {
         let id = |n| Id::from_random_bytes([n; 16]);
         assert_eq!(order, vec![id(3), id(2), id(1)]);
         assert!(tasks[1].is_overdue(day(23)));
-        assert!(!tasks[2].is_overdue(day(23)), "done tasks are never overdue");
+        assert!(
+            !tasks[2].is_overdue(day(23)),
+            "done tasks are never overdue"
+        );
     }
 }

@@ -2,7 +2,12 @@
 
 use super::*;
 
-const FREQUENCY: &[&str] = &["Not at all", "Several days", "More than half the days", "Nearly every day"];
+const FREQUENCY: &[&str] = &[
+    "Not at all",
+    "Several days",
+    "More than half the days",
+    "Nearly every day",
+];
 const AHC_OFTEN: &[&str] = &["Often true", "Sometimes true", "Never true"];
 const AHC_SAFETY: &[&str] = &["Never", "Rarely", "Sometimes", "Fairly often", "Frequently"];
 const CHARLSON: [&str; 19] = [
@@ -503,4 +508,3 @@ pub static EN: Messages = Messages {
     consent_choices: ["Not yet recorded", "Given", "Not given"],
     case_statuses: ["Open", "Closed"],
 };
-

@@ -5,11 +5,11 @@
 
 use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
+use crate::domain::client::{ConsentChoice, Gender};
 use crate::domain::instruments::{AhcDomain, Band, CharlsonCondition, Flag, Instrument};
+use crate::domain::phase::Phase;
 use crate::domain::risk::{Reason, Rule, Tier};
 use crate::domain::screening::{Criterion, Decision};
-use crate::domain::client::{ConsentChoice, Gender};
-use crate::domain::phase::Phase;
 use crate::domain::validation::{Field, Problem};
 
 mod en;
@@ -413,7 +413,11 @@ impl Messages {
 
     /// "LACE 12 ≥ 10 → High".
     pub fn reason(&self, r: &Reason) -> String {
-        format!("{} → {}", (self.rule_text)(r.rule, r.value), self.tier(r.tier()))
+        format!(
+            "{} → {}",
+            (self.rule_text)(r.rule, r.value),
+            self.tier(r.tier())
+        )
     }
 
     pub fn flag(&self, f: Flag) -> String {
@@ -486,7 +490,10 @@ mod tests {
             }
         }
         assert_eq!(
-            m.reason(&Reason { rule: Rule::LaceAtLeast10, value: 12 }),
+            m.reason(&Reason {
+                rule: Rule::LaceAtLeast10,
+                value: 12
+            }),
             "LACE 12 ≥ 10 → High"
         );
     }

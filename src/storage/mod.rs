@@ -10,5 +10,5 @@ mod repo;
 pub mod schema;
 
 pub use error::StorageError;
-pub use repo::{ClientFile, Storage, StorageEvent};
+pub use repo::{new_id, CaseFile, CaseListRow, ClientFile, Storage, StorageEvent};
 pub use schema::DB_NAME;

@@ -3,11 +3,15 @@
 //! A record is an envelope: the fields IndexedDB indexes need (ids, foreign keys, status and phase codes, dates,
 //! stored as text that sorts correctly) in the clear, and the content sealed by `codec` in `body`.
 
+use crate::domain::administration::Administration;
+use crate::domain::assessment::Assessment;
 use crate::domain::audit::{Action, AuditEntry, EntityKind};
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::client::Client;
 use crate::domain::phase::Phase;
+use crate::domain::risk::Tier;
 use crate::domain::search::CaseRef;
+use crate::domain::task::{Need, Task};
 use crate::storage::codec;
 use crate::storage::StorageError;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -45,6 +49,9 @@ pub(crate) struct CaseRecord {
     pub client_id: String,
     pub status: String,
     pub phase: String,
+    /// The effective risk tier (v3; older records are given `low` by the migration).
+    #[serde(default = "low")]
+    pub tier: String,
     /// `YYYY-MM-DD`.
     pub opened_on: String,
     pub updated_at: String,
@@ -58,6 +65,7 @@ impl CaseRecord {
             client_id: case.client_id.to_string(),
             status: case.status.code().to_string(),
             phase: case.phase.code().to_string(),
+            tier: case.tier().code().to_string(),
             opened_on: case.details.opened_on.to_string(),
             updated_at: timestamp(case.updated_at),
             body: codec::seal(case),
@@ -76,9 +84,108 @@ impl CaseRecord {
             client_id: self.client_id.parse().map_err(|_| corrupt("client_id"))?,
             status: CaseStatus::from_code(&self.status).ok_or_else(|| corrupt("status"))?,
             phase: Phase::from_code(&self.phase).ok_or_else(|| corrupt("phase"))?,
+            tier: Tier::from_code(&self.tier).ok_or_else(|| corrupt("tier"))?,
             opened_on: NaiveDate::parse_from_str(&self.opened_on, "%Y-%m-%d")
                 .map_err(|_| corrupt("opened_on"))?,
         })
+    }
+}
+
+fn low() -> String {
+    Tier::Low.code().to_string()
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct AdministrationRecord {
+    pub id: String,
+    pub case_id: String,
+    pub instrument: String,
+    pub administered_on: String,
+    pub body: String,
+}
+
+impl AdministrationRecord {
+    pub fn seal(a: &Administration) -> AdministrationRecord {
+        AdministrationRecord {
+            id: a.id.to_string(),
+            case_id: a.case_id.to_string(),
+            instrument: a.instrument.code().to_string(),
+            administered_on: a.administered_on.to_string(),
+            body: codec::seal(a),
+        }
+    }
+
+    pub fn open(&self) -> Result<Administration, StorageError> {
+        codec::open(&self.body)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct TaskRecord {
+    pub id: String,
+    pub case_id: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    /// `open` or `done`.
+    pub status: String,
+    pub body: String,
+}
+
+impl TaskRecord {
+    pub fn seal(t: &Task) -> TaskRecord {
+        TaskRecord {
+            id: t.id.to_string(),
+            case_id: t.case_id.to_string(),
+            due: t.due.to_string(),
+            status: if t.is_open() { "open" } else { "done" }.to_string(),
+            body: codec::seal(t),
+        }
+    }
+
+    pub fn open(&self) -> Result<Task, StorageError> {
+        codec::open(&self.body)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct NeedRecord {
+    pub id: String,
+    pub case_id: String,
+    pub body: String,
+}
+
+impl NeedRecord {
+    pub fn seal(n: &Need) -> NeedRecord {
+        NeedRecord {
+            id: n.id.to_string(),
+            case_id: n.case_id.to_string(),
+            body: codec::seal(n),
+        }
+    }
+
+    pub fn open(&self) -> Result<Need, StorageError> {
+        codec::open(&self.body)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct AssessmentRecord {
+    pub case_id: String,
+    pub updated_at: String,
+    pub body: String,
+}
+
+impl AssessmentRecord {
+    pub fn seal(a: &Assessment) -> AssessmentRecord {
+        AssessmentRecord {
+            case_id: a.case_id.to_string(),
+            updated_at: timestamp(a.updated_at),
+            body: codec::seal(a),
+        }
+    }
+
+    pub fn open(&self) -> Result<Assessment, StorageError> {
+        codec::open(&self.body)
     }
 }
 

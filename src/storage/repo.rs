@@ -3,23 +3,33 @@
 //! Each write is one read-write transaction that also appends its audit entries, and returns only after the
 //! transaction has committed. Reads touch only what the screen shows, through indexes.
 
+use crate::domain::administration::{chronological, consequences, latest_outcomes, Administration};
+use crate::domain::assessment::{Assessment, AssessmentStatus};
 use crate::domain::audit::{Action, AuditEntry, EntityKind};
-use crate::domain::case::{Case, CaseDetails, CaseStatus};
+use crate::domain::case::{Case, CaseDetails, CaseStatus, WorkflowError};
 use crate::domain::client::{Client, ClientDetails};
 use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
+use crate::domain::risk::{stratify, Tier, TierOverride};
+use crate::domain::screening::Screening;
 use crate::domain::search::{CaseRef, Caseload};
-use crate::storage::records::{AuditRecord, CaseRecord, ClientRecord};
+use crate::domain::task::{worklist_order, Need, Priority, Task, TaskKind};
+use crate::storage::records::{
+    AdministrationRecord, AssessmentRecord, AuditRecord, CaseRecord, ClientRecord, NeedRecord,
+    TaskRecord,
+};
 use crate::storage::schema::{
-    self, Version, AUDIT, AUDIT_BY_ENTITY, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, CLIENTS,
-    DB_NAME,
+    self, Version, ADMINISTRATIONS, ASSESSMENTS, AUDIT, AUDIT_BY_ENTITY, BY_CASE, CASES,
+    CASES_BY_CLIENT, CASES_BY_STATUS, CASES_BY_TIER, CLIENTS, DB_NAME, NEEDS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::Utc;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -41,6 +51,26 @@ pub enum StorageEvent {
 pub struct ClientFile {
     pub client: Client,
     pub cases: Vec<Case>,
+}
+
+/// Everything the case page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseFile {
+    pub case: Case,
+    pub client: Client,
+    /// Oldest first.
+    pub administrations: Vec<Administration>,
+    /// Open tasks first, urgent and earliest due on top.
+    pub tasks: Vec<Task>,
+    pub needs: Vec<Need>,
+    pub assessment: Option<Assessment>,
+}
+
+/// One row of the open-case list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseListRow {
+    pub case: CaseRef,
+    pub client_name: String,
 }
 
 /// An open connection to the care planner's database.
@@ -192,18 +222,106 @@ impl Storage {
         Ok(ClientFile { client, cases })
     }
 
-    /// A case and its client, for the case page.
-    pub async fn case_file(&self, id: Id) -> Result<(Case, Client)> {
-        let tx = self.transaction(&[CLIENTS, CASES], TransactionMode::Readonly)?;
-        let record: Option<CaseRecord> =
-            tx.object_store(CASES)?.get(id.to_string()).serde()?.await?;
-        let case = record.ok_or(StorageError::NotFound)?.open()?;
+    /// A case with its client, instrument results, tasks, needs and assessment, for the case page.
+    pub async fn case_file(&self, id: Id) -> Result<CaseFile> {
+        let stores = [CASES, CLIENTS, ADMINISTRATIONS, TASKS, NEEDS, ASSESSMENTS];
+        let tx = self.transaction(&stores, TransactionMode::Readonly)?;
+        let case = read_case(&tx.object_store(CASES)?, id).await?;
         let client: Option<ClientRecord> = tx
             .object_store(CLIENTS)?
             .get(case.client_id.to_string())
             .serde()?
             .await?;
-        Ok((case, client.ok_or(StorageError::NotFound)?.open()?))
+        let client = client.ok_or(StorageError::NotFound)?.open()?;
+        let mut administrations = by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, id)
+            .await?
+            .iter()
+            .map(AdministrationRecord::open)
+            .collect::<Result<Vec<_>>>()?;
+        chronological(&mut administrations);
+        let mut tasks = by_case::<TaskRecord>(&tx, TASKS, id)
+            .await?
+            .iter()
+            .map(TaskRecord::open)
+            .collect::<Result<Vec<_>>>()?;
+        worklist_order(&mut tasks);
+        let mut needs = by_case::<NeedRecord>(&tx, NEEDS, id)
+            .await?
+            .iter()
+            .map(NeedRecord::open)
+            .collect::<Result<Vec<_>>>()?;
+        needs.sort_by_key(|n| (n.identified_at, n.domain));
+        let assessment: Option<AssessmentRecord> = tx
+            .object_store(ASSESSMENTS)?
+            .get(id.to_string())
+            .serde()?
+            .await?;
+        let assessment = assessment.map(|a| a.open()).transpose()?;
+        Ok(CaseFile {
+            case,
+            client,
+            administrations,
+            tasks,
+            needs,
+            assessment,
+        })
+    }
+
+    /// Open cases, optionally only those of one tier, highest tier first, with their client's name.
+    /// Read through the `by_tier` or `by_status` index; only the clients listed are read.
+    pub async fn open_cases(&self, tier: Option<Tier>) -> Result<Vec<CaseListRow>> {
+        let tx = self.transaction(&[CASES, CLIENTS], TransactionMode::Readonly)?;
+        let cases = tx.object_store(CASES)?;
+        let records: Vec<CaseRecord> = match tier {
+            Some(tier) => {
+                cases
+                    .index(CASES_BY_TIER)?
+                    .get_all()
+                    .with_query(tier.code())
+                    .serde()?
+                    .await?
+            }
+            None => {
+                cases
+                    .index(CASES_BY_STATUS)?
+                    .get_all()
+                    .with_query(CaseStatus::Open.code())
+                    .serde()?
+                    .await?
+            }
+        }
+        .collect::<std::result::Result<_, _>>()?;
+        let clients = tx.object_store(CLIENTS)?;
+        let mut names: std::collections::HashMap<Id, String> = std::collections::HashMap::new();
+        let mut rows = Vec::new();
+        for record in records
+            .iter()
+            .filter(|r| r.status == CaseStatus::Open.code())
+        {
+            let case = record.case_ref()?;
+            if !names.contains_key(&case.client_id) {
+                let client: Option<ClientRecord> =
+                    clients.get(case.client_id.to_string()).serde()?.await?;
+                let name = client
+                    .ok_or(StorageError::NotFound)?
+                    .open()?
+                    .details
+                    .full_name;
+                names.insert(case.client_id, name);
+            }
+            rows.push(CaseListRow {
+                client_name: names[&case.client_id].clone(),
+                case,
+            });
+        }
+        rows.sort_by(|a, b| {
+            (b.case.tier, a.case.opened_on, &a.client_name).cmp(&(
+                a.case.tier,
+                b.case.opened_on,
+                &b.client_name,
+            ))
+        });
+        Ok(rows)
     }
 
     /// The audit trail of one record, oldest first.
@@ -255,7 +373,16 @@ impl Storage {
 
     /// Deletes a client with all their cases and case history, in one transaction. Returns how many cases went.
     pub async fn delete_client(&self, id: Id) -> Result<usize> {
-        let tx = self.transaction(&[CLIENTS, CASES, AUDIT], TransactionMode::Readwrite)?;
+        let stores = [
+            CLIENTS,
+            CASES,
+            ADMINISTRATIONS,
+            TASKS,
+            NEEDS,
+            ASSESSMENTS,
+            AUDIT,
+        ];
+        let tx = self.transaction(&stores, TransactionMode::Readwrite)?;
         let clients = tx.object_store(CLIENTS)?;
         let cases = tx.object_store(CASES)?;
         let exists: Option<String> = clients.get_key(id.to_string()).primitive()?.await?;
@@ -275,6 +402,38 @@ impl Storage {
                 .parse()
                 .map_err(|_| StorageError::Corrupt(format!("case key {case_id}")))?;
             audit(&tx, EntityKind::Case, case_id, Action::Deleted).await?;
+            // Everything recorded on the case goes with it.
+            for (store, kind) in [
+                (ADMINISTRATIONS, EntityKind::Administration),
+                (TASKS, EntityKind::Task),
+                (NEEDS, EntityKind::Need),
+            ] {
+                let store_handle = tx.object_store(store)?;
+                let keys: Vec<String> = store_handle
+                    .index(BY_CASE)?
+                    .get_all_keys()
+                    .with_query(case_id.to_string())
+                    .primitive()?
+                    .await?
+                    .collect::<std::result::Result<_, _>>()?;
+                for key in keys {
+                    store_handle.delete(key.as_str()).primitive()?.await?;
+                    let key: Id = key
+                        .parse()
+                        .map_err(|_| StorageError::Corrupt(format!("{store} key {key}")))?;
+                    audit(&tx, kind, key, Action::Deleted).await?;
+                }
+            }
+            let assessments = tx.object_store(ASSESSMENTS)?;
+            if assessments
+                .get_key::<String, _>(case_id.to_string())
+                .primitive()?
+                .await?
+                .is_some()
+            {
+                assessments.delete(case_id.to_string()).primitive()?.await?;
+                audit(&tx, EntityKind::Assessment, case_id, Action::Deleted).await?;
+            }
         }
         clients.delete(id.to_string()).primitive()?.await?;
         audit(&tx, EntityKind::Client, id, Action::Deleted).await?;
@@ -305,17 +464,207 @@ impl Storage {
 
     /// Moves a case to another phase, keeping the move in its history.
     pub async fn move_case(&self, id: Id, to: Phase) -> Result<Case> {
+        self.update_case(id, Action::PhaseChanged, |case| {
+            case.move_to(to, Utc::now()).map(drop)
+        })
+        .await
+    }
+
+    /// Records the case's screening and decision.
+    pub async fn record_screening(&self, id: Id, screening: Screening) -> Result<Case> {
+        self.update_case(id, Action::ScreeningRecorded, |case| {
+            case.record_screening(screening, Utc::now())
+        })
+        .await
+    }
+
+    /// Closes a case with a reason.
+    pub async fn close_case(&self, id: Id, reason: String) -> Result<Case> {
+        self.update_case(id, Action::Closed, |case| case.close(reason, Utc::now()))
+            .await
+    }
+
+    /// Sets the case's tier by hand; the computed tier is kept beside it.
+    pub async fn override_tier(&self, id: Id, over: TierOverride) -> Result<Case> {
+        self.update_case(id, Action::TierOverridden, |case| case.override_tier(over))
+            .await
+    }
+
+    /// Returns the case to its computed tier.
+    pub async fn clear_tier_override(&self, id: Id, by: String) -> Result<Case> {
+        self.update_case(id, Action::TierOverridden, |case| {
+            case.clear_override(by, Utc::now())
+        })
+        .await
+    }
+
+    /// Reads a case, lets a domain rule change it, writes it back with its audit entry: one transaction.
+    async fn update_case(
+        &self,
+        id: Id,
+        action: Action,
+        change: impl FnOnce(&mut Case) -> std::result::Result<(), WorkflowError>,
+    ) -> Result<Case> {
         let tx = self.transaction(&[CASES, AUDIT], TransactionMode::Readwrite)?;
         let store = tx.object_store(CASES)?;
-        let record: Option<CaseRecord> = store.get(id.to_string()).serde()?.await?;
-        let mut case = record.ok_or(StorageError::NotFound)?.open()?;
-        case.move_to(to, Utc::now())
-            .map_err(|e| StorageError::Refused(format!("{e:?}")))?;
+        let mut case = read_case(&store, id).await?;
+        change(&mut case).map_err(|e| StorageError::Refused(format!("{e:?}")))?;
         store.put(CaseRecord::seal(&case)).serde()?.await?;
-        audit(&tx, EntityKind::Case, id, Action::PhaseChanged).await?;
+        audit(&tx, EntityKind::Case, id, action).await?;
         tx.commit().await?;
         Ok(case)
     }
+
+    /// Saves an instrument result and, in the same transaction, re-stratifies the case from the latest result of
+    /// each instrument, and creates what the result calls for: an urgent same-day task for PHQ-9 item 9, a need
+    /// for each newly positive AHC domain.
+    pub async fn record_administration(&self, administration: Administration) -> Result<CaseFile> {
+        let case_id = administration.case_id;
+        let now = Utc::now();
+        let today = chrono::Local::now().date_naive();
+        let task_id = new_id()?;
+        let need_ids = [new_id()?, new_id()?, new_id()?, new_id()?, new_id()?];
+        {
+            let stores = [CASES, ADMINISTRATIONS, TASKS, NEEDS, AUDIT];
+            let tx = self.transaction(&stores, TransactionMode::Readwrite)?;
+            let cases = tx.object_store(CASES)?;
+            let mut case = read_case(&cases, case_id).await?;
+            if case.status == CaseStatus::Closed {
+                return Err(StorageError::Refused("case closed".into()));
+            }
+            tx.object_store(ADMINISTRATIONS)?
+                .add(AdministrationRecord::seal(&administration))
+                .serde()?
+                .await?;
+            audit(
+                &tx,
+                EntityKind::Administration,
+                administration.id,
+                Action::Created,
+            )
+            .await?;
+
+            let mut history = by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, case_id)
+                .await?
+                .iter()
+                .map(AdministrationRecord::open)
+                .collect::<Result<Vec<_>>>()?;
+            chronological(&mut history);
+            case.risk = stratify(&latest_outcomes(&history));
+            case.updated_at = now;
+            cases.put(CaseRecord::seal(&case)).serde()?.await?;
+            audit(&tx, EntityKind::Case, case_id, Action::Updated).await?;
+
+            let open_needs = by_case::<NeedRecord>(&tx, NEEDS, case_id)
+                .await?
+                .iter()
+                .map(|n| n.open().map(|n| n.domain))
+                .collect::<Result<Vec<_>>>()?;
+            let follow = consequences(&administration.outcome, &open_needs, today);
+            if let Some(due) = follow.safety_task_due {
+                let task = Task {
+                    id: task_id,
+                    case_id,
+                    kind: TaskKind::SafetyFollowUp,
+                    priority: Priority::Urgent,
+                    due,
+                    source: Some(administration.id),
+                    created_at: now,
+                    done_at: None,
+                };
+                tx.object_store(TASKS)?
+                    .add(TaskRecord::seal(&task))
+                    .serde()?
+                    .await?;
+                audit(&tx, EntityKind::Task, task.id, Action::Created).await?;
+            }
+            for (domain, id) in follow.new_needs.into_iter().zip(need_ids) {
+                let need = Need {
+                    id,
+                    case_id,
+                    domain,
+                    source: Some(administration.id),
+                    identified_at: now,
+                };
+                tx.object_store(NEEDS)?
+                    .add(NeedRecord::seal(&need))
+                    .serde()?
+                    .await?;
+                audit(&tx, EntityKind::Need, id, Action::Created).await?;
+            }
+            tx.commit().await?;
+        }
+        self.case_file(case_id).await
+    }
+
+    /// Marks a task done.
+    pub async fn complete_task(&self, id: Id) -> Result<Task> {
+        let tx = self.transaction(&[TASKS, AUDIT], TransactionMode::Readwrite)?;
+        let store = tx.object_store(TASKS)?;
+        let record: Option<TaskRecord> = store.get(id.to_string()).serde()?.await?;
+        let mut task = record.ok_or(StorageError::NotFound)?.open()?;
+        if task.is_open() {
+            task.done_at = Some(Utc::now());
+            store.put(TaskRecord::seal(&task)).serde()?.await?;
+            audit(&tx, EntityKind::Task, id, Action::Completed).await?;
+        }
+        tx.commit().await?;
+        Ok(task)
+    }
+
+    /// The case's holistic assessment, if one was started.
+    pub async fn assessment(&self, case_id: Id) -> Result<Option<Assessment>> {
+        let tx = self.transaction(&[ASSESSMENTS], TransactionMode::Readonly)?;
+        let record: Option<AssessmentRecord> = tx
+            .object_store(ASSESSMENTS)?
+            .get(case_id.to_string())
+            .serde()?
+            .await?;
+        record.map(|r| r.open()).transpose()
+    }
+
+    /// Saves the assessment (a draft at every change, or the completed one) for an existing case.
+    pub async fn save_assessment(&self, assessment: &Assessment) -> Result<()> {
+        let tx = self.transaction(&[CASES, ASSESSMENTS, AUDIT], TransactionMode::Readwrite)?;
+        read_case(&tx.object_store(CASES)?, assessment.case_id).await?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        let existed: Option<String> = store
+            .get_key(assessment.case_id.to_string())
+            .primitive()?
+            .await?;
+        store
+            .put(AssessmentRecord::seal(assessment))
+            .serde()?
+            .await?;
+        let action = match (existed, assessment.status) {
+            (_, AssessmentStatus::Complete) => Action::Completed,
+            (None, _) => Action::Created,
+            (Some(_), _) => Action::Updated,
+        };
+        audit(&tx, EntityKind::Assessment, assessment.case_id, action).await?;
+        Ok(tx.commit().await?)
+    }
+}
+
+async fn read_case(store: &ObjectStore<'_>, id: Id) -> Result<Case> {
+    let record: Option<CaseRecord> = store.get(id.to_string()).serde()?.await?;
+    record.ok_or(StorageError::NotFound)?.open()
+}
+
+/// Every record of `store` that belongs to the case, through its `by_case` index.
+async fn by_case<R: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    case_id: Id,
+) -> Result<Vec<R>> {
+    Ok(tx
+        .object_store(store)?
+        .index(BY_CASE)?
+        .get_all()
+        .with_query(case_id.to_string())
+        .serde()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?)
 }
 
 /// Appends an audit entry inside the caller's transaction.
@@ -339,7 +688,7 @@ async fn audit(
 }
 
 /// A random version 4 UUID from the browser's cryptographic random source (works without a secure context).
-fn new_id() -> Result<Id> {
+pub fn new_id() -> Result<Id> {
     let mut bytes = [0u8; 16];
     let crypto = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?

@@ -4,6 +4,11 @@
 //! - `clients`: key `id`. No indexes: names are searched in memory.
 //! - `cases`: key `id`. `by_client` on `client_id` (v1); `by_status` on `status` (v2).
 //! - `audit`: auto-increment key, append-only. `by_at` on `at` (v1); `by_entity` on `entity_id` (v2).
+//! - `cases` (v3): `by_tier` on `tier`, the effective risk tier code; existing cases are given `low`.
+//! - `administrations` (v3): key `id`. `by_case` on `case_id`.
+//! - `tasks` (v3): key `id`. `by_case` on `case_id`; `by_due` on `due` (`YYYY-MM-DD`).
+//! - `needs` (v3): key `id`. `by_case` on `case_id`.
+//! - `assessments` (v3): key `case_id` (one holistic assessment per case).
 //!
 //! Migrations only ever add: a step never deletes or recreates a store holding user data.
 //!
@@ -27,11 +32,18 @@ pub const DB_NAME: &str = "care-planner";
 pub const CLIENTS: &str = "clients";
 pub const CASES: &str = "cases";
 pub const AUDIT: &str = "audit";
+pub const ADMINISTRATIONS: &str = "administrations";
+pub const TASKS: &str = "tasks";
+pub const NEEDS: &str = "needs";
+pub const ASSESSMENTS: &str = "assessments";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
 pub const AUDIT_BY_AT: &str = "by_at";
 pub const AUDIT_BY_ENTITY: &str = "by_entity";
+pub const CASES_BY_TIER: &str = "by_tier";
+pub const BY_CASE: &str = "by_case";
+pub const TASKS_BY_DUE: &str = "by_due";
 
 /// Schema versions, oldest first. Each step's migration takes the database from the previous version to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,11 +52,13 @@ pub enum Version {
     V1 = 1,
     /// Indexes for the caseload list (open cases by status) and the audit trail of one record.
     V2 = 2,
+    /// Instruments, tasks, needs and assessments; cases indexed by risk tier.
+    V3 = 3,
 }
 
 impl Version {
-    pub const ALL: [Version; 2] = [Version::V1, Version::V2];
-    pub const CURRENT: Version = Version::V2;
+    pub const ALL: [Version; 3] = [Version::V1, Version::V2, Version::V3];
+    pub const CURRENT: Version = Version::V3;
 
     pub fn number(self) -> u32 {
         self as u32
@@ -68,9 +82,57 @@ impl Version {
                 index(&tx.object_store(CASES)?, CASES_BY_STATUS, "status")?;
                 index(&tx.object_store(AUDIT)?, AUDIT_BY_ENTITY, "entity_id")?;
             }
+            Version::V3 => {
+                let by_id = IdbObjectStoreParameters::new();
+                by_id.set_key_path(&JsValue::from_str("id"));
+                let administrations =
+                    db.create_object_store_with_optional_parameters(ADMINISTRATIONS, &by_id)?;
+                index(&administrations, BY_CASE, "case_id")?;
+                let tasks = db.create_object_store_with_optional_parameters(TASKS, &by_id)?;
+                index(&tasks, BY_CASE, "case_id")?;
+                index(&tasks, TASKS_BY_DUE, "due")?;
+                let needs = db.create_object_store_with_optional_parameters(NEEDS, &by_id)?;
+                index(&needs, BY_CASE, "case_id")?;
+                let by_case_id = IdbObjectStoreParameters::new();
+                by_case_id.set_key_path(&JsValue::from_str("case_id"));
+                db.create_object_store_with_optional_parameters(ASSESSMENTS, &by_case_id)?;
+                let cases = tx.object_store(CASES)?;
+                index(&cases, CASES_BY_TIER, "tier")?;
+                backfill(&cases, "tier", "low")?;
+            }
         }
         Ok(())
     }
+}
+
+/// Gives every record of `store` lacking `field` the value `value`, inside the upgrade transaction: a cursor walks
+/// the store and each step's request keeps the transaction alive until the last record is written.
+fn backfill(
+    store: &web_sys::IdbObjectStore,
+    field: &'static str,
+    value: &'static str,
+) -> Result<(), JsValue> {
+    let request = store.open_cursor()?;
+    let walker = request.clone();
+    let on_success = Closure::<dyn FnMut()>::new(move || {
+        let Ok(result) = walker.result() else { return };
+        let Ok(cursor) = result.dyn_into::<web_sys::IdbCursorWithValue>() else {
+            return; // null: the walk is over
+        };
+        if let Ok(record) = cursor.value() {
+            let key = JsValue::from_str(field);
+            if js_sys::Reflect::get(&record, &key).map_or(true, |v| v.is_undefined()) {
+                let _ = js_sys::Reflect::set(&record, &key, &JsValue::from_str(value));
+                // A failed update errors the request, which aborts the whole upgrade.
+                let _ = cursor.update(&record);
+            }
+        }
+        let _ = cursor.continue_();
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    // The handler must outlive this function; it runs once per record during this one upgrade.
+    on_success.forget();
+    Ok(())
 }
 
 fn index(store: &web_sys::IdbObjectStore, name: &str, key_path: &str) -> Result<(), JsValue> {

@@ -2,7 +2,10 @@
 
 use crate::i18n::Locale;
 use crate::storage::{Storage, StorageError, StorageEvent};
-use crate::ui::pages::{CaseFormPage, CasePage, CaseloadPage, ClientFormPage, ClientPage};
+use crate::ui::pages::{
+    AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
+    InstrumentPage, ScreeningPage,
+};
 use crate::ui::{storage_error_text, t, Db};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -52,6 +55,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
         <Router>
             <nav class="app-nav">
                 <A href="/">{m.nav_caseload}</A>
+                <A href="/cases">{m.nav_cases}</A>
             </nav>
             <Routes fallback=move || view! { <p>{m.storage_not_found}</p> }>
                 <Route path=path!("/") view=CaseloadPage />
@@ -59,7 +63,11 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                 <Route path=path!("/clients/:id") view=ClientPage />
                 <Route path=path!("/clients/:id/edit") view=ClientFormPage />
                 <Route path=path!("/clients/:id/cases/new") view=CaseFormPage />
+                <Route path=path!("/cases") view=CasesPage />
                 <Route path=path!("/cases/:id") view=CasePage />
+                <Route path=path!("/cases/:id/screening") view=ScreeningPage />
+                <Route path=path!("/cases/:id/assessment") view=AssessmentPage />
+                <Route path=path!("/cases/:id/instruments/:code") view=InstrumentPage />
             </Routes>
         </Router>
     }

@@ -143,11 +143,51 @@ pub(crate) fn focus_first(errors: &FieldErrors) {
     let Some(first) = errors.iter().next() else {
         return;
     };
+    // A plain field is its own input; a radio group focuses its first button.
+    let selector = format!(
+        "#{id}:is(input, select, textarea), #{id} input",
+        id = field_id(first.field)
+    );
     let element = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&field_id(first.field)))
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let _ = element.focus();
+    }
+}
+
+/// One choice among a few, as radio buttons in a fieldset, with its error message beside it.
+#[component]
+pub(crate) fn RadioField(
+    field: Field,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + Clone + 'static,
+    errors: ErrorsSignal,
+) -> impl IntoView {
+    let id = field_id(field);
+    let (error_id, message) = error_parts(field, errors);
+    let name = id.clone();
+    let described_by = error_id.clone();
+    view! {
+        <fieldset id=id class="field radio-field" class:field-invalid=move || message.with(Option::is_some)
+            aria-describedby=described_by>
+            <legend>{t().field(field)}</legend>
+            <div class="choices">
+                {options.into_iter().map(|(code, text)| {
+                    let on_change = on_change.clone();
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name=name.clone() value=code
+                                prop:checked=move || value.get() == code
+                                on:change=move |_| on_change(code.to_string()) />
+                            {text}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldError id=error_id message=message />
+        </fieldset>
     }
 }

@@ -17,8 +17,13 @@ pub enum AhcDomain {
 }
 
 impl AhcDomain {
-    pub const ALL: [AhcDomain; 5] =
-        [AhcDomain::Housing, AhcDomain::Food, AhcDomain::Transportation, AhcDomain::Utilities, AhcDomain::Safety];
+    pub const ALL: [AhcDomain; 5] = [
+        AhcDomain::Housing,
+        AhcDomain::Food,
+        AhcDomain::Transportation,
+        AhcDomain::Utilities,
+        AhcDomain::Safety,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -37,7 +42,11 @@ const THREE: &[u32] = &[0, 0, 0];
 const SAFETY: &[u32] = &[1, 2, 3, 4, 5];
 
 const fn item(key: &'static str, answer: AnswerKind) -> Item {
-    Item { key, answer, required: true }
+    Item {
+        key,
+        answer,
+        required: true,
+    }
 }
 
 pub(super) static DEFINITION: Definition = Definition {
@@ -96,7 +105,10 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
         total: positive.len() as u32,
         band: None,
         flags,
-        detail: Detail::Ahc { positive, safety_sum },
+        detail: Detail::Ahc {
+            positive,
+            safety_sum,
+        },
     }
 }
 
@@ -107,7 +119,18 @@ mod tests {
     /// All-negative answers: steady housing, no problems ("none" ticked), food never true, no transport problem,
     /// utilities no, safety all never.
     fn negative() -> Vec<Option<u32>> {
-        vec![Some(0), Some(1 << 7), Some(2), Some(2), Some(1 << 2), Some(1), Some(0), Some(0), Some(0), Some(0)]
+        vec![
+            Some(0),
+            Some(1 << 7),
+            Some(2),
+            Some(2),
+            Some(1 << 2),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+        ]
     }
 
     fn positive_with(changes: &[(usize, u32)]) -> Vec<AhcDomain> {
@@ -115,7 +138,11 @@ mod tests {
         for (i, v) in changes {
             answers[*i] = Some(*v);
         }
-        Instrument::AhcHrsn.score(&answers).unwrap().positive_domains().to_vec()
+        Instrument::AhcHrsn
+            .score(&answers)
+            .unwrap()
+            .positive_domains()
+            .to_vec()
     }
 
     #[test]
@@ -123,15 +150,33 @@ mod tests {
         let outcome = Instrument::AhcHrsn.score(&negative()).unwrap();
         assert_eq!(outcome.total, 0);
         assert_eq!(outcome.flags, vec![]);
-        assert_eq!(outcome.detail, Detail::Ahc { positive: vec![], safety_sum: 4 });
+        assert_eq!(
+            outcome.detail,
+            Detail::Ahc {
+                positive: vec![],
+                safety_sum: 4
+            }
+        );
     }
 
     #[test]
     fn housing() {
-        assert_eq!(positive_with(&[(0, 1)]), [AhcDomain::Housing], "worried about losing it");
-        assert_eq!(positive_with(&[(0, 2)]), [AhcDomain::Housing], "no steady place");
+        assert_eq!(
+            positive_with(&[(0, 1)]),
+            [AhcDomain::Housing],
+            "worried about losing it"
+        );
+        assert_eq!(
+            positive_with(&[(0, 2)]),
+            [AhcDomain::Housing],
+            "no steady place"
+        );
         for problem in 0..7 {
-            assert_eq!(positive_with(&[(1, 1 << problem)]), [AhcDomain::Housing], "problem {problem}");
+            assert_eq!(
+                positive_with(&[(1, 1 << problem)]),
+                [AhcDomain::Housing],
+                "problem {problem}"
+            );
         }
         assert_eq!(positive_with(&[(1, 1 << 7)]), []);
     }
@@ -139,7 +184,11 @@ mod tests {
     #[test]
     fn food() {
         assert_eq!(positive_with(&[(2, 0)]), [AhcDomain::Food], "often true");
-        assert_eq!(positive_with(&[(3, 1)]), [AhcDomain::Food], "sometimes true");
+        assert_eq!(
+            positive_with(&[(3, 1)]),
+            [AhcDomain::Food],
+            "sometimes true"
+        );
         assert_eq!(positive_with(&[(2, 2), (3, 2)]), []);
     }
 
@@ -153,7 +202,11 @@ mod tests {
     #[test]
     fn utilities() {
         assert_eq!(positive_with(&[(5, 0)]), [AhcDomain::Utilities], "yes");
-        assert_eq!(positive_with(&[(5, 2)]), [AhcDomain::Utilities], "already shut off");
+        assert_eq!(
+            positive_with(&[(5, 2)]),
+            [AhcDomain::Utilities],
+            "already shut off"
+        );
         assert_eq!(positive_with(&[(5, 1)]), []);
     }
 
@@ -171,8 +224,17 @@ mod tests {
         };
         let at_ten = outcome(&ten);
         assert_eq!(at_ten.positive_domains(), []);
-        assert_eq!(at_ten.detail, Detail::Ahc { positive: vec![], safety_sum: 10 });
-        assert!(at_ten.has(Flag::SafetyAnswerAboveNever), "below the cut-off, still worth a conversation");
+        assert_eq!(
+            at_ten.detail,
+            Detail::Ahc {
+                positive: vec![],
+                safety_sum: 10
+            }
+        );
+        assert!(
+            at_ten.has(Flag::SafetyAnswerAboveNever),
+            "below the cut-off, still worth a conversation"
+        );
         let at_eleven = outcome(&eleven);
         assert_eq!(at_eleven.positive_domains(), [AhcDomain::Safety]);
         assert!(at_eleven.has(Flag::SocialNeed(AhcDomain::Safety)));
@@ -183,14 +245,29 @@ mod tests {
 
     #[test]
     fn each_positive_domain_is_a_social_need_flag_and_counts_in_the_total() {
-        let all = positive_with(&[(0, 2), (2, 0), (4, 0b011), (5, 2), (6, 4), (7, 4), (8, 4), (9, 4)]);
+        let all = positive_with(&[
+            (0, 2),
+            (2, 0),
+            (4, 0b011),
+            (5, 2),
+            (6, 4),
+            (7, 4),
+            (8, 4),
+            (9, 4),
+        ]);
         assert_eq!(all, AhcDomain::ALL);
         let mut answers = negative();
         answers[0] = Some(1);
         answers[5] = Some(0);
         let outcome = Instrument::AhcHrsn.score(&answers).unwrap();
         assert_eq!(outcome.total, 2);
-        assert_eq!(outcome.flags, vec![Flag::SocialNeed(AhcDomain::Housing), Flag::SocialNeed(AhcDomain::Utilities)]);
+        assert_eq!(
+            outcome.flags,
+            vec![
+                Flag::SocialNeed(AhcDomain::Housing),
+                Flag::SocialNeed(AhcDomain::Utilities)
+            ]
+        );
     }
 
     #[test]

@@ -1,10 +1,16 @@
 //! GAD-7. Source: Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety
 //! disorder: the GAD-7. Arch Intern Med 2006;166:1092–1097. Seven items scored 0–3, total 0–21.
 
-use super::{choice_points, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome, FREQUENCY};
+use super::{
+    choice_points, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome, FREQUENCY,
+};
 
 const fn frequency(key: &'static str) -> Item {
-    Item { key, answer: AnswerKind::Choice { points: FREQUENCY }, required: true }
+    Item {
+        key,
+        answer: AnswerKind::Choice { points: FREQUENCY },
+        required: true,
+    }
 }
 
 pub(super) static DEFINITION: Definition = Definition {
@@ -30,8 +36,17 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
         10..=14 => Band::Moderate,
         _ => Band::Severe,
     };
-    let flags = if total >= 10 { vec![Flag::FurtherEvaluation] } else { vec![] };
-    Outcome { total, band: Some(band), flags, detail: Detail::None }
+    let flags = if total >= 10 {
+        vec![Flag::FurtherEvaluation]
+    } else {
+        vec![]
+    };
+    Outcome {
+        total,
+        band: Some(band),
+        flags,
+        detail: Detail::None,
+    }
 }
 
 #[cfg(test)]
@@ -49,7 +64,11 @@ mod tests {
             .collect();
         let outcome = Instrument::Gad7.score(&answers).unwrap();
         assert_eq!((outcome.total, outcome.band), (total, Some(band)));
-        assert_eq!(outcome.has(Flag::FurtherEvaluation), further_evaluation, "total {total}");
+        assert_eq!(
+            outcome.has(Flag::FurtherEvaluation),
+            further_evaluation,
+            "total {total}"
+        );
     }
 
     #[test]

@@ -6,7 +6,11 @@ use super::{choice_points, AnswerKind, Band, Definition, Detail, Instrument, Ite
 
 /// Option 0 independent (1 point), option 1 dependent (0 points).
 const fn activity(key: &'static str) -> Item {
-    Item { key, answer: AnswerKind::Choice { points: &[1, 0] }, required: true }
+    Item {
+        key,
+        answer: AnswerKind::Choice { points: &[1, 0] },
+        required: true,
+    }
 }
 
 pub(super) static DEFINITION: Definition = Definition {
@@ -30,7 +34,12 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
         3..=5 => Band::ModerateImpairment,
         _ => Band::SevereImpairment,
     };
-    Outcome { total, band: Some(band), flags: vec![], detail: Detail::None }
+    Outcome {
+        total,
+        band: Some(band),
+        flags: vec![],
+        detail: Detail::None,
+    }
 }
 
 #[cfg(test)]
@@ -49,9 +58,14 @@ mod tests {
             (0, Band::SevereImpairment),
         ] {
             // Option 0 = independent, option 1 = dependent.
-            let answers: Vec<Option<u32>> = (0..6).map(|i| Some(if i < independent { 0 } else { 1 })).collect();
+            let answers: Vec<Option<u32>> = (0..6)
+                .map(|i| Some(if i < independent { 0 } else { 1 }))
+                .collect();
             let outcome = Instrument::Katz.score(&answers).unwrap();
-            assert_eq!((outcome.total, outcome.band), (independent as u32, Some(band)));
+            assert_eq!(
+                (outcome.total, outcome.band),
+                (independent as u32, Some(band))
+            );
         }
     }
 }

@@ -75,10 +75,21 @@ impl CharlsonCondition {
     pub fn weight(self) -> u32 {
         use CharlsonCondition::*;
         match self {
-            MyocardialInfarction | CongestiveHeartFailure | PeripheralVascularDisease | CerebrovascularDisease
-            | Dementia | ChronicPulmonaryDisease | ConnectiveTissueDisease | PepticUlcerDisease | MildLiverDisease
+            MyocardialInfarction
+            | CongestiveHeartFailure
+            | PeripheralVascularDisease
+            | CerebrovascularDisease
+            | Dementia
+            | ChronicPulmonaryDisease
+            | ConnectiveTissueDisease
+            | PepticUlcerDisease
+            | MildLiverDisease
             | DiabetesWithoutEndOrganDamage => 1,
-            Hemiplegia | ModerateOrSevereRenalDisease | DiabetesWithEndOrganDamage | AnyTumour | Leukaemia
+            Hemiplegia
+            | ModerateOrSevereRenalDisease
+            | DiabetesWithEndOrganDamage
+            | AnyTumour
+            | Leukaemia
             | Lymphoma => 2,
             ModerateOrSevereLiverDisease => 3,
             MetastaticSolidTumour | Aids => 6,
@@ -125,7 +136,12 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
         5..=9 => Band::ModerateRisk,
         _ => Band::HighRisk,
     };
-    Outcome { total, band: Some(band), flags: vec![], detail: Detail::Lace { l, a, c, e } }
+    Outcome {
+        total,
+        band: Some(band),
+        flags: vec![],
+        detail: Detail::Lace { l, a, c, e },
+    }
 }
 
 #[cfg(test)]
@@ -134,7 +150,13 @@ mod tests {
 
     /// LACE with `days` length of stay, acute yes/no, Charlson `charlson`, `ed` visits.
     fn lace(days: u32, acute: bool, charlson: u32, ed: u32) -> Outcome {
-        let answers = [Some(days), Some(if acute { 0 } else { 1 }), Some(charlson), Some(ed), None];
+        let answers = [
+            Some(days),
+            Some(if acute { 0 } else { 1 }),
+            Some(charlson),
+            Some(ed),
+            None,
+        ];
         Instrument::Lace.score(&answers).unwrap()
     }
 
@@ -147,9 +169,18 @@ mod tests {
 
     #[test]
     fn every_length_of_stay_bracket() {
-        for (days, points) in
-            [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (6, 4), (7, 5), (13, 5), (14, 7), (90, 7)]
-        {
+        for (days, points) in [
+            (0, 0),
+            (1, 1),
+            (2, 2),
+            (3, 3),
+            (4, 4),
+            (6, 4),
+            (7, 5),
+            (13, 5),
+            (14, 7),
+            (90, 7),
+        ] {
             assert_eq!(parts(&lace(days, false, 0, 0)).0, points, "{days} days");
         }
     }
@@ -179,10 +210,23 @@ mod tests {
 
     #[test]
     fn bands_and_total() {
-        assert_eq!((lace(4, false, 0, 0).total, lace(4, false, 0, 0).band), (4, Some(Band::LowRisk)));
-        assert_eq!((lace(4, false, 1, 0).total, lace(4, false, 1, 0).band), (5, Some(Band::ModerateRisk)));
-        assert_eq!(lace(6, true, 2, 0).band, Some(Band::ModerateRisk), "4 + 3 + 2 = 9");
-        assert_eq!((lace(6, true, 3, 0).total, lace(6, true, 3, 0).band), (10, Some(Band::HighRisk)));
+        assert_eq!(
+            (lace(4, false, 0, 0).total, lace(4, false, 0, 0).band),
+            (4, Some(Band::LowRisk))
+        );
+        assert_eq!(
+            (lace(4, false, 1, 0).total, lace(4, false, 1, 0).band),
+            (5, Some(Band::ModerateRisk))
+        );
+        assert_eq!(
+            lace(6, true, 2, 0).band,
+            Some(Band::ModerateRisk),
+            "4 + 3 + 2 = 9"
+        );
+        assert_eq!(
+            (lace(6, true, 3, 0).total, lace(6, true, 3, 0).band),
+            (10, Some(Band::HighRisk))
+        );
         assert_eq!(lace(30, true, 12, 9).total, 19, "the maximum");
     }
 
@@ -191,9 +235,16 @@ mod tests {
         use CharlsonCondition::*;
         assert_eq!(charlson_index(&[]), 0);
         assert_eq!(charlson_index(&[CongestiveHeartFailure, Dementia]), 2);
-        assert_eq!(charlson_index(&[Hemiplegia, ModerateOrSevereLiverDisease]), 5);
+        assert_eq!(
+            charlson_index(&[Hemiplegia, ModerateOrSevereLiverDisease]),
+            5
+        );
         assert_eq!(charlson_index(&[MetastaticSolidTumour, Aids, Dementia]), 13);
-        assert_eq!(charlson_index(&[Dementia, Dementia]), 1, "a condition counts once");
+        assert_eq!(
+            charlson_index(&[Dementia, Dementia]),
+            1,
+            "a condition counts once"
+        );
         let weights: Vec<u32> = CharlsonCondition::ALL.iter().map(|c| c.weight()).collect();
         assert_eq!(weights.iter().filter(|w| **w == 1).count(), 10);
         assert_eq!(weights.iter().filter(|w| **w == 2).count(), 6);

@@ -5,7 +5,11 @@
 use super::{choice_points, AnswerKind, Definition, Detail, Instrument, Item, Outcome};
 
 const fn area(key: &'static str, points: &'static [u32]) -> Item {
-    Item { key, answer: AnswerKind::Choice { points }, required: true }
+    Item {
+        key,
+        answer: AnswerKind::Choice { points },
+        required: true,
+    }
 }
 
 pub(super) static DEFINITION: Definition = Definition {
@@ -33,7 +37,12 @@ pub(super) static DEFINITION: Definition = Definition {
 };
 
 pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
-    Outcome { total: choice_points(&DEFINITION, value, 0..8), band: None, flags: vec![], detail: Detail::None }
+    Outcome {
+        total: choice_points(&DEFINITION, value, 0..8),
+        band: None,
+        flags: vec![],
+        detail: Detail::None,
+    }
 }
 
 #[cfg(test)]
@@ -62,8 +71,27 @@ mod tests {
             }
             let mut answers = vec![Some(0); 8];
             answers[area] = Some(levels.len() as u32);
-            assert!(Instrument::Lawton.score(&answers).is_err(), "area {area} has {} levels", levels.len());
+            assert!(
+                Instrument::Lawton.score(&answers).is_err(),
+                "area {area} has {} levels",
+                levels.len()
+            );
         }
-        assert_eq!(Instrument::Lawton.score(&[Some(3), Some(3), Some(3), Some(4), Some(2), Some(4), Some(2), Some(2)]).unwrap().total, 0);
+        assert_eq!(
+            Instrument::Lawton
+                .score(&[
+                    Some(3),
+                    Some(3),
+                    Some(3),
+                    Some(4),
+                    Some(2),
+                    Some(4),
+                    Some(2),
+                    Some(2)
+                ])
+                .unwrap()
+                .total,
+            0
+        );
     }
 }

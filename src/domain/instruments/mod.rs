@@ -182,9 +182,20 @@ pub struct Outcome {
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
     None,
-    Phq9 { phq2: u32, item9: u32 },
-    Ahc { positive: Vec<AhcDomain>, safety_sum: u32 },
-    Lace { l: u32, a: u32, c: u32, e: u32 },
+    Phq9 {
+        phq2: u32,
+        item9: u32,
+    },
+    Ahc {
+        positive: Vec<AhcDomain>,
+        safety_sum: u32,
+    },
+    Lace {
+        l: u32,
+        a: u32,
+        c: u32,
+        e: u32,
+    },
 }
 
 impl Outcome {
@@ -202,7 +213,11 @@ impl Outcome {
 }
 
 /// Sums the points of choice items `range` (all answered: scoring runs only on complete answers).
-fn choice_points(definition: &Definition, value: &dyn Fn(usize) -> Option<u32>, range: std::ops::Range<usize>) -> u32 {
+fn choice_points(
+    definition: &Definition,
+    value: &dyn Fn(usize) -> Option<u32>,
+    range: std::ops::Range<usize>,
+) -> u32 {
     range
         .map(|i| match (definition.items[i].answer, value(i)) {
             (AnswerKind::Choice { points }, Some(v)) => points[v as usize],
@@ -241,6 +256,9 @@ mod tests {
         assert_eq!(Instrument::Phq9.score(&answers), Err(Unanswered(vec![4])));
         answers[4] = Some(1);
         assert_eq!(Instrument::Phq9.score(&answers).unwrap().total, 1);
-        assert_eq!(Instrument::Gad7.score(&[]), Err(Unanswered((0..7).collect())));
+        assert_eq!(
+            Instrument::Gad7.score(&[]),
+            Err(Unanswered((0..7).collect()))
+        );
     }
 }

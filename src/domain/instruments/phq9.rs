@@ -2,10 +2,16 @@
 //! severity measure. J Gen Intern Med 2001;16:606–613; and the PHQ form's own scoring notes.
 //! Items 1–9 score 0–3 (total 0–27); item 10 (difficulty) is recorded, never scored.
 
-use super::{choice_points, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome, FREQUENCY};
+use super::{
+    choice_points, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome, FREQUENCY,
+};
 
 const fn frequency(key: &'static str) -> Item {
-    Item { key, answer: AnswerKind::Choice { points: FREQUENCY }, required: true }
+    Item {
+        key,
+        answer: AnswerKind::Choice { points: FREQUENCY },
+        required: true,
+    }
 }
 
 pub(super) static DEFINITION: Definition = Definition {
@@ -45,7 +51,12 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
     if phq2 >= 3 {
         flags.push(Flag::Phq2Positive);
     }
-    Outcome { total, band: Some(band), flags, detail: Detail::Phq9 { phq2, item9 } }
+    Outcome {
+        total,
+        band: Some(band),
+        flags,
+        detail: Detail::Phq9 { phq2, item9 },
+    }
 }
 
 #[cfg(test)]
@@ -68,7 +79,9 @@ mod tests {
     }
 
     fn check(first_two: [u32; 2], item9: u32, total: u32, band: Band, flags: &[Flag]) {
-        let outcome = Instrument::Phq9.score(&answers(first_two, item9, total)).unwrap();
+        let outcome = Instrument::Phq9
+            .score(&answers(first_two, item9, total))
+            .unwrap();
         assert_eq!(outcome.total, total);
         assert_eq!(outcome.band, Some(band), "total {total}");
         assert_eq!(outcome.flags, flags, "total {total}");
@@ -85,7 +98,13 @@ mod tests {
         check([0, 0], 0, 15, Band::ModeratelySevere, &[]);
         check([1, 0], 0, 19, Band::ModeratelySevere, &[]);
         check([1, 1], 0, 20, Band::Severe, &[]);
-        check([3, 3], 3, 27, Band::Severe, &[Flag::SelfHarmThoughts, Flag::Phq2Positive]);
+        check(
+            [3, 3],
+            3,
+            27,
+            Band::Severe,
+            &[Flag::SelfHarmThoughts, Flag::Phq2Positive],
+        );
     }
 
     #[test]

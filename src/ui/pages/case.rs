@@ -1,22 +1,41 @@
-//! A case's page: the nine phases as a stepper with the current one marked, moving phase, and the history.
+//! A case's page, the hub of its process: the phase stepper, risk tier with its reasons and override, safety
+//! alerts, instruments with their trends, tasks, needs, screening and assessment, and the case history.
 
-use crate::domain::case::{Case, CaseStatus};
-use crate::domain::client::Client;
+use crate::domain::administration::{trend, Administration};
+use crate::domain::case::{Case, CaseStatus, EventKind};
+use crate::domain::instruments::{Flag, Instrument};
 use crate::domain::phase::{Phase, PhaseProgress};
-use crate::storage::StorageError;
+use crate::domain::risk::{Tier, TierOverrideDraft};
+use crate::domain::task::{Task, TaskKind};
+use crate::domain::validation::{Field, FieldErrors};
+use crate::storage::{CaseFile, StorageError};
+use crate::ui::form::{focus_first, FormErrorSummary, SelectField, TextArea, TextField};
 use crate::ui::pages::{id_param, ErrorNotice, PageError};
-use crate::ui::{t, use_db};
+use crate::ui::{t, today, use_db};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+
+/// Bumped after every change made on the page, so the case is read again.
+#[derive(Clone, Copy)]
+struct Refresh(RwSignal<u32>);
+
+impl Refresh {
+    fn run(self) {
+        self.0.update(|n| *n += 1);
+    }
+}
 
 #[component]
 pub(crate) fn CasePage() -> impl IntoView {
     let id = id_param();
     let storage = use_db();
+    let refresh = Refresh(RwSignal::new(0));
     let file = LocalResource::new(move || {
         let storage = storage.clone();
         let id = id.get();
+        refresh.0.track();
         async move {
             match id {
                 Some(id) => storage.case_file(id).await,
@@ -24,25 +43,81 @@ pub(crate) fn CasePage() -> impl IntoView {
             }
         }
     });
+    provide_context(refresh);
     move || match file.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
         Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-        Some(Ok((case, client))) => view! { <CaseView case=case client=client /> }.into_any(),
+        Some(Ok(file)) => view! { <CaseView file=file /> }.into_any(),
     }
 }
 
+/// Runs a storage write, then re-reads the page; a failure is shown in `failure`.
+fn act<F>(failure: RwSignal<Option<StorageError>>, write: F)
+where
+    F: std::future::Future<Output = Result<(), StorageError>> + 'static,
+{
+    let refresh = expect_context::<Refresh>();
+    failure.set(None);
+    spawn_local(async move {
+        match write.await {
+            Ok(()) => refresh.run(),
+            Err(error) => failure.set(Some(error)),
+        }
+    });
+}
+
+fn local_date(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 #[component]
-fn CaseView(case: Case, client: Client) -> impl IntoView {
+fn CaseView(file: CaseFile) -> impl IntoView {
     let m = t();
-    // The page keeps the case it shows in sync with what each move saved.
-    let case = RwSignal::new(case);
-    let d = case.with_untracked(|c| c.details.clone());
-    let client_href = format!("/clients/{}", client.id);
-    let name = client.details.full_name;
+    let CaseFile {
+        case,
+        client,
+        administrations,
+        tasks,
+        needs,
+        assessment,
+    } = file;
+    let d = case.details.clone();
+    let name = client.details.full_name.clone();
+    let case_id = case.id;
+    let open = case.status == CaseStatus::Open;
+    let safety = trend(&administrations, Instrument::Phq9)
+        .filter(|t| t.latest.outcome.has(Flag::SelfHarmThoughts))
+        .map(|t| (m.safety_alert)(&t.latest.administered_on.to_string()));
+    let closure = case
+        .closure
+        .clone()
+        .map(|c| (m.case_closed)(&local_date(c.at), &c.reason));
+    let screening_href = format!("/cases/{case_id}/screening");
+    let assessment_href = format!("/cases/{case_id}/assessment");
+    let not_eligible = case
+        .screening
+        .as_ref()
+        .filter(|s| open && s.decision == crate::domain::screening::Decision::NotEligible)
+        .map(|s| s.rationale.clone());
+    let screening_label = if case.screening.is_some() {
+        m.edit_screening
+    } else {
+        m.record_screening
+    };
     view! {
         <section class="page">
             <h1>{(m.case_heading)(&name)}</h1>
-            <p><A href=client_href>{name.clone()}</A></p>
+            <p><A href=format!("/clients/{}", client.id)>{name.clone()}</A> " · " {m.case_status(case.status)}</p>
+            {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
+            {closure.map(|text| view! { <p class="banner banner-warning">{text}</p> })}
             <dl class="details">
                 <dt>{m.field_specialty}</dt><dd>{m.specialty(d.specialty)}</dd>
                 <dt>{m.field_model}</dt><dd>{m.model(d.model)}</dd>
@@ -51,36 +126,91 @@ fn CaseView(case: Case, client: Client) -> impl IntoView {
                 <dt>{m.field_referral_source}</dt><dd>{d.referral_source.clone().unwrap_or_else(|| m.not_recorded.into())}</dd>
                 <dt>{m.field_referral_reason}</dt><dd class="prose">{d.referral_reason.clone()}</dd>
             </dl>
+
             <h2>{m.process_heading}</h2>
-            <PhaseStepper case=case />
-            <MovePhase case=case />
+            <PhaseStepper current=case.phase />
+            {open.then(|| view! { <MovePhase case_id=case_id current=case.phase /> })}
+
+            <RiskPanel case=case.clone() />
+
+            <TaskList tasks=tasks />
+
+            <h2>{m.needs_heading}</h2>
+            {if needs.is_empty() {
+                view! { <p class="empty">{m.no_needs}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="needs">
+                        {needs.into_iter().map(|n| view! {
+                            <li>{(m.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+
+            <h2>{m.screening_heading}</h2>
+            {match &case.screening {
+                None => view! { <p class="empty">{m.screening_not_recorded}</p> }.into_any(),
+                Some(s) => view! {
+                    <p class="screening-summary">
+                        <strong>{m.decision(s.decision)}</strong> " — " {s.rationale.clone()}
+                        <span class="hint">" (" {s.screened_on.to_string()} ", " {s.screened_by.clone()} ")"</span>
+                    </p>
+                }.into_any(),
+            }}
+            {not_eligible.map(|rationale| view! { <CloseOffer case_id=case_id rationale=rationale /> })}
+            {open.then(|| view! {
+                <A href=screening_href attr:class="button">{screening_label}</A>
+            })}
+
+            <h2>{m.assessment_heading}</h2>
+            <p>
+                {assessment.as_ref().map_or(m.assessment_not_started, |a| m.assessment_status(a.status))}
+                " "
+                <A href=assessment_href attr:class="button">{m.assessment_open}</A>
+            </p>
+
+            <InstrumentTable case_id=case_id open=open administrations=administrations />
+
             <h2>{m.history_heading}</h2>
-            <ol class="history">
-                {move || case.with(|c| c.history.iter().rev().map(|change| {
-                    let what = match change.from {
-                        None => (m.history_opened)(m.phase(change.to)),
-                        Some(from) => (m.history_moved)(m.phase(from), m.phase(change.to)),
-                    };
-                    let when = change.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
-                    view! { <li><time datetime=change.at.to_rfc3339()>{when}</time> " " {what}</li> }
-                }).collect_view())}
-            </ol>
+            <CaseHistory case=case />
         </section>
     }
 }
 
+/// After a "not eligible" screening: close the case with the screening's rationale as the reason.
 #[component]
-fn PhaseStepper(case: RwSignal<Case>) -> impl IntoView {
+fn CloseOffer(case_id: crate::domain::ids::Id, rationale: String) -> impl IntoView {
+    let m = t();
+    let failure = RwSignal::new(None::<StorageError>);
+    let close = move |_| {
+        let storage = use_db();
+        let reason = rationale.clone();
+        act(failure, async move {
+            storage.close_case(case_id, reason).await.map(drop)
+        });
+    };
+    view! {
+        <div class="confirm" role="group" aria-label=m.close_case_button>
+            <p>{m.close_not_eligible_offer}</p>
+            <button type="button" class="button button-danger" on:click=close>{m.close_case_button}</button>
+        </div>
+        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
+
+#[component]
+fn PhaseStepper(current: Phase) -> impl IntoView {
     let m = t();
     view! {
         <ol class="stepper">
             {Phase::ALL.into_iter().map(|phase| {
-                let progress = move || case.with(|c| phase.progress_against(c.phase));
+                let progress = phase.progress_against(current);
                 view! {
                     <li
-                        class:done=move || progress() == PhaseProgress::Done
-                        class:current=move || progress() == PhaseProgress::Current
-                        aria-current=move || (progress() == PhaseProgress::Current).then_some("step")
+                        class:done=progress == PhaseProgress::Done
+                        class:current=progress == PhaseProgress::Current
+                        aria-current=(progress == PhaseProgress::Current).then_some("step")
                     >
                         {(m.phase_step)(phase.number(), m.phase(phase))}
                     </li>
@@ -91,51 +221,282 @@ fn PhaseStepper(case: RwSignal<Case>) -> impl IntoView {
 }
 
 #[component]
-fn MovePhase(case: RwSignal<Case>) -> impl IntoView {
+fn MovePhase(case_id: crate::domain::ids::Id, current: Phase) -> impl IntoView {
     let m = t();
     let target = RwSignal::new(String::new());
-    let saving = RwSignal::new(false);
     let failure = RwSignal::new(None::<StorageError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(to) = Phase::from_code(&target.get_untracked()) else {
             return;
         };
-        let id = case.with_untracked(|c| c.id);
-        saving.set(true);
-        failure.set(None);
         let storage = use_db();
-        spawn_local(async move {
-            let moved = storage.move_case(id, to).await;
-            saving.set(false);
-            match moved {
-                Ok(updated) => {
-                    case.set(updated);
-                    target.set(String::new());
-                }
-                Err(error) => failure.set(Some(error)),
-            }
+        act(failure, async move {
+            storage.move_case(case_id, to).await.map(drop)
         });
     };
-    let open = move || case.with(|c| c.status == CaseStatus::Open);
     view! {
-        <Show when=open>
-            <form class="inline-form" on:submit=submit>
-                <label for="move-to">{m.move_to_label}</label>
-                <select id="move-to" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
-                    <option value="">{m.choose}</option>
-                    {move || {
-                        let current = case.with(|c| c.phase);
-                        Phase::ALL.into_iter().filter(|p| *p != current).map(|p| view! {
-                            <option value=p.code()>{(m.phase_step)(p.number(), m.phase(p))}</option>
-                        }).collect_view()
-                    }}
-                </select>
-                <button type="submit" class="button button-primary" disabled=move || saving.get() || target.with(String::is_empty)>
-                    {m.move_button}
-                </button>
-            </form>
-        </Show>
+        <form class="inline-form" on:submit=submit>
+            <label for="move-to">{m.move_to_label}</label>
+            <select id="move-to" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                <option value="">{m.choose}</option>
+                {Phase::ALL.into_iter().filter(|p| *p != current).map(|p| view! {
+                    <option value=p.code()>{(m.phase_step)(p.number(), m.phase(p))}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button button-primary" disabled=move || target.with(String::is_empty)>
+                {m.move_button}
+            </button>
+        </form>
         {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
+
+#[component]
+fn RiskPanel(case: Case) -> impl IntoView {
+    let m = t();
+    let effective = case.tier();
+    let computed = case.risk.clone();
+    let over = case.tier_override.clone();
+    let open = case.status == CaseStatus::Open;
+    let case_id = case.id;
+    view! {
+        <section class="risk" aria-labelledby="risk-heading">
+            <h2 id="risk-heading">{m.risk_heading}</h2>
+            <p class="tier-line">
+                {m.tier_label} ": "
+                <span class=format!("tier tier-{}", effective.code()) data-testid="effective-tier">{m.tier(effective)}</span>
+            </p>
+            <p class="computed-tier">{(m.computed_tier)(m.tier(computed.tier))}</p>
+            {over.as_ref().map(|o| view! {
+                <p class="override-line">
+                    {(m.overridden_tier)(m.tier(o.tier), &o.by, &local_date(o.at))} ": " {o.rationale.clone()}
+                </p>
+            })}
+            {if computed.reasons.is_empty() {
+                view! { <p class="empty">{m.no_risk_reasons}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reasons">
+                        {computed.reasons.iter().map(|r| view! { <li>{m.reason(r)}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {open.then(|| view! { <OverrideForm case_id=case_id overridden=over.is_some() /> })}
+        </section>
+    }
+}
+
+#[component]
+fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoView {
+    let m = t();
+    let draft = RwSignal::new(TierOverrideDraft::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<StorageError>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match draft.with_untracked(|d| d.validate(Utc::now())) {
+            Err(problems) => {
+                focus_first(&problems);
+                errors.set(problems);
+            }
+            Ok(over) => {
+                errors.set(FieldErrors::default());
+                let storage = use_db();
+                act(failure, async move {
+                    storage.override_tier(case_id, over).await.map(drop)
+                });
+            }
+        }
+    };
+    let clear = move |_| {
+        let by = draft.with_untracked(|d| d.by.trim().to_string());
+        if by.is_empty() {
+            let mut problems = FieldErrors::default();
+            problems.push(
+                Field::OverrideBy,
+                crate::domain::validation::Problem::Required,
+            );
+            focus_first(&problems);
+            errors.set(problems);
+            return;
+        }
+        let storage = use_db();
+        act(failure, async move {
+            storage.clear_tier_override(case_id, by).await.map(drop)
+        });
+    };
+    let tiers = Tier::ALL.iter().map(|t| (t.code(), m.tier(*t))).collect();
+    view! {
+        <details class="override" open=overridden>
+            <summary>{m.override_heading}</summary>
+            <form class="form" novalidate on:submit=submit>
+                <SelectField field=Field::OverrideTier options=tiers errors=errors required=true
+                    value=Signal::derive(move || draft.with(|d| d.tier.clone()))
+                    on_change=move |v| draft.update(|d| d.tier = v) />
+                <TextArea field=Field::OverrideRationale errors=errors required=true
+                    value=Signal::derive(move || draft.with(|d| d.rationale.clone()))
+                    on_input=move |v| draft.update(|d| d.rationale = v) />
+                <TextField field=Field::OverrideBy errors=errors required=true
+                    value=Signal::derive(move || draft.with(|d| d.by.clone()))
+                    on_input=move |v| draft.update(|d| d.by = v) />
+                <FormErrorSummary errors=errors />
+                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{m.override_button}</button>
+                    {overridden.then(|| view! {
+                        <button type="button" class="button" on:click=clear>{m.clear_override_button}</button>
+                    })}
+                </div>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn TaskList(tasks: Vec<Task>) -> impl IntoView {
+    let m = t();
+    let today = today();
+    let failure = RwSignal::new(None::<StorageError>);
+    view! {
+        <h2>{m.tasks_heading}</h2>
+        {if tasks.is_empty() {
+            view! { <p class="empty">{m.no_tasks}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="tasks">
+                    {tasks.into_iter().map(|task| {
+                        let title = match task.kind {
+                            TaskKind::SafetyFollowUp => m.task_safety_follow_up,
+                        };
+                        let id = task.id;
+                        let urgent = task.priority == crate::domain::task::Priority::Urgent;
+                        let status = match task.done_at {
+                            Some(at) => (m.task_done)(&local_date(at)),
+                            None => (m.task_due)(&task.due.to_string()),
+                        };
+                        let mark = move |_| {
+                            let storage = use_db();
+                            act(failure, async move { storage.complete_task(id).await.map(drop) });
+                        };
+                        view! {
+                            <li class:task-open=task.is_open() class:task-urgent=urgent && task.is_open()>
+                                {(urgent && task.is_open()).then(|| view! { <strong class="tag tag-urgent">{m.task_urgent}</strong> " " })}
+                                {title} " — " {status}
+                                {task.is_overdue(today).then(|| view! { " " <strong class="tag">{m.task_overdue}</strong> })}
+                                {task.is_open().then(|| view! {
+                                    " " <button type="button" class="button button-small" on:click=mark>{m.mark_done}</button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
+
+#[component]
+fn InstrumentTable(
+    case_id: crate::domain::ids::Id,
+    open: bool,
+    administrations: Vec<Administration>,
+) -> impl IntoView {
+    let m = t();
+    view! {
+        <h2>{m.instruments_heading}</h2>
+        <table class="instruments">
+            <tbody>
+                {Instrument::ALL.into_iter().map(|instrument| {
+                    let texts = m.instrument(instrument);
+                    let href = format!("/cases/{case_id}/instruments/{}", instrument.code());
+                    let summary = trend(&administrations, instrument).map(|t| {
+                        let latest = &t.latest.outcome;
+                        let band = latest.band.map(|b| m.band(b)).unwrap_or("");
+                        let mut changes = Vec::new();
+                        if let Some(delta) = t.since_previous {
+                            changes.push((m.change_since_previous)(delta));
+                        }
+                        if let Some(delta) = t.since_baseline {
+                            changes.push((m.change_since_baseline)(delta));
+                        }
+                        let flags: Vec<String> = latest.flags.iter().map(|f| m.flag(*f)).collect();
+                        (
+                            (m.latest_result)(latest.total, band, &t.latest.administered_on.to_string()),
+                            changes.join(" · "),
+                            (m.administrations_count)(t.count),
+                            flags,
+                        )
+                    });
+                    let administered = summary.is_some();
+                    view! {
+                        <tr data-instrument=instrument.code()>
+                            <th scope="row">{texts.name}</th>
+                            {match summary {
+                                None => view! { <td class="empty">{m.never_administered}</td> }.into_any(),
+                                Some((result, changes, count, flags)) => view! {
+                                    <td>
+                                        <span class="latest">{result}</span>
+                                        <span class="hint">" " {changes} " · " {count}</span>
+                                        <ul class="flags">{flags.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                                    </td>
+                                }.into_any(),
+                            }}
+                            <td>
+                                {open.then(|| view! {
+                                    <A href=href attr:class="button button-small">
+                                        {if administered { m.administer_again } else { m.administer }}
+                                    </A>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Phase moves and other events together, newest first.
+#[component]
+fn CaseHistory(case: Case) -> impl IntoView {
+    let m = t();
+    let mut lines: Vec<(DateTime<Utc>, String)> = case
+        .history
+        .iter()
+        .map(|change| {
+            let text = match change.from {
+                None => (m.history_opened)(m.phase(change.to)),
+                Some(from) => (m.history_moved)(m.phase(from), m.phase(change.to)),
+            };
+            (change.at, text)
+        })
+        .collect();
+    lines.extend(case.events.iter().map(|event| {
+        let text = match &event.kind {
+            EventKind::ScreeningRecorded { decision } => {
+                (m.history_screening)(m.decision(*decision))
+            }
+            EventKind::TierOverridden {
+                computed,
+                tier,
+                rationale,
+                by,
+            } => (m.history_override)(m.tier(*computed), m.tier(*tier), by, rationale),
+            EventKind::OverrideCleared { by } => (m.history_override_cleared)(by),
+            EventKind::Closed { reason } => (m.history_closed)(reason),
+        };
+        (event.at, text)
+    }));
+    // Stable: for the same instant, later-recorded lines stay later before the reversal.
+    lines.sort_by_key(|(at, _)| *at);
+    lines.reverse();
+    view! {
+        <ol class="history">
+            {lines.into_iter().map(|(at, text)| view! {
+                <li><time datetime=at.to_rfc3339()>{local_time(at)}</time> " " {text}</li>
+            }).collect_view()}
+        </ol>
     }
 }

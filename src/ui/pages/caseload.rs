@@ -57,7 +57,7 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                     let age = client.details.date_of_birth.map(|b| (m.age_years)(age_in_years(b, today)));
                     let preferred = client.details.preferred_name.clone();
                     let full_name = client.details.full_name.clone();
-                    let (open_cases, phase) = (row.open_cases, row.current_phase);
+                    let (open_cases, phase, tier) = (row.open_cases, row.current_phase, row.highest_tier);
                     view! {
                         <tr>
                             <td>
@@ -67,6 +67,7 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                             <td>{age.unwrap_or_else(|| "—".into())}</td>
                             <td class="number">{open_cases}</td>
                             <td>{phase.map(|p| m.phase(p)).unwrap_or("—")}</td>
+                            <td>{tier.map(|t| view! { <span class=format!("tier tier-{}", t.code())>{m.tier(t)}</span> })}</td>
                         </tr>
                     }
                 })
@@ -108,6 +109,7 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                                 <th scope="col">{m.col_age}</th>
                                 <th scope="col">{m.col_open_cases}</th>
                                 <th scope="col">{m.col_phase}</th>
+                                <th scope="col">{m.col_tier}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

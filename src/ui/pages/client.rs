@@ -1,5 +1,6 @@
 //! A client's page: their details, their cases, and deleting them (after a confirmation).
 
+use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
@@ -48,6 +49,10 @@ fn ClientView(file: ClientFile) -> impl IntoView {
                             {m.specialty(case.details.specialty)} " · " {m.model(case.details.model)}
                         </A>
                         " — " {m.phase(case.phase)} " · " {m.case_status(case.status)}
+                        {(case.status == CaseStatus::Open).then(|| {
+                            let tier = case.tier();
+                            view! { " · " <span class=format!("tier tier-{}", tier.code())>{m.tier(tier)}</span> }
+                        })}
                         <span class="hint">" (" {(m.opened_on_summary)(&case.details.opened_on.to_string())} ")"</span>
                     </li>
                 }).collect_view()}

@@ -1,16 +1,24 @@
 //! One file per screen.
 
+mod assessment;
 mod case;
 mod case_form;
 mod caseload;
+mod cases;
 mod client;
 mod client_form;
+mod instrument;
+mod screening;
 
+pub(crate) use assessment::AssessmentPage;
 pub(crate) use case::CasePage;
 pub(crate) use case_form::CaseFormPage;
 pub(crate) use caseload::CaseloadPage;
+pub(crate) use cases::CasesPage;
 pub(crate) use client::ClientPage;
 pub(crate) use client_form::ClientFormPage;
+pub(crate) use instrument::InstrumentPage;
+pub(crate) use screening::ScreeningPage;
 
 use crate::domain::ids::Id;
 use crate::storage::StorageError;

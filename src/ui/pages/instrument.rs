@@ -1,0 +1,289 @@
+//! Administering a standardized instrument: the form is rendered from the instrument's definition, shows which
+//! items are unanswered, and is scored by the domain only when every scored item is answered.
+
+use crate::domain::administration::{Administration, NotScored};
+use crate::domain::instruments::{charlson_index, AnswerKind, CharlsonCondition, Instrument};
+use crate::domain::validation::{Field, FieldErrors};
+use crate::storage::{new_id, StorageError};
+use crate::ui::form::{focus_first, FormErrorSummary, TextField};
+use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::ui::{t, today, use_db};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub(crate) fn InstrumentPage() -> impl IntoView {
+    let id = id_param();
+    let params = use_params_map();
+    let instrument =
+        Memo::new(move |_| params.with(|p| p.get("code").and_then(|c| Instrument::from_code(&c))));
+    let storage = use_db();
+    let file = LocalResource::new(move || {
+        let storage = storage.clone();
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => storage.case_file(id).await,
+                None => Err(StorageError::NotFound),
+            }
+        }
+    });
+    move || {
+        let Some(file) = file.get() else {
+            return view! { <p class="status" role="status">{t().loading}</p> }.into_any();
+        };
+        match (file, instrument.get()) {
+            (Err(error), _) => view! { <PageError error=error /> }.into_any(),
+            (Ok(_), None) => view! { <PageError error=StorageError::NotFound /> }.into_any(),
+            (Ok(file), Some(instrument)) => view! {
+                <InstrumentForm
+                    instrument=instrument
+                    case_id=file.case.id
+                    client=file.client.details.full_name.clone()
+                    administered_by=file.case.details.case_manager.clone()
+                />
+            }
+            .into_any(),
+        }
+    }
+}
+
+#[component]
+fn InstrumentForm(
+    instrument: Instrument,
+    case_id: crate::domain::ids::Id,
+    client: String,
+    administered_by: String,
+) -> impl IntoView {
+    let m = t();
+    let definition = instrument.definition();
+    let texts = m.instrument(instrument);
+    let answers = RwSignal::new(vec![None::<u32>; definition.items.len()]);
+    let administered_on = RwSignal::new(today().to_string());
+    let by = RwSignal::new(administered_by);
+    let errors = RwSignal::new(FieldErrors::default());
+    let attempted = RwSignal::new(false);
+    let failure = RwSignal::new(None::<StorageError>);
+    let saving = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let scored = Memo::new(move |_| answers.with(|a| instrument.score(a)));
+    let unanswered = move || scored.with(|s| s.as_ref().err().map_or(0, |u| u.0.len()));
+    let is_unanswered =
+        move |i: usize| scored.with(|s| s.as_ref().err().is_some_and(|u| u.0.contains(&i)));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        attempted.set(true);
+        failure.set(None);
+        let id = match new_id() {
+            Ok(id) => id,
+            Err(error) => return failure.set(Some(error)),
+        };
+        let recorded = Administration::record(
+            id,
+            case_id,
+            instrument,
+            answers.get_untracked(),
+            &administered_on.get_untracked(),
+            &by.get_untracked(),
+            today(),
+            Utc::now(),
+        );
+        match recorded {
+            Err(NotScored::Unanswered(missing)) => {
+                errors.set(FieldErrors::default());
+                if let Some(first) = missing.0.first() {
+                    focus_item(definition.items[*first].key);
+                }
+            }
+            Err(NotScored::Fields(problems)) => {
+                focus_first(&problems);
+                errors.set(problems);
+            }
+            Ok(administration) => {
+                errors.set(FieldErrors::default());
+                saving.set(true);
+                let storage = use_db();
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    let saved = storage.record_administration(administration).await;
+                    saving.set(false);
+                    match saved {
+                        Ok(_) => navigate(&format!("/cases/{case_id}"), Default::default()),
+                        Err(error) => failure.set(Some(error)),
+                    }
+                });
+            }
+        }
+    };
+
+    let items = definition
+        .items
+        .iter()
+        .zip(texts.items)
+        .enumerate()
+        .map(|(index, (item, words))| {
+            let item_id = format!("item-{}", item.key);
+            let missing = move || attempted.get() && is_unanswered(index);
+            let control = match item.answer {
+                AnswerKind::Choice { .. } => words
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(option, text)| {
+                        let option = option as u32;
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name=item.key
+                                    prop:checked=move || answers.with(|a| a[index] == Some(option))
+                                    on:change=move |_| answers.update(|a| a[index] = Some(option))
+                                />
+                                {*text}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+                    .into_any(),
+                AnswerKind::Ticks { .. } => words
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(option, text)| {
+                        let bit = 1u32 << option;
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || answers.with(|a| a[index].unwrap_or(0) & bit != 0)
+                                    on:change=move |_| answers.update(|a| {
+                                        let ticks = a[index].unwrap_or(0) ^ bit;
+                                        a[index] = (ticks != 0).then_some(ticks);
+                                    })
+                                />
+                                {*text}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+                    .into_any(),
+                AnswerKind::Count { max } => view! {
+                    <input
+                        type="number"
+                        class="count"
+                        min="0"
+                        max=max.to_string()
+                        step="1"
+                        aria-label=words.question
+                        prop:value=move || answers.with(|a| a[index].map(|v| v.to_string()).unwrap_or_default())
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            answers.update(|a| a[index] = text.trim().parse::<u32>().ok());
+                        }
+                    />
+                }
+                .into_any(),
+            };
+            let charlson_helper = (instrument == Instrument::Lace && item.key == "charlson_conditions").then(|| {
+                let ticked = move || {
+                    let ticks = answers.with(|a| a[index].unwrap_or(0));
+                    let conditions: Vec<CharlsonCondition> = CharlsonCondition::ALL
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| ticks & (1 << i) != 0)
+                        .map(|(_, c)| c)
+                        .collect();
+                    charlson_index(&conditions)
+                };
+                let charlson_item = definition.items.iter().position(|i| i.key == "charlson").unwrap_or(2);
+                view! {
+                    <button type="button" class="button button-small"
+                        on:click=move |_| { let score = ticked(); answers.update(|a| a[charlson_item] = Some(score)); }>
+                        {move || (m.charlson_use_ticked)(ticked())}
+                    </button>
+                }
+            });
+            let helper_intro = (instrument == Instrument::Lace && item.key == "charlson_conditions")
+                .then(|| view! { <p class="hint">{m.charlson_helper}</p> });
+            view! {
+                <fieldset id=item_id class="item" class:item-missing=missing>
+                    <legend>{words.question}</legend>
+                    {helper_intro}
+                    <div class="choices">{control}</div>
+                    {charlson_helper}
+                    {move || missing().then(|| view! { <p class="field-error">{m.not_answered}</p> })}
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    let preview = move || {
+        scored.with(|s| match s {
+            Err(_) => (m.unanswered_count)(unanswered()),
+            Ok(outcome) => {
+                let band = outcome
+                    .band
+                    .map(|b| format!(" ({})", m.band(b)))
+                    .unwrap_or_default();
+                format!("{}{}", (m.score_preview)(outcome.total), band)
+            }
+        })
+    };
+    let flags = move || {
+        scored.with(|s| {
+            s.as_ref()
+                .map(|o| o.flags.iter().map(|f| m.flag(*f)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+
+    view! {
+        <section class="page">
+            <h1>{texts.name}</h1>
+            <p>{client}</p>
+            <p class="hint">{texts.intro}</p>
+            <form class="form instrument-form" novalidate on:submit=submit>
+                <TextField field=Field::AdministeredOn kind="date" errors=errors required=true max=today().to_string()
+                    value=administered_on on_input=move |v| administered_on.set(v) />
+                <TextField field=Field::AdministeredBy errors=errors required=true
+                    value=by on_input=move |v| by.set(v) />
+                {items}
+                {(instrument == Instrument::AhcHrsn).then(|| view! { <p class="hint caveat">{m.ahc_safety_caveat}</p> })}
+                <p class="score-preview" aria-live="polite" data-testid="score-preview">{preview}</p>
+                <ul class="flags">{move || flags().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                <FormErrorSummary errors=errors />
+                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="actions">
+                    <button type="submit" class="button button-primary" disabled=move || saving.get()>
+                        {move || if saving.get() { m.saving } else { m.save_administration }}
+                    </button>
+                    <a class="button" href=format!("/cases/{case_id}")>{m.cancel}</a>
+                </div>
+            </form>
+            <p class="source"><strong>{m.source_label} ": "</strong> {definition.source} " " <span class="hint">{(m.version_label)(definition.version)}</span></p>
+        </section>
+    }
+}
+
+/// Scrolls to an unanswered item and focuses its first input.
+fn focus_item(key: &str) {
+    use wasm_bindgen::JsCast;
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("#item-{key} input"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
+    }
+}
