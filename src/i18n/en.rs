@@ -73,6 +73,7 @@ pub static EN: Messages = Messages {
     dismiss: "Dismiss",
     back_to_caseload: "Back to caseload",
     not_recorded: "Not recorded",
+    page_not_found: "There is no page at this address.",
 
     storage_unavailable: "This browser does not allow the care planner to keep records (storage may be disabled or in private mode).",
     storage_aborted: "The change could not be saved, so nothing was changed. Please try again.",

@@ -58,6 +58,7 @@ pub struct Messages {
     pub dismiss: &'static str,
     pub back_to_caseload: &'static str,
     pub not_recorded: &'static str,
+    pub page_not_found: &'static str,
 
     // Storage problems.
     pub storage_unavailable: &'static str,

@@ -299,20 +299,21 @@ impl Storage {
             .filter(|r| r.status == CaseStatus::Open.code())
         {
             let case = record.case_ref()?;
-            if !names.contains_key(&case.client_id) {
-                let client: Option<ClientRecord> =
-                    clients.get(case.client_id.to_string()).serde()?.await?;
-                let name = client
-                    .ok_or(StorageError::NotFound)?
-                    .open()?
-                    .details
-                    .full_name;
-                names.insert(case.client_id, name);
-            }
-            rows.push(CaseListRow {
-                client_name: names[&case.client_id].clone(),
-                case,
-            });
+            let client_name = match names.get(&case.client_id) {
+                Some(name) => name.clone(),
+                None => {
+                    let client: Option<ClientRecord> =
+                        clients.get(case.client_id.to_string()).serde()?.await?;
+                    let name = client
+                        .ok_or(StorageError::NotFound)?
+                        .open()?
+                        .details
+                        .full_name;
+                    names.insert(case.client_id, name.clone());
+                    name
+                }
+            };
+            rows.push(CaseListRow { client_name, case });
         }
         rows.sort_by(|a, b| {
             (b.case.tier, a.case.opened_on, &a.client_name).cmp(&(

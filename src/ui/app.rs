@@ -57,7 +57,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                 <A href="/">{m.nav_caseload}</A>
                 <A href="/cases">{m.nav_cases}</A>
             </nav>
-            <Routes fallback=move || view! { <p>{m.storage_not_found}</p> }>
+            <Routes fallback=move || view! { <p>{m.page_not_found}</p> <A href="/">{m.back_to_caseload}</A> }>
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/clients/new") view=ClientFormPage />
                 <Route path=path!("/clients/:id") view=ClientPage />

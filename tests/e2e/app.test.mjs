@@ -134,7 +134,7 @@ test('a case is opened, moved through phases, and all of it survives a reload', 
   await page.getByLabel('Reason for referral').fill('Two falls since discharge');
   await page.getByRole('button', { name: 'Open case' }).click();
 
-  await page.getByRole('heading', { name: 'Case for Ana Lima' }).waitFor();
+  await page.getByRole('heading', { name: 'Case for Ana Lima', exact: true }).waitFor();
   const current = page.locator('.stepper li[aria-current="step"]');
   assert.equal(await current.textContent(), '1. Screening');
   assert.equal(await page.locator('.stepper li').count(), 9);
@@ -147,7 +147,7 @@ test('a case is opened, moved through phases, and all of it survives a reload', 
   await page.locator('.stepper li[aria-current="step"]', { hasText: 'Risk stratification' }).waitFor();
 
   await page.reload();
-  await page.getByRole('heading', { name: 'Case for Ana Lima' }).waitFor();
+  await page.getByRole('heading', { name: 'Case for Ana Lima', exact: true }).waitFor();
   assert.equal(await current.textContent(), '3. Risk stratification');
   const history = await page.locator('ol.history li').allTextContents();
   assert.equal(history.length, 3);

@@ -60,10 +60,12 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
     let state = RwSignal::new(SaveState::Idle);
     let problems = RwSignal::new(Vec::<Incomplete>::new());
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    // Taken now: the save also runs from a timer, outside the component's reactive context.
+    let db = StoredValue::new_local(use_db());
 
     let save_now = move || {
         let snapshot = assessment.get_untracked();
-        let storage = use_db();
+        let storage = db.get_value();
         state.set(SaveState::Pending);
         spawn_local(async move {
             match storage.save_assessment(&snapshot).await {
