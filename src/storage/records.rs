@@ -17,6 +17,12 @@ use crate::storage::StorageError;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+/// A stored record whose sealed content opens into a domain value.
+pub(crate) trait Envelope: serde::de::DeserializeOwned {
+    type Content;
+    fn open(&self) -> Result<Self::Content, StorageError>;
+}
+
 /// Timestamps as RFC 3339 in UTC with milliseconds: fixed width, so text order is time order.
 pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -37,8 +43,11 @@ impl ClientRecord {
             body: codec::seal(client),
         }
     }
+}
 
-    pub fn open(&self) -> Result<Client, StorageError> {
+impl Envelope for ClientRecord {
+    type Content = Client;
+    fn open(&self) -> Result<Client, StorageError> {
         codec::open(&self.body)
     }
 }
@@ -72,10 +81,6 @@ impl CaseRecord {
         }
     }
 
-    pub fn open(&self) -> Result<Case, StorageError> {
-        codec::open(&self.body)
-    }
-
     /// The caseload summary, from the clear fields alone: the body is not opened.
     pub fn case_ref(&self) -> Result<CaseRef, StorageError> {
         let corrupt = |what: &str| StorageError::Corrupt(format!("case {}: bad {what}", self.id));
@@ -88,6 +93,13 @@ impl CaseRecord {
             opened_on: NaiveDate::parse_from_str(&self.opened_on, "%Y-%m-%d")
                 .map_err(|_| corrupt("opened_on"))?,
         })
+    }
+}
+
+impl Envelope for CaseRecord {
+    type Content = Case;
+    fn open(&self) -> Result<Case, StorageError> {
+        codec::open(&self.body)
     }
 }
 
@@ -114,8 +126,11 @@ impl AdministrationRecord {
             body: codec::seal(a),
         }
     }
+}
 
-    pub fn open(&self) -> Result<Administration, StorageError> {
+impl Envelope for AdministrationRecord {
+    type Content = Administration;
+    fn open(&self) -> Result<Administration, StorageError> {
         codec::open(&self.body)
     }
 }
@@ -141,8 +156,11 @@ impl TaskRecord {
             body: codec::seal(t),
         }
     }
+}
 
-    pub fn open(&self) -> Result<Task, StorageError> {
+impl Envelope for TaskRecord {
+    type Content = Task;
+    fn open(&self) -> Result<Task, StorageError> {
         codec::open(&self.body)
     }
 }
@@ -162,8 +180,11 @@ impl NeedRecord {
             body: codec::seal(n),
         }
     }
+}
 
-    pub fn open(&self) -> Result<Need, StorageError> {
+impl Envelope for NeedRecord {
+    type Content = Need;
+    fn open(&self) -> Result<Need, StorageError> {
         codec::open(&self.body)
     }
 }
@@ -183,8 +204,11 @@ impl AssessmentRecord {
             body: codec::seal(a),
         }
     }
+}
 
-    pub fn open(&self) -> Result<Assessment, StorageError> {
+impl Envelope for AssessmentRecord {
+    type Content = Assessment;
+    fn open(&self) -> Result<Assessment, StorageError> {
         codec::open(&self.body)
     }
 }

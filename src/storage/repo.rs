@@ -15,8 +15,8 @@ use crate::domain::screening::Screening;
 use crate::domain::search::{CaseRef, Caseload};
 use crate::domain::task::{worklist_order, Need, Priority, Task, TaskKind};
 use crate::storage::records::{
-    AdministrationRecord, AssessmentRecord, AuditRecord, CaseRecord, ClientRecord, NeedRecord,
-    TaskRecord,
+    AdministrationRecord, AssessmentRecord, AuditRecord, CaseRecord, ClientRecord, Envelope,
+    NeedRecord, TaskRecord,
 };
 use crate::storage::schema::{
     self, Version, ADMINISTRATIONS, ASSESSMENTS, AUDIT, AUDIT_BY_ENTITY, BY_CASE, CASES,
@@ -29,7 +29,6 @@ use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -233,23 +232,11 @@ impl Storage {
             .serde()?
             .await?;
         let client = client.ok_or(StorageError::NotFound)?.open()?;
-        let mut administrations = by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, id)
-            .await?
-            .iter()
-            .map(AdministrationRecord::open)
-            .collect::<Result<Vec<_>>>()?;
+        let mut administrations = by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, id).await?;
         chronological(&mut administrations);
-        let mut tasks = by_case::<TaskRecord>(&tx, TASKS, id)
-            .await?
-            .iter()
-            .map(TaskRecord::open)
-            .collect::<Result<Vec<_>>>()?;
+        let mut tasks = by_case::<TaskRecord>(&tx, TASKS, id).await?;
         worklist_order(&mut tasks);
-        let mut needs = by_case::<NeedRecord>(&tx, NEEDS, id)
-            .await?
-            .iter()
-            .map(NeedRecord::open)
-            .collect::<Result<Vec<_>>>()?;
+        let mut needs = by_case::<NeedRecord>(&tx, NEEDS, id).await?;
         needs.sort_by_key(|n| (n.identified_at, n.domain));
         let assessment: Option<AssessmentRecord> = tx
             .object_store(ASSESSMENTS)?
@@ -545,22 +532,19 @@ impl Storage {
             )
             .await?;
 
-            let mut history = by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, case_id)
-                .await?
-                .iter()
-                .map(AdministrationRecord::open)
-                .collect::<Result<Vec<_>>>()?;
+            let mut history =
+                by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, case_id).await?;
             chronological(&mut history);
             case.risk = stratify(&latest_outcomes(&history));
             case.updated_at = now;
             cases.put(CaseRecord::seal(&case)).serde()?.await?;
             audit(&tx, EntityKind::Case, case_id, Action::Updated).await?;
 
-            let open_needs = by_case::<NeedRecord>(&tx, NEEDS, case_id)
+            let open_needs: Vec<_> = by_case::<NeedRecord>(&tx, NEEDS, case_id)
                 .await?
-                .iter()
-                .map(|n| n.open().map(|n| n.domain))
-                .collect::<Result<Vec<_>>>()?;
+                .into_iter()
+                .map(|n| n.domain)
+                .collect();
             let follow = consequences(&administration.outcome, &open_needs, today);
             if let Some(due) = follow.safety_task_due {
                 let task = Task {
@@ -652,20 +636,21 @@ async fn read_case(store: &ObjectStore<'_>, id: Id) -> Result<Case> {
     record.ok_or(StorageError::NotFound)?.open()
 }
 
-/// Every record of `store` that belongs to the case, through its `by_case` index.
-async fn by_case<R: DeserializeOwned>(
+/// Every record of `store` that belongs to the case, through its `by_case` index, opened.
+async fn by_case<R: Envelope>(
     tx: &Transaction<'_>,
     store: &str,
     case_id: Id,
-) -> Result<Vec<R>> {
-    Ok(tx
+) -> Result<Vec<R::Content>> {
+    let records: Vec<R> = tx
         .object_store(store)?
         .index(BY_CASE)?
         .get_all()
         .with_query(case_id.to_string())
         .serde()?
         .await?
-        .collect::<std::result::Result<_, _>>()?)
+        .collect::<std::result::Result<_, _>>()?;
+    records.iter().map(R::open).collect()
 }
 
 /// Appends an audit entry inside the caller's transaction.

@@ -1,6 +1,7 @@
 //! Form building blocks: a labelled input, select or text area with its error message right beside it.
 
 use crate::domain::validation::{Field, FieldErrors};
+use crate::storage::StorageError;
 use crate::ui::t;
 use leptos::prelude::*;
 
@@ -189,5 +190,93 @@ pub(crate) fn RadioField(
             </div>
             <FieldError id=error_id message=message />
         </fieldset>
+    }
+}
+
+/// A draft field's value and setter, for the field components: `bind!(draft.full_name)`.
+macro_rules! bind {
+    ($draft:ident . $name:ident) => {
+        (
+            Signal::derive(move || $draft.with(|d| d.$name.clone())),
+            move |v: String| $draft.update(|d| d.$name = v),
+        )
+    };
+}
+pub(crate) use bind;
+
+/// What every form shares: the errors of the last submit, whether a save is under way, and a storage failure.
+#[derive(Clone, Copy)]
+pub(crate) struct FormState {
+    pub errors: ErrorsSignal,
+    pub saving: RwSignal<bool>,
+    pub failure: RwSignal<Option<StorageError>>,
+}
+
+impl FormState {
+    pub fn new() -> FormState {
+        FormState {
+            errors: RwSignal::new(FieldErrors::default()),
+            saving: RwSignal::new(false),
+            failure: RwSignal::new(None),
+        }
+    }
+
+    /// The validated value, or `None` after showing the errors (focus on the first) or while a save is under way.
+    pub fn accept<T>(self, checked: Result<T, FieldErrors>) -> Option<T> {
+        if self.saving.get_untracked() {
+            return None;
+        }
+        self.failure.set(None);
+        match checked {
+            Err(problems) => {
+                focus_first(&problems);
+                self.errors.set(problems);
+                None
+            }
+            Ok(value) => {
+                self.errors.set(FieldErrors::default());
+                Some(value)
+            }
+        }
+    }
+
+    /// Runs the write; then `done` with its result, or the failure is shown by the form.
+    pub fn save<T: 'static>(
+        self,
+        write: impl std::future::Future<Output = Result<T, StorageError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        self.saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = write.await;
+            self.saving.set(false);
+            match result {
+                Ok(value) => done(value),
+                Err(error) => self.failure.set(Some(error)),
+            }
+        });
+    }
+}
+
+/// The end of a form: the error summary, a storage failure, the submit button and the way back.
+#[component]
+pub(crate) fn FormFooter(
+    state: FormState,
+    submit: &'static str,
+    cancel_href: String,
+) -> impl IntoView {
+    let m = t();
+    let saving = state.saving;
+    view! {
+        <FormErrorSummary errors=state.errors />
+        {move || state.failure.get().map(|error| view! {
+            <p class="banner banner-error" role="alert">{crate::ui::storage_error_text(&error)}</p>
+        })}
+        <div class="actions">
+            <button type="submit" class="button button-primary" disabled=move || saving.get()>
+                {move || if saving.get() { m.saving } else { submit }}
+            </button>
+            <a class="button" href=cancel_href>{m.cancel}</a>
+        </div>
     }
 }

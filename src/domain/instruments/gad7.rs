@@ -1,17 +1,7 @@
 //! GAD-7. Source: Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety
 //! disorder: the GAD-7. Arch Intern Med 2006;166:1092–1097. Seven items scored 0–3, total 0–21.
 
-use super::{
-    choice_points, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome, FREQUENCY,
-};
-
-const fn frequency(key: &'static str) -> Item {
-    Item {
-        key,
-        answer: AnswerKind::Choice { points: FREQUENCY },
-        required: true,
-    }
-}
+use super::{choice_points, frequency, Band, Definition, Detail, Flag, Instrument, Outcome};
 
 pub(super) static DEFINITION: Definition = Definition {
     instrument: Instrument::Gad7,

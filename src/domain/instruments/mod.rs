@@ -226,8 +226,16 @@ fn choice_points(
         .sum()
 }
 
-/// The four 0–3 options of PHQ-9 and GAD-7 items: not at all, several days, more than half the days, nearly every day.
-const FREQUENCY: &[u32] = &[0, 1, 2, 3];
+/// A PHQ-9 or GAD-7 item: not at all (0), several days (1), more than half the days (2), nearly every day (3).
+const fn frequency(key: &'static str) -> Item {
+    Item {
+        key,
+        answer: AnswerKind::Choice {
+            points: &[0, 1, 2, 3],
+        },
+        required: true,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -3,16 +3,8 @@
 //! Items 1–9 score 0–3 (total 0–27); item 10 (difficulty) is recorded, never scored.
 
 use super::{
-    choice_points, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome, FREQUENCY,
+    choice_points, frequency, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome,
 };
-
-const fn frequency(key: &'static str) -> Item {
-    Item {
-        key,
-        answer: AnswerKind::Choice { points: FREQUENCY },
-        required: true,
-    }
-}
 
 pub(super) static DEFINITION: Definition = Definition {
     instrument: Instrument::Phq9,

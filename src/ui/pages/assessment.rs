@@ -6,7 +6,7 @@ use crate::domain::assessment::{
 };
 use crate::domain::ids::Id;
 use crate::storage::StorageError;
-use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
 use crate::ui::{t, use_db};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -19,29 +19,17 @@ const SAVE_AFTER: Duration = Duration::from_millis(500);
 
 #[component]
 pub(crate) fn AssessmentPage() -> impl IntoView {
-    let id = id_param();
-    let storage = use_db();
-    let loaded = LocalResource::new(move || {
-        let storage = storage.clone();
-        let id = id.get();
-        async move {
-            let Some(id) = id else {
-                return Err(StorageError::NotFound);
-            };
-            let file = storage.case_file(id).await?;
-            let assessment = file
-                .assessment
-                .unwrap_or_else(|| Assessment::new(id, Utc::now()));
-            Ok((assessment, file.client.details.full_name))
-        }
+    let loaded_data = load_for_id(|storage, id| async move {
+        let file = storage.case_file(id).await?;
+        let assessment = file
+            .assessment
+            .unwrap_or_else(|| Assessment::new(id, Utc::now()));
+        Ok((assessment, file.client.details.full_name))
     });
-    move || match loaded.get() {
-        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-        Some(Ok((assessment, client))) => {
-            view! { <AssessmentForm initial=assessment client=client /> }.into_any()
-        }
-    }
+    loaded(
+        loaded_data,
+        |(assessment, client)| view! { <AssessmentForm initial=assessment client=client /> },
+    )
 }
 
 #[derive(Clone, PartialEq)]

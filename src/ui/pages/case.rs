@@ -10,7 +10,7 @@ use crate::domain::task::{Task, TaskKind};
 use crate::domain::validation::{Field, FieldErrors};
 use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{focus_first, FormErrorSummary, SelectField, TextArea, TextField};
-use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
 use crate::ui::{t, today, use_db};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -29,26 +29,13 @@ impl Refresh {
 
 #[component]
 pub(crate) fn CasePage() -> impl IntoView {
-    let id = id_param();
-    let storage = use_db();
     let refresh = Refresh(RwSignal::new(0));
-    let file = LocalResource::new(move || {
-        let storage = storage.clone();
-        let id = id.get();
-        refresh.0.track();
-        async move {
-            match id {
-                Some(id) => storage.case_file(id).await,
-                None => Err(StorageError::NotFound),
-            }
-        }
-    });
     provide_context(refresh);
-    move || match file.get() {
-        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-        Some(Ok(file)) => view! { <CaseView file=file /> }.into_any(),
-    }
+    let file = load_for_id(move |storage, id| {
+        refresh.0.track();
+        async move { storage.case_file(id).await }
+    });
+    loaded(file, |file| view! { <CaseView file=file /> })
 }
 
 /// Runs a storage write, then re-reads the page; a failure is shown in `failure`.

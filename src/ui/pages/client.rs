@@ -4,7 +4,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
-use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,23 +13,8 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub(crate) fn ClientPage() -> impl IntoView {
-    let id = id_param();
-    let storage = use_db();
-    let file = LocalResource::new(move || {
-        let storage = storage.clone();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => storage.client_file(id).await,
-                None => Err(StorageError::NotFound),
-            }
-        }
-    });
-    move || match file.get() {
-        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-        Some(Ok(file)) => view! { <ClientView file=file /> }.into_any(),
-    }
+    let file = load_for_id(|storage, id| async move { storage.client_file(id).await });
+    loaded(file, |file| view! { <ClientView file=file /> })
 }
 
 #[component]

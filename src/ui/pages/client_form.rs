@@ -2,13 +2,11 @@
 
 use crate::domain::client::{ClientDraft, ConsentChoice, Gender};
 use crate::domain::ids::Id;
-use crate::domain::validation::{Field, FieldErrors};
-use crate::storage::StorageError;
-use crate::ui::form::{focus_first, FormErrorSummary, TextArea, TextField};
-use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::domain::validation::Field;
+use crate::ui::form::{bind, FormFooter, FormState, TextArea, TextField};
+use crate::ui::pages::{id_param, loaded};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -29,80 +27,51 @@ pub(crate) fn ClientFormPage() -> impl IntoView {
             }
         }
     });
-    move || match draft.get() {
-        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-        Some(Ok(initial)) => {
-            view! { <ClientForm id=id.get_untracked() initial=initial /> }.into_any()
-        }
-    }
+    loaded(
+        draft,
+        move |initial| view! { <ClientForm id=id.get_untracked() initial=initial /> },
+    )
 }
 
 #[component]
 fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     let m = t();
     let draft = RwSignal::new(initial);
-    let errors = RwSignal::new(FieldErrors::default());
-    let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StorageError>);
+    let state = FormState::new();
+    let errors = state.errors;
     let navigate = use_navigate();
     let today = today();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        failure.set(None);
-        match draft.with_untracked(|d| d.validate(today)) {
-            Err(problems) => {
-                focus_first(&problems);
-                errors.set(problems);
-            }
-            Ok(details) => {
-                errors.set(FieldErrors::default());
-                saving.set(true);
-                let storage = use_db();
-                let navigate = navigate.clone();
-                spawn_local(async move {
-                    let saved = match id {
-                        None => storage.create_client(details).await,
-                        Some(id) => storage.update_client(id, details).await,
-                    };
-                    saving.set(false);
-                    match saved {
-                        Ok(client) => {
-                            navigate(&format!("/clients/{}", client.id), Default::default())
-                        }
-                        Err(error) => failure.set(Some(error)),
-                    }
-                });
-            }
+        if let Some(details) = state.accept(draft.with_untracked(|d| d.validate(today))) {
+            let storage = use_db();
+            let navigate = navigate.clone();
+            let write = async move {
+                match id {
+                    None => storage.create_client(details).await,
+                    Some(id) => storage.update_client(id, details).await,
+                }
+            };
+            state.save(write, move |client| {
+                navigate(&format!("/clients/{}", client.id), Default::default())
+            });
         }
     };
 
-    // One binding per draft field: the value shown and how typing updates it.
-    macro_rules! bind {
-        ($name:ident) => {
-            (
-                Signal::derive(move || draft.with(|d| d.$name.clone())),
-                move |v: String| draft.update(|d| d.$name = v),
-            )
-        };
-    }
-    let (full_name, set_full_name) = bind!(full_name);
-    let (preferred_name, set_preferred_name) = bind!(preferred_name);
-    let (date_of_birth, set_date_of_birth) = bind!(date_of_birth);
-    let (gender, set_gender) = bind!(gender);
-    let (language, set_language) = bind!(preferred_language);
-    let (phone, set_phone) = bind!(phone);
-    let (email, set_email) = bind!(email);
-    let (address, set_address) = bind!(address);
-    let (support_name, set_support_name) = bind!(support_name);
-    let (support_relation, set_support_relation) = bind!(support_relation);
-    let (support_phone, set_support_phone) = bind!(support_phone);
-    let (consent_date, set_consent_date) = bind!(consent_date);
-    let (consent_by, set_consent_by) = bind!(consent_recorded_by);
+    let (full_name, set_full_name) = bind!(draft.full_name);
+    let (preferred_name, set_preferred_name) = bind!(draft.preferred_name);
+    let (date_of_birth, set_date_of_birth) = bind!(draft.date_of_birth);
+    let (gender, set_gender) = bind!(draft.gender);
+    let (language, set_language) = bind!(draft.preferred_language);
+    let (phone, set_phone) = bind!(draft.phone);
+    let (email, set_email) = bind!(draft.email);
+    let (address, set_address) = bind!(draft.address);
+    let (support_name, set_support_name) = bind!(draft.support_name);
+    let (support_relation, set_support_relation) = bind!(draft.support_relation);
+    let (support_phone, set_support_phone) = bind!(draft.support_phone);
+    let (consent_date, set_consent_date) = bind!(draft.consent_date);
+    let (consent_by, set_consent_by) = bind!(draft.consent_recorded_by);
     let consent = move || draft.with(|d| d.consent);
     let cancel_href = match id {
         Some(id) => format!("/clients/{id}"),
@@ -163,14 +132,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                         <TextField field=Field::ConsentRecordedBy value=consent_by on_input=set_consent_by errors=errors required=true />
                     </Show>
                 </fieldset>
-                <FormErrorSummary errors=errors />
-                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
-                <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                        {move || if saving.get() { m.saving } else { m.save_client }}
-                    </button>
-                    <a class="button" href=cancel_href>{m.cancel}</a>
-                </div>
+                <FormFooter state=state submit=m.save_client cancel_href=cancel_href />
             </form>
         </section>
     }

@@ -5,49 +5,30 @@ use crate::domain::administration::{Administration, NotScored};
 use crate::domain::instruments::{charlson_index, AnswerKind, CharlsonCondition, Instrument};
 use crate::domain::validation::{Field, FieldErrors};
 use crate::storage::{new_id, StorageError};
-use crate::ui::form::{focus_first, FormErrorSummary, TextField};
-use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::ui::form::{FormFooter, FormState, TextField};
+use crate::ui::pages::{load_for_id, loaded, PageError};
 use crate::ui::{t, today, use_db};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub(crate) fn InstrumentPage() -> impl IntoView {
-    let id = id_param();
     let params = use_params_map();
-    let instrument =
-        Memo::new(move |_| params.with(|p| p.get("code").and_then(|c| Instrument::from_code(&c))));
-    let storage = use_db();
-    let file = LocalResource::new(move || {
-        let storage = storage.clone();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => storage.case_file(id).await,
-                None => Err(StorageError::NotFound),
-            }
+    let instrument = move || params.with(|p| p.get("code").and_then(|c| Instrument::from_code(&c)));
+    let file = load_for_id(|storage, id| async move { storage.case_file(id).await });
+    loaded(file, move |file| match instrument() {
+        None => view! { <PageError error=StorageError::NotFound /> }.into_any(),
+        Some(instrument) => view! {
+            <InstrumentForm
+                instrument=instrument
+                case_id=file.case.id
+                client=file.client.details.full_name.clone()
+                administered_by=file.case.details.case_manager.clone()
+            />
         }
-    });
-    move || {
-        let Some(file) = file.get() else {
-            return view! { <p class="status" role="status">{t().loading}</p> }.into_any();
-        };
-        match (file, instrument.get()) {
-            (Err(error), _) => view! { <PageError error=error /> }.into_any(),
-            (Ok(_), None) => view! { <PageError error=StorageError::NotFound /> }.into_any(),
-            (Ok(file), Some(instrument)) => view! {
-                <InstrumentForm
-                    instrument=instrument
-                    case_id=file.case.id
-                    client=file.client.details.full_name.clone()
-                    administered_by=file.case.details.case_manager.clone()
-                />
-            }
-            .into_any(),
-        }
-    }
+        .into_any(),
+    })
 }
 
 #[component]
@@ -63,10 +44,9 @@ fn InstrumentForm(
     let answers = RwSignal::new(vec![None::<u32>; definition.items.len()]);
     let administered_on = RwSignal::new(today().to_string());
     let by = RwSignal::new(administered_by);
-    let errors = RwSignal::new(FieldErrors::default());
+    let state = FormState::new();
+    let errors = state.errors;
     let attempted = RwSignal::new(false);
-    let failure = RwSignal::new(None::<StorageError>);
-    let saving = RwSignal::new(false);
     let navigate = use_navigate();
 
     let scored = Memo::new(move |_| answers.with(|a| instrument.score(a)));
@@ -76,14 +56,13 @@ fn InstrumentForm(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
+        if state.saving.get_untracked() {
             return;
         }
         attempted.set(true);
-        failure.set(None);
         let id = match new_id() {
             Ok(id) => id,
-            Err(error) => return failure.set(Some(error)),
+            Err(error) => return state.failure.set(Some(error)),
         };
         let recorded = Administration::record(
             id,
@@ -95,31 +74,23 @@ fn InstrumentForm(
             today(),
             Utc::now(),
         );
-        match recorded {
+        let checked = match recorded {
             Err(NotScored::Unanswered(missing)) => {
-                errors.set(FieldErrors::default());
                 if let Some(first) = missing.0.first() {
                     focus_item(definition.items[*first].key);
                 }
+                Err(FieldErrors::default())
             }
-            Err(NotScored::Fields(problems)) => {
-                focus_first(&problems);
-                errors.set(problems);
-            }
-            Ok(administration) => {
-                errors.set(FieldErrors::default());
-                saving.set(true);
-                let storage = use_db();
-                let navigate = navigate.clone();
-                spawn_local(async move {
-                    let saved = storage.record_administration(administration).await;
-                    saving.set(false);
-                    match saved {
-                        Ok(_) => navigate(&format!("/cases/{case_id}"), Default::default()),
-                        Err(error) => failure.set(Some(error)),
-                    }
-                });
-            }
+            Err(NotScored::Fields(problems)) => Err(problems),
+            Ok(administration) => Ok(administration),
+        };
+        if let Some(administration) = state.accept(checked) {
+            let storage = use_db();
+            let navigate = navigate.clone();
+            let write = async move { storage.record_administration(administration).await };
+            state.save(write, move |_| {
+                navigate(&format!("/cases/{case_id}"), Default::default())
+            });
         }
     };
 
@@ -258,14 +229,7 @@ fn InstrumentForm(
                 {(instrument == Instrument::AhcHrsn).then(|| view! { <p class="hint caveat">{m.ahc_safety_caveat}</p> })}
                 <p class="score-preview" aria-live="polite" data-testid="score-preview">{preview}</p>
                 <ul class="flags">{move || flags().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                <FormErrorSummary errors=errors />
-                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
-                <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                        {move || if saving.get() { m.saving } else { m.save_administration }}
-                    </button>
-                    <a class="button" href=format!("/cases/{case_id}")>{m.cancel}</a>
-                </div>
+                <FormFooter state=state submit=m.save_administration cancel_href=format!("/cases/{case_id}") />
             </form>
             <p class="source"><strong>{m.source_label} ": "</strong> {definition.source} " " <span class="hint">{(m.version_label)(definition.version)}</span></p>
         </section>

@@ -21,11 +21,49 @@ pub(crate) use instrument::InstrumentPage;
 pub(crate) use screening::ScreeningPage;
 
 use crate::domain::ids::Id;
+use crate::storage::Storage;
 use crate::storage::StorageError;
-use crate::ui::{storage_error_text, t};
+use crate::ui::{storage_error_text, t, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+
+/// Loads what a page shows for the `:id` in its address (again whenever the address changes).
+pub(crate) fn load_for_id<T, Fut>(
+    load: impl Fn(Storage, Id) -> Fut + 'static,
+) -> LocalResource<Result<T, StorageError>>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, StorageError>> + 'static,
+{
+    let id = id_param();
+    let storage = use_db();
+    LocalResource::new(move || {
+        let pending = id.get().map(|id| load(storage.clone(), id));
+        async move {
+            match pending {
+                Some(pending) => pending.await,
+                None => Err(StorageError::NotFound),
+            }
+        }
+    })
+}
+
+/// Shows "loading…", the failure, or the page once its data is there.
+pub(crate) fn loaded<T, V>(
+    resource: LocalResource<Result<T, StorageError>>,
+    page: impl Fn(T) -> V + 'static,
+) -> impl Fn() -> AnyView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
+        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
+        Some(Ok(data)) => page(data).into_any(),
+    }
+}
 
 /// The `:id` route parameter, if it is a well-formed id.
 pub(crate) fn id_param() -> Memo<Option<Id>> {

@@ -1,34 +1,18 @@
 //! Screening a case: why the client was identified, the eligibility criteria met, and the decision.
 
 use crate::domain::screening::{Criterion, Decision, ScreeningDraft};
-use crate::domain::validation::{Field, FieldErrors};
-use crate::storage::{CaseFile, StorageError};
-use crate::ui::form::{focus_first, FormErrorSummary, RadioField, TextArea, TextField};
-use crate::ui::pages::{id_param, ErrorNotice, PageError};
+use crate::domain::validation::Field;
+use crate::storage::CaseFile;
+use crate::ui::form::{bind, FormFooter, FormState, RadioField, TextArea, TextField};
+use crate::ui::pages::{load_for_id, loaded};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 #[component]
 pub(crate) fn ScreeningPage() -> impl IntoView {
-    let id = id_param();
-    let storage = use_db();
-    let file = LocalResource::new(move || {
-        let storage = storage.clone();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => storage.case_file(id).await,
-                None => Err(StorageError::NotFound),
-            }
-        }
-    });
-    move || match file.get() {
-        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-        Some(Ok(file)) => view! { <ScreeningForm file=file /> }.into_any(),
-    }
+    let file = load_for_id(|storage, id| async move { storage.case_file(id).await });
+    loaded(file, |file| view! { <ScreeningForm file=file /> })
 }
 
 #[component]
@@ -47,54 +31,29 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
         ),
     };
     let draft = RwSignal::new(initial);
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<StorageError>);
-    let saving = RwSignal::new(false);
+    let state = FormState::new();
+    let errors = state.errors;
     let navigate = use_navigate();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        failure.set(None);
-        match draft.with_untracked(|d| d.validate(today)) {
-            Err(problems) => {
-                focus_first(&problems);
-                errors.set(problems);
-            }
-            Ok(screening) => {
-                errors.set(FieldErrors::default());
-                saving.set(true);
-                let storage = use_db();
-                let navigate = navigate.clone();
-                spawn_local(async move {
-                    let saved = storage.record_screening(case_id, screening).await;
-                    saving.set(false);
-                    match saved {
-                        Ok(_) => navigate(&format!("/cases/{case_id}"), Default::default()),
-                        Err(error) => failure.set(Some(error)),
-                    }
-                });
-            }
+        if let Some(screening) = state.accept(draft.with_untracked(|d| d.validate(today))) {
+            let storage = use_db();
+            let navigate = navigate.clone();
+            let write = async move { storage.record_screening(case_id, screening).await };
+            state.save(write, move |_| {
+                navigate(&format!("/cases/{case_id}"), Default::default())
+            });
         }
     };
 
-    macro_rules! bind {
-        ($name:ident) => {
-            (
-                Signal::derive(move || draft.with(|d| d.$name.clone())),
-                move |v: String| draft.update(|d| d.$name = v),
-            )
-        };
-    }
-    let (reason, set_reason) = bind!(reason);
-    let (source, set_source) = bind!(source);
-    let (other, set_other) = bind!(other_criterion);
-    let (decision, set_decision) = bind!(decision);
-    let (rationale, set_rationale) = bind!(rationale);
-    let (by, set_by) = bind!(screened_by);
-    let (on, set_on) = bind!(screened_on);
+    let (reason, set_reason) = bind!(draft.reason);
+    let (source, set_source) = bind!(draft.source);
+    let (other, set_other) = bind!(draft.other_criterion);
+    let (decision, set_decision) = bind!(draft.decision);
+    let (rationale, set_rationale) = bind!(draft.rationale);
+    let (by, set_by) = bind!(draft.screened_by);
+    let (on, set_on) = bind!(draft.screened_on);
     let decisions = Decision::ALL
         .iter()
         .map(|d| (d.code(), m.decision(*d)))
@@ -128,14 +87,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
                 <TextArea field=Field::Rationale value=rationale on_input=set_rationale errors=errors required=true />
                 <TextField field=Field::ScreenedBy value=by on_input=set_by errors=errors required=true />
                 <TextField field=Field::ScreenedOn kind="date" value=on on_input=set_on errors=errors required=true max=today.to_string() />
-                <FormErrorSummary errors=errors />
-                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
-                <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                        {move || if saving.get() { m.saving } else { m.save_screening }}
-                    </button>
-                    <a class="button" href=format!("/cases/{case_id}")>{m.cancel}</a>
-                </div>
+                <FormFooter state=state submit=m.save_screening cancel_href=format!("/cases/{case_id}") />
             </form>
         </section>
     }
