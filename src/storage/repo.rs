@@ -167,19 +167,13 @@ impl Storage {
         let timer = Measure::start("storage:caseload");
         let tx = self.transaction(&[CLIENTS, CASES], TransactionMode::Readonly)?;
         let clients = tx.object_store(CLIENTS)?;
-        let cases = tx.object_store(CASES)?;
         let client_records: Vec<ClientRecord> = clients
             .get_all()
             .serde()?
             .await?
             .collect::<std::result::Result<_, _>>()?;
-        let case_records: Vec<CaseRecord> = cases
-            .index(CASES_BY_STATUS)?
-            .get_all()
-            .with_query(CaseStatus::Open.code())
-            .serde()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?;
+        let case_records: Vec<CaseRecord> =
+            by_index(&tx, CASES, CASES_BY_STATUS, CaseStatus::Open.code()).await?;
         drop(tx);
         let clients = client_records
             .iter()
@@ -203,14 +197,8 @@ impl Storage {
             .serde()?
             .await?;
         let client = record.ok_or(StorageError::NotFound)?.open()?;
-        let case_records: Vec<CaseRecord> = tx
-            .object_store(CASES)?
-            .index(CASES_BY_CLIENT)?
-            .get_all()
-            .with_query(id.to_string())
-            .serde()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?;
+        let case_records: Vec<CaseRecord> =
+            by_index(&tx, CASES, CASES_BY_CLIENT, &id.to_string()).await?;
         let mut cases = case_records
             .iter()
             .map(CaseRecord::open)
@@ -258,26 +246,10 @@ impl Storage {
     /// Read through the `by_tier` or `by_status` index; only the clients listed are read.
     pub async fn open_cases(&self, tier: Option<Tier>) -> Result<Vec<CaseListRow>> {
         let tx = self.transaction(&[CASES, CLIENTS], TransactionMode::Readonly)?;
-        let cases = tx.object_store(CASES)?;
         let records: Vec<CaseRecord> = match tier {
-            Some(tier) => {
-                cases
-                    .index(CASES_BY_TIER)?
-                    .get_all()
-                    .with_query(tier.code())
-                    .serde()?
-                    .await?
-            }
-            None => {
-                cases
-                    .index(CASES_BY_STATUS)?
-                    .get_all()
-                    .with_query(CaseStatus::Open.code())
-                    .serde()?
-                    .await?
-            }
-        }
-        .collect::<std::result::Result<_, _>>()?;
+            Some(tier) => by_index(&tx, CASES, CASES_BY_TIER, tier.code()).await?,
+            None => by_index(&tx, CASES, CASES_BY_STATUS, CaseStatus::Open.code()).await?,
+        };
         let clients = tx.object_store(CLIENTS)?;
         let mut names: std::collections::HashMap<Id, String> = std::collections::HashMap::new();
         let mut rows = Vec::new();
@@ -315,14 +287,8 @@ impl Storage {
     /// The audit trail of one record, oldest first.
     pub async fn audit_trail(&self, entity_id: Id) -> Result<Vec<AuditEntry>> {
         let tx = self.transaction(&[AUDIT], TransactionMode::Readonly)?;
-        let records: Vec<AuditRecord> = tx
-            .object_store(AUDIT)?
-            .index(AUDIT_BY_ENTITY)?
-            .get_all()
-            .with_query(entity_id.to_string())
-            .serde()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?;
+        let records: Vec<AuditRecord> =
+            by_index(&tx, AUDIT, AUDIT_BY_ENTITY, &entity_id.to_string()).await?;
         records.iter().map(AuditRecord::entry).collect()
     }
 
@@ -636,20 +602,30 @@ async fn read_case(store: &ObjectStore<'_>, id: Id) -> Result<Case> {
     record.ok_or(StorageError::NotFound)?.open()
 }
 
+/// Every record of `store` whose `index` holds `key`: a key-range read, never a scan of the store.
+async fn by_index<R: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    key: &str,
+) -> Result<Vec<R>> {
+    Ok(tx
+        .object_store(store)?
+        .index(index)?
+        .get_all()
+        .with_query(key)
+        .serde()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?)
+}
+
 /// Every record of `store` that belongs to the case, through its `by_case` index, opened.
 async fn by_case<R: Envelope>(
     tx: &Transaction<'_>,
     store: &str,
     case_id: Id,
 ) -> Result<Vec<R::Content>> {
-    let records: Vec<R> = tx
-        .object_store(store)?
-        .index(BY_CASE)?
-        .get_all()
-        .with_query(case_id.to_string())
-        .serde()?
-        .await?
-        .collect::<std::result::Result<_, _>>()?;
+    let records: Vec<R> = by_index(tx, store, BY_CASE, &case_id.to_string()).await?;
     records.iter().map(R::open).collect()
 }
 
