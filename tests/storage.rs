@@ -5,7 +5,7 @@
 use care_planner::domain::administration::Administration;
 use care_planner::domain::assessment::{Assessment, AssessmentStatus, Section};
 use care_planner::domain::audit::Action;
-use care_planner::domain::case::{CaseDetails, CaseModel, Specialty};
+use care_planner::domain::case::{Case, CaseDetails, CaseModel, Specialty, WorkflowError};
 use care_planner::domain::client::{ClientDetails, ClientDraft};
 use care_planner::domain::ids::Id;
 use care_planner::domain::instruments::{AhcDomain, Instrument};
@@ -195,10 +195,10 @@ async fn cases_open_in_screening_move_phase_and_keep_history() {
     assert_eq!(row.current_phase, Some(Phase::RiskStratification));
 
     // A refused move changes nothing, not even the audit log.
-    assert!(matches!(
+    assert_eq!(
         storage.move_case(case.id, Phase::RiskStratification).await,
-        Err(StorageError::Refused(_))
-    ));
+        Err(StorageError::Refused(WorkflowError::AlreadyInPhase))
+    );
     assert_eq!(
         storage.case_file(case.id).await.unwrap().case.history.len(),
         3
@@ -243,7 +243,7 @@ async fn deleting_a_client_removes_their_cases_and_history_together() {
     let second = storage.open_case(gone.id, case_details()).await.unwrap();
     storage.move_case(second.id, Phase::Planning).await.unwrap();
     storage
-        .record_administration(administration(second.id, Instrument::Phq9, phq9(0, 2)))
+        .record_administration(administration(&second, Instrument::Phq9, phq9(0, 2)))
         .await
         .unwrap();
     let ahc = vec![
@@ -259,7 +259,7 @@ async fn deleting_a_client_removes_their_cases_and_history_together() {
         Some(0),
     ];
     storage
-        .record_administration(administration(second.id, Instrument::AhcHrsn, ahc))
+        .record_administration(administration(&second, Instrument::AhcHrsn, ahc))
         .await
         .unwrap();
     storage
@@ -268,7 +268,7 @@ async fn deleting_a_client_removes_their_cases_and_history_together() {
         .unwrap();
     storage
         .record_administration(administration(
-            kept_case.id,
+            &kept_case,
             Instrument::Gad7,
             vec![Some(1); 7],
         ))
@@ -509,14 +509,14 @@ async fn ids_are_random_version_4_uuids() {
 }
 
 fn administration(
-    case_id: Id,
+    case: &Case,
     instrument: Instrument,
     answers: Vec<Option<u32>>,
 ) -> Administration {
     let today = chrono::Local::now().date_naive();
     Administration::record(
         new_id().unwrap(),
-        case_id,
+        case,
         instrument,
         answers,
         &today.to_string(),
@@ -566,7 +566,7 @@ async fn a_version_2_database_gets_tiers_and_the_new_stores() {
         .unwrap()
         .is_empty());
     let file = upgraded
-        .record_administration(administration(case.id, Instrument::Gad7, vec![Some(3); 7]))
+        .record_administration(administration(&case, Instrument::Gad7, vec![Some(3); 7]))
         .await
         .unwrap();
     assert_eq!(file.case.tier(), Tier::High, "GAD-7 21 ≥ 15");
@@ -588,7 +588,7 @@ async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task() {
     let case = storage.open_case(client.id, case_details()).await.unwrap();
 
     let file = storage
-        .record_administration(administration(case.id, Instrument::Phq9, phq9(0, 1)))
+        .record_administration(administration(&case, Instrument::Phq9, phq9(0, 1)))
         .await
         .unwrap();
     assert_eq!(file.case.tier(), Tier::Urgent);
@@ -608,7 +608,7 @@ async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task() {
 
     // A later, calmer PHQ-9 re-stratifies from the latest result; the task stays until it is done.
     let file = storage
-        .record_administration(administration(case.id, Instrument::Phq9, phq9(1, 0)))
+        .record_administration(administration(&case, Instrument::Phq9, phq9(1, 0)))
         .await
         .unwrap();
     assert_eq!(file.case.tier(), Tier::Low, "PHQ-9 8 with item 9 = 0");
@@ -641,18 +641,14 @@ async fn positive_social_needs_become_needs_once() {
         Some(0),
     ];
     let file = storage
-        .record_administration(administration(
-            case.id,
-            Instrument::AhcHrsn,
-            answers.clone(),
-        ))
+        .record_administration(administration(&case, Instrument::AhcHrsn, answers.clone()))
         .await
         .unwrap();
     let domains: Vec<AhcDomain> = file.needs.iter().map(|n| n.domain).collect();
     assert_eq!(domains, vec![AhcDomain::Housing, AhcDomain::Food]);
     assert_eq!(file.case.tier(), Tier::Moderate);
     let file = storage
-        .record_administration(administration(case.id, Instrument::AhcHrsn, answers))
+        .record_administration(administration(&case, Instrument::AhcHrsn, answers))
         .await
         .unwrap();
     assert_eq!(file.needs.len(), 2, "an open need is not added twice");
@@ -722,9 +718,22 @@ async fn a_not_eligible_case_closes_and_then_refuses_results() {
     assert!(storage.open_cases(None).await.unwrap().is_empty());
 
     let refused = storage
-        .record_administration(administration(case.id, Instrument::Gad7, vec![Some(0); 7]))
+        .record_administration(administration(&case, Instrument::Gad7, vec![Some(0); 7]))
         .await;
-    assert!(matches!(refused, Err(StorageError::Refused(_))));
+    assert_eq!(
+        refused,
+        Err(StorageError::Refused(WorkflowError::CaseClosed))
+    );
+    let draft = Assessment::new(case.id, chrono::Utc::now());
+    assert_eq!(
+        storage.save_assessment(&draft).await,
+        Err(StorageError::Refused(WorkflowError::CaseClosed))
+    );
+    assert_eq!(
+        storage.assessment(case.id).await.unwrap(),
+        None,
+        "the queued write was rolled back"
+    );
     assert!(
         storage
             .case_file(case.id)
@@ -732,13 +741,15 @@ async fn a_not_eligible_case_closes_and_then_refuses_results() {
             .unwrap()
             .administrations
             .is_empty(),
-        "nothing half-written"
+        "the closed case took no result"
     );
-    let missing = administration(
+    let never_stored = Case::open(
         Id::from_random_bytes([5; 16]),
-        Instrument::Gad7,
-        vec![Some(0); 7],
+        client.id,
+        case_details(),
+        chrono::Utc::now(),
     );
+    let missing = administration(&never_stored, Instrument::Gad7, vec![Some(0); 7]);
     assert_eq!(
         storage.record_administration(missing).await,
         Err(StorageError::NotFound)
@@ -782,5 +793,76 @@ async fn assessment_drafts_are_kept_and_completed() {
     assert_eq!(
         storage.save_assessment(&orphan).await,
         Err(StorageError::NotFound)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_escalating_result_lifts_a_lower_override() {
+    let storage = open(&unique_name("lift")).await;
+    let client = storage
+        .create_client(details("Kim Escalate"))
+        .await
+        .unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let over = TierOverride {
+        tier: Tier::Moderate,
+        rationale: "Stable at home".into(),
+        by: "N. Sato".into(),
+        at: chrono::Utc::now(),
+    };
+    storage.override_tier(case.id, over).await.unwrap();
+    let file = storage
+        .record_administration(administration(&case, Instrument::Phq9, phq9(0, 1)))
+        .await
+        .unwrap();
+    assert_eq!(
+        file.case.tier(),
+        Tier::Urgent,
+        "the override no longer hides the escalation"
+    );
+    assert_eq!(file.case.tier_override, None);
+    assert_eq!(
+        storage.open_cases(Some(Tier::Urgent)).await.unwrap().len(),
+        1
+    );
+    assert!(storage
+        .open_cases(Some(Tier::Moderate))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_result_saved_twice_fails_whole_and_changes_nothing() {
+    let name = unique_name("twice");
+    let storage = open(&name).await;
+    let client = storage.create_client(details("Lea Twice")).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let first = administration(&case, Instrument::Phq9, phq9(0, 1));
+    storage.record_administration(first.clone()).await.unwrap();
+    let before = (
+        count(&name, schema::TASKS).await,
+        count(&name, schema::AUDIT).await,
+    );
+    // The same id again: the first write of the transaction fails, and nothing after it may stay.
+    assert!(matches!(
+        storage.record_administration(first).await,
+        Err(StorageError::Aborted(_))
+    ));
+    assert_eq!(
+        (
+            count(&name, schema::TASKS).await,
+            count(&name, schema::AUDIT).await
+        ),
+        before
+    );
+    assert_eq!(
+        storage
+            .case_file(case.id)
+            .await
+            .unwrap()
+            .administrations
+            .len(),
+        1
     );
 }

@@ -1,9 +1,11 @@
 //! Administrations of instruments on a case: what was answered and scored, the trend over time, and what a
 //! result sets in motion (safety tasks, social needs for the care plan).
 
+use crate::domain::case::Case;
 use crate::domain::ids::Id;
 use crate::domain::instruments::{AhcDomain, Flag, Instrument, Outcome, Unanswered};
-use crate::domain::validation::{required_past_date, required_text, Field, FieldErrors};
+use crate::domain::task::{Task, TaskKind};
+use crate::domain::validation::{required_past_date, required_text, Field, FieldErrors, Problem};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -29,11 +31,12 @@ pub enum NotScored {
 }
 
 impl Administration {
-    /// Scores the answers and builds the administration, or says what is unanswered or wrong.
+    /// Scores the answers and builds the administration, or says what is unanswered or wrong. It cannot be dated
+    /// before the case opened.
     #[allow(clippy::too_many_arguments)]
     pub fn record(
         id: Id,
-        case_id: Id,
+        case: &Case,
         instrument: Instrument,
         answers: Vec<Option<u32>>,
         administered_on: &str,
@@ -49,6 +52,10 @@ impl Administration {
             crate::domain::client::NAME_MAX,
         );
         let on = required_past_date(&mut errors, Field::AdministeredOn, administered_on, today);
+        if on.is_some_and(|on| on < case.details.opened_on) {
+            errors.push(Field::AdministeredOn, Problem::DateBeforeCaseOpened);
+        }
+        let case_id = case.id;
         let outcome = instrument.score(&answers).map_err(NotScored::Unanswered)?;
         match on {
             Some(on) if errors.is_empty() => Ok(Administration {
@@ -107,6 +114,20 @@ pub fn latest_outcomes(history: &[Administration]) -> Vec<(Instrument, &Outcome)
         .collect()
 }
 
+/// The date of the safety concern to show on the case, if any: the latest PHQ-9 answered item 9 above 0, or a
+/// same-day safety task is still open. The alert stays until both are settled.
+pub fn safety_alert(history: &[Administration], tasks: &[Task]) -> Option<NaiveDate> {
+    let latest = trend(history, Instrument::Phq9)
+        .filter(|t| t.latest.outcome.has(Flag::SelfHarmThoughts))
+        .map(|t| t.latest.administered_on);
+    let open_task = tasks
+        .iter()
+        .filter(|t| t.is_open() && t.kind == TaskKind::SafetyFollowUp)
+        .map(|t| t.due)
+        .min();
+    latest.or(open_task)
+}
+
 /// What a new result sets in motion.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Consequences {
@@ -139,11 +160,29 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
+    /// A case opened on 1 November 2026.
+    fn case() -> Case {
+        let details = crate::domain::case::CaseDetails {
+            specialty: crate::domain::case::Specialty::Nursing,
+            model: crate::domain::case::CaseModel::Clinical,
+            case_manager: "N. Sato".into(),
+            opened_on: day(1),
+            referral_source: None,
+            referral_reason: "Falls".into(),
+        };
+        Case::open(
+            Id::from_random_bytes([0; 16]),
+            Id::from_random_bytes([9; 16]),
+            details,
+            Utc::now(),
+        )
+    }
+
     fn phq9(on: u32, answers: [u32; 9]) -> Administration {
         let answers: Vec<Option<u32>> = answers.iter().map(|a| Some(*a)).chain([None]).collect();
         Administration::record(
             Id::from_random_bytes([on as u8; 16]),
-            Id::from_random_bytes([0; 16]),
+            &case(),
             Instrument::Phq9,
             answers,
             &day(on).to_string(),
@@ -161,7 +200,7 @@ mod tests {
         assert_eq!(a.version, "phq9-2001.1");
         let unanswered = Administration::record(
             Id::from_random_bytes([1; 16]),
-            Id::from_random_bytes([0; 16]),
+            &case(),
             Instrument::Gad7,
             vec![Some(1); 6],
             "2026-11-23",
@@ -172,7 +211,7 @@ mod tests {
         assert_eq!(unanswered, Err(NotScored::Unanswered(Unanswered(vec![6]))));
         let no_author = Administration::record(
             Id::from_random_bytes([1; 16]),
-            Id::from_random_bytes([0; 16]),
+            &case(),
             Instrument::Gad7,
             vec![Some(1); 7],
             "2026-12-01",
@@ -181,6 +220,18 @@ mod tests {
             Utc::now(),
         );
         assert!(matches!(no_author, Err(NotScored::Fields(e)) if e.iter().count() == 2));
+        let before_opening = Administration::record(
+            Id::from_random_bytes([1; 16]),
+            &case(),
+            Instrument::Gad7,
+            vec![Some(1); 7],
+            "2026-10-31",
+            "N. Sato",
+            day(23),
+            Utc::now(),
+        );
+        assert!(matches!(before_opening, Err(NotScored::Fields(e))
+            if e.get(Field::AdministeredOn) == Some(Problem::DateBeforeCaseOpened)));
     }
 
     #[test]
@@ -204,6 +255,46 @@ mod tests {
             latest_outcomes(&history),
             vec![(Instrument::Phq9, &history[2].outcome)]
         );
+    }
+
+    #[test]
+    fn the_safety_alert_lasts_while_item_9_is_latest_or_its_task_is_open() {
+        use crate::domain::task::Priority;
+        let flagged = phq9(10, [0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        let calmer = phq9(20, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let mut task = Task {
+            id: Id::from_random_bytes([7; 16]),
+            case_id: flagged.case_id,
+            kind: TaskKind::SafetyFollowUp,
+            priority: Priority::Urgent,
+            due: day(10),
+            source: Some(flagged.id),
+            created_at: Utc::now(),
+            done_at: None,
+        };
+        assert_eq!(
+            safety_alert(std::slice::from_ref(&flagged), std::slice::from_ref(&task)),
+            Some(day(10))
+        );
+        assert_eq!(
+            safety_alert(
+                &[flagged.clone(), calmer.clone()],
+                std::slice::from_ref(&task)
+            ),
+            Some(day(10)),
+            "task still open"
+        );
+        task.done_at = Some(Utc::now());
+        assert_eq!(
+            safety_alert(&[flagged.clone(), calmer], std::slice::from_ref(&task)),
+            None
+        );
+        assert_eq!(
+            safety_alert(&[flagged], &[task]),
+            Some(day(10)),
+            "latest result still flagged"
+        );
+        assert_eq!(safety_alert(&[], &[]), None);
     }
 
     #[test]

@@ -103,6 +103,13 @@ impl Assessment {
         }
     }
 
+    /// Marks an edit: a completed assessment that is changed is a draft again until it is completed anew.
+    pub fn touch(&mut self, now: DateTime<Utc>) {
+        self.status = AssessmentStatus::Draft;
+        self.completed_at = None;
+        self.updated_at = now;
+    }
+
     pub fn text(&self, section: Section) -> &str {
         self.sections
             .iter()
@@ -197,5 +204,14 @@ mod tests {
         a.complete(now).unwrap();
         assert_eq!(a.status, AssessmentStatus::Complete);
         assert_eq!(a.medications.len(), 1, "the blank row is dropped");
+
+        a.set_text(Section::WhatMatters, String::new());
+        a.touch(now);
+        assert_eq!(
+            (a.status, a.completed_at),
+            (AssessmentStatus::Draft, None),
+            "an edit reopens it"
+        );
+        assert_eq!(a.complete(now), Err(vec![Incomplete::WhatMattersMissing]));
     }
 }

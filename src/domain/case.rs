@@ -186,6 +186,11 @@ pub enum EventKind {
     OverrideCleared {
         by: String,
     },
+    /// A new result computed a tier above the override, so the override was lifted.
+    OverrideLifted {
+        overridden: Tier,
+        computed: Tier,
+    },
     Closed {
         reason: String,
     },
@@ -236,6 +241,47 @@ impl Case {
 
     fn event(&mut self, kind: EventKind, now: DateTime<Utc>) {
         self.events.push(CaseEvent { at: now, kind });
+        self.updated_at = now;
+    }
+
+    /// Open cases take new results, assessments and decisions; closed ones are kept as they were.
+    pub fn accepts_changes(&self) -> Result<(), WorkflowError> {
+        self.ensure_open()
+    }
+
+    /// After a "not eligible" screening on an open case: the rationale to close it with.
+    pub fn closure_offer(&self) -> Option<&str> {
+        self.screening
+            .as_ref()
+            .filter(|s| self.status == CaseStatus::Open && s.decision == Decision::NotEligible)
+            .map(|s| s.rationale.as_str())
+    }
+
+    /// Takes the tier computed from the latest results. An override never hides an escalation: when the computed
+    /// tier rises above both the overridden tier and the tier computed when the override was made, the override is
+    /// lifted and that is kept in the history.
+    pub fn restratify(&mut self, risk: Stratification, now: DateTime<Utc>) {
+        if let Some(over) = &self.tier_override {
+            // The tier the rules gave when the override was made: the case manager weighed that one.
+            let weighed = self
+                .events
+                .iter()
+                .rev()
+                .find_map(|e| match e.kind {
+                    EventKind::TierOverridden { computed, .. } => Some(computed),
+                    _ => None,
+                })
+                .unwrap_or(Tier::Low);
+            if risk.tier > over.tier && risk.tier > weighed {
+                let kind = EventKind::OverrideLifted {
+                    overridden: over.tier,
+                    computed: risk.tier,
+                };
+                self.tier_override = None;
+                self.event(kind, now);
+            }
+        }
+        self.risk = risk;
         self.updated_at = now;
     }
 
@@ -332,7 +378,12 @@ impl CaseDraft {
         }
     }
 
-    pub fn validate(&self, today: NaiveDate) -> Result<CaseDetails, FieldErrors> {
+    /// Validates the form; a case cannot open before the client was born.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        born: Option<NaiveDate>,
+    ) -> Result<CaseDetails, FieldErrors> {
         let mut errors = FieldErrors::default();
         let specialty = Specialty::from_code(self.specialty.trim());
         if specialty.is_none() {
@@ -349,6 +400,11 @@ impl CaseDraft {
             crate::domain::client::NAME_MAX,
         );
         let opened_on = required_past_date(&mut errors, Field::OpenedOn, &self.opened_on, today);
+        if let (Some(opened), Some(born)) = (opened_on, born) {
+            if opened < born {
+                errors.push(Field::OpenedOn, Problem::DateBeforeBirth);
+            }
+        }
         let referral_source = optional_text(
             &mut errors,
             Field::ReferralSource,
@@ -402,7 +458,7 @@ mod tests {
 
     #[test]
     fn a_valid_draft_opens_a_case_in_screening() {
-        let details = draft().validate(today()).unwrap();
+        let details = draft().validate(today(), None).unwrap();
         assert_eq!(details.specialty, Specialty::Geriatric);
         assert_eq!(details.model, CaseModel::Intensive);
         assert_eq!(details.opened_on, today());
@@ -434,7 +490,7 @@ mod tests {
             referral_source: "".into(),
             referral_reason: "".into(),
         };
-        let errors = bad.validate(today()).unwrap_err();
+        let errors = bad.validate(today(), None).unwrap_err();
         let got: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
         assert_eq!(
             got,
@@ -449,11 +505,136 @@ mod tests {
     }
 
     #[test]
+    fn a_case_cannot_open_before_the_client_was_born() {
+        let born = NaiveDate::from_ymd_opt(1940, 5, 1).unwrap();
+        let early = CaseDraft {
+            opened_on: "1939-12-31".into(),
+            ..draft()
+        };
+        let errors = early.validate(today(), Some(born)).unwrap_err();
+        assert_eq!(errors.get(Field::OpenedOn), Some(Problem::DateBeforeBirth));
+        assert!(draft().validate(today(), Some(born)).is_ok());
+    }
+
+    #[test]
+    fn an_override_is_lifted_when_the_computed_tier_rises_above_it() {
+        use crate::domain::risk::{Reason, Rule};
+        let mut case = Case::open(
+            Id::from_random_bytes([2; 16]),
+            Id::from_random_bytes([1; 16]),
+            draft().validate(today(), None).unwrap(),
+            at(0),
+        );
+        case.override_tier(TierOverride {
+            tier: Tier::Moderate,
+            rationale: "Plan in place".into(),
+            by: "N. Sato".into(),
+            at: at(1),
+        })
+        .unwrap();
+        let high = Stratification {
+            tier: Tier::High,
+            reasons: vec![Reason {
+                rule: Rule::LaceAtLeast10,
+                value: 12,
+            }],
+        };
+        let low = Stratification::none();
+
+        case.restratify(low, at(2));
+        assert_eq!(
+            case.tier(),
+            Tier::Moderate,
+            "a lower computed tier leaves the override"
+        );
+        case.restratify(high.clone(), at(3));
+        assert_eq!(case.tier(), Tier::High);
+        assert_eq!(case.tier_override, None);
+        assert_eq!(
+            case.events.last().map(|e| &e.kind),
+            Some(&EventKind::OverrideLifted {
+                overridden: Tier::Moderate,
+                computed: Tier::High
+            })
+        );
+    }
+
+    #[test]
+    fn an_override_below_what_was_weighed_stays_until_a_real_escalation() {
+        let mut case = Case::open(
+            Id::from_random_bytes([2; 16]),
+            Id::from_random_bytes([1; 16]),
+            draft().validate(today(), None).unwrap(),
+            at(0),
+        );
+        case.restratify(
+            Stratification {
+                tier: Tier::Urgent,
+                reasons: vec![],
+            },
+            at(1),
+        );
+        case.override_tier(TierOverride {
+            tier: Tier::Moderate,
+            rationale: "Safety plan".into(),
+            by: "N. Sato".into(),
+            at: at(2),
+        })
+        .unwrap();
+        case.restratify(
+            Stratification {
+                tier: Tier::High,
+                reasons: vec![],
+            },
+            at(3),
+        );
+        assert_eq!(
+            case.tier(),
+            Tier::Moderate,
+            "High is below the Urgent the case manager overrode"
+        );
+        case.restratify(
+            Stratification {
+                tier: Tier::Urgent,
+                reasons: vec![],
+            },
+            at(4),
+        );
+        assert_eq!(
+            case.tier(),
+            Tier::Moderate,
+            "back to what was weighed is no escalation"
+        );
+    }
+
+    #[test]
+    fn a_not_eligible_screening_offers_closure_until_the_case_is_closed() {
+        use crate::domain::screening::ScreeningDraft;
+        let mut case = Case::open(
+            Id::from_random_bytes([2; 16]),
+            Id::from_random_bytes([1; 16]),
+            draft().validate(today(), None).unwrap(),
+            at(0),
+        );
+        assert_eq!(case.closure_offer(), None);
+        let mut screening = ScreeningDraft::new("Referred", None, "N. Sato", today());
+        screening.decision = "not_eligible".into();
+        screening.rationale = "Already enrolled elsewhere".into();
+        case.record_screening(screening.validate(today()).unwrap(), at(1))
+            .unwrap();
+        assert_eq!(case.closure_offer(), Some("Already enrolled elsewhere"));
+        case.close("Already enrolled elsewhere".into(), at(2))
+            .unwrap();
+        assert_eq!(case.closure_offer(), None);
+        assert_eq!(case.accepts_changes(), Err(WorkflowError::CaseClosed));
+    }
+
+    #[test]
     fn moving_phases_keeps_history_in_order() {
         let mut case = Case::open(
             Id::from_random_bytes([2; 16]),
             Id::from_random_bytes([1; 16]),
-            draft().validate(today()).unwrap(),
+            draft().validate(today(), None).unwrap(),
             at(0),
         );
         case.move_to(Phase::Assessment, at(1)).unwrap();

@@ -209,6 +209,20 @@ impl TierOverrideDraft {
     }
 }
 
+impl TierOverrideDraft {
+    /// Returning to the computed tier needs to know who decided it.
+    pub fn validate_clear(&self) -> Result<String, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let by = required_text(
+            &mut errors,
+            Field::OverrideBy,
+            &self.by,
+            crate::domain::client::NAME_MAX,
+        );
+        errors.into_result(by)
+    }
+}
+
 /// The tier a case is managed at: the override when there is one, otherwise the computed tier.
 pub fn effective_tier(computed: Tier, over: Option<&TierOverride>) -> Tier {
     over.map_or(computed, |o| o.tier)

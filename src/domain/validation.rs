@@ -49,6 +49,7 @@ pub enum Problem {
     DateInFuture,
     DateBefore1900,
     DateBeforeBirth,
+    DateBeforeCaseOpened,
     PhoneMalformed,
     EmailMalformed,
     ChoiceRequired,

@@ -184,6 +184,7 @@ pub static EN: Messages = Messages {
     problem_date_in_future: "This date is in the future.",
     problem_date_before_1900: "Dates before 1900 are not accepted.",
     problem_date_before_birth: "This date is before the client's date of birth.",
+    problem_date_before_case_opened: "This date is before the case was opened.",
     problem_phone: "Enter a phone number of 6 to 15 digits; spaces, hyphens, brackets and a leading + are fine.",
     problem_email: "Enter an e-mail address such as name@example.org.",
     problem_choice_required: "Choose one of the options.",
@@ -226,7 +227,7 @@ pub static EN: Messages = Messages {
     assessment_open: "Open the assessment",
     assessment_not_started: "Not started.",
     assessment_statuses: ["Draft", "Complete"],
-    assessment_saved_at: |time| format!("Draft saved at {time}"),
+    assessment_saved_at: |time| format!("Saved at {time}"),
     assessment_saving: "Saving draft…",
     assessment_complete_button: "Mark the assessment complete",
     assessment_completed: "Assessment complete.",
@@ -290,19 +291,12 @@ pub static EN: Messages = Messages {
         }
     },
     not_answered: "Not answered yet",
-    score_preview: |total| format!("Score: {total}"),
-    latest_result: |total, band, date| {
-        if band.is_empty() {
-            format!("{total} on {date}")
-        } else {
-            format!("{total} ({band}) on {date}")
-        }
-    },
+    score_preview: |result| format!("Score: {result}"),
+    latest_result: |result, date| format!("{result} on {date}"),
     change_since_previous: |delta| format!("{} since previous", signed(delta)),
     change_since_baseline: |delta| format!("{} since baseline", signed(delta)),
     administrations_count: |count| if count == 1 { "1 administration".into() } else { format!("{count} administrations") },
-    charlson_helper: "Or tick the client's conditions to compute the Charlson score:",
-    charlson_use_ticked: |score| format!("Use {score} from the ticked conditions"),
+    derived_from_ticks: "Computed from the conditions ticked below.",
     count_unit_days: "days",
     instruments: [
         InstrumentTexts {
@@ -384,7 +378,7 @@ pub static EN: Messages = Messages {
         },
         InstrumentTexts {
             name: "Katz Index of Independence in ADL",
-            intro: "For each activity, choose independent (no supervision, direction or personal help) or dependent.",
+            intro: "For each activity, choose independent (no supervision, direction or personal help) or dependent. 6 is full function; lower means more dependence.",
             items: &[
                 q("Bathing", &["Independent: bathes self completely, or needs help with only one part of the body", "Dependent: needs help with more than one part of the body, or getting in or out of the tub or shower"]),
                 q("Dressing", &["Independent: gets clothes and dresses completely (help tying shoes is fine)", "Dependent: needs help with dressing, or needs to be completely dressed"]),
@@ -396,7 +390,7 @@ pub static EN: Messages = Messages {
         },
         InstrumentTexts {
             name: "Lawton Instrumental ADL",
-            intro: "For each area, choose the level that best describes the client's highest functioning.",
+            intro: "For each area, choose the level that best describes the client's highest functioning. 8 is fully independent; lower means more help is needed.",
             items: &[
                 q("Ability to use the telephone", &["Operates the telephone on own initiative", "Dials a few well-known numbers", "Answers the telephone, but does not dial", "Does not use the telephone at all"]),
                 q("Shopping", &["Takes care of all shopping needs independently", "Shops independently for small purchases only", "Needs to be accompanied on any shopping trip", "Completely unable to shop"]),
@@ -416,7 +410,7 @@ pub static EN: Messages = Messages {
                 q("A: was the admission acute (emergent)?", &["Yes", "No"]),
                 q("C: Charlson comorbidity score (conditions only, no age points)", &[]),
                 q("E: emergency department visits in the 6 months before admission (not counting this one)", &[]),
-                q("Charlson conditions ticked", &CHARLSON),
+                q("Or tick the client's conditions, and the Charlson score is computed from them", &CHARLSON),
             ],
         },
     ],
@@ -456,6 +450,16 @@ pub static EN: Messages = Messages {
     history_override: |computed, tier, by, rationale| format!("Tier overridden by {by}: {computed} → {tier} ({rationale})"),
     history_override_cleared: |by| format!("Override removed by {by}; the computed tier applies"),
     history_closed: |reason| format!("Case closed: {reason}"),
+    history_override_lifted: |overridden, computed| {
+        format!("Override to {overridden} lifted: a new result computed {computed}")
+    },
+    refused_case_closed: "This case is closed, so it cannot be changed.",
+    refused_already_in_phase: "The case is already in that phase.",
+    case_closed_no_changes: "This case is closed: it takes no new results.",
+    positive_domains: |count| format!("{count} of 5 domains positive"),
+    none_dash: "—",
+    remove_row_label: |what, row| format!("Remove {what} {row}"),
+    count_out_of_range: |max| format!("Enter a whole number from 0 to {max}."),
     tasks_heading: "Tasks",
     no_tasks: "No tasks.",
     task_safety_follow_up: "Same-day safety follow-up (PHQ-9 item 9)",
@@ -475,6 +479,8 @@ pub static EN: Messages = Messages {
     col_client: "Client",
     col_case: "Case",
     col_tier: "Tier",
+    col_instrument: "Instrument",
+    col_latest: "Latest result",
 
     phases: [
         "Screening",

@@ -6,7 +6,9 @@
 use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
-use crate::domain::instruments::{AhcDomain, Band, CharlsonCondition, Flag, Instrument};
+use crate::domain::instruments::{
+    AhcDomain, Band, CharlsonCondition, Detail, Flag, Instrument, Outcome,
+};
 use crate::domain::phase::Phase;
 use crate::domain::risk::{Reason, Rule, Tier};
 use crate::domain::screening::{Criterion, Decision};
@@ -152,6 +154,7 @@ pub struct Messages {
     pub problem_date_in_future: &'static str,
     pub problem_date_before_1900: &'static str,
     pub problem_date_before_birth: &'static str,
+    pub problem_date_before_case_opened: &'static str,
     pub problem_phone: &'static str,
     pub problem_email: &'static str,
     pub problem_choice_required: &'static str,
@@ -220,13 +223,12 @@ pub struct Messages {
     pub version_label: fn(version: &str) -> String,
     pub unanswered_count: fn(count: usize) -> String,
     pub not_answered: &'static str,
-    pub score_preview: fn(total: u32) -> String,
-    pub latest_result: fn(total: u32, band: &str, date: &str) -> String,
+    pub score_preview: fn(result: &str) -> String,
+    pub latest_result: fn(result: &str, date: &str) -> String,
     pub change_since_previous: fn(delta: i64) -> String,
     pub change_since_baseline: fn(delta: i64) -> String,
     pub administrations_count: fn(count: usize) -> String,
-    pub charlson_helper: &'static str,
-    pub charlson_use_ticked: fn(score: u32) -> String,
+    pub derived_from_ticks: &'static str,
     pub count_unit_days: &'static str,
     pub instruments: [InstrumentTexts; 6],
     pub bands: [&'static str; 11],
@@ -253,6 +255,14 @@ pub struct Messages {
     pub history_override: fn(computed: &str, tier: &str, by: &str, rationale: &str) -> String,
     pub history_override_cleared: fn(by: &str) -> String,
     pub history_closed: fn(reason: &str) -> String,
+    pub history_override_lifted: fn(overridden: &str, computed: &str) -> String,
+    pub refused_case_closed: &'static str,
+    pub refused_already_in_phase: &'static str,
+    pub case_closed_no_changes: &'static str,
+    pub positive_domains: fn(count: u32) -> String,
+    pub none_dash: &'static str,
+    pub remove_row_label: fn(what: &str, row: usize) -> String,
+    pub count_out_of_range: fn(max: u32) -> String,
     pub tasks_heading: &'static str,
     pub no_tasks: &'static str,
     pub task_safety_follow_up: &'static str,
@@ -272,6 +282,8 @@ pub struct Messages {
     pub col_client: &'static str,
     pub col_case: &'static str,
     pub col_tier: &'static str,
+    pub col_instrument: &'static str,
+    pub col_latest: &'static str,
 
     pub phases: [&'static str; 9],
     pub specialties: [&'static str; 9],
@@ -421,6 +433,15 @@ impl Messages {
         )
     }
 
+    /// A result in words: "11 (high risk)", or for the social-needs screen "2 of 5 domains positive".
+    pub fn result(&self, outcome: &Outcome) -> String {
+        match (&outcome.detail, outcome.band) {
+            (Detail::Ahc { .. }, _) => (self.positive_domains)(outcome.total),
+            (_, Some(band)) => format!("{} ({})", outcome.total, self.band(band)),
+            (_, None) => outcome.total.to_string(),
+        }
+    }
+
     pub fn flag(&self, f: Flag) -> String {
         match f {
             Flag::SelfHarmThoughts => self.flag_self_harm.into(),
@@ -439,6 +460,7 @@ impl Messages {
             Problem::DateInFuture => self.problem_date_in_future.into(),
             Problem::DateBefore1900 => self.problem_date_before_1900.into(),
             Problem::DateBeforeBirth => self.problem_date_before_birth.into(),
+            Problem::DateBeforeCaseOpened => self.problem_date_before_case_opened.into(),
             Problem::PhoneMalformed => self.problem_phone.into(),
             Problem::EmailMalformed => self.problem_email.into(),
             Problem::ChoiceRequired => self.problem_choice_required.into(),
@@ -483,7 +505,7 @@ mod tests {
             for (item, words) in items.iter().zip(texts.items) {
                 let options = match item.answer {
                     AnswerKind::Choice { points } => points.len(),
-                    AnswerKind::Ticks { options } => options as usize,
+                    AnswerKind::Ticks { options, .. } => options as usize,
                     AnswerKind::Count { .. } => 0,
                 };
                 assert_eq!(words.options.len(), options, "{instrument:?} {}", item.key);

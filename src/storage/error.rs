@@ -22,7 +22,7 @@ pub enum StorageError {
     /// A stored record could not be read back.
     Corrupt(String),
     /// A workflow rule refused the change (for example a phase move on a closed case).
-    Refused(String),
+    Refused(crate::domain::case::WorkflowError),
 }
 
 impl fmt::Display for StorageError {

@@ -302,10 +302,77 @@ mod tests {
             &record.client_id,
             &record.status,
             &record.phase,
+            &record.tier,
             &record.opened_on,
             &record.updated_at,
         ] {
             assert!(!clear.contains("Secret") && !clear.contains("Confidential"));
         }
+    }
+
+    /// Every other envelope: serialised as IndexedDB would see it, the secret text appears only inside `body`.
+    #[test]
+    fn other_envelopes_keep_clinical_text_in_the_sealed_body_only() {
+        use crate::domain::assessment::Section;
+        use crate::domain::instruments::{AhcDomain, Instrument};
+        use crate::domain::task::{Priority, TaskKind};
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let day = at.date_naive();
+        let case_id = Id::from_random_bytes([3; 16]);
+        let outcome = Instrument::Gad7.score(&[Some(1); 7]).unwrap();
+        let administration = Administration {
+            id: Id::from_random_bytes([5; 16]),
+            case_id,
+            instrument: Instrument::Gad7,
+            version: "gad7-2006.1".into(),
+            administered_on: day,
+            administered_by: "Secret Nurse".into(),
+            answers: vec![Some(1); 7],
+            outcome,
+            recorded_at: at,
+        };
+        let task = Task {
+            id: Id::from_random_bytes([6; 16]),
+            case_id,
+            kind: TaskKind::SafetyFollowUp,
+            priority: Priority::Urgent,
+            due: day,
+            source: None,
+            created_at: at,
+            done_at: None,
+        };
+        let need = Need {
+            id: Id::from_random_bytes([7; 16]),
+            case_id,
+            domain: AhcDomain::Food,
+            source: None,
+            identified_at: at,
+        };
+        let mut assessment = Assessment::new(case_id, at);
+        assessment.set_text(Section::MentalHealth, "Secret history of depression".into());
+        let envelopes = [
+            serde_json::to_value(AdministrationRecord::seal(&administration)).unwrap(),
+            serde_json::to_value(TaskRecord::seal(&task)).unwrap(),
+            serde_json::to_value(NeedRecord::seal(&need)).unwrap(),
+            serde_json::to_value(AssessmentRecord::seal(&assessment)).unwrap(),
+        ];
+        for envelope in envelopes {
+            let fields = envelope.as_object().unwrap();
+            for (name, value) in fields.iter().filter(|(name, _)| name.as_str() != "body") {
+                let text = value.to_string();
+                assert!(
+                    !text.contains("Secret") && !text.contains("food"),
+                    "{name} = {text}"
+                );
+            }
+        }
+        assert_eq!(
+            AdministrationRecord::seal(&administration).open().unwrap(),
+            administration
+        );
+        assert_eq!(
+            AssessmentRecord::seal(&assessment).open().unwrap(),
+            assessment
+        );
     }
 }

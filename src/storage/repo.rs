@@ -462,7 +462,7 @@ impl Storage {
         let tx = self.transaction(&[CASES, AUDIT], TransactionMode::Readwrite)?;
         let store = tx.object_store(CASES)?;
         let mut case = read_case(&store, id).await?;
-        change(&mut case).map_err(|e| StorageError::Refused(format!("{e:?}")))?;
+        change(&mut case).map_err(StorageError::Refused)?;
         store.put(CaseRecord::seal(&case)).serde()?.await?;
         audit(&tx, EntityKind::Case, id, action).await?;
         tx.commit().await?;
@@ -483,9 +483,7 @@ impl Storage {
             let tx = self.transaction(&stores, TransactionMode::Readwrite)?;
             let cases = tx.object_store(CASES)?;
             let mut case = read_case(&cases, case_id).await?;
-            if case.status == CaseStatus::Closed {
-                return Err(StorageError::Refused("case closed".into()));
-            }
+            case.accepts_changes().map_err(StorageError::Refused)?;
             tx.object_store(ADMINISTRATIONS)?
                 .add(AdministrationRecord::seal(&administration))
                 .serde()?
@@ -501,8 +499,7 @@ impl Storage {
             let mut history =
                 by_case::<AdministrationRecord>(&tx, ADMINISTRATIONS, case_id).await?;
             chronological(&mut history);
-            case.risk = stratify(&latest_outcomes(&history));
-            case.updated_at = now;
+            case.restratify(stratify(&latest_outcomes(&history)), now);
             cases.put(CaseRecord::seal(&case)).serde()?.await?;
             audit(&tx, EntityKind::Case, case_id, Action::Updated).await?;
 
@@ -577,16 +574,19 @@ impl Storage {
     /// Saves the assessment (a draft at every change, or the completed one) for an existing case.
     pub async fn save_assessment(&self, assessment: &Assessment) -> Result<()> {
         let tx = self.transaction(&[CASES, ASSESSMENTS, AUDIT], TransactionMode::Readwrite)?;
-        read_case(&tx.object_store(CASES)?, assessment.case_id).await?;
         let store = tx.object_store(ASSESSMENTS)?;
-        let existed: Option<String> = store
-            .get_key(assessment.case_id.to_string())
-            .primitive()?
-            .await?;
-        store
-            .put(AssessmentRecord::seal(assessment))
-            .serde()?
-            .await?;
+        // Both requests go out now, before anything is awaited, so the write is queued at once (a draft saved
+        // as the page is left still reaches the database); the checks below roll it back if the case refuses it.
+        let existed = store
+            .get_key::<String, _>(assessment.case_id.to_string())
+            .primitive()?;
+        let written = store.put(AssessmentRecord::seal(assessment)).serde()?;
+        let existed = existed.await?;
+        written.await?;
+        read_case(&tx.object_store(CASES)?, assessment.case_id)
+            .await?
+            .accepts_changes()
+            .map_err(StorageError::Refused)?;
         let action = match (existed, assessment.status) {
             (_, AssessmentStatus::Complete) => Action::Completed,
             (None, _) => Action::Created,

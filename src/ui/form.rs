@@ -138,23 +138,25 @@ pub(crate) fn FormErrorSummary(errors: ErrorsSignal) -> impl IntoView {
     }
 }
 
-/// Moves the keyboard focus to the first field that needs attention.
-pub(crate) fn focus_first(errors: &FieldErrors) {
+/// Moves the keyboard focus to the first element matching a CSS selector, if there is one.
+pub(crate) fn focus(selector: &str) {
     use wasm_bindgen::JsCast;
-    let Some(first) = errors.iter().next() else {
-        return;
-    };
-    // A plain field is its own input; a radio group focuses its first button.
-    let selector = format!(
-        "#{id}:is(input, select, textarea), #{id} input",
-        id = field_id(first.field)
-    );
     let element = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let _ = element.focus();
+    }
+}
+
+/// Moves the keyboard focus to the first field that needs attention (a radio group: its first button).
+pub(crate) fn focus_first(errors: &FieldErrors) {
+    if let Some(first) = errors.iter().next() {
+        focus(&format!(
+            "#{id}:is(input, select, textarea), #{id} input",
+            id = field_id(first.field)
+        ));
     }
 }
 

@@ -7,6 +7,7 @@ mod pages;
 
 pub use app::App;
 
+use crate::domain::case::WorkflowError;
 use crate::i18n::{Locale, Messages};
 use crate::storage::{Storage, StorageError};
 use leptos::prelude::*;
@@ -36,7 +37,8 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
         StorageError::ConnectionLost => m.storage_connection_lost,
         StorageError::NotFound => m.storage_not_found,
         StorageError::Corrupt(_) => m.storage_corrupt,
-        StorageError::Refused(_) => m.storage_refused,
+        StorageError::Refused(WorkflowError::CaseClosed) => m.refused_case_closed,
+        StorageError::Refused(WorkflowError::AlreadyInPhase) => m.refused_already_in_phase,
     }
 }
 

@@ -149,7 +149,7 @@ test('a case is opened, moved through phases, and all of it survives a reload', 
   await page.reload();
   await page.getByRole('heading', { name: 'Case for Ana Lima', exact: true }).waitFor();
   assert.equal(await current.textContent(), '3. Risk stratification');
-  const history = await page.locator('ol.history li').allTextContents();
+  const history = await page.locator('ul.history li').allTextContents();
   assert.equal(history.length, 3);
   assert.match(history[0], /Assessment → Risk stratification/);
   assert.match(history[1], /Screening → Assessment/);

@@ -66,7 +66,7 @@ test('screening records criteria and a decision, with the referral carried over'
   await page.getByLabel('Rationale').fill('Recent admission and polypharmacy');
   await page.getByRole('button', { name: 'Save screening' }).click();
   await page.getByText('Recent admission and polypharmacy').waitFor();
-  assert.match(await page.locator('ol.history').textContent(), /Screening recorded: Eligible/);
+  assert.match(await page.locator('ul.history').textContent(), /Screening recorded: Eligible/);
 });
 
 test('a LACE result sets the tier, and the tier says why', async () => {
@@ -77,11 +77,17 @@ test('a LACE result sets the tier, and the tier says why', async () => {
 
   await page.getByRole('spinbutton', { name: /length of stay/ }).fill('8');
   await page.getByRole('group', { name: /acute/ }).getByLabel('Yes').check();
+  const charlson = page.getByRole('spinbutton', { name: /Charlson comorbidity score/ });
+  await charlson.fill('0');
   await page.getByLabel('Congestive heart failure').check();
   await page.getByLabel('Dementia').check();
-  await page.getByRole('button', { name: 'Use 2 from the ticked conditions' }).click();
-  assert.equal(await page.getByRole('spinbutton', { name: /Charlson comorbidity score/ }).inputValue(), '2');
-  await page.getByRole('spinbutton', { name: /emergency department visits/ }).fill('1');
+  assert.equal(await charlson.inputValue(), '2', 'the ticked conditions decide C');
+  assert.equal(await charlson.isDisabled(), true);
+  const ed = page.getByRole('spinbutton', { name: /emergency department visits/ });
+  await ed.fill('5000');
+  await page.getByText('Enter a whole number from 0 to 1000.').waitFor();
+  await ed.fill('1');
+  assert.equal(await page.getByText('Enter a whole number from 0 to 1000.').count(), 0);
   assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 11 (high risk)');
   await page.getByText('van Walraven', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Save result' }).click();
@@ -126,7 +132,7 @@ test('the tier override needs a rationale, and keeps the computed tier in view a
   await page.getByText('Set to Moderate by N. Sato', { exact: false }).waitFor();
   assert.equal(await tier(), 'Moderate');
   assert.equal(await page.locator('.computed-tier').textContent(), 'Computed by the default rules: Urgent');
-  assert.match(await page.locator('ol.history').textContent(), /Tier overridden by N\. Sato: Urgent → Moderate \(Safety plan in place/);
+  assert.match(await page.locator('ul.history').textContent(), /Tier overridden by N\. Sato: Urgent → Moderate \(Safety plan in place/);
 });
 
 test('everything is still there after a reload', async () => {
@@ -147,15 +153,22 @@ test('re-administering shows the change since the previous and the baseline resu
   const row = await page.locator('tr[data-instrument="phq9"]').textContent();
   assert.match(row, /0 \(minimal\) on/);
   assert.match(row, /-9 since previous · -9 since baseline · 2 administrations/);
-  await page.locator('.safety-alert').waitFor({ state: 'detached' });
+  await page.locator('.safety-alert').waitFor();
+  // Computed now High (LACE), below the Urgent the override was weighed against: the override stands.
+  assert.equal(await page.locator('.computed-tier').textContent(), 'Computed by the default rules: High');
+  assert.equal(await tier(), 'Moderate');
+  // The alert stays while the same-day safety task is open, and goes once it is done.
   await page.getByRole('button', { name: 'Mark done' }).click();
   await page.getByText(`done ${today()}`, { exact: false }).waitFor();
+  await page.locator('.safety-alert').waitFor({ state: 'detached' });
 });
 
 test('a positive social-needs screen becomes needs for the care plan', async () => {
   await administer('ahc_hrsn');
   await item(1).getByLabel('I have a place to live today, but I am worried about losing it', { exact: false }).check();
+  await item(2).getByLabel('Mold').check();
   await item(2).getByLabel('None of the above').check();
+  assert.equal(await item(2).getByLabel('Mold').isChecked(), false, '"none of the above" stands alone');
   await item(3).getByLabel('Sometimes true').check();
   await item(4).getByLabel('Never true').check();
   await item(5).getByLabel('No', { exact: true }).check();
@@ -169,7 +182,9 @@ test('a positive social-needs screen becomes needs for the care plan', async () 
   assert.equal(needs.length, 2);
   assert.match(needs[0], /Housing instability or quality/);
   assert.match(needs[1], /Food insecurity/);
-  assert.match(await page.locator('tr[data-instrument="ahc_hrsn"]').textContent(), /A safety answer above "never"/);
+  const ahc = await page.locator('tr[data-instrument="ahc_hrsn"]').textContent();
+  assert.match(ahc, /2 of 5 domains positive on/);
+  assert.match(ahc, /A safety answer above "never"/);
 });
 
 test('the case list filters by tier', async () => {
@@ -186,29 +201,57 @@ test('the case list filters by tier', async () => {
   await page.getByText('No open cases in this tier.').waitFor();
 });
 
-test('an assessment draft survives a reload and completes only with the client\'s own words', async () => {
+test('an assessment draft survives an immediate reload, and completes only with the client\'s own words', async () => {
   await page.goto(server.url + caseUrl + '/assessment');
   await page.getByRole('heading', { name: 'Holistic assessment' }).waitFor();
   await page.getByRole('button', { name: 'Add a medication' }).click();
-  await page.getByLabel('Medication 1').fill('Metformin');
+  await page.getByLabel('Medication 1', { exact: true }).fill('Metformin');
   await page.getByLabel('Dose 1').fill('500 mg');
-  await page.getByLabel('Living situation').fill('Lives alone on the third floor, no lift');
-  await page.getByText('Draft saved at', { exact: false }).waitFor();
+  // Typed, then reloaded a tenth of a second after the last key: nothing may be lost.
+  await page.getByLabel('Living situation').pressSequentially('Lives alone, third floor');
+  await page.waitForTimeout(100);
   await page.reload();
   await page.getByRole('heading', { name: 'Holistic assessment' }).waitFor();
-  assert.equal(await page.getByLabel('Living situation').inputValue(), 'Lives alone on the third floor, no lift');
-  assert.equal(await page.getByLabel('Medication 1').inputValue(), 'Metformin');
+  assert.equal(await page.getByLabel('Living situation').inputValue(), 'Lives alone, third floor');
+  assert.equal(await page.getByLabel('Medication 1', { exact: true }).inputValue(), 'Metformin');
   assert.equal(await page.getByTestId('assessment-status').textContent(), 'Draft');
+
+  // Typed, then a link followed at once: nothing lost, nothing broken.
+  await page.getByLabel('Barriers').pressSequentially('No lift');
+  await page.getByRole('link', { name: 'Maria Santos' }).click();
+  await page.waitForTimeout(100);
+  await page.getByRole('heading', { name: 'Case for Maria Santos', exact: true }).waitFor();
+  await page.goto(server.url + caseUrl + '/assessment');
+  assert.equal(await page.getByLabel('Barriers').inputValue(), 'No lift');
 
   await page.getByRole('button', { name: 'Mark the assessment complete' }).click();
   await page.getByText('Write down what matters most to the client', { exact: false }).waitFor();
   await page.getByLabel('What matters most to the client').fill('Getting back to my garden');
   await page.getByRole('button', { name: 'Mark the assessment complete' }).click();
-  await page.getByText('Draft saved at', { exact: false }).waitFor();
+  await page.getByText('Saved at', { exact: false }).waitFor();
   assert.equal(await page.getByTestId('assessment-status').textContent(), 'Complete');
   await page.reload();
   await page.getByRole('heading', { name: 'Holistic assessment' }).waitFor();
   assert.equal(await page.getByTestId('assessment-status').textContent(), 'Complete');
+
+  // Changing a completed assessment makes it a draft again until it is completed anew.
+  await page.getByLabel('What matters most to the client').fill('');
+  await page.getByText('Saved at', { exact: false }).waitFor();
+  assert.equal(await page.getByTestId('assessment-status').textContent(), 'Draft');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Holistic assessment' }).waitFor();
+  assert.equal(await page.getByTestId('assessment-status').textContent(), 'Draft');
+});
+
+test('on a phone-sized screen nothing spills sideways', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [caseUrl, '/', '/cases']) {
+    await page.goto(server.url + path);
+    await page.locator('main h1').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('a "not eligible" screening offers to close the case with that reason', async () => {

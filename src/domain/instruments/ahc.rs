@@ -3,7 +3,7 @@
 //! Billioux A et al. Standardized screening for health-related social needs in clinical settings. NAM Perspectives
 //! discussion paper, 2017. Ten questions in five domains.
 
-use super::{AnswerKind, Definition, Detail, Flag, Instrument, Item, Outcome};
+use super::{AnswerKind, Definition, Detail, Flag, Instrument, Item, Outcome, Requirement};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,7 +45,7 @@ const fn item(key: &'static str, answer: AnswerKind) -> Item {
     Item {
         key,
         answer,
-        required: true,
+        required: Requirement::Always,
     }
 }
 
@@ -58,12 +58,12 @@ pub(super) static DEFINITION: Definition = Definition {
         item("housing_situation", AnswerKind::Choice { points: THREE }),
         // Q2: pests, mold, lead, inadequate heat, oven or stove not working, smoke detectors missing or not working,
         // water leaks, none of these.
-        item("housing_problems", AnswerKind::Ticks { options: 8 }),
+        item("housing_problems", AnswerKind::Ticks { options: 8, exclusive: Some(7) }),
         // Q3, Q4: often true, sometimes true, never true.
         item("food_worry", AnswerKind::Choice { points: THREE }),
         item("food_did_not_last", AnswerKind::Choice { points: THREE }),
         // Q5: yes, kept from medical appointments or medications; yes, from non-medical needs; no.
-        item("transportation", AnswerKind::Ticks { options: 3 }),
+        item("transportation", AnswerKind::Ticks { options: 3, exclusive: Some(2) }),
         // Q6: yes; no; already shut off.
         item("utilities", AnswerKind::Choice { points: THREE }),
         // Q7–Q10: physically hurt, insulted or talked down to, threatened with harm, screamed or cursed at.
@@ -271,9 +271,25 @@ mod tests {
     }
 
     #[test]
-    fn ticks_need_at_least_one_box() {
+    fn ticks_need_at_least_one_box_and_none_stands_alone() {
         let mut answers = negative();
         answers[1] = Some(0);
-        assert!(Instrument::AhcHrsn.score(&answers).is_err());
+        assert_eq!(
+            Instrument::AhcHrsn.score(&answers),
+            Err(super::super::Unanswered(vec![1]))
+        );
+        answers[1] = Some(1 << 7 | 1);
+        assert_eq!(
+            Instrument::AhcHrsn.score(&answers),
+            Err(super::super::Unanswered(vec![1])),
+            "mold and none"
+        );
+        let mut answers = negative();
+        answers[4] = Some(0b101);
+        assert_eq!(
+            Instrument::AhcHrsn.score(&answers),
+            Err(super::super::Unanswered(vec![4])),
+            "yes and no"
+        );
     }
 }

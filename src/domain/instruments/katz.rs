@@ -2,14 +2,16 @@
 //! JAMA 1963;185:914–919; Shelkey M, Wallace M, Hartford Institute "Try This" issue 2.
 //! Six items, 1 = independent, 0 = dependent. Product bands: 6 full function, 3–5 moderate, 0–2 severe impairment.
 
-use super::{choice_points, AnswerKind, Band, Definition, Detail, Instrument, Item, Outcome};
+use super::{
+    choice_points, AnswerKind, Band, Definition, Detail, Instrument, Item, Outcome, Requirement,
+};
 
 /// Option 0 independent (1 point), option 1 dependent (0 points).
 const fn activity(key: &'static str) -> Item {
     Item {
         key,
         answer: AnswerKind::Choice { points: &[1, 0] },
-        required: true,
+        required: Requirement::Always,
     }
 }
 

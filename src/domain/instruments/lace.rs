@@ -3,8 +3,11 @@
 //! hospital to the community. CMAJ 2010;182:551–557; Charlson ME et al. J Chronic Dis 1987;40:373–383.
 //! The original LACE only: none of the 2017 "modified LACE" variants.
 
-use super::{AnswerKind, Band, Definition, Detail, Instrument, Item, Outcome};
+use super::{AnswerKind, Band, Definition, Detail, Instrument, Item, Outcome, Requirement};
 use serde::{Deserialize, Serialize};
+
+pub const CHARLSON_ITEM: &str = "charlson";
+pub const CHARLSON_CONDITIONS_ITEM: &str = "charlson_conditions";
 
 pub(super) static DEFINITION: Definition = Definition {
     instrument: Instrument::Lace,
@@ -12,15 +15,24 @@ pub(super) static DEFINITION: Definition = Definition {
     source: "van Walraven C, Dhalla IA, Bell C, et al. Derivation and validation of an index to predict early death or unplanned readmission after discharge from hospital to the community. CMAJ 2010;182:551–557. Charlson ME, Pompei P, Ales KL, MacKenzie CR. J Chronic Dis 1987;40:373–383.",
     items: &[
         // L: length of stay in whole days (0 = less than one day).
-        Item { key: "length_of_stay", answer: AnswerKind::Count { max: 3650 }, required: true },
+        Item { key: "length_of_stay", answer: AnswerKind::Count { max: 3650 }, required: Requirement::Always },
         // A: acute (emergent) admission: yes (3), no (0).
-        Item { key: "acute", answer: AnswerKind::Choice { points: &[3, 0] }, required: true },
+        Item { key: "acute", answer: AnswerKind::Choice { points: &[3, 0] }, required: Requirement::Always },
         // C: Charlson comorbidity score (conditions only, no age points), entered or computed from the ticks below.
-        Item { key: "charlson", answer: AnswerKind::Count { max: 60 }, required: true },
+        // Needed only when no condition is ticked below: ticked conditions decide C.
+        Item {
+            key: CHARLSON_ITEM,
+            answer: AnswerKind::Count { max: 60 },
+            required: Requirement::UnlessAnswered(CHARLSON_CONDITIONS_ITEM),
+        },
         // E: emergency department visits in the 6 months before admission, not counting the index visit.
-        Item { key: "ed_visits", answer: AnswerKind::Count { max: 1000 }, required: true },
+        Item { key: "ed_visits", answer: AnswerKind::Count { max: 1000 }, required: Requirement::Always },
         // The Charlson conditions ticked, if the score was computed from them: recorded with the result.
-        Item { key: "charlson_conditions", answer: AnswerKind::Ticks { options: 19 }, required: false },
+        Item {
+            key: CHARLSON_CONDITIONS_ITEM,
+            answer: AnswerKind::Ticks { options: 19, exclusive: None },
+            required: Requirement::Optional,
+        },
     ],
 };
 
@@ -97,12 +109,44 @@ impl CharlsonCondition {
     }
 }
 
-/// The Charlson comorbidity score of the ticked conditions (no age points).
+impl CharlsonCondition {
+    /// The conditions of a `charlson_conditions` answer (bit i = `ALL[i]`).
+    pub fn from_ticks(ticks: u32) -> Vec<CharlsonCondition> {
+        CharlsonCondition::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| ticks & (1 << i) != 0)
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    /// The milder form this condition replaces when both are ticked, as Charlson scoring counts only the graver.
+    fn supersedes(self) -> Option<CharlsonCondition> {
+        use CharlsonCondition::*;
+        match self {
+            MetastaticSolidTumour => Some(AnyTumour),
+            DiabetesWithEndOrganDamage => Some(DiabetesWithoutEndOrganDamage),
+            ModerateOrSevereLiverDisease => Some(MildLiverDisease),
+            _ => None,
+        }
+    }
+}
+
+/// The Charlson comorbidity score of the ticked conditions (no age points). A condition counts once, and where a
+/// graver form is ticked with its milder one (metastatic and any tumour, diabetes with and without end-organ damage,
+/// moderate-severe and mild liver disease) only the graver counts.
 pub fn charlson_index(conditions: &[CharlsonCondition]) -> u32 {
-    let mut seen = conditions.to_vec();
-    seen.sort_by_key(|c| CharlsonCondition::ALL.iter().position(|a| a == c));
-    seen.dedup();
-    seen.iter().map(|c| c.weight()).sum()
+    let ticked = |c: &CharlsonCondition| conditions.contains(c);
+    CharlsonCondition::ALL
+        .iter()
+        .filter(|c| ticked(c))
+        .filter(|c| {
+            !CharlsonCondition::ALL
+                .iter()
+                .any(|g| ticked(g) && g.supersedes() == Some(**c))
+        })
+        .map(|c| c.weight())
+        .sum()
 }
 
 fn length_of_stay_points(days: u32) -> u32 {
@@ -125,10 +169,28 @@ fn charlson_points(score: u32) -> u32 {
     }
 }
 
+/// The Charlson score computed from the ticked conditions, for the Charlson item, when any are ticked.
+pub(super) fn derived(answers: &[Option<u32>], index: usize) -> Option<u32> {
+    let position = |key| DEFINITION.items.iter().position(|i| i.key == key);
+    if Some(index) != position(CHARLSON_ITEM) {
+        return None;
+    }
+    let ticks = answers
+        .get(position(CHARLSON_CONDITIONS_ITEM)?)
+        .copied()
+        .flatten()?;
+    (ticks != 0).then(|| charlson_index(&CharlsonCondition::from_ticks(ticks)))
+}
+
 pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
     let l = length_of_stay_points(value(0).unwrap_or(0));
     let a = if value(1) == Some(0) { 3 } else { 0 };
-    let c = charlson_points(value(2).unwrap_or(0));
+    // Ticked conditions, when there are any, decide the Charlson score; otherwise the score entered directly.
+    let charlson = match value(4) {
+        Some(ticks) if ticks != 0 => charlson_index(&CharlsonCondition::from_ticks(ticks)),
+        _ => value(2).unwrap_or(0),
+    };
+    let c = charlson_points(charlson);
     let e = value(3).unwrap_or(0).min(4);
     let total = l + a + c + e;
     let band = match total {
@@ -165,6 +227,40 @@ mod tests {
             Detail::Lace { l, a, c, e } => (l, a, c, e),
             _ => unreachable!(),
         }
+    }
+
+    #[test]
+    fn ticked_conditions_decide_c_and_stand_in_for_the_entered_score() {
+        // Congestive heart failure (bit 1) and dementia (bit 4): Charlson 2, whatever was typed.
+        let ticks = Some(0b1_0010);
+        let with_ticks = Instrument::Lace
+            .score(&[Some(8), Some(0), None, Some(1), ticks])
+            .unwrap();
+        assert_eq!(parts(&with_ticks), (5, 3, 2, 1));
+        let disagreeing = Instrument::Lace
+            .score(&[Some(8), Some(0), Some(0), Some(1), ticks])
+            .unwrap();
+        assert_eq!(
+            disagreeing.total, with_ticks.total,
+            "the ticks win over a mismatching entry"
+        );
+        assert_eq!(
+            Instrument::Lace.derived(&[None, None, Some(0), None, ticks], 2),
+            Some(2)
+        );
+        assert_eq!(
+            Instrument::Lace.derived(&[None, None, Some(0), None, None], 2),
+            None
+        );
+        assert_eq!(
+            Instrument::Lace.derived(&[None, None, Some(0), None, ticks], 3),
+            None
+        );
+        assert_eq!(
+            Instrument::Lace.score(&[Some(8), Some(0), None, Some(1), None]),
+            Err(super::super::Unanswered(vec![2])),
+            "without ticks the score must be entered"
+        );
     }
 
     #[test]

@@ -2,13 +2,15 @@
 //! self-maintaining and instrumental activities of daily living. Gerontologist 1969;9:179–186; Graf C, Hartford
 //! Institute "Try This" issue 23. Eight areas, each 1 or 0 by the level chosen; total 0–8 (all 8 scored for everyone).
 
-use super::{choice_points, AnswerKind, Definition, Detail, Instrument, Item, Outcome};
+use super::{
+    choice_points, AnswerKind, Definition, Detail, Instrument, Item, Outcome, Requirement,
+};
 
 const fn area(key: &'static str, points: &'static [u32]) -> Item {
     Item {
         key,
         answer: AnswerKind::Choice { points },
-        required: true,
+        required: Requirement::Always,
     }
 }
 

@@ -11,7 +11,7 @@ mod lawton;
 mod phq9;
 
 pub use ahc::AhcDomain;
-pub use lace::{charlson_index, CharlsonCondition};
+pub use lace::{charlson_index, CharlsonCondition, CHARLSON_CONDITIONS_ITEM, CHARLSON_ITEM};
 
 use serde::{Deserialize, Serialize};
 
@@ -62,9 +62,24 @@ impl Instrument {
         }
     }
 
+    /// The value an item takes from other answers, when it does: LACE's Charlson score from ticked conditions.
+    pub fn derived(self, answers: &[Option<u32>], index: usize) -> Option<u32> {
+        match self {
+            Instrument::Lace => lace::derived(answers, index),
+            _ => None,
+        }
+    }
+
     /// Scores a complete set of answers, or lists the required items (by index) still unanswered.
     pub fn score(self, answers: &[Option<u32>]) -> Result<Outcome, Unanswered> {
         let definition = self.definition();
+        let answered = |key: &str| {
+            definition
+                .items
+                .iter()
+                .position(|item| item.key == key)
+                .is_some_and(|i| answers.get(i).copied().flatten().is_some())
+        };
         let missing: Vec<usize> = definition
             .items
             .iter()
@@ -72,7 +87,11 @@ impl Instrument {
             .filter(|(i, item)| {
                 let answer = answers.get(*i).copied().flatten();
                 match answer {
-                    None => item.required,
+                    None => match item.required {
+                        Requirement::Always => true,
+                        Requirement::Optional => false,
+                        Requirement::UnlessAnswered(other) => !answered(other),
+                    },
                     Some(value) => !item.answer.accepts(value),
                 }
             })
@@ -108,8 +127,17 @@ pub struct Definition {
 pub struct Item {
     pub key: &'static str,
     pub answer: AnswerKind,
-    /// Required items must be answered before the instrument is scored; the others are recorded only.
-    pub required: bool,
+    /// Whether the item must be answered before the instrument is scored.
+    pub required: Requirement,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    Always,
+    /// Recorded when given, never needed for the score.
+    Optional,
+    /// Needed unless the item with this key is answered (it then stands in for this one).
+    UnlessAnswered(&'static str),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,16 +145,39 @@ pub enum AnswerKind {
     /// One option; the answer is the option's index and `points[index]` its score.
     Choice { points: &'static [u32] },
     /// Any number of `options` ticked; the answer is a bit set (bit i = option i). An answer needs a tick.
-    Ticks { options: u32 },
+    /// The `exclusive` option ("none of the above", "no") cannot be ticked with another.
+    Ticks {
+        options: u32,
+        exclusive: Option<u32>,
+    },
     /// A whole number from 0 to `max`.
     Count { max: u32 },
+}
+
+/// Ticks a box of a `Ticks` answer, or unticks it; ticking the exclusive option clears the others and the other
+/// way round, so the answer always stays acceptable.
+pub fn toggle_tick(kind: AnswerKind, current: Option<u32>, option: u32) -> Option<u32> {
+    let bit = 1 << option;
+    let mut ticks = current.unwrap_or(0) ^ bit;
+    if let AnswerKind::Ticks {
+        exclusive: Some(e), ..
+    } = kind
+    {
+        if ticks & bit != 0 {
+            ticks = if option == e { bit } else { ticks & !(1 << e) };
+        }
+    }
+    (ticks != 0).then_some(ticks)
 }
 
 impl AnswerKind {
     pub fn accepts(self, value: u32) -> bool {
         match self {
             AnswerKind::Choice { points } => (value as usize) < points.len(),
-            AnswerKind::Ticks { options } => value != 0 && value < (1 << options),
+            AnswerKind::Ticks { options, exclusive } => {
+                let alone = exclusive.is_none_or(|e| value & (1 << e) == 0 || value == 1 << e);
+                value != 0 && value < (1 << options) && alone
+            }
             AnswerKind::Count { max } => value <= max,
         }
     }
@@ -233,7 +284,7 @@ const fn frequency(key: &'static str) -> Item {
         answer: AnswerKind::Choice {
             points: &[0, 1, 2, 3],
         },
-        required: true,
+        required: Requirement::Always,
     }
 }
 

@@ -3,7 +3,8 @@
 //! Items 1–9 score 0–3 (total 0–27); item 10 (difficulty) is recorded, never scored.
 
 use super::{
-    choice_points, frequency, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item, Outcome,
+    choice_points, frequency, AnswerKind, Band, Definition, Detail, Flag, Instrument, Item,
+    Outcome, Requirement,
 };
 
 pub(super) static DEFINITION: Definition = Definition {
@@ -21,7 +22,7 @@ pub(super) static DEFINITION: Definition = Definition {
         frequency("psychomotor"),
         frequency("self_harm"),
         // Not difficult at all, somewhat, very, extremely difficult: recorded, not scored.
-        Item { key: "difficulty", answer: AnswerKind::Choice { points: &[0, 0, 0, 0] }, required: false },
+        Item { key: "difficulty", answer: AnswerKind::Choice { points: &[0, 0, 0, 0] }, required: Requirement::Optional },
     ],
 };
 

@@ -1,5 +1,5 @@
-//! The holistic assessment of a case. Every change is saved as a draft shortly after typing stops, so nothing is
-//! lost on reload; completing it checks that its essentials are there.
+//! The holistic assessment of a case. Every change is written as a draft at once, so nothing is lost on reload;
+//! completing it checks that its essentials are there, and a later edit makes it a draft again.
 
 use crate::domain::assessment::{
     Assessment, AssessmentStatus, Condition, Incomplete, Medication, Section,
@@ -12,10 +12,6 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use std::time::Duration;
-
-/// How long typing must pause before the draft is written.
-const SAVE_AFTER: Duration = Duration::from_millis(500);
 
 #[component]
 pub(crate) fn AssessmentPage() -> impl IntoView {
@@ -32,6 +28,16 @@ pub(crate) fn AssessmentPage() -> impl IntoView {
     )
 }
 
+/// The newest snapshot waiting to be written, and whether a writer is running. Shared by the writer task, which
+/// outlives the page if the user leaves mid-write.
+#[derive(Default)]
+struct SaveQueueState {
+    latest: Option<Assessment>,
+    running: bool,
+}
+
+type SaveQueue = std::rc::Rc<std::cell::RefCell<SaveQueueState>>;
+
 #[derive(Clone, PartialEq)]
 enum SaveState {
     Idle,
@@ -47,35 +53,46 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
     let assessment = RwSignal::new(initial);
     let state = RwSignal::new(SaveState::Idle);
     let problems = RwSignal::new(Vec::<Incomplete>::new());
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
-    // Taken now: the save also runs from a timer, outside the component's reactive context.
     let db = StoredValue::new_local(use_db());
+    let queue = StoredValue::new_local(SaveQueue::default());
 
-    let save_now = move || {
-        let snapshot = assessment.get_untracked();
+    // Queues the latest snapshot. One write runs at a time and always takes the newest snapshot, so a burst of
+    // typing costs a few writes, the last one holds the last keystroke, and it still lands if the page is left.
+    let save = move |snapshot: Assessment| {
+        let queue = queue.get_value();
+        let start = {
+            let mut q = queue.borrow_mut();
+            q.latest = Some(snapshot);
+            !std::mem::replace(&mut q.running, true)
+        };
+        if !start {
+            return;
+        }
         let storage = db.get_value();
         state.set(SaveState::Pending);
         spawn_local(async move {
-            match storage.save_assessment(&snapshot).await {
-                Ok(()) => {
-                    let at = chrono::Local::now().format("%H:%M:%S").to_string();
-                    state.set(SaveState::Saved(at));
-                }
-                Err(error) => state.set(SaveState::Failed(error)),
+            loop {
+                let next = queue.borrow_mut().latest.take();
+                let Some(snapshot) = next else { break };
+                let saved = storage.save_assessment(&snapshot).await;
+                // The page may be gone by now: `try_set` then does nothing.
+                let _ = state.try_set(match saved {
+                    Ok(()) => SaveState::Saved(chrono::Local::now().format("%H:%M:%S").to_string()),
+                    Err(error) => SaveState::Failed(error),
+                });
             }
+            queue.borrow_mut().running = false;
         });
     };
-    // Every edit goes through here: change the draft, then save it once typing pauses.
+    // Every edit goes through here: change the draft (a completed assessment becomes a draft again) and write it
+    // straight away, so a reload or a closed tab loses nothing.
     let edit = move |change: Box<dyn FnOnce(&mut Assessment)>| {
         assessment.update(|a| {
             change(a);
-            a.updated_at = Utc::now();
+            a.touch(Utc::now());
         });
-        state.set(SaveState::Pending);
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(set_timeout_with_handle(save_now, SAVE_AFTER).ok());
+        problems.set(vec![]);
+        save(assessment.get_untracked());
     };
     let complete = move |_| {
         let mut done = assessment.get_untracked();
@@ -83,11 +100,8 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
             Err(found) => problems.set(found),
             Ok(()) => {
                 problems.set(vec![]);
-                if let Some(handle) = timer.get_value() {
-                    handle.clear();
-                }
-                assessment.set(done);
-                save_now();
+                assessment.set(done.clone());
+                save(done);
             }
         }
     };
@@ -102,7 +116,8 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
                             <span>{label} " " {i + 1}</span>
                             <input type="text"
                                 prop:value=move || assessment.with(|a| a.conditions.get(i).map(|c| get(c).clone()).unwrap_or_default())
-                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let Some(c) = a.conditions.get_mut(i) { set(c, v) })) } />
+                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let Some(c) = a.conditions.get_mut(i) { set(c, v) })) }
+ />
                         </label>
                     }
                 };
@@ -111,7 +126,7 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
                         {field(m.condition_name, |c| &c.name, |c, v| c.name = v)}
                         {field(m.condition_since, |c| &c.since, |c, v| c.since = v)}
                         {field(m.condition_notes, |c| &c.notes, |c, v| c.notes = v)}
-                        <button type="button" class="button button-small"
+                        <button type="button" class="button button-small" aria-label=(m.remove_row_label)(m.condition_name, i + 1)
                             on:click=move |_| edit(Box::new(move |a| { if i < a.conditions.len() { a.conditions.remove(i); } }))>
                             {m.remove_row}
                         </button>
@@ -130,7 +145,8 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
                             <span>{label} " " {i + 1}</span>
                             <input type="text"
                                 prop:value=move || assessment.with(|a| a.medications.get(i).map(|c| get(c).clone()).unwrap_or_default())
-                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let Some(c) = a.medications.get_mut(i) { set(c, v) })) } />
+                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let Some(c) = a.medications.get_mut(i) { set(c, v) })) }
+ />
                         </label>
                     }
                 };
@@ -140,7 +156,7 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
                         {field(m.medication_dose, |c| &c.dose, |c, v| c.dose = v)}
                         {field(m.medication_frequency, |c| &c.frequency, |c, v| c.frequency = v)}
                         {field(m.medication_prescriber, |c| &c.prescriber, |c, v| c.prescriber = v)}
-                        <button type="button" class="button button-small"
+                        <button type="button" class="button button-small" aria-label=(m.remove_row_label)(m.medication_name, i + 1)
                             on:click=move |_| edit(Box::new(move |a| { if i < a.medications.len() { a.medications.remove(i); } }))>
                             {m.remove_row}
                         </button>

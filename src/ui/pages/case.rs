@@ -1,15 +1,15 @@
 //! A case's page, the hub of its process: the phase stepper, risk tier with its reasons and override, safety
 //! alerts, instruments with their trends, tasks, needs, screening and assessment, and the case history.
 
-use crate::domain::administration::{trend, Administration};
+use crate::domain::administration::{safety_alert, trend, Administration};
 use crate::domain::case::{Case, CaseStatus, EventKind};
-use crate::domain::instruments::{Flag, Instrument};
+use crate::domain::instruments::Instrument;
 use crate::domain::phase::{Phase, PhaseProgress};
 use crate::domain::risk::{Tier, TierOverrideDraft};
 use crate::domain::task::{Task, TaskKind};
-use crate::domain::validation::{Field, FieldErrors};
+use crate::domain::validation::Field;
 use crate::storage::{CaseFile, StorageError};
-use crate::ui::form::{focus_first, FormErrorSummary, SelectField, TextArea, TextField};
+use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
 use crate::ui::{t, today, use_db};
 use chrono::{DateTime, Utc};
@@ -80,20 +80,14 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     let name = client.details.full_name.clone();
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
-    let safety = trend(&administrations, Instrument::Phq9)
-        .filter(|t| t.latest.outcome.has(Flag::SelfHarmThoughts))
-        .map(|t| (m.safety_alert)(&t.latest.administered_on.to_string()));
+    let safety = safety_alert(&administrations, &tasks).map(|on| (m.safety_alert)(&on.to_string()));
     let closure = case
         .closure
         .clone()
         .map(|c| (m.case_closed)(&local_date(c.at), &c.reason));
     let screening_href = format!("/cases/{case_id}/screening");
     let assessment_href = format!("/cases/{case_id}/assessment");
-    let not_eligible = case
-        .screening
-        .as_ref()
-        .filter(|s| open && s.decision == crate::domain::screening::Decision::NotEligible)
-        .map(|s| s.rationale.clone());
+    let not_eligible = case.closure_offer().map(str::to_string);
     let screening_label = if case.screening.is_some() {
         m.edit_screening
     } else {
@@ -278,61 +272,47 @@ fn RiskPanel(case: Case) -> impl IntoView {
 fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoView {
     let m = t();
     let draft = RwSignal::new(TierOverrideDraft::default());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<StorageError>);
+    let state = FormState::new();
+    let errors = state.errors;
+    let refresh = expect_context::<Refresh>();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match draft.with_untracked(|d| d.validate(Utc::now())) {
-            Err(problems) => {
-                focus_first(&problems);
-                errors.set(problems);
-            }
-            Ok(over) => {
-                errors.set(FieldErrors::default());
-                let storage = use_db();
-                act(failure, async move {
-                    storage.override_tier(case_id, over).await.map(drop)
-                });
-            }
+        if let Some(over) = state.accept(draft.with_untracked(|d| d.validate(Utc::now()))) {
+            let storage = use_db();
+            state.save(
+                async move { storage.override_tier(case_id, over).await },
+                move |_| refresh.run(),
+            );
         }
     };
     let clear = move |_| {
-        let by = draft.with_untracked(|d| d.by.trim().to_string());
-        if by.is_empty() {
-            let mut problems = FieldErrors::default();
-            problems.push(
-                Field::OverrideBy,
-                crate::domain::validation::Problem::Required,
+        if let Some(by) = state.accept(draft.with_untracked(|d| d.validate_clear())) {
+            let storage = use_db();
+            state.save(
+                async move { storage.clear_tier_override(case_id, by).await },
+                move |_| refresh.run(),
             );
-            focus_first(&problems);
-            errors.set(problems);
-            return;
         }
-        let storage = use_db();
-        act(failure, async move {
-            storage.clear_tier_override(case_id, by).await.map(drop)
-        });
     };
     let tiers = Tier::ALL.iter().map(|t| (t.code(), m.tier(*t))).collect();
+    let (tier, set_tier) = bind!(draft.tier);
+    let (rationale, set_rationale) = bind!(draft.rationale);
+    let (by, set_by) = bind!(draft.by);
     view! {
         <details class="override" open=overridden>
             <summary>{m.override_heading}</summary>
             <form class="form" novalidate on:submit=submit>
-                <SelectField field=Field::OverrideTier options=tiers errors=errors required=true
-                    value=Signal::derive(move || draft.with(|d| d.tier.clone()))
-                    on_change=move |v| draft.update(|d| d.tier = v) />
-                <TextArea field=Field::OverrideRationale errors=errors required=true
-                    value=Signal::derive(move || draft.with(|d| d.rationale.clone()))
-                    on_input=move |v| draft.update(|d| d.rationale = v) />
-                <TextField field=Field::OverrideBy errors=errors required=true
-                    value=Signal::derive(move || draft.with(|d| d.by.clone()))
-                    on_input=move |v| draft.update(|d| d.by = v) />
+                <SelectField field=Field::OverrideTier options=tiers errors=errors required=true value=tier on_change=set_tier />
+                <TextArea field=Field::OverrideRationale errors=errors required=true value=rationale on_input=set_rationale />
+                <TextField field=Field::OverrideBy errors=errors required=true value=by on_input=set_by />
                 <FormErrorSummary errors=errors />
-                {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+                {move || state.failure.get().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="actions">
-                    <button type="submit" class="button button-primary">{m.override_button}</button>
+                    <button type="submit" class="button button-primary" disabled=move || state.saving.get()>{m.override_button}</button>
                     {overridden.then(|| view! {
-                        <button type="button" class="button" on:click=clear>{m.clear_override_button}</button>
+                        <button type="button" class="button" disabled=move || state.saving.get() on:click=clear>
+                            {m.clear_override_button}
+                        </button>
                     })}
                 </div>
             </form>
@@ -394,13 +374,19 @@ fn InstrumentTable(
     view! {
         <h2>{m.instruments_heading}</h2>
         <table class="instruments">
+            <thead>
+                <tr>
+                    <th scope="col">{m.col_instrument}</th>
+                    <th scope="col">{m.col_latest}</th>
+                    <th scope="col"><span class="visually-hidden">{m.administer}</span></th>
+                </tr>
+            </thead>
             <tbody>
                 {Instrument::ALL.into_iter().map(|instrument| {
                     let texts = m.instrument(instrument);
                     let href = format!("/cases/{case_id}/instruments/{}", instrument.code());
                     let summary = trend(&administrations, instrument).map(|t| {
                         let latest = &t.latest.outcome;
-                        let band = latest.band.map(|b| m.band(b)).unwrap_or("");
                         let mut changes = Vec::new();
                         if let Some(delta) = t.since_previous {
                             changes.push((m.change_since_previous)(delta));
@@ -410,7 +396,7 @@ fn InstrumentTable(
                         }
                         let flags: Vec<String> = latest.flags.iter().map(|f| m.flag(*f)).collect();
                         (
-                            (m.latest_result)(latest.total, band, &t.latest.administered_on.to_string()),
+                            (m.latest_result)(&m.result(latest), &t.latest.administered_on.to_string()),
                             changes.join(" · "),
                             (m.administrations_count)(t.count),
                             flags,
@@ -472,6 +458,10 @@ fn CaseHistory(case: Case) -> impl IntoView {
                 by,
             } => (m.history_override)(m.tier(*computed), m.tier(*tier), by, rationale),
             EventKind::OverrideCleared { by } => (m.history_override_cleared)(by),
+            EventKind::OverrideLifted {
+                overridden,
+                computed,
+            } => (m.history_override_lifted)(m.tier(*overridden), m.tier(*computed)),
             EventKind::Closed { reason } => (m.history_closed)(reason),
         };
         (event.at, text)
@@ -480,10 +470,10 @@ fn CaseHistory(case: Case) -> impl IntoView {
     lines.sort_by_key(|(at, _)| *at);
     lines.reverse();
     view! {
-        <ol class="history">
+        <ul class="history">
             {lines.into_iter().map(|(at, text)| view! {
                 <li><time datetime=at.to_rfc3339()>{local_time(at)}</time> " " {text}</li>
             }).collect_view()}
-        </ol>
+        </ul>
     }
 }

@@ -25,10 +25,11 @@ fn CaseForm(client: Client) -> impl IntoView {
     let errors = state.errors;
     let navigate = use_navigate();
     let client_id = client.id;
+    let born = client.details.date_of_birth;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some(details) = state.accept(draft.with_untracked(|d| d.validate(today))) {
+        if let Some(details) = state.accept(draft.with_untracked(|d| d.validate(today, born))) {
             let storage = use_db();
             let navigate = navigate.clone();
             let write = async move { storage.open_case(client_id, details).await };

@@ -64,9 +64,9 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                                 <A href=href>{full_name}</A>
                                 {preferred.map(|p| view! { <span class="hint">" (" {p} ")"</span> })}
                             </td>
-                            <td>{age.unwrap_or_else(|| "—".into())}</td>
+                            <td>{age.unwrap_or_else(|| m.none_dash.into())}</td>
                             <td class="number">{open_cases}</td>
-                            <td>{phase.map(|p| m.phase(p)).unwrap_or("—")}</td>
+                            <td>{phase.map(|p| m.phase(p)).unwrap_or(m.none_dash)}</td>
                             <td>{tier.map(|t| view! { <span class=format!("tier tier-{}", t.code())>{m.tier(t)}</span> })}</td>
                         </tr>
                     }

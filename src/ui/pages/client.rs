@@ -4,6 +4,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
+use crate::ui::form::focus;
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
@@ -133,20 +134,27 @@ fn DeleteClient(id: crate::domain::ids::Id, name: String, cases: usize) -> impl 
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                    <button type="button" id="delete-client" class="button button-danger"
+                        on:click=move |_| { confirming.set(true); focus_after_render("confirm-delete"); }>
                         {m.delete_client}
                     </button>
                 }
             >
                 <div class="confirm" role="alertdialog" aria-label=m.delete_client>
                     <p>{question.clone()}</p>
-                    <button type="button" class="button button-danger" disabled=move || deleting.get() on:click=delete.clone()>
+                    <button type="button" id="confirm-delete" class="button button-danger" disabled=move || deleting.get() on:click=delete.clone()>
                         {move || if deleting.get() { m.deleting } else { m.delete_confirm_button }}
                     </button>
-                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{m.cancel}</button>
+                    <button type="button" class="button"
+                        on:click=move |_| { confirming.set(false); focus_after_render("delete-client"); }>{m.cancel}</button>
                 </div>
             </Show>
             {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
         </div>
     }
+}
+
+/// Moves the keyboard focus to the element `id` once the view has been updated (it may not exist yet).
+fn focus_after_render(id: &'static str) {
+    request_animation_frame(move || focus(&format!("#{id}")));
 }

@@ -2,10 +2,11 @@
 //! items are unanswered, and is scored by the domain only when every scored item is answered.
 
 use crate::domain::administration::{Administration, NotScored};
-use crate::domain::instruments::{charlson_index, AnswerKind, CharlsonCondition, Instrument};
+use crate::domain::case::Case;
+use crate::domain::instruments::{toggle_tick, AnswerKind, Instrument};
 use crate::domain::validation::{Field, FieldErrors};
 use crate::storage::{new_id, StorageError};
-use crate::ui::form::{FormFooter, FormState, TextField};
+use crate::ui::form::{focus, FormFooter, FormState, TextField};
 use crate::ui::pages::{load_for_id, loaded, PageError};
 use crate::ui::{t, today, use_db};
 use chrono::Utc;
@@ -17,31 +18,35 @@ pub(crate) fn InstrumentPage() -> impl IntoView {
     let params = use_params_map();
     let instrument = move || params.with(|p| p.get("code").and_then(|c| Instrument::from_code(&c)));
     let file = load_for_id(|storage, id| async move { storage.case_file(id).await });
-    loaded(file, move |file| match instrument() {
+    loaded(file, move |file| {
+        match instrument() {
         None => view! { <PageError error=StorageError::NotFound /> }.into_any(),
-        Some(instrument) => view! {
-            <InstrumentForm
-                instrument=instrument
-                case_id=file.case.id
-                client=file.client.details.full_name.clone()
-                administered_by=file.case.details.case_manager.clone()
-            />
+        Some(_) if file.case.accepts_changes().is_err() => view! {
+            <section class="page">
+                <p class="banner banner-warning">{t().case_closed_no_changes}</p>
+                <a href=format!("/cases/{}", file.case.id)>{file.client.details.full_name.clone()}</a>
+            </section>
         }
         .into_any(),
+        Some(instrument) => view! {
+            <InstrumentForm instrument=instrument case=file.case client=file.client.details.full_name.clone() />
+        }
+        .into_any(),
+    }
     })
 }
 
 #[component]
-fn InstrumentForm(
-    instrument: Instrument,
-    case_id: crate::domain::ids::Id,
-    client: String,
-    administered_by: String,
-) -> impl IntoView {
+fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl IntoView {
     let m = t();
+    let case_id = case.id;
+    let administered_by = case.details.case_manager.clone();
+    let case = StoredValue::new(case);
     let definition = instrument.definition();
     let texts = m.instrument(instrument);
     let answers = RwSignal::new(vec![None::<u32>; definition.items.len()]);
+    // What was typed in number fields, so a number out of range stays visible with its message.
+    let typed = RwSignal::new(vec![String::new(); definition.items.len()]);
     let administered_on = RwSignal::new(today().to_string());
     let by = RwSignal::new(administered_by);
     let state = FormState::new();
@@ -64,16 +69,18 @@ fn InstrumentForm(
             Ok(id) => id,
             Err(error) => return state.failure.set(Some(error)),
         };
-        let recorded = Administration::record(
-            id,
-            case_id,
-            instrument,
-            answers.get_untracked(),
-            &administered_on.get_untracked(),
-            &by.get_untracked(),
-            today(),
-            Utc::now(),
-        );
+        let recorded = case.with_value(|case| {
+            Administration::record(
+                id,
+                case,
+                instrument,
+                answers.get_untracked(),
+                &administered_on.get_untracked(),
+                &by.get_untracked(),
+                today(),
+                Utc::now(),
+            )
+        });
         let checked = match recorded {
             Err(NotScored::Unanswered(missing)) => {
                 if let Some(first) = missing.0.first() {
@@ -129,15 +136,13 @@ fn InstrumentForm(
                     .enumerate()
                     .map(|(option, text)| {
                         let bit = 1u32 << option;
+                        let kind = item.answer;
                         view! {
                             <label class="choice">
                                 <input
                                     type="checkbox"
                                     prop:checked=move || answers.with(|a| a[index].unwrap_or(0) & bit != 0)
-                                    on:change=move |_| answers.update(|a| {
-                                        let ticks = a[index].unwrap_or(0) ^ bit;
-                                        a[index] = (ticks != 0).then_some(ticks);
-                                    })
+                                    on:change=move |_| answers.update(|a| a[index] = toggle_tick(kind, a[index], option as u32))
                                 />
                                 {*text}
                             </label>
@@ -145,50 +150,42 @@ fn InstrumentForm(
                     })
                     .collect_view()
                     .into_any(),
-                AnswerKind::Count { max } => view! {
-                    <input
-                        type="number"
-                        class="count"
-                        min="0"
-                        max=max.to_string()
-                        step="1"
-                        aria-label=words.question
-                        prop:value=move || answers.with(|a| a[index].map(|v| v.to_string()).unwrap_or_default())
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            answers.update(|a| a[index] = text.trim().parse::<u32>().ok());
-                        }
-                    />
+                AnswerKind::Count { max } => {
+                    let derived = move || answers.with(|a| instrument.derived(a, index));
+                    view! {
+                        <input
+                            type="number"
+                            class="count"
+                            min="0"
+                            max=max.to_string()
+                            step="1"
+                            aria-label=words.question
+                            disabled=move || derived().is_some()
+                            prop:value=move || match derived() {
+                                Some(value) => value.to_string(),
+                                None => typed.with(|t| t[index].clone()),
+                            }
+                            on:input=move |ev| {
+                                let text = event_target_value(&ev);
+                                let value = text.trim().parse::<u32>().ok().filter(|v| *v <= max);
+                                typed.update(|t| t[index] = text);
+                                answers.update(|a| a[index] = value);
+                            }
+                        />
+                        {move || derived().map(|_| view! { <p class="hint">{m.derived_from_ticks}</p> })}
+                        {move || {
+                            let out_of_range = typed.with(|t| !t[index].trim().is_empty())
+                                && answers.with(|a| a[index].is_none());
+                            out_of_range.then(|| view! { <p class="field-error">{(m.count_out_of_range)(max)}</p> })
+                        }}
+                    }
+                    .into_any()
                 }
-                .into_any(),
             };
-            let charlson_helper = (instrument == Instrument::Lace && item.key == "charlson_conditions").then(|| {
-                let ticked = move || {
-                    let ticks = answers.with(|a| a[index].unwrap_or(0));
-                    let conditions: Vec<CharlsonCondition> = CharlsonCondition::ALL
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(i, _)| ticks & (1 << i) != 0)
-                        .map(|(_, c)| c)
-                        .collect();
-                    charlson_index(&conditions)
-                };
-                let charlson_item = definition.items.iter().position(|i| i.key == "charlson").unwrap_or(2);
-                view! {
-                    <button type="button" class="button button-small"
-                        on:click=move |_| { let score = ticked(); answers.update(|a| a[charlson_item] = Some(score)); }>
-                        {move || (m.charlson_use_ticked)(ticked())}
-                    </button>
-                }
-            });
-            let helper_intro = (instrument == Instrument::Lace && item.key == "charlson_conditions")
-                .then(|| view! { <p class="hint">{m.charlson_helper}</p> });
             view! {
                 <fieldset id=item_id class="item" class:item-missing=missing>
                     <legend>{words.question}</legend>
-                    {helper_intro}
                     <div class="choices">{control}</div>
-                    {charlson_helper}
                     {move || missing().then(|| view! { <p class="field-error">{m.not_answered}</p> })}
                 </fieldset>
             }
@@ -198,13 +195,7 @@ fn InstrumentForm(
     let preview = move || {
         scored.with(|s| match s {
             Err(_) => (m.unanswered_count)(unanswered()),
-            Ok(outcome) => {
-                let band = outcome
-                    .band
-                    .map(|b| format!(" ({})", m.band(b)))
-                    .unwrap_or_default();
-                format!("{}{}", (m.score_preview)(outcome.total), band)
-            }
+            Ok(outcome) => (m.score_preview)(&m.result(outcome)),
         })
     };
     let flags = move || {
@@ -236,18 +227,7 @@ fn InstrumentForm(
     }
 }
 
-/// Scrolls to an unanswered item and focuses its first input.
+/// Focuses the first input of an unanswered item.
 fn focus_item(key: &str) {
-    use wasm_bindgen::JsCast;
-    let input = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(&format!("#item-{key} input"))
-                .ok()
-                .flatten()
-        })
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(input) = input {
-        let _ = input.focus();
-    }
+    focus(&format!("#item-{key} input"));
 }
