@@ -395,21 +395,7 @@ impl Messages {
     }
 
     pub fn band(&self, b: Band) -> &'static str {
-        use Band::*;
-        let all = [
-            Minimal,
-            Mild,
-            Moderate,
-            ModeratelySevere,
-            Severe,
-            FullFunction,
-            ModerateImpairment,
-            SevereImpairment,
-            LowRisk,
-            ModerateRisk,
-            HighRisk,
-        ];
-        self.bands[position(&all, &b)]
+        self.bands[position(&Band::ALL, &b)]
     }
 
     pub fn ahc_domain(&self, d: AhcDomain) -> &'static str {

@@ -203,6 +203,22 @@ pub enum Band {
     HighRisk,
 }
 
+impl Band {
+    pub const ALL: [Band; 11] = [
+        Band::Minimal,
+        Band::Mild,
+        Band::Moderate,
+        Band::ModeratelySevere,
+        Band::Severe,
+        Band::FullFunction,
+        Band::ModerateImpairment,
+        Band::SevereImpairment,
+        Band::LowRisk,
+        Band::ModerateRisk,
+        Band::HighRisk,
+    ];
+}
+
 /// Something in the answers that needs action whatever the total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
