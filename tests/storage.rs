@@ -716,6 +716,14 @@ async fn a_not_eligible_case_closes_and_then_refuses_results() {
         care_planner::domain::case::CaseStatus::Closed
     );
     assert!(storage.open_cases(None).await.unwrap().is_empty());
+    assert!(
+        storage
+            .open_cases(Some(Tier::Low))
+            .await
+            .unwrap()
+            .is_empty(),
+        "a closed case is not in its tier's list"
+    );
 
     let refused = storage
         .record_administration(administration(&case, Instrument::Gad7, vec![Some(0); 7]))

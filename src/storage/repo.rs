@@ -20,7 +20,7 @@ use crate::storage::records::{
 };
 use crate::storage::schema::{
     self, Version, ADMINISTRATIONS, ASSESSMENTS, AUDIT, AUDIT_BY_ENTITY, BY_CASE, CASES,
-    CASES_BY_CLIENT, CASES_BY_STATUS, CASES_BY_TIER, CLIENTS, DB_NAME, NEEDS, TASKS,
+    CASES_BY_CLIENT, CASES_BY_STATUS, CASES_BY_STATUS_TIER, CLIENTS, DB_NAME, NEEDS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::Utc;
@@ -243,11 +243,15 @@ impl Storage {
     }
 
     /// Open cases, optionally only those of one tier, highest tier first, with their client's name.
-    /// Read through the `by_tier` or `by_status` index; only the clients listed are read.
+    /// Read through the `by_status_tier` or `by_status` index (closed cases are never read); only the clients
+    /// listed are read.
     pub async fn open_cases(&self, tier: Option<Tier>) -> Result<Vec<CaseListRow>> {
         let tx = self.transaction(&[CASES, CLIENTS], TransactionMode::Readonly)?;
         let records: Vec<CaseRecord> = match tier {
-            Some(tier) => by_index(&tx, CASES, CASES_BY_TIER, tier.code()).await?,
+            Some(tier) => {
+                let key = [CaseStatus::Open.code(), tier.code()];
+                by_index(&tx, CASES, CASES_BY_STATUS_TIER, key).await?
+            }
             None => by_index(&tx, CASES, CASES_BY_STATUS, CaseStatus::Open.code()).await?,
         };
         let clients = tx.object_store(CLIENTS)?;
@@ -603,11 +607,14 @@ async fn read_case(store: &ObjectStore<'_>, id: Id) -> Result<Case> {
 }
 
 /// Every record of `store` whose `index` holds `key`: a key-range read, never a scan of the store.
-async fn by_index<R: serde::de::DeserializeOwned>(
+async fn by_index<
+    R: serde::de::DeserializeOwned,
+    K: serde::Serialize + indexed_db_futures::primitive::TryToJs,
+>(
     tx: &Transaction<'_>,
     store: &str,
     index: &str,
-    key: &str,
+    key: K,
 ) -> Result<Vec<R>> {
     Ok(tx
         .object_store(store)?

@@ -4,7 +4,8 @@
 //! - `clients`: key `id`. No indexes: names are searched in memory.
 //! - `cases`: key `id`. `by_client` on `client_id` (v1); `by_status` on `status` (v2).
 //! - `audit`: auto-increment key, append-only. `by_at` on `at` (v1); `by_entity` on `entity_id` (v2).
-//! - `cases` (v3): `by_tier` on `tier`, the effective risk tier code; existing cases are given `low`.
+//! - `cases` (v3): `by_status_tier` on `[status, tier]` (the effective risk tier code); existing cases are given
+//!   `low`.
 //! - `administrations` (v3): key `id`. `by_case` on `case_id`.
 //! - `tasks` (v3): key `id`. `by_case` on `case_id`; `by_due` on `due` (`YYYY-MM-DD`).
 //! - `needs` (v3): key `id`. `by_case` on `case_id`.
@@ -41,7 +42,8 @@ pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
 pub const AUDIT_BY_AT: &str = "by_at";
 pub const AUDIT_BY_ENTITY: &str = "by_entity";
-pub const CASES_BY_TIER: &str = "by_tier";
+/// Compound `[status, tier]`: the open cases of one tier are one key, closed ones never read.
+pub const CASES_BY_STATUS_TIER: &str = "by_status_tier";
 pub const BY_CASE: &str = "by_case";
 pub const TASKS_BY_DUE: &str = "by_due";
 
@@ -97,7 +99,15 @@ impl Version {
                 by_case_id.set_key_path(&JsValue::from_str("case_id"));
                 db.create_object_store_with_optional_parameters(ASSESSMENTS, &by_case_id)?;
                 let cases = tx.object_store(CASES)?;
-                index(&cases, CASES_BY_TIER, "tier")?;
+                let key_path =
+                    js_sys::Array::of2(&JsValue::from_str("status"), &JsValue::from_str("tier"));
+                let params = IdbIndexParameters::new();
+                params.set_unique(false);
+                cases.create_index_with_str_sequence_and_optional_parameters(
+                    CASES_BY_STATUS_TIER,
+                    &key_path,
+                    &params,
+                )?;
                 backfill(&cases, "tier", "low")?;
             }
         }
