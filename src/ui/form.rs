@@ -183,6 +183,7 @@ pub(crate) fn RadioField(
                     view! {
                         <label class="choice">
                             <input type="radio" name=name.clone() value=code
+                                aria-invalid=move || message.with(Option::is_some).to_string()
                                 prop:checked=move || value.get() == code
                                 on:change=move |_| on_change(code.to_string()) />
                             {text}

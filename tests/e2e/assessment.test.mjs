@@ -199,6 +199,12 @@ test('the case list filters by tier', async () => {
   assert.deepEqual(await clients(), ['Maria Santos']);
   await page.getByLabel('Filter by tier').selectOption({ label: 'Urgent' });
   await page.getByText('No open cases in this tier.').waitFor();
+  assert.match(page.url(), /\/cases\?tier=urgent$/);
+  // The filter lives in the address: a reload keeps it.
+  await page.goto(server.url + '/cases?tier=moderate');
+  await page.locator('table.cases').waitFor();
+  assert.deepEqual(await clients(), ['Maria Santos']);
+  assert.equal(await page.getByLabel('Filter by tier').inputValue(), 'moderate');
 });
 
 test('an assessment draft survives an immediate reload, and completes only with the client\'s own words', async () => {

@@ -1,15 +1,36 @@
-//! The open-case list, filterable by risk tier; read through the tier and status indexes.
+//! The open-case list, filterable by risk tier; read through the tier and status indexes. The filter is in the
+//! address (`/cases?tier=high`), so back and forward keep it. (Name searches are never put in addresses: they
+//! would land in the browser history of a shared tablet.)
 
 use crate::domain::risk::Tier;
 use crate::ui::pages::PageError;
 use crate::ui::{t, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 #[component]
 pub(crate) fn CasesPage() -> impl IntoView {
     let m = t();
-    let tier = RwSignal::new(None::<Tier>);
+    let query = use_query_map();
+    let tier =
+        Memo::new(move |_| query.with(|q| q.get("tier").and_then(|code| Tier::from_code(&code))));
+    let navigate = use_navigate();
+    let choose = move |code: String| {
+        let to = if code.is_empty() {
+            "/cases".to_string()
+        } else {
+            format!("/cases?tier={code}")
+        };
+        navigate(
+            &to,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
     let storage = use_db();
     let rows = LocalResource::new(move || {
         let storage = storage.clone();
@@ -21,9 +42,11 @@ pub(crate) fn CasesPage() -> impl IntoView {
             <h1>{m.cases_list_heading}</h1>
             <div class="field">
                 <label for="tier-filter">{m.filter_by_tier}</label>
-                <select id="tier-filter" on:change=move |ev| tier.set(Tier::from_code(&event_target_value(&ev)))>
-                    <option value="">{m.all_tiers}</option>
-                    {Tier::ALL.into_iter().map(|t| view! { <option value=t.code()>{m.tier(t)}</option> }).collect_view()}
+                <select id="tier-filter" on:change=move |ev| choose(event_target_value(&ev))>
+                    <option value="" selected=move || tier.get().is_none()>{m.all_tiers}</option>
+                    {Tier::ALL.into_iter().map(|t| view! {
+                        <option value=t.code() selected=move || tier.get() == Some(t)>{m.tier(t)}</option>
+                    }).collect_view()}
                 </select>
             </div>
             {move || match rows.get() {
