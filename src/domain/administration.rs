@@ -114,11 +114,12 @@ pub fn latest_outcomes(history: &[Administration]) -> Vec<(Instrument, &Outcome)
         .collect()
 }
 
-/// The date of the safety concern to show on the case, if any: the latest PHQ-9 answered item 9 above 0, or a
-/// same-day safety task is still open. The alert stays until both are settled.
+/// The date of the safety concern to show on the case, if any: a same-day safety task is still open, or the latest
+/// PHQ-9 answered item 9 above 0 and its follow-up has not been marked done.
 pub fn safety_alert(history: &[Administration], tasks: &[Task]) -> Option<NaiveDate> {
+    let followed_up = |id: Id| tasks.iter().any(|t| t.source == Some(id) && !t.is_open());
     let latest = trend(history, Instrument::Phq9)
-        .filter(|t| t.latest.outcome.has(Flag::SelfHarmThoughts))
+        .filter(|t| t.latest.outcome.has(Flag::SelfHarmThoughts) && !followed_up(t.latest.id))
         .map(|t| t.latest.administered_on);
     let open_task = tasks
         .iter()
@@ -290,9 +291,14 @@ mod tests {
             None
         );
         assert_eq!(
-            safety_alert(&[flagged], &[task]),
+            safety_alert(std::slice::from_ref(&flagged), &[task]),
+            None,
+            "the flagged result was followed up"
+        );
+        assert_eq!(
+            safety_alert(&[flagged], &[]),
             Some(day(10)),
-            "latest result still flagged"
+            "flagged, no follow-up yet"
         );
         assert_eq!(safety_alert(&[], &[]), None);
     }

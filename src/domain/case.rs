@@ -257,22 +257,13 @@ impl Case {
             .map(|s| s.rationale.as_str())
     }
 
-    /// Takes the tier computed from the latest results. An override never hides an escalation: when the computed
-    /// tier rises above both the overridden tier and the tier computed when the override was made, the override is
-    /// lifted and that is kept in the history.
+    /// Takes the tier computed from the latest results. An override never hides an escalation: when a new result
+    /// raises the computed tier above the overridden one, the override is lifted and that is kept in the history.
+    /// (A result that merely leaves the computed tier where the case manager overrode it is no escalation.)
     pub fn restratify(&mut self, risk: Stratification, now: DateTime<Utc>) {
         if let Some(over) = &self.tier_override {
-            // The tier the rules gave when the override was made: the case manager weighed that one.
-            let weighed = self
-                .events
-                .iter()
-                .rev()
-                .find_map(|e| match e.kind {
-                    EventKind::TierOverridden { computed, .. } => Some(computed),
-                    _ => None,
-                })
-                .unwrap_or(Tier::Low);
-            if risk.tier > over.tier && risk.tier > weighed {
+            // An escalation: the new result raises the computed tier, and above the override.
+            if risk.tier > over.tier && risk.tier > self.risk.tier {
                 let kind = EventKind::OverrideLifted {
                     overridden: over.tier,
                     computed: risk.tier,
@@ -560,7 +551,7 @@ mod tests {
     }
 
     #[test]
-    fn an_override_below_what_was_weighed_stays_until_a_real_escalation() {
+    fn an_override_stays_until_a_new_result_raises_the_computed_tier_above_it() {
         let mut case = Case::open(
             Id::from_random_bytes([2; 16]),
             Id::from_random_bytes([1; 16]),
@@ -591,19 +582,27 @@ mod tests {
         assert_eq!(
             case.tier(),
             Tier::Moderate,
-            "High is below the Urgent the case manager overrode"
+            "Urgent easing to High is no escalation"
         );
         case.restratify(
             Stratification {
-                tier: Tier::Urgent,
+                tier: Tier::Low,
                 reasons: vec![],
             },
             at(4),
         );
+        assert_eq!(case.tier(), Tier::Moderate);
+        case.restratify(
+            Stratification {
+                tier: Tier::High,
+                reasons: vec![],
+            },
+            at(5),
+        );
         assert_eq!(
             case.tier(),
-            Tier::Moderate,
-            "back to what was weighed is no escalation"
+            Tier::High,
+            "Low rising to High is, whatever was weighed before"
         );
     }
 

@@ -279,6 +279,7 @@ pub struct Messages {
     pub filter_by_tier: &'static str,
     pub all_tiers: &'static str,
     pub no_cases_in_tier: &'static str,
+    pub no_open_cases: &'static str,
     pub col_client: &'static str,
     pub col_case: &'static str,
     pub col_tier: &'static str,

@@ -243,7 +243,7 @@ impl FormState {
         }
     }
 
-    /// Runs the write; then `done` with its result, or the failure is shown by the form.
+    /// Runs the write; then `done` with its result, or the failure is shown by the form and it can be sent again.
     pub fn save<T: 'static>(
         self,
         write: impl std::future::Future<Output = Result<T, StorageError>> + 'static,
@@ -251,11 +251,14 @@ impl FormState {
     ) {
         self.saving.set(true);
         leptos::task::spawn_local(async move {
-            let result = write.await;
-            self.saving.set(false);
-            match result {
+            match write.await {
+                // The form stays disabled: `done` moves on (navigates or redraws), so a second tap in between
+                // cannot save twice.
                 Ok(value) => done(value),
-                Err(error) => self.failure.set(Some(error)),
+                Err(error) => {
+                    self.saving.set(false);
+                    self.failure.set(Some(error));
+                }
             }
         });
     }

@@ -82,7 +82,7 @@ test('a LACE result sets the tier, and the tier says why', async () => {
   await page.getByLabel('Congestive heart failure').check();
   await page.getByLabel('Dementia').check();
   assert.equal(await charlson.inputValue(), '2', 'the ticked conditions decide C');
-  assert.equal(await charlson.isDisabled(), true);
+  assert.equal(await charlson.isEditable(), false, 'read-only while conditions are ticked');
   const ed = page.getByRole('spinbutton', { name: /emergency department visits/ });
   await ed.fill('5000');
   await page.getByText('Enter a whole number from 0 to 1000.').waitFor();
@@ -271,4 +271,11 @@ test('a "not eligible" screening offers to close the case with that reason', asy
   await page.getByText('Closed on', { exact: false }).waitFor();
   assert.match(await page.locator('.banner-warning').textContent(), /Already enrolled in another programme/);
   assert.equal(await page.getByRole('link', { name: 'Administer' }).count(), 0, 'a closed case takes no new results');
+  const closedCase = new URL(page.url()).pathname;
+  await page.goto(server.url + closedCase + '/instruments/phq9');
+  await page.getByText('This case is closed', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save result' }).count(), 0);
+  await page.goto(server.url + closedCase + '/assessment');
+  await page.getByText('This case is closed', { exact: false }).waitFor();
+  assert.equal(await page.getByLabel('Living situation').isDisabled(), true, 'readable, not changeable');
 });

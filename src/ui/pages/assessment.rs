@@ -20,12 +20,12 @@ pub(crate) fn AssessmentPage() -> impl IntoView {
         let assessment = file
             .assessment
             .unwrap_or_else(|| Assessment::new(id, Utc::now()));
-        Ok((assessment, file.client.details.full_name))
+        let closed = file.case.accepts_changes().is_err();
+        Ok((assessment, file.client.details.full_name, closed))
     });
-    loaded(
-        loaded_data,
-        |(assessment, client)| view! { <AssessmentForm initial=assessment client=client /> },
-    )
+    loaded(loaded_data, |(assessment, client, closed)| {
+        view! { <AssessmentForm initial=assessment client=client closed=closed /> }
+    })
 }
 
 /// The newest snapshot waiting to be written, and whether a writer is running. Shared by the writer task, which
@@ -47,7 +47,7 @@ enum SaveState {
 }
 
 #[component]
-fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
+fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl IntoView {
     let m = t();
     let case_id: Id = initial.case_id;
     let assessment = RwSignal::new(initial);
@@ -205,7 +205,10 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
                 SaveState::Failed(error) => Some(view! { <ErrorNotice error=error /> }),
                 _ => None,
             }}
+            {closed.then(|| view! { <p class="banner banner-warning">{m.case_closed_no_changes}</p> })}
             <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
+            // A closed case's assessment can be read, not changed.
+            <fieldset class="plain" disabled=closed>
                 <fieldset>
                     <legend>{m.conditions_heading}</legend>
                     {condition_rows}
@@ -229,6 +232,7 @@ fn AssessmentForm(initial: Assessment, client: String) -> impl IntoView {
                         {move || if assessment.with(|a| a.status == AssessmentStatus::Complete) { m.assessment_completed } else { m.assessment_complete_button }}
                     </button>
                 </div>
+            </fieldset>
             </form>
         </section>
     }

@@ -52,7 +52,9 @@ pub(crate) fn CasesPage() -> impl IntoView {
             {move || match rows.get() {
                 None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-                Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{m.no_cases_in_tier}</p> }.into_any(),
+                Some(Ok(rows)) if rows.is_empty() => view! {
+                    <p class="empty">{move || if tier.get().is_some() { m.no_cases_in_tier } else { m.no_open_cases }}</p>
+                }.into_any(),
                 Some(Ok(rows)) => view! {
                     <table class="caseload cases">
                         <thead>

@@ -7,7 +7,7 @@ use crate::domain::instruments::{toggle_tick, AnswerKind, Instrument};
 use crate::domain::validation::{Field, FieldErrors};
 use crate::storage::{new_id, StorageError};
 use crate::ui::form::{focus, FormFooter, FormState, TextField};
-use crate::ui::pages::{load_for_id, loaded, PageError};
+use crate::ui::pages::{load_for_id, loaded, ClosedCase, PageError};
 use crate::ui::{t, today, use_db};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -21,13 +21,7 @@ pub(crate) fn InstrumentPage() -> impl IntoView {
     loaded(file, move |file| {
         match instrument() {
         None => view! { <PageError error=StorageError::NotFound /> }.into_any(),
-        Some(_) if file.case.accepts_changes().is_err() => view! {
-            <section class="page">
-                <p class="banner banner-warning">{t().case_closed_no_changes}</p>
-                <a href=format!("/cases/{}", file.case.id)>{file.client.details.full_name.clone()}</a>
-            </section>
-        }
-        .into_any(),
+        Some(_) if file.case.accepts_changes().is_err() => view! { <ClosedCase file=file /> }.into_any(),
         Some(instrument) => view! {
             <InstrumentForm instrument=instrument case=file.case client=file.client.details.full_name.clone() />
         }
@@ -160,7 +154,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                             max=max.to_string()
                             step="1"
                             aria-label=words.question
-                            disabled=move || derived().is_some()
+                            readonly=move || derived().is_some()
                             prop:value=move || match derived() {
                                 Some(value) => value.to_string(),
                                 None => typed.with(|t| t[index].clone()),
@@ -174,7 +168,8 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                         />
                         {move || derived().map(|_| view! { <p class="hint">{m.derived_from_ticks}</p> })}
                         {move || {
-                            let out_of_range = typed.with(|t| !t[index].trim().is_empty())
+                            let out_of_range = derived().is_none()
+                                && typed.with(|t| !t[index].trim().is_empty())
                                 && answers.with(|a| a[index].is_none());
                             out_of_range.then(|| view! { <p class="field-error">{(m.count_out_of_range)(max)}</p> })
                         }}

@@ -87,3 +87,17 @@ pub(crate) fn PageError(error: StorageError) -> impl IntoView {
         </section>
     }
 }
+
+/// In place of a form on a closed case: it takes no new results, assessments or screenings.
+#[component]
+pub(crate) fn ClosedCase(file: crate::storage::CaseFile) -> impl IntoView {
+    let m = t();
+    let name = file.client.details.full_name;
+    view! {
+        <section class="page">
+            <h1>{(m.case_heading)(&name)}</h1>
+            <p class="banner banner-warning">{m.case_closed_no_changes}</p>
+            <A href=format!("/cases/{}", file.case.id)>{name.clone()}</A>
+        </section>
+    }
+}

@@ -4,7 +4,7 @@ use crate::domain::screening::{Criterion, Decision, ScreeningDraft};
 use crate::domain::validation::Field;
 use crate::storage::CaseFile;
 use crate::ui::form::{bind, FormFooter, FormState, RadioField, TextArea, TextField};
-use crate::ui::pages::{load_for_id, loaded};
+use crate::ui::pages::{load_for_id, loaded, ClosedCase};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,7 +12,13 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub(crate) fn ScreeningPage() -> impl IntoView {
     let file = load_for_id(|storage, id| async move { storage.case_file(id).await });
-    loaded(file, |file| view! { <ScreeningForm file=file /> })
+    loaded(file, |file| {
+        if file.case.accepts_changes().is_err() {
+            view! { <ClosedCase file=file /> }.into_any()
+        } else {
+            view! { <ScreeningForm file=file /> }.into_any()
+        }
+    })
 }
 
 #[component]
