@@ -70,7 +70,6 @@ pub static EN: Messages = Messages {
     loading: "Loading…",
     opening_records: "Opening records…",
     reload: "Reload",
-    dismiss: "Dismiss",
     back_to_caseload: "Back to caseload",
     not_recorded: "Not recorded",
     page_not_found: "There is no page at this address.",
@@ -83,7 +82,6 @@ pub static EN: Messages = Messages {
     storage_connection_lost: "The connection to the records was lost. Reload this page to continue.",
     storage_not_found: "This record no longer exists. It may have been deleted in another tab.",
     storage_corrupt: "A stored record could not be read.",
-    storage_refused: "That change is not allowed for this record.",
 
     caseload_heading: "Caseload",
     search_label: "Search clients by name",
@@ -297,7 +295,6 @@ pub static EN: Messages = Messages {
     change_since_baseline: |delta| format!("{} since baseline", signed(delta)),
     administrations_count: |count| if count == 1 { "1 administration".into() } else { format!("{count} administrations") },
     derived_from_ticks: "Computed from the conditions ticked below.",
-    count_unit_days: "days",
     instruments: [
         InstrumentTexts {
             name: "PHQ-9 (depression)",
@@ -478,7 +475,6 @@ pub static EN: Messages = Messages {
     no_cases_in_tier: "No open cases in this tier.",
     no_open_cases: "No open cases.",
     col_client: "Client",
-    col_case: "Case",
     col_tier: "Tier",
     col_instrument: "Instrument",
     col_latest: "Latest result",

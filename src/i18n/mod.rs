@@ -57,7 +57,6 @@ pub struct Messages {
     pub loading: &'static str,
     pub opening_records: &'static str,
     pub reload: &'static str,
-    pub dismiss: &'static str,
     pub back_to_caseload: &'static str,
     pub not_recorded: &'static str,
     pub page_not_found: &'static str,
@@ -71,7 +70,6 @@ pub struct Messages {
     pub storage_connection_lost: &'static str,
     pub storage_not_found: &'static str,
     pub storage_corrupt: &'static str,
-    pub storage_refused: &'static str,
 
     // Caseload.
     pub caseload_heading: &'static str,
@@ -229,7 +227,6 @@ pub struct Messages {
     pub change_since_baseline: fn(delta: i64) -> String,
     pub administrations_count: fn(count: usize) -> String,
     pub derived_from_ticks: &'static str,
-    pub count_unit_days: &'static str,
     pub instruments: [InstrumentTexts; 6],
     pub bands: [&'static str; 11],
     pub ahc_domains: [&'static str; 5],
@@ -281,7 +278,6 @@ pub struct Messages {
     pub no_cases_in_tier: &'static str,
     pub no_open_cases: &'static str,
     pub col_client: &'static str,
-    pub col_case: &'static str,
     pub col_tier: &'static str,
     pub col_instrument: &'static str,
     pub col_latest: &'static str,
