@@ -150,7 +150,7 @@ pub static EN: Messages = Messages {
     current_phase: "Current phase",
     move_to_label: "Move the case to",
     move_button: "Move",
-    history_heading: "Phase history",
+    history_heading: "Case history",
     history_opened: |phase| format!("Case opened in {phase}"),
     history_moved: |from, to| format!("{from} → {to}"),
     phase_step: |number, name| format!("{number}. {name}"),

@@ -387,18 +387,18 @@ fn InstrumentTable(
                     let href = format!("/cases/{case_id}/instruments/{}", instrument.code());
                     let summary = trend(&administrations, instrument).map(|t| {
                         let latest = &t.latest.outcome;
-                        let mut changes = Vec::new();
+                        let mut history = Vec::new();
                         if let Some(delta) = t.since_previous {
-                            changes.push((m.change_since_previous)(delta));
+                            history.push((m.change_since_previous)(delta));
                         }
                         if let Some(delta) = t.since_baseline {
-                            changes.push((m.change_since_baseline)(delta));
+                            history.push((m.change_since_baseline)(delta));
                         }
+                        history.push((m.administrations_count)(t.count));
                         let flags: Vec<String> = latest.flags.iter().map(|f| m.flag(*f)).collect();
                         (
                             (m.latest_result)(&m.result(latest), &t.latest.administered_on.to_string()),
-                            changes.join(" · "),
-                            (m.administrations_count)(t.count),
+                            history.join(" · "),
                             flags,
                         )
                     });
@@ -408,10 +408,10 @@ fn InstrumentTable(
                             <th scope="row">{texts.name}</th>
                             {match summary {
                                 None => view! { <td class="empty">{m.never_administered}</td> }.into_any(),
-                                Some((result, changes, count, flags)) => view! {
+                                Some((result, history, flags)) => view! {
                                     <td>
                                         <span class="latest">{result}</span>
-                                        <span class="hint">" " {changes} " · " {count}</span>
+                                        <span class="hint">" · " {history}</span>
                                         <ul class="flags">{flags.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                                     </td>
                                 }.into_any(),
