@@ -65,6 +65,16 @@ fn case_details() -> CaseDetails {
     }
 }
 
+/// A new client with one open case.
+async fn client_with_case(
+    storage: &Storage,
+    name: &str,
+) -> (care_planner::domain::client::Client, Case) {
+    let client = storage.create_client(details(name)).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    (client, case)
+}
+
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
@@ -149,8 +159,7 @@ async fn clients_are_created_listed_updated_and_audited() {
 #[wasm_bindgen_test]
 async fn cases_open_in_screening_move_phase_and_keep_history() {
     let storage = open(&unique_name("cases")).await;
-    let client = storage.create_client(details("Bruno Costa")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (client, case) = client_with_case(&storage, "Bruno Costa").await;
     assert_eq!(case.phase, Phase::Screening);
 
     let row = storage
@@ -336,8 +345,7 @@ async fn a_delete_that_fails_halfway_leaves_everything_in_place() {
 
     let name = unique_name("atomic");
     let storage = open(&name).await;
-    let client = storage.create_client(details("Half Way")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (client, case) = client_with_case(&storage, "Half Way").await;
 
     #[derive(serde::Serialize)]
     struct Broken {
@@ -584,8 +592,7 @@ async fn a_version_2_database_gets_tiers_and_the_new_stores() {
 #[wasm_bindgen_test]
 async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task() {
     let storage = open(&unique_name("phq9")).await;
-    let client = storage.create_client(details("Fay Alert")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (_, case) = client_with_case(&storage, "Fay Alert").await;
 
     let file = storage
         .record_administration(administration(&case, Instrument::Phq9, phq9(0, 1)))
@@ -625,8 +632,7 @@ async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task() {
 #[wasm_bindgen_test]
 async fn positive_social_needs_become_needs_once() {
     let storage = open(&unique_name("ahc")).await;
-    let client = storage.create_client(details("Gil Needs")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (_, case) = client_with_case(&storage, "Gil Needs").await;
     // Housing worried (Q1 = 1), food often true (Q3 = 0), everything else negative.
     let answers = vec![
         Some(1),
@@ -657,11 +663,7 @@ async fn positive_social_needs_become_needs_once() {
 #[wasm_bindgen_test]
 async fn an_override_keeps_the_computed_tier_and_is_in_the_history() {
     let storage = open(&unique_name("override")).await;
-    let client = storage
-        .create_client(details("Hal Override"))
-        .await
-        .unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (_, case) = client_with_case(&storage, "Hal Override").await;
     let over = TierOverride {
         tier: Tier::High,
         rationale: "Lives alone after two falls".into(),
@@ -696,8 +698,7 @@ async fn an_override_keeps_the_computed_tier_and_is_in_the_history() {
 #[wasm_bindgen_test]
 async fn a_not_eligible_case_closes_and_then_refuses_results() {
     let storage = open(&unique_name("close")).await;
-    let client = storage.create_client(details("Ida Closed")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (client, case) = client_with_case(&storage, "Ida Closed").await;
     let today = chrono::Local::now().date_naive();
     let mut draft = ScreeningDraft::new("Referred by GP", None, "N. Sato", today);
     draft.decision = "not_eligible".into();
@@ -767,8 +768,7 @@ async fn a_not_eligible_case_closes_and_then_refuses_results() {
 #[wasm_bindgen_test]
 async fn assessment_drafts_are_kept_and_completed() {
     let storage = open(&unique_name("assessment")).await;
-    let client = storage.create_client(details("Joe Assess")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (_, case) = client_with_case(&storage, "Joe Assess").await;
     assert_eq!(storage.assessment(case.id).await.unwrap(), None);
 
     let mut draft = Assessment::new(case.id, chrono::Utc::now());
@@ -807,11 +807,7 @@ async fn assessment_drafts_are_kept_and_completed() {
 #[wasm_bindgen_test]
 async fn an_escalating_result_lifts_a_lower_override() {
     let storage = open(&unique_name("lift")).await;
-    let client = storage
-        .create_client(details("Kim Escalate"))
-        .await
-        .unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (_, case) = client_with_case(&storage, "Kim Escalate").await;
     let over = TierOverride {
         tier: Tier::Moderate,
         rationale: "Stable at home".into(),
@@ -844,8 +840,7 @@ async fn an_escalating_result_lifts_a_lower_override() {
 async fn a_result_saved_twice_fails_whole_and_changes_nothing() {
     let name = unique_name("twice");
     let storage = open(&name).await;
-    let client = storage.create_client(details("Lea Twice")).await.unwrap();
-    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    let (_, case) = client_with_case(&storage, "Lea Twice").await;
     let first = administration(&case, Instrument::Phq9, phq9(0, 1));
     storage.record_administration(first.clone()).await.unwrap();
     let before = (

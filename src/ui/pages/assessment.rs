@@ -12,6 +12,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use std::sync::Arc;
 
 #[component]
 pub(crate) fn AssessmentPage() -> impl IntoView {
@@ -106,65 +107,45 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
         }
     };
 
-    let conditions = move || assessment.with(|a| a.conditions.len());
-    let condition_rows = move || {
-        (0..conditions())
-            .map(|i| {
-                let field = move |label: &'static str, get: fn(&Condition) -> &String, set: fn(&mut Condition, String)| {
-                    view! {
-                        <label class="cell">
-                            <span>{label} " " {i + 1}</span>
-                            <input type="text"
-                                prop:value=move || assessment.with(|a| a.conditions.get(i).map(|c| get(c).clone()).unwrap_or_default())
-                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let Some(c) = a.conditions.get_mut(i) { set(c, v) })) }
- />
-                        </label>
-                    }
-                };
-                view! {
-                    <div class="row-group">
-                        {field(m.condition_name, |c| &c.name, |c, v| c.name = v)}
-                        {field(m.condition_since, |c| &c.since, |c, v| c.since = v)}
-                        {field(m.condition_notes, |c| &c.notes, |c, v| c.notes = v)}
-                        <button type="button" class="button button-small" aria-label=(m.remove_row_label)(m.condition_name, i + 1)
-                            on:click=move |_| edit(Box::new(move |a| { if i < a.conditions.len() { a.conditions.remove(i); } }))>
-                            {m.remove_row}
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
-    let medications = move || assessment.with(|a| a.medications.len());
-    let medication_rows = move || {
-        (0..medications())
-            .map(|i| {
-                let field = move |label: &'static str, get: fn(&Medication) -> &String, set: fn(&mut Medication, String)| {
-                    view! {
-                        <label class="cell">
-                            <span>{label} " " {i + 1}</span>
-                            <input type="text"
-                                prop:value=move || assessment.with(|a| a.medications.get(i).map(|c| get(c).clone()).unwrap_or_default())
-                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| if let Some(c) = a.medications.get_mut(i) { set(c, v) })) }
- />
-                        </label>
-                    }
-                };
-                view! {
-                    <div class="row-group">
-                        {field(m.medication_name, |c| &c.name, |c, v| c.name = v)}
-                        {field(m.medication_dose, |c| &c.dose, |c, v| c.dose = v)}
-                        {field(m.medication_frequency, |c| &c.frequency, |c, v| c.frequency = v)}
-                        {field(m.medication_prescriber, |c| &c.prescriber, |c, v| c.prescriber = v)}
-                        <button type="button" class="button button-small" aria-label=(m.remove_row_label)(m.medication_name, i + 1)
-                            on:click=move |_| edit(Box::new(move |a| { if i < a.medications.len() { a.medications.remove(i); } }))>
-                            {m.remove_row}
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
+    let condition_rows = list_rows(
+        assessment,
+        edit,
+        |a| &a.conditions,
+        |a| &mut a.conditions,
+        Arc::new([
+            (
+                m.condition_name,
+                |c: &Condition| &c.name,
+                |c: &mut Condition, v| c.name = v,
+            ),
+            (m.condition_since, |c| &c.since, |c, v| c.since = v),
+            (m.condition_notes, |c| &c.notes, |c, v| c.notes = v),
+        ]),
+    );
+    let medication_rows = list_rows(
+        assessment,
+        edit,
+        |a| &a.medications,
+        |a| &mut a.medications,
+        Arc::new([
+            (
+                m.medication_name,
+                |r: &Medication| &r.name,
+                |r: &mut Medication, v| r.name = v,
+            ),
+            (m.medication_dose, |r| &r.dose, |r, v| r.dose = v),
+            (
+                m.medication_frequency,
+                |r| &r.frequency,
+                |r, v| r.frequency = v,
+            ),
+            (
+                m.medication_prescriber,
+                |r| &r.prescriber,
+                |r, v| r.prescriber = v,
+            ),
+        ]),
+    );
     let sections = Section::ALL
         .into_iter()
         .map(|section| {
@@ -235,5 +216,53 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
             </fieldset>
             </form>
         </section>
+    }
+}
+
+/// One text field of a list row: its label, how to read it and how to write it.
+type RowField<R> = (&'static str, fn(&R) -> &String, fn(&mut R, String));
+
+/// The editable rows of one list of the assessment (conditions or medications): a labelled input per field and a
+/// remove button per row; every change goes through `edit`. The first field's label names the row.
+fn list_rows<R: 'static>(
+    assessment: RwSignal<Assessment>,
+    edit: impl Fn(Box<dyn FnOnce(&mut Assessment)>) + Copy + 'static,
+    list: fn(&Assessment) -> &Vec<R>,
+    list_mut: fn(&mut Assessment) -> &mut Vec<R>,
+    fields: Arc<[RowField<R>]>,
+) -> impl Fn() -> AnyView {
+    let m = t();
+    move || {
+        let rows = assessment.with(|a| list(a).len());
+        (0..rows)
+            .map(|i| {
+                let inputs = fields
+                    .iter()
+                    .map(|&(label, get, set)| {
+                        view! {
+                            <label class="cell">
+                                <span>{label} " " {i + 1}</span>
+                                <input type="text"
+                                    prop:value=move || assessment.with(|a| list(a).get(i).map(|r| get(r).clone()).unwrap_or_default())
+                                    on:input=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        edit(Box::new(move |a| if let Some(r) = list_mut(a).get_mut(i) { set(r, v) }))
+                                    } />
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="row-group">
+                        {inputs}
+                        <button type="button" class="button button-small" aria-label=(m.remove_row_label)(fields[0].0, i + 1)
+                            on:click=move |_| edit(Box::new(move |a| { if i < list(a).len() { list_mut(a).remove(i); } }))>
+                            {m.remove_row}
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
     }
 }
