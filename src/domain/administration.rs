@@ -21,6 +21,48 @@ pub struct Administration {
     pub answers: Vec<Option<u32>>,
     pub outcome: Outcome,
     pub recorded_at: DateTime<Utc>,
+    /// Marked as keyed in wrongly (FHIR's `entered-in-error`): kept in the history, counted for nothing.
+    #[serde(default)]
+    pub entered_in_error: Option<EnteredInError>,
+}
+
+/// Why, by whom and when a result was marked entered in error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnteredInError {
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The "entered in error" form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnteredInErrorDraft {
+    pub reason: String,
+    pub by: String,
+}
+
+impl EnteredInErrorDraft {
+    /// A reason and who decided it are both needed.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<EnteredInError, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let reason = crate::domain::validation::required_long_text(
+            &mut errors,
+            Field::ErrorReason,
+            &self.reason,
+            2000,
+        );
+        let by = required_text(
+            &mut errors,
+            Field::ErrorBy,
+            &self.by,
+            crate::domain::client::NAME_MAX,
+        );
+        errors.into_result(EnteredInError {
+            reason,
+            by,
+            at: now,
+        })
+    }
 }
 
 /// Why an administration could not be recorded.
@@ -68,9 +110,17 @@ impl Administration {
                 answers,
                 outcome,
                 recorded_at: now,
+                entered_in_error: None,
             }),
             _ => Err(NotScored::Fields(errors)),
         }
+    }
+}
+
+impl Administration {
+    /// Whether the result counts (for the tier, trends and flags): not entered in error.
+    pub fn counts(&self) -> bool {
+        self.entered_in_error.is_none()
     }
 }
 
@@ -94,7 +144,7 @@ pub struct Trend<'a> {
 pub fn trend(history: &[Administration], instrument: Instrument) -> Option<Trend<'_>> {
     let of: Vec<&Administration> = history
         .iter()
-        .filter(|a| a.instrument == instrument)
+        .filter(|a| a.instrument == instrument && a.counts())
         .collect();
     let latest = *of.last()?;
     let delta = |other: &Administration| latest.outcome.total as i64 - other.outcome.total as i64;
@@ -272,6 +322,7 @@ mod tests {
             source: Some(flagged.id),
             created_at: Utc::now(),
             done_at: None,
+            cancelled: None,
         };
         assert_eq!(
             safety_alert(std::slice::from_ref(&flagged), std::slice::from_ref(&task)),

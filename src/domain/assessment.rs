@@ -2,10 +2,15 @@
 //! the client in their own words. Saved as a draft at every change; completed when its essentials are there.
 
 use crate::domain::ids::Id;
+use crate::domain::validation::draft_text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const NOTE_MAX: usize = 4000;
+pub const NOTE_MAX: usize = crate::domain::validation::LONG_TEXT_MAX;
+/// The longest a condition's or medication's field may be.
+pub const ROW_FIELD_MAX: usize = 300;
+/// The most conditions, or medications, one assessment holds.
+pub const ROWS_MAX: usize = 100;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
@@ -118,10 +123,35 @@ impl Assessment {
     }
 
     pub fn set_text(&mut self, section: Section, text: String) {
+        let text = draft_text(&text, NOTE_MAX);
         match self.sections.iter_mut().find(|(s, _)| *s == section) {
             Some(entry) => entry.1 = text,
             None => self.sections.push((section, text)),
         }
+    }
+
+    /// The draft with every text cleaned and bounded (control and invisible characters dropped, sections cut at
+    /// `NOTE_MAX`, row fields at `ROW_FIELD_MAX`, at most `ROWS_MAX` rows of each kind): what is stored is never
+    /// larger than a form can show.
+    pub fn bounded(mut self) -> Assessment {
+        for (_, text) in &mut self.sections {
+            *text = draft_text(text, NOTE_MAX);
+        }
+        let field = |t: &mut String| *t = draft_text(t, ROW_FIELD_MAX);
+        self.conditions.truncate(ROWS_MAX);
+        for c in &mut self.conditions {
+            field(&mut c.name);
+            field(&mut c.since);
+            field(&mut c.notes);
+        }
+        self.medications.truncate(ROWS_MAX);
+        for m in &mut self.medications {
+            field(&mut m.name);
+            field(&mut m.dose);
+            field(&mut m.frequency);
+            field(&mut m.prescriber);
+        }
+        self
     }
 
     /// What still stops completion (empty when it can be completed).
@@ -213,5 +243,25 @@ mod tests {
             "an edit reopens it"
         );
         assert_eq!(a.complete(now), Err(vec![Incomplete::WhatMattersMissing]));
+    }
+
+    #[test]
+    fn drafts_are_bounded_and_cleaned() {
+        let now = Utc::now();
+        let mut a = Assessment::new(Id::from_random_bytes([1; 16]), now);
+        a.set_text(Section::Barriers, "x".repeat(NOTE_MAX + 50));
+        assert_eq!(a.text(Section::Barriers).chars().count(), NOTE_MAX);
+        a.sections.push((Section::Strengths, "a\u{200B}b".into()));
+        a.conditions = vec![
+            Condition {
+                name: "n".repeat(ROW_FIELD_MAX + 1),
+                ..Condition::default()
+            };
+            ROWS_MAX + 3
+        ];
+        let a = a.bounded();
+        assert_eq!(a.text(Section::Strengths), "ab");
+        assert_eq!(a.conditions.len(), ROWS_MAX);
+        assert_eq!(a.conditions[0].name.chars().count(), ROW_FIELD_MAX);
     }
 }

@@ -26,6 +26,12 @@ pub enum Action {
     TierOverridden,
     Closed,
     Completed,
+    /// A result marked as keyed in wrongly.
+    EnteredInError,
+    /// A task closed without being done.
+    Cancelled,
+    /// A stored record brought to a newer shape by a data migration.
+    Migrated,
 }
 
 /// One line of the append-only audit log.

@@ -5,7 +5,8 @@ use crate::domain::phase::Phase;
 use crate::domain::risk::{effective_tier, Stratification, Tier, TierOverride};
 use crate::domain::screening::{Decision, Screening};
 use crate::domain::validation::{
-    optional_text, required_past_date, required_text, Field, FieldErrors, Problem,
+    optional_text, required_long_text, required_past_date, required_text, Field, FieldErrors,
+    Problem,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -178,7 +179,7 @@ pub enum EventKind {
         decision: Decision,
     },
     TierOverridden {
-        computed: Tier,
+        computed: Option<Tier>,
         tier: Tier,
         rationale: String,
         by: String,
@@ -189,7 +190,7 @@ pub enum EventKind {
     /// A new result computed a tier above the override, so the override was lifted.
     OverrideLifted {
         overridden: Tier,
-        computed: Tier,
+        computed: Option<Tier>,
     },
     Closed {
         reason: String,
@@ -201,6 +202,8 @@ pub enum EventKind {
 pub enum WorkflowError {
     AlreadyInPhase,
     CaseClosed,
+    /// The record named does not belong to this case (or is not on it any more).
+    NotOnThisCase,
 }
 
 impl Case {
@@ -228,7 +231,7 @@ impl Case {
     }
 
     /// The tier the case is managed at: the override if there is one, else the computed tier.
-    pub fn tier(&self) -> Tier {
+    pub fn tier(&self) -> Option<Tier> {
         effective_tier(self.risk.tier, self.tier_override.as_ref())
     }
 
@@ -263,7 +266,7 @@ impl Case {
     pub fn restratify(&mut self, risk: Stratification, now: DateTime<Utc>) {
         if let Some(over) = &self.tier_override {
             // An escalation: the new result raises the computed tier, and above the override.
-            if risk.tier > over.tier && risk.tier > self.risk.tier {
+            if risk.tier > Some(over.tier) && risk.tier > self.risk.tier {
                 let kind = EventKind::OverrideLifted {
                     overridden: over.tier,
                     computed: risk.tier,
@@ -402,7 +405,7 @@ impl CaseDraft {
             &self.referral_source,
             crate::domain::client::SHORT_TEXT_MAX,
         );
-        let referral_reason = required_text(
+        let referral_reason = required_long_text(
             &mut errors,
             Field::ReferralReason,
             &self.referral_reason,
@@ -524,7 +527,7 @@ mod tests {
         })
         .unwrap();
         let high = Stratification {
-            tier: Tier::High,
+            tier: Some(Tier::High),
             reasons: vec![Reason {
                 rule: Rule::LaceAtLeast10,
                 value: 12,
@@ -535,17 +538,17 @@ mod tests {
         case.restratify(low, at(2));
         assert_eq!(
             case.tier(),
-            Tier::Moderate,
+            Some(Tier::Moderate),
             "a lower computed tier leaves the override"
         );
         case.restratify(high.clone(), at(3));
-        assert_eq!(case.tier(), Tier::High);
+        assert_eq!(case.tier(), Some(Tier::High));
         assert_eq!(case.tier_override, None);
         assert_eq!(
             case.events.last().map(|e| &e.kind),
             Some(&EventKind::OverrideLifted {
                 overridden: Tier::Moderate,
-                computed: Tier::High
+                computed: Some(Tier::High)
             })
         );
     }
@@ -560,7 +563,7 @@ mod tests {
         );
         case.restratify(
             Stratification {
-                tier: Tier::Urgent,
+                tier: Some(Tier::Urgent),
                 reasons: vec![],
             },
             at(1),
@@ -574,34 +577,34 @@ mod tests {
         .unwrap();
         case.restratify(
             Stratification {
-                tier: Tier::High,
+                tier: Some(Tier::High),
                 reasons: vec![],
             },
             at(3),
         );
         assert_eq!(
             case.tier(),
-            Tier::Moderate,
+            Some(Tier::Moderate),
             "Urgent easing to High is no escalation"
         );
         case.restratify(
             Stratification {
-                tier: Tier::Low,
+                tier: Some(Tier::Low),
                 reasons: vec![],
             },
             at(4),
         );
-        assert_eq!(case.tier(), Tier::Moderate);
+        assert_eq!(case.tier(), Some(Tier::Moderate));
         case.restratify(
             Stratification {
-                tier: Tier::High,
+                tier: Some(Tier::High),
                 reasons: vec![],
             },
             at(5),
         );
         assert_eq!(
             case.tier(),
-            Tier::High,
+            Some(Tier::High),
             "Low rising to High is, whatever was weighed before"
         );
     }

@@ -2,8 +2,8 @@
 
 use crate::domain::ids::Id;
 use crate::domain::validation::{
-    optional_email, optional_past_date, optional_phone, optional_text, required_past_date,
-    required_text, Field, FieldErrors, Problem,
+    optional_email, optional_long_text, optional_past_date, optional_phone, optional_text,
+    required_past_date, required_text, Field, FieldErrors, Problem,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -202,7 +202,7 @@ impl ClientDraft {
         );
         let phone = optional_phone(&mut errors, Field::Phone, &self.phone);
         let email = optional_email(&mut errors, Field::Email, &self.email);
-        let address = optional_text(&mut errors, Field::Address, &self.address, ADDRESS_MAX);
+        let address = optional_long_text(&mut errors, Field::Address, &self.address, ADDRESS_MAX);
 
         let support_name = optional_text(
             &mut errors,

@@ -14,3 +14,4 @@ pub mod screening;
 pub mod search;
 pub mod task;
 pub mod validation;
+pub mod workflow;

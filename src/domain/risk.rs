@@ -4,7 +4,7 @@
 //! The tier is the highest any rule reaches, from the latest result of each instrument.
 
 use crate::domain::instruments::{AhcDomain, Detail, Flag, Instrument, Outcome};
-use crate::domain::validation::{required_text, Field, FieldErrors, Problem};
+use crate::domain::validation::{required_long_text, required_text, Field, FieldErrors, Problem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -86,18 +86,19 @@ impl Reason {
     }
 }
 
-/// The computed tier and every reason behind it, highest tier first.
+/// The computed tier and every reason behind it, highest tier first. `tier` is `None` until a rule has data (no
+/// result counts yet): the case is "not yet stratified", which is not the same as low.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stratification {
-    pub tier: Tier,
+    pub tier: Option<Tier>,
     pub reasons: Vec<Reason>,
 }
 
 impl Stratification {
-    /// No results yet: low, for no reason.
+    /// No results yet: not stratified.
     pub fn none() -> Stratification {
         Stratification {
-            tier: Tier::Low,
+            tier: None,
             reasons: vec![],
         }
     }
@@ -161,7 +162,9 @@ pub fn stratify(latest: &[(Instrument, &Outcome)]) -> Stratification {
         }
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.tier()));
-    let tier = reasons.iter().map(Reason::tier).max().unwrap_or(Tier::Low);
+    // With data, the lowest tier is low; without any, there is no tier yet.
+    let tier =
+        (!latest.is_empty()).then(|| reasons.iter().map(Reason::tier).max().unwrap_or(Tier::Low));
     Stratification { tier, reasons }
 }
 
@@ -190,7 +193,8 @@ impl TierOverrideDraft {
         if tier.is_none() {
             errors.push(Field::OverrideTier, Problem::ChoiceRequired);
         }
-        let rationale = required_text(&mut errors, Field::OverrideRationale, &self.rationale, 2000);
+        let rationale =
+            required_long_text(&mut errors, Field::OverrideRationale, &self.rationale, 2000);
         let by = required_text(
             &mut errors,
             Field::OverrideBy,
@@ -223,10 +227,19 @@ impl TierOverrideDraft {
     }
 }
 
-/// The tier a case is managed at: the override when there is one, otherwise the computed tier.
-pub fn effective_tier(computed: Tier, over: Option<&TierOverride>) -> Tier {
-    over.map_or(computed, |o| o.tier)
+/// The tier a case is managed at: the override when there is one, otherwise the computed tier (`None`: not yet
+/// stratified).
+pub fn effective_tier(computed: Option<Tier>, over: Option<&TierOverride>) -> Option<Tier> {
+    over.map_or(computed, |o| Some(o.tier))
 }
+
+/// The code a tier is stored and indexed under; `unstratified` when there is none yet.
+pub fn tier_code(tier: Option<Tier>) -> &'static str {
+    tier.map_or(UNSTRATIFIED, Tier::code)
+}
+
+/// The stored code of "not yet stratified".
+pub const UNSTRATIFIED: &str = "unstratified";
 
 #[cfg(test)]
 mod tests {
@@ -263,7 +276,7 @@ mod tests {
     /// One instrument's outcome alone: the tier and the rules that fired.
     fn check(instrument: Instrument, o: Outcome, tier: Tier, rules: &[Rule]) {
         let s = stratify(&[(instrument, &o)]);
-        assert_eq!(s.tier, tier, "{instrument:?} {}", o.total);
+        assert_eq!(s.tier, Some(tier), "{instrument:?} {}", o.total);
         assert_eq!(
             s.reasons.iter().map(|r| r.rule).collect::<Vec<_>>(),
             rules,
@@ -273,14 +286,17 @@ mod tests {
     }
 
     #[test]
-    fn no_results_is_low() {
+    fn no_results_is_not_yet_stratified_and_results_with_no_rule_are_low() {
         assert_eq!(
             stratify(&[]),
             Stratification {
-                tier: Tier::Low,
+                tier: None,
                 reasons: vec![]
             }
         );
+        let calm = phq9(2, 0);
+        assert_eq!(stratify(&[(Instrument::Phq9, &calm)]).tier, Some(Tier::Low));
+        assert_eq!(tier_code(None), "unstratified");
     }
 
     #[test]
@@ -401,7 +417,7 @@ mod tests {
             (Instrument::Gad7, &gad),
             (Instrument::Phq9, &phq),
         ]);
-        assert_eq!(s.tier, Tier::Urgent);
+        assert_eq!(s.tier, Some(Tier::Urgent));
         assert_eq!(
             s.reasons,
             vec![
@@ -429,15 +445,18 @@ mod tests {
             by: "N. Sato".into(),
             at: Utc::now(),
         };
-        assert_eq!(effective_tier(Tier::Low, Some(&over)), Tier::High);
-        assert_eq!(effective_tier(Tier::Urgent, None), Tier::Urgent);
+        assert_eq!(
+            effective_tier(Some(Tier::Low), Some(&over)),
+            Some(Tier::High)
+        );
+        assert_eq!(effective_tier(Some(Tier::Urgent), None), Some(Tier::Urgent));
         let lowered = TierOverride {
             tier: Tier::Moderate,
             ..over
         };
         assert_eq!(
-            effective_tier(Tier::Urgent, Some(&lowered)),
-            Tier::Moderate,
+            effective_tier(Some(Tier::Urgent), Some(&lowered)),
+            Some(Tier::Moderate),
             "an override may lower it too"
         );
     }

@@ -3,7 +3,8 @@
 
 use crate::domain::client::NAME_MAX;
 use crate::domain::validation::{
-    optional_text, required_past_date, required_text, Field, FieldErrors, Problem,
+    optional_text, required_long_text, required_past_date, required_text, Field, FieldErrors,
+    Problem,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -133,7 +134,7 @@ impl ScreeningDraft {
 
     pub fn validate(&self, today: NaiveDate) -> Result<Screening, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let reason = required_text(
+        let reason = required_long_text(
             &mut errors,
             Field::IdentificationReason,
             &self.reason,
@@ -160,7 +161,8 @@ impl ScreeningDraft {
         if decision.is_none() {
             errors.push(Field::Decision, Problem::ChoiceRequired);
         }
-        let rationale = required_text(&mut errors, Field::Rationale, &self.rationale, TEXT_MAX);
+        let rationale =
+            required_long_text(&mut errors, Field::Rationale, &self.rationale, TEXT_MAX);
         let screened_by =
             required_text(&mut errors, Field::ScreenedBy, &self.screened_by, NAME_MAX);
         let screened_on =

@@ -34,7 +34,7 @@ pub struct CaseRef {
     pub client_id: Id,
     pub status: CaseStatus,
     pub phase: Phase,
-    pub tier: Tier,
+    pub tier: Option<Tier>,
     pub opened_on: NaiveDate,
 }
 
@@ -68,7 +68,7 @@ impl Caseload {
             {
                 entry.1 = Some(case);
             }
-            entry.2 = entry.2.max(Some(case.tier));
+            entry.2 = entry.2.max(case.tier);
         }
         let mut rows: Vec<(String, ClientRow)> = clients
             .into_iter()
@@ -156,7 +156,7 @@ mod tests {
             client_id: Id::from_random_bytes([client; 16]),
             status,
             phase,
-            tier: [Tier::Low, Tier::High, Tier::Urgent][n as usize % 3],
+            tier: [Some(Tier::Low), Some(Tier::High), Some(Tier::Urgent)][n as usize % 3],
             opened_on: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
         }
     }

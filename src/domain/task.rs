@@ -30,11 +30,46 @@ pub struct Task {
     pub source: Option<Id>,
     pub created_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
+    /// Closed without being done, and why (for example: the result that raised it was entered in error).
+    #[serde(default)]
+    pub cancelled: Option<Cancellation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// A task's stored status code: `open`, `done` or `cancelled`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskStatus {
+    Open,
+    Done,
+    Cancelled,
+}
+
+impl TaskStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            TaskStatus::Open => "open",
+            TaskStatus::Done => "done",
+            TaskStatus::Cancelled => "cancelled",
+        }
+    }
 }
 
 impl Task {
+    pub fn status(&self) -> TaskStatus {
+        match (self.done_at, &self.cancelled) {
+            (Some(_), _) => TaskStatus::Done,
+            (None, Some(_)) => TaskStatus::Cancelled,
+            (None, None) => TaskStatus::Open,
+        }
+    }
+
     pub fn is_open(&self) -> bool {
-        self.done_at.is_none()
+        self.status() == TaskStatus::Open
     }
 
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
@@ -73,6 +108,7 @@ mod tests {
             source: None,
             created_at: Utc::now(),
             done_at: done.then(Utc::now),
+            cancelled: None,
         };
         let mut tasks = vec![
             task(1, Priority::Urgent, day(20), true),

@@ -38,13 +38,19 @@ pub enum Field {
     OverrideRationale,
     OverrideBy,
     ClosureReason,
+    ErrorReason,
+    ErrorBy,
 }
 
 /// Why a field was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
+    /// Control characters or invisible formatting characters (zero-width, bidi overrides) that cannot be shown.
+    ControlCharacters,
     DateUnreadable,
     DateInFuture,
     DateBefore1900,
@@ -100,26 +106,99 @@ pub fn earliest_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid constant date")
 }
 
-/// Trims a text field; `None` when it is blank.
+/// Whether `c` is a control or invisible formatting character: C0/C1 controls (other than the line breaks and tabs
+/// a multi-line field may hold), zero-width characters, bidirectional embeddings, overrides and isolates, the word
+/// joiner family, the soft hyphen and the byte-order mark. Such characters can make a name look blank, or look like
+/// another name, and are refused rather than silently removed.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{AD}' | '\u{61C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Cleans one field's text: trims it, turns `\r\n` into `\n`, and checks it. A single-line field refuses line
+/// breaks and tabs as well. Unicode normalisation (NFC) happens where text enters the app (see `ui::form`), so the
+/// domain sees composed text.
+fn clean(raw: &str, multi_line: bool) -> Result<String, Problem> {
+    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim();
+    let refused = |c: char| is_invisible_control(c) || (!multi_line && (c == '\n' || c == '\t'));
+    if text.chars().any(refused) {
+        return Err(Problem::ControlCharacters);
+    }
+    Ok(text.to_string())
+}
+
+/// A single-line text field, trimmed; `None` when it is blank.
 pub fn optional_text(
     errors: &mut FieldErrors,
     field: Field,
     raw: &str,
     max: usize,
 ) -> Option<String> {
-    let text = raw.trim();
+    bounded(errors, field, raw, max, false)
+}
+
+/// A multi-line text field (a rationale, a note), trimmed; `None` when it is blank.
+pub fn optional_long_text(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    max: usize,
+) -> Option<String> {
+    bounded(errors, field, raw, max, true)
+}
+
+fn bounded(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    max: usize,
+    multi_line: bool,
+) -> Option<String> {
+    let text = match clean(raw, multi_line) {
+        Ok(text) => text,
+        Err(problem) => {
+            errors.push(field, problem);
+            return Some(raw.trim().to_string());
+        }
+    };
     if text.is_empty() {
         return None;
     }
     if text.chars().count() > max {
         errors.push(field, Problem::TooLong { max });
     }
-    Some(text.to_string())
+    Some(text)
 }
+
+/// Free text kept as typed while it is a draft (an assessment section): line breaks allowed, control and invisible
+/// characters dropped, cut at `max` characters so a draft can never grow without bound.
+pub fn draft_text(raw: &str, max: usize) -> String {
+    raw.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !is_invisible_control(*c) && (*c != '\r'))
+        .take(max)
+        .collect()
+}
+
+/// The longest text a free-text field or draft section may hold.
+pub const LONG_TEXT_MAX: usize = 4000;
 
 /// A text field that must not be blank.
 pub fn required_text(errors: &mut FieldErrors, field: Field, raw: &str, max: usize) -> String {
     let text = optional_text(errors, field, raw, max);
+    if text.is_none() {
+        errors.push(field, Problem::Required);
+    }
+    text.unwrap_or_default()
+}
+
+/// A multi-line text field that must not be blank.
+pub fn required_long_text(errors: &mut FieldErrors, field: Field, raw: &str, max: usize) -> String {
+    let text = optional_long_text(errors, field, raw, max);
     if text.is_none() {
         errors.push(field, Problem::Required);
     }
@@ -312,6 +391,53 @@ mod tests {
         let mut e = FieldErrors::default();
         required_text(&mut e, Field::FullName, "山田太郎山田太郎山田太郎", 10);
         assert_eq!(e.get(Field::FullName), Some(Problem::TooLong { max: 10 }));
+    }
+
+    #[test]
+    fn invisible_and_control_characters_are_refused_with_their_own_problem() {
+        for raw in [
+            "\u{200B}",
+            "\u{200B}\u{200C}\u{200D}",
+            "\u{202E}Ana",
+            "Ana\u{7}",
+            "\u{FEFF}",
+            "A\u{2066}na",
+            "Ana\nLima",
+            "Ana\tLima",
+        ] {
+            let mut e = FieldErrors::default();
+            required_text(&mut e, Field::FullName, raw, 100);
+            assert_eq!(
+                e.get(Field::FullName),
+                Some(Problem::ControlCharacters),
+                "{raw:?}"
+            );
+        }
+        // Line breaks and tabs are fine in a multi-line field; a bidi override is not.
+        let mut e = FieldErrors::default();
+        let text = required_long_text(
+            &mut e,
+            Field::Rationale,
+            " Seen twice.\r\nBetter\tnow ",
+            100,
+        );
+        assert_eq!(
+            (text.as_str(), e.is_empty()),
+            ("Seen twice.\nBetter\tnow", true)
+        );
+        let mut e = FieldErrors::default();
+        required_long_text(&mut e, Field::Rationale, "ok\u{202D}", 100);
+        assert_eq!(e.get(Field::Rationale), Some(Problem::ControlCharacters));
+        // Ordinary Japanese, accents and emoji pass.
+        let mut e = FieldErrors::default();
+        let name = required_text(&mut e, Field::FullName, "  山田 太郎 Zoë 🙂 ", 100);
+        assert_eq!((name.as_str(), e.is_empty()), ("山田 太郎 Zoë 🙂", true));
+    }
+
+    #[test]
+    fn drafts_drop_invisible_characters_and_are_bounded() {
+        assert_eq!(draft_text("a\u{200B}b\r\nc\u{7}", 100), "ab\nc");
+        assert_eq!(draft_text(&"あ".repeat(10), 4), "ああああ");
     }
 
     #[test]

@@ -10,26 +10,21 @@ const FREQUENCY: &[&str] = &[
 ];
 const AHC_OFTEN: &[&str] = &["Often true", "Sometimes true", "Never true"];
 const AHC_SAFETY: &[&str] = &["Never", "Rarely", "Sometimes", "Fairly often", "Frequently"];
-const CHARLSON: [&str; 19] = [
-    "Myocardial infarction",
-    "Congestive heart failure",
-    "Peripheral vascular disease",
+const LACE_CONDITIONS: [&str; 14] = [
+    "Previous myocardial infarction",
     "Cerebrovascular disease",
-    "Dementia",
-    "Chronic pulmonary disease",
-    "Connective tissue disease",
-    "Peptic ulcer disease",
-    "Mild liver disease",
-    "Diabetes without end-organ damage",
-    "Hemiplegia",
-    "Moderate or severe renal disease",
+    "Peripheral vascular disease",
+    "Diabetes without complications",
+    "Congestive heart failure",
     "Diabetes with end-organ damage",
-    "Any tumour",
-    "Leukaemia",
-    "Lymphoma",
-    "Moderate or severe liver disease",
-    "Metastatic solid tumour",
+    "Chronic pulmonary disease",
+    "Mild liver or renal disease",
+    "Any tumour (including lymphoma or leukaemia)",
+    "Dementia",
+    "Connective tissue disease",
     "AIDS",
+    "Moderate or severe liver or renal disease",
+    "Metastatic solid tumour",
 ];
 
 const fn q(question: &'static str, options: &'static [&'static str]) -> ItemTexts {
@@ -82,6 +77,51 @@ pub static EN: Messages = Messages {
     storage_connection_lost: "The connection to the records was lost. Reload this page to continue.",
     storage_not_found: "This record no longer exists. It may have been deleted in another tab.",
     storage_corrupt: "A stored record could not be read.",
+    storage_conflict: "Another tab changed this record at the same moment, so nothing was saved. Reload the page to see the latest version, then try again.",
+    storage_migration_failed: "The database could not be brought up to this version of the app. Your records are untouched, at the previous version. Close the app's other tabs and reload.",
+    refused_not_on_case: "That record is not part of this case any more (it may have changed in another tab). Reload the page.",
+    unreadable_records: |count| if count == 1 {
+        "1 record could not be read and is not shown:".into()
+    } else {
+        format!("{count} records could not be read and are not shown:")
+    },
+    unreadable_record: |store, key| if key.is_empty() { format!("a record in {store}") } else { format!("{store} record {key}") },
+    storage_status: |used, available| format!("Storage on this device: {used} used of {available} available."),
+    storage_persisted: "The browser keeps this data until you clear it.",
+    storage_not_persisted: "The browser may clear this data if the device runs short of space.",
+    storage_unknown: "This browser does not say how much space is used.",
+    bytes: |bytes| {
+        const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+        let mut value = bytes;
+        let mut unit = 0;
+        while value >= 1000.0 && unit < UNITS.len() - 1 {
+            value /= 1000.0;
+            unit += 1;
+        }
+        if unit == 0 { format!("{value:.0} {}", UNITS[unit]) } else { format!("{value:.1} {}", UNITS[unit]) }
+    },
+    panic_heading: "Something went wrong",
+    panic_body: "The app met an error it cannot recover from. Everything that was saved is safe; only what was typed into a form and not yet saved may be lost. Reload to carry on.",
+    panic_reload: "Reload",
+    autosave_failed: |reason| format!("An assessment draft could not be saved: {reason}"),
+    autosave_retrying: "Trying again…",
+    autosave_retry: "Try again now",
+    autosave_open: "Open the assessment",
+    working: "Working…",
+    results_heading: "Results",
+    no_results: "No instrument has been given yet.",
+    result_line: |instrument, date, by, result| format!("{instrument} on {date} by {by}: {result}"),
+    mark_entered_in_error: "Mark entered in error",
+    entered_in_error_heading: "Mark this result entered in error",
+    entered_in_error_explained: "The result stays in the history but stops counting for the tier, trends and flags; a safety task it raised is closed with the same reason.",
+    entered_in_error_submit: "Mark entered in error",
+    entered_in_error_label: |date, by, reason| format!("Entered in error on {date} by {by}: {reason}"),
+    task_cancelled: |date, reason| format!("closed on {date}: {reason}"),
+    phq2_score: |score, cut_off, positive| format!(
+        "PHQ-2 {score} ({}; positive from {cut_off})",
+        if positive { "positive" } else { "negative" }
+    ),
+    earlier_definition: |version| format!("scored with an earlier definition ({version})"),
 
     caseload_heading: "Caseload",
     search_label: "Search clients by name",
@@ -178,6 +218,7 @@ pub static EN: Messages = Messages {
 
     problem_required: "This field is required.",
     problem_too_long: |max| format!("Use at most {max} characters."),
+    problem_control_characters: "Remove the invisible or control characters (for example a zero-width space or a text-direction mark) from this field.",
     problem_date_unreadable: "Enter a real date (year-month-day).",
     problem_date_in_future: "This date is in the future.",
     problem_date_before_1900: "Dates before 1900 are not accepted.",
@@ -199,6 +240,8 @@ pub static EN: Messages = Messages {
     field_override_rationale: "Rationale for the override",
     field_override_by: "Decided by",
     field_closure_reason: "Reason for closing",
+    field_error_reason: "Why is this result wrong?",
+    field_error_by: "Marked by",
 
     screening_heading: "Screening",
     screening_criteria: "Eligibility criteria met",
@@ -405,9 +448,9 @@ pub static EN: Messages = Messages {
             items: &[
                 q("L: length of stay, in days (0 if less than one day)", &[]),
                 q("A: was the admission acute (emergent)?", &["Yes", "No"]),
-                q("C: Charlson comorbidity score (conditions only, no age points)", &[]),
+                q("C: comorbidity score (the LACE worksheet's points)", &[]),
                 q("E: emergency department visits in the 6 months before admission (not counting this one)", &[]),
-                q("Or tick the client's conditions, and the Charlson score is computed from them", &CHARLSON),
+                q("Or tick the client's conditions, and the comorbidity score is computed from them", &LACE_CONDITIONS),
             ],
         },
     ],
@@ -425,7 +468,7 @@ pub static EN: Messages = Messages {
         "high risk",
     ],
     ahc_domains: ["Housing instability or quality", "Food insecurity", "Transportation", "Utilities", "Interpersonal safety"],
-    charlson_conditions: CHARLSON,
+    lace_conditions: LACE_CONDITIONS,
     flag_self_harm: "PHQ-9 item 9 above 0: thoughts of death or self-harm. Same-day safety follow-up needed.",
     flag_phq2_positive: "PHQ-2 positive (items 1 + 2 ≥ 3).",
     flag_further_evaluation: "GAD-7 10 or more: further evaluation is recommended.",
@@ -439,6 +482,7 @@ pub static EN: Messages = Messages {
     overridden_tier: |tier, by, date| format!("Set to {tier} by {by} on {date}"),
     no_risk_reasons: "No rule applies yet: administer instruments to stratify.",
     tiers: ["Urgent", "High", "Moderate", "Low"],
+    unstratified: "Not yet stratified",
     rule_text,
     override_heading: "Override the tier",
     override_button: "Override",

@@ -7,7 +7,7 @@ use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
 use crate::domain::instruments::{
-    AhcDomain, Band, CharlsonCondition, Detail, Flag, Instrument, Outcome,
+    AhcDomain, Band, Detail, Flag, Instrument, LaceCondition, Outcome,
 };
 use crate::domain::phase::Phase;
 use crate::domain::risk::{Reason, Rule, Tier};
@@ -70,6 +70,40 @@ pub struct Messages {
     pub storage_connection_lost: &'static str,
     pub storage_not_found: &'static str,
     pub storage_corrupt: &'static str,
+    pub storage_conflict: &'static str,
+    pub storage_migration_failed: &'static str,
+    pub refused_not_on_case: &'static str,
+    /// "2 records could not be read and are not shown."
+    pub unreadable_records: fn(count: usize) -> String,
+    /// One unreadable record: what it is and its key.
+    pub unreadable_record: fn(store: &str, key: &str) -> String,
+    pub storage_status: fn(used: &str, available: &str) -> String,
+    pub storage_persisted: &'static str,
+    pub storage_not_persisted: &'static str,
+    pub storage_unknown: &'static str,
+    /// Sizes: "1.2 MB".
+    pub bytes: fn(bytes: f64) -> String,
+    pub panic_heading: &'static str,
+    pub panic_body: &'static str,
+    pub panic_reload: &'static str,
+    pub autosave_failed: fn(reason: &str) -> String,
+    pub autosave_retrying: &'static str,
+    pub autosave_retry: &'static str,
+    pub autosave_open: &'static str,
+    pub working: &'static str,
+    pub results_heading: &'static str,
+    pub no_results: &'static str,
+    /// "PHQ-9 on 2026-11-24 by N. Sato: 12 (moderate)".
+    pub result_line: fn(instrument: &str, date: &str, by: &str, result: &str) -> String,
+    pub mark_entered_in_error: &'static str,
+    pub entered_in_error_heading: &'static str,
+    pub entered_in_error_explained: &'static str,
+    pub entered_in_error_submit: &'static str,
+    pub entered_in_error_label: fn(date: &str, by: &str, reason: &str) -> String,
+    pub task_cancelled: fn(date: &str, reason: &str) -> String,
+    /// "PHQ-2 3 (positive from 3)".
+    pub phq2_score: fn(score: u32, cut_off: u32, positive: bool) -> String,
+    pub earlier_definition: fn(version: &str) -> String,
 
     // Caseload.
     pub caseload_heading: &'static str,
@@ -148,6 +182,7 @@ pub struct Messages {
 
     pub problem_required: &'static str,
     pub problem_too_long: fn(max: usize) -> String,
+    pub problem_control_characters: &'static str,
     pub problem_date_unreadable: &'static str,
     pub problem_date_in_future: &'static str,
     pub problem_date_before_1900: &'static str,
@@ -169,6 +204,8 @@ pub struct Messages {
     pub field_override_rationale: &'static str,
     pub field_override_by: &'static str,
     pub field_closure_reason: &'static str,
+    pub field_error_reason: &'static str,
+    pub field_error_by: &'static str,
 
     // Screening.
     pub screening_heading: &'static str,
@@ -230,7 +267,7 @@ pub struct Messages {
     pub instruments: [InstrumentTexts; 6],
     pub bands: [&'static str; 11],
     pub ahc_domains: [&'static str; 5],
-    pub charlson_conditions: [&'static str; 19],
+    pub lace_conditions: [&'static str; 14],
     pub flag_self_harm: &'static str,
     pub flag_phq2_positive: &'static str,
     pub flag_further_evaluation: &'static str,
@@ -244,6 +281,8 @@ pub struct Messages {
     pub overridden_tier: fn(tier: &str, by: &str, date: &str) -> String,
     pub no_risk_reasons: &'static str,
     pub tiers: [&'static str; 4],
+    /// A case no rule has data for yet (no result counts).
+    pub unstratified: &'static str,
     pub rule_text: fn(rule: Rule, value: u32) -> String,
     pub override_heading: &'static str,
     pub override_button: &'static str,
@@ -361,6 +400,8 @@ impl Messages {
             Field::OverrideRationale => self.field_override_rationale,
             Field::OverrideBy => self.field_override_by,
             Field::ClosureReason => self.field_closure_reason,
+            Field::ErrorReason => self.field_error_reason,
+            Field::ErrorBy => self.field_error_by,
         }
     }
 
@@ -399,12 +440,17 @@ impl Messages {
         self.ahc_domains[position(&AhcDomain::ALL, &d)]
     }
 
-    pub fn charlson_condition(&self, c: CharlsonCondition) -> &'static str {
-        self.charlson_conditions[position(&CharlsonCondition::ALL, &c)]
+    pub fn lace_condition(&self, c: LaceCondition) -> &'static str {
+        self.lace_conditions[position(&LaceCondition::ALL, &c)]
     }
 
     pub fn tier(&self, t: Tier) -> &'static str {
         self.tiers[position(&Tier::ALL, &t)]
+    }
+
+    /// A tier, or "not yet stratified".
+    pub fn tier_or_unstratified(&self, t: Option<Tier>) -> &'static str {
+        t.map_or(self.unstratified, |t| self.tier(t))
     }
 
     /// "LACE 12 ≥ 10 → High".
@@ -420,6 +466,15 @@ impl Messages {
     pub fn result(&self, outcome: &Outcome) -> String {
         match (&outcome.detail, outcome.band) {
             (Detail::Ahc { .. }, _) => (self.positive_domains)(outcome.total),
+            (Detail::Phq9 { phq2, .. }, Some(band)) => {
+                let cut_off = crate::domain::instruments::phq9::PHQ2_CUT_OFF;
+                format!(
+                    "{} ({}) · {}",
+                    outcome.total,
+                    self.band(band),
+                    (self.phq2_score)(*phq2, cut_off, *phq2 >= cut_off)
+                )
+            }
             (_, Some(band)) => format!("{} ({})", outcome.total, self.band(band)),
             (_, None) => outcome.total.to_string(),
         }
@@ -439,6 +494,7 @@ impl Messages {
         match problem {
             Problem::Required => self.problem_required.into(),
             Problem::TooLong { max } => (self.problem_too_long)(max),
+            Problem::ControlCharacters => self.problem_control_characters.into(),
             Problem::DateUnreadable => self.problem_date_unreadable.into(),
             Problem::DateInFuture => self.problem_date_in_future.into(),
             Problem::DateBefore1900 => self.problem_date_before_1900.into(),

@@ -23,6 +23,10 @@ pub enum StorageError {
     Corrupt(String),
     /// A workflow rule refused the change (for example a phase move on a closed case).
     Refused(crate::domain::case::WorkflowError),
+    /// Another tab wrote a record this action read, more than once while it was being tried; nothing was written.
+    Conflict,
+    /// A schema upgrade step failed; the database stays at its previous version, untouched.
+    MigrationFailed(String),
 }
 
 impl fmt::Display for StorageError {

@@ -1,14 +1,66 @@
-//! The only code that touches IndexedDB: the versioned schema, the record codec, and the repository the UI calls.
+//! The only code that touches IndexedDB: the schema, the record codec, the backend interface with its IndexedDB
+//! implementation and in-memory twin, and the repository the UI calls.
 //!
 //! Every user action is one read-write transaction that commits before the call returns; nothing but IndexedDB
 //! requests is awaited inside a transaction. Failures come back as [`StorageError`]s the UI can explain.
 
+pub mod backend;
 mod codec;
+pub mod device;
 mod error;
-mod records;
-mod repo;
+pub mod idb;
+pub mod memory;
+pub mod records;
+pub mod repo;
 pub mod schema;
 
+pub use backend::Unreadable;
 pub use error::StorageError;
-pub use repo::{new_id, CaseFile, CaseListRow, ClientFile, Storage, StorageEvent};
+pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
+pub use memory::MemoryBackend;
+pub use repo::{CaseFile, CaseListRow, ClientFile, Partial, Repo, SavedResult};
 pub use schema::DB_NAME;
+
+use crate::domain::ids::Id;
+use std::rc::Rc;
+
+/// The app's repository: over IndexedDB.
+pub type Storage = Repo<IdbBackend>;
+
+impl Repo<IdbBackend> {
+    /// Opens (creating or upgrading as needed) the app's database and runs any data migration still due.
+    pub async fn open(listener: Rc<dyn Fn(StorageEvent)>) -> Result<Storage, StorageError> {
+        Storage::open_at(DB_NAME, schema::Version::CURRENT, listener).await
+    }
+
+    /// Opens the database `name` at schema `version` (tests use older versions to check migrations).
+    pub async fn open_at(
+        name: &str,
+        version: schema::Version,
+        listener: Rc<dyn Fn(StorageEvent)>,
+    ) -> Result<Storage, StorageError> {
+        let backend = IdbBackend::open_at(name, version, listener).await?;
+        let repo = Repo::new(backend, || {
+            new_id().expect("the browser's crypto gives random bytes")
+        });
+        if version == schema::Version::CURRENT {
+            repo.run_data_migrations().await?;
+        }
+        Ok(repo)
+    }
+
+    /// Closes the connection; later calls fail with [`StorageError::ConnectionLost`].
+    pub fn close(&self) {
+        self.backend().close();
+    }
+}
+
+/// A random version 4 UUID from the browser's cryptographic random source (works without a secure context).
+pub fn new_id() -> Result<Id, StorageError> {
+    let mut bytes = [0u8; 16];
+    let crypto = web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("no window".into()))?
+        .crypto()?;
+    crypto.get_random_values_with_u8_array(&mut bytes)?;
+    Ok(Id::from_random_bytes(bytes))
+}

@@ -39,6 +39,9 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
         StorageError::Corrupt(_) => m.storage_corrupt,
         StorageError::Refused(WorkflowError::CaseClosed) => m.refused_case_closed,
         StorageError::Refused(WorkflowError::AlreadyInPhase) => m.refused_already_in_phase,
+        StorageError::Refused(WorkflowError::NotOnThisCase) => m.refused_not_on_case,
+        StorageError::Conflict => m.storage_conflict,
+        StorageError::MigrationFailed(_) => m.storage_migration_failed,
     }
 }
 

@@ -1,6 +1,7 @@
 //! LACE index for death or unplanned readmission within 30 days of discharge. Sources: van Walraven C et al.
 //! Derivation and validation of an index to predict early death or unplanned readmission after discharge from
-//! hospital to the community. CMAJ 2010;182:551–557; Charlson ME et al. J Chronic Dis 1987;40:373–383.
+//! hospital to the community. CMAJ 2010;182:551–557; the comorbidity weights of the LACE worksheet as reproduced in
+//! BMC Cardiovasc Disord 2014;14:97, table 1.
 //! The original LACE only: none of the 2017 "modified LACE" variants.
 
 use super::{AnswerKind, Band, Definition, Detail, Instrument, Item, Outcome, Requirement};
@@ -11,14 +12,15 @@ pub const CHARLSON_CONDITIONS_ITEM: &str = "charlson_conditions";
 
 pub(super) static DEFINITION: Definition = Definition {
     instrument: Instrument::Lace,
-    version: "lace-2010.1",
-    source: "van Walraven C, Dhalla IA, Bell C, et al. Derivation and validation of an index to predict early death or unplanned readmission after discharge from hospital to the community. CMAJ 2010;182:551–557. Charlson ME, Pompei P, Ales KL, MacKenzie CR. J Chronic Dis 1987;40:373–383.",
+    // .2: C from ticked conditions by the LACE worksheet's own weights (.1 used the 1987 Charlson weights).
+    version: "lace-2010.2",
+    source: "van Walraven C, Dhalla IA, Bell C, et al. Derivation and validation of an index to predict early death or unplanned readmission after discharge from hospital to the community. CMAJ 2010;182:551–557. Comorbidity weights: the LACE worksheet, reproduced in Yazdan-Ashoori P et al. BMC Cardiovasc Disord 2014;14:97, table 1.",
     items: &[
         // L: length of stay in whole days (0 = less than one day).
         Item { key: "length_of_stay", answer: AnswerKind::Count { max: 3650 }, required: Requirement::Always },
         // A: acute (emergent) admission: yes (3), no (0).
         Item { key: "acute", answer: AnswerKind::Choice { points: &[3, 0] }, required: Requirement::Always },
-        // C: Charlson comorbidity score (conditions only, no age points), entered or computed from the ticks below.
+        // C: the comorbidity score, entered or computed from the ticks below by the worksheet's weights.
         // Needed only when no condition is ticked below: ticked conditions decide C.
         Item {
             key: CHARLSON_ITEM,
@@ -27,92 +29,79 @@ pub(super) static DEFINITION: Definition = Definition {
         },
         // E: emergency department visits in the 6 months before admission, not counting the index visit.
         Item { key: "ed_visits", answer: AnswerKind::Count { max: 1000 }, required: Requirement::Always },
-        // The Charlson conditions ticked, if the score was computed from them: recorded with the result.
+        // The worksheet's conditions ticked, if the score was computed from them: recorded with the result.
         Item {
             key: CHARLSON_CONDITIONS_ITEM,
-            answer: AnswerKind::Ticks { options: 19, exclusive: None },
+            answer: AnswerKind::Ticks { options: 14, exclusive: None },
             required: Requirement::Optional,
         },
     ],
 };
 
-/// The Charlson comorbidities with their weights (Charlson et al. 1987).
+/// The comorbidities of the LACE tool's worksheet with their LACE weights (its own table, not the 1987 Charlson
+/// weights), as reproduced in Yazdan-Ashoori P, Lee SF, Ibrahim Q, Van Spall HGC. Utility of the LACE index at the
+/// bedside in predicting 30-day readmission or death in patients hospitalized with heart failure. BMC Cardiovasc
+/// Disord 2014;14:97, table 1. Conditions outside that table (peptic ulcer, hemiplegia) are not offered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CharlsonCondition {
-    MyocardialInfarction,
-    CongestiveHeartFailure,
-    PeripheralVascularDisease,
+pub enum LaceCondition {
+    PreviousMyocardialInfarction,
     CerebrovascularDisease,
-    Dementia,
-    ChronicPulmonaryDisease,
-    ConnectiveTissueDisease,
-    PepticUlcerDisease,
-    MildLiverDisease,
-    DiabetesWithoutEndOrganDamage,
-    Hemiplegia,
-    ModerateOrSevereRenalDisease,
+    PeripheralVascularDisease,
+    DiabetesWithoutComplications,
+    CongestiveHeartFailure,
     DiabetesWithEndOrganDamage,
+    ChronicPulmonaryDisease,
+    MildLiverOrRenalDisease,
     AnyTumour,
-    Leukaemia,
-    Lymphoma,
-    ModerateOrSevereLiverDisease,
-    MetastaticSolidTumour,
+    Dementia,
+    ConnectiveTissueDisease,
     Aids,
+    ModerateOrSevereLiverOrRenalDisease,
+    MetastaticSolidTumour,
 }
 
-impl CharlsonCondition {
-    pub const ALL: [CharlsonCondition; 19] = [
-        CharlsonCondition::MyocardialInfarction,
-        CharlsonCondition::CongestiveHeartFailure,
-        CharlsonCondition::PeripheralVascularDisease,
-        CharlsonCondition::CerebrovascularDisease,
-        CharlsonCondition::Dementia,
-        CharlsonCondition::ChronicPulmonaryDisease,
-        CharlsonCondition::ConnectiveTissueDisease,
-        CharlsonCondition::PepticUlcerDisease,
-        CharlsonCondition::MildLiverDisease,
-        CharlsonCondition::DiabetesWithoutEndOrganDamage,
-        CharlsonCondition::Hemiplegia,
-        CharlsonCondition::ModerateOrSevereRenalDisease,
-        CharlsonCondition::DiabetesWithEndOrganDamage,
-        CharlsonCondition::AnyTumour,
-        CharlsonCondition::Leukaemia,
-        CharlsonCondition::Lymphoma,
-        CharlsonCondition::ModerateOrSevereLiverDisease,
-        CharlsonCondition::MetastaticSolidTumour,
-        CharlsonCondition::Aids,
+impl LaceCondition {
+    /// In the worksheet's order; bit `i` of a `charlson_conditions` answer is `ALL[i]`.
+    pub const ALL: [LaceCondition; 14] = [
+        LaceCondition::PreviousMyocardialInfarction,
+        LaceCondition::CerebrovascularDisease,
+        LaceCondition::PeripheralVascularDisease,
+        LaceCondition::DiabetesWithoutComplications,
+        LaceCondition::CongestiveHeartFailure,
+        LaceCondition::DiabetesWithEndOrganDamage,
+        LaceCondition::ChronicPulmonaryDisease,
+        LaceCondition::MildLiverOrRenalDisease,
+        LaceCondition::AnyTumour,
+        LaceCondition::Dementia,
+        LaceCondition::ConnectiveTissueDisease,
+        LaceCondition::Aids,
+        LaceCondition::ModerateOrSevereLiverOrRenalDisease,
+        LaceCondition::MetastaticSolidTumour,
     ];
 
+    /// The LACE worksheet's points for the condition.
     pub fn weight(self) -> u32 {
-        use CharlsonCondition::*;
+        use LaceCondition::*;
         match self {
-            MyocardialInfarction
-            | CongestiveHeartFailure
-            | PeripheralVascularDisease
+            PreviousMyocardialInfarction
             | CerebrovascularDisease
-            | Dementia
-            | ChronicPulmonaryDisease
-            | ConnectiveTissueDisease
-            | PepticUlcerDisease
-            | MildLiverDisease
-            | DiabetesWithoutEndOrganDamage => 1,
-            Hemiplegia
-            | ModerateOrSevereRenalDisease
+            | PeripheralVascularDisease
+            | DiabetesWithoutComplications => 1,
+            CongestiveHeartFailure
             | DiabetesWithEndOrganDamage
-            | AnyTumour
-            | Leukaemia
-            | Lymphoma => 2,
-            ModerateOrSevereLiverDisease => 3,
-            MetastaticSolidTumour | Aids => 6,
+            | ChronicPulmonaryDisease
+            | MildLiverOrRenalDisease
+            | AnyTumour => 2,
+            Dementia | ConnectiveTissueDisease => 3,
+            Aids | ModerateOrSevereLiverOrRenalDisease => 4,
+            MetastaticSolidTumour => 6,
         }
     }
-}
 
-impl CharlsonCondition {
     /// The conditions of a `charlson_conditions` answer (bit i = `ALL[i]`).
-    pub fn from_ticks(ticks: u32) -> Vec<CharlsonCondition> {
-        CharlsonCondition::ALL
+    pub fn from_ticks(ticks: u32) -> Vec<LaceCondition> {
+        LaceCondition::ALL
             .into_iter()
             .enumerate()
             .filter(|(i, _)| ticks & (1 << i) != 0)
@@ -120,28 +109,28 @@ impl CharlsonCondition {
             .collect()
     }
 
-    /// The milder form this condition replaces when both are ticked, as Charlson scoring counts only the graver.
-    fn supersedes(self) -> Option<CharlsonCondition> {
-        use CharlsonCondition::*;
+    /// The milder form this condition replaces when both are ticked: one illness is counted once, at its graver
+    /// form, as in the Charlson index the worksheet derives from.
+    fn supersedes(self) -> Option<LaceCondition> {
+        use LaceCondition::*;
         match self {
             MetastaticSolidTumour => Some(AnyTumour),
-            DiabetesWithEndOrganDamage => Some(DiabetesWithoutEndOrganDamage),
-            ModerateOrSevereLiverDisease => Some(MildLiverDisease),
+            DiabetesWithEndOrganDamage => Some(DiabetesWithoutComplications),
+            ModerateOrSevereLiverOrRenalDisease => Some(MildLiverOrRenalDisease),
             _ => None,
         }
     }
 }
 
-/// The Charlson comorbidity score of the ticked conditions (no age points). A condition counts once, and where a
-/// graver form is ticked with its milder one (metastatic and any tumour, diabetes with and without end-organ damage,
-/// moderate-severe and mild liver disease) only the graver counts.
-pub fn charlson_index(conditions: &[CharlsonCondition]) -> u32 {
-    let ticked = |c: &CharlsonCondition| conditions.contains(c);
-    CharlsonCondition::ALL
+/// The comorbidity sum of the ticked conditions by the LACE worksheet's weights. A condition counts once, and where
+/// a graver form is ticked with its milder one only the graver counts. (LACE's C is this sum up to 3, and 5 from 4.)
+pub fn comorbidity_sum(conditions: &[LaceCondition]) -> u32 {
+    let ticked = |c: &LaceCondition| conditions.contains(c);
+    LaceCondition::ALL
         .iter()
         .filter(|c| ticked(c))
         .filter(|c| {
-            !CharlsonCondition::ALL
+            !LaceCondition::ALL
                 .iter()
                 .any(|g| ticked(g) && g.supersedes() == Some(**c))
         })
@@ -169,7 +158,7 @@ fn charlson_points(score: u32) -> u32 {
     }
 }
 
-/// The Charlson score computed from the ticked conditions, for the Charlson item, when any are ticked.
+/// The comorbidity score computed from the ticked conditions, for the C item, when any are ticked.
 pub(super) fn derived(answers: &[Option<u32>], index: usize) -> Option<u32> {
     let position = |key| DEFINITION.items.iter().position(|i| i.key == key);
     if Some(index) != position(CHARLSON_ITEM) {
@@ -179,7 +168,7 @@ pub(super) fn derived(answers: &[Option<u32>], index: usize) -> Option<u32> {
         .get(position(CHARLSON_CONDITIONS_ITEM)?)
         .copied()
         .flatten()?;
-    (ticks != 0).then(|| charlson_index(&CharlsonCondition::from_ticks(ticks)))
+    (ticks != 0).then(|| comorbidity_sum(&LaceCondition::from_ticks(ticks)))
 }
 
 pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
@@ -187,7 +176,7 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
     let a = if value(1) == Some(0) { 3 } else { 0 };
     // Ticked conditions, when there are any, decide the Charlson score; otherwise the score entered directly.
     let charlson = match value(4) {
-        Some(ticks) if ticks != 0 => charlson_index(&CharlsonCondition::from_ticks(ticks)),
+        Some(ticks) if ticks != 0 => comorbidity_sum(&LaceCondition::from_ticks(ticks)),
         _ => value(2).unwrap_or(0),
     };
     let c = charlson_points(charlson);
@@ -231,12 +220,13 @@ mod tests {
 
     #[test]
     fn ticked_conditions_decide_c_and_stand_in_for_the_entered_score() {
-        // Congestive heart failure (bit 1) and dementia (bit 4): Charlson 2, whatever was typed.
-        let ticks = Some(0b1_0010);
+        // Congestive heart failure (bit 4) and chronic pulmonary disease (bit 6): 2 + 2 = 4, so C = 5, whatever
+        // was typed.
+        let ticks = Some((1 << 4) | (1 << 6));
         let with_ticks = Instrument::Lace
             .score(&[Some(8), Some(0), None, Some(1), ticks])
             .unwrap();
-        assert_eq!(parts(&with_ticks), (5, 3, 2, 1));
+        assert_eq!(parts(&with_ticks), (5, 3, 5, 1));
         let disagreeing = Instrument::Lace
             .score(&[Some(8), Some(0), Some(0), Some(1), ticks])
             .unwrap();
@@ -246,7 +236,7 @@ mod tests {
         );
         assert_eq!(
             Instrument::Lace.derived(&[None, None, Some(0), None, ticks], 2),
-            Some(2)
+            Some(4)
         );
         assert_eq!(
             Instrument::Lace.derived(&[None, None, Some(0), None, None], 2),
@@ -327,24 +317,66 @@ mod tests {
     }
 
     #[test]
-    fn charlson_from_ticked_conditions() {
-        use CharlsonCondition::*;
-        assert_eq!(charlson_index(&[]), 0);
-        assert_eq!(charlson_index(&[CongestiveHeartFailure, Dementia]), 2);
+    fn comorbidity_sum_uses_the_lace_worksheet_weights() {
+        use LaceCondition::*;
+        assert_eq!(comorbidity_sum(&[]), 0);
+        // BMC Cardiovasc Disord 2014;14:97, table 1: each weight.
+        for (condition, weight) in [
+            (PreviousMyocardialInfarction, 1),
+            (CerebrovascularDisease, 1),
+            (PeripheralVascularDisease, 1),
+            (DiabetesWithoutComplications, 1),
+            (CongestiveHeartFailure, 2),
+            (DiabetesWithEndOrganDamage, 2),
+            (ChronicPulmonaryDisease, 2),
+            (MildLiverOrRenalDisease, 2),
+            (AnyTumour, 2),
+            (Dementia, 3),
+            (ConnectiveTissueDisease, 3),
+            (Aids, 4),
+            (ModerateOrSevereLiverOrRenalDisease, 4),
+            (MetastaticSolidTumour, 6),
+        ] {
+            assert_eq!(comorbidity_sum(&[condition]), weight, "{condition:?}");
+        }
+        assert_eq!(comorbidity_sum(&[CongestiveHeartFailure, Dementia]), 5);
         assert_eq!(
-            charlson_index(&[Hemiplegia, ModerateOrSevereLiverDisease]),
-            5
-        );
-        assert_eq!(charlson_index(&[MetastaticSolidTumour, Aids, Dementia]), 13);
-        assert_eq!(
-            charlson_index(&[Dementia, Dementia]),
-            1,
+            comorbidity_sum(&[Dementia, Dementia]),
+            3,
             "a condition counts once"
         );
-        let weights: Vec<u32> = CharlsonCondition::ALL.iter().map(|c| c.weight()).collect();
-        assert_eq!(weights.iter().filter(|w| **w == 1).count(), 10);
-        assert_eq!(weights.iter().filter(|w| **w == 2).count(), 6);
-        assert_eq!(weights.iter().filter(|w| **w == 3).count(), 1);
-        assert_eq!(weights.iter().filter(|w| **w == 6).count(), 2);
+        assert_eq!(
+            comorbidity_sum(&[DiabetesWithoutComplications, DiabetesWithEndOrganDamage]),
+            2,
+            "the graver form only"
+        );
+    }
+
+    #[test]
+    fn heart_failure_and_dementia_give_c_5() {
+        // Bits: congestive heart failure is ALL[4], dementia ALL[9]. Sum 2 + 3 = 5, so C = 5 (not 2 as under the
+        // 1987 Charlson weights).
+        let ticks = (1 << 4) | (1 << 9);
+        let outcome = Instrument::Lace
+            .score(&[Some(0), Some(1), None, Some(0), Some(ticks)])
+            .unwrap();
+        assert_eq!(parts(&outcome).2, 5);
+        // Sum 3 counts as is; sum 4 gives 5.
+        let three = (1 << 0) | (1 << 4); // MI 1 + heart failure 2
+        let four = (1 << 11) as u32; // AIDS 4
+        let c = |t: u32| {
+            parts(
+                &Instrument::Lace
+                    .score(&[Some(0), Some(1), None, Some(0), Some(t)])
+                    .unwrap(),
+            )
+            .2
+        };
+        assert_eq!((c(three), c(four)), (3, 5));
+        assert_eq!(
+            LaceCondition::ALL.len(),
+            14,
+            "no peptic ulcer, no hemiplegia"
+        );
     }
 }

@@ -8,10 +8,10 @@ mod gad7;
 mod katz;
 mod lace;
 mod lawton;
-mod phq9;
+pub mod phq9;
 
 pub use ahc::AhcDomain;
-pub use lace::{charlson_index, CharlsonCondition, CHARLSON_CONDITIONS_ITEM, CHARLSON_ITEM};
+pub use lace::{comorbidity_sum, LaceCondition, CHARLSON_CONDITIONS_ITEM, CHARLSON_ITEM};
 
 use serde::{Deserialize, Serialize};
 

@@ -7,6 +7,9 @@ use super::{
     Outcome, Requirement,
 };
 
+/// The PHQ-2 (items 1 and 2) screens positive from this score (Kroenke, Spitzer, Williams. Med Care 2003;41:1284–92).
+pub const PHQ2_CUT_OFF: u32 = 3;
+
 pub(super) static DEFINITION: Definition = Definition {
     instrument: Instrument::Phq9,
     version: "phq9-2001.1",
@@ -41,7 +44,7 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
     if item9 > 0 {
         flags.push(Flag::SelfHarmThoughts);
     }
-    if phq2 >= 3 {
+    if phq2 >= PHQ2_CUT_OFF {
         flags.push(Flag::Phq2Positive);
     }
     Outcome {

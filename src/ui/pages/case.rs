@@ -1,16 +1,16 @@
 //! A case's page, the hub of its process: the phase stepper, risk tier with its reasons and override, safety
 //! alerts, instruments with their trends, tasks, needs, screening and assessment, and the case history.
 
-use crate::domain::administration::{safety_alert, trend, Administration};
+use crate::domain::administration::{safety_alert, trend, Administration, EnteredInErrorDraft};
 use crate::domain::case::{Case, CaseStatus, EventKind};
 use crate::domain::instruments::Instrument;
 use crate::domain::phase::{Phase, PhaseProgress};
-use crate::domain::risk::{Tier, TierOverrideDraft};
+use crate::domain::risk::{tier_code, Tier, TierOverrideDraft};
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::validation::Field;
 use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
-use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
+use crate::ui::pages::{load_for_id, loaded, ErrorNotice, UnreadableNotice};
 use crate::ui::{t, today, use_db};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -31,6 +31,7 @@ impl Refresh {
 pub(crate) fn CasePage() -> impl IntoView {
     let refresh = Refresh(RwSignal::new(0));
     provide_context(refresh);
+    provide_context(Running(RwSignal::new(false)));
     let file = load_for_id(move |storage, id| {
         refresh.0.track();
         async move { storage.case_file(id).await }
@@ -38,19 +39,38 @@ pub(crate) fn CasePage() -> impl IntoView {
     loaded(file, |file| view! { <CaseView file=file /> })
 }
 
-/// Runs a storage write, then re-reads the page; a failure is shown in `failure`.
+/// Whether one of the page's actions is running: every action button is disabled meanwhile, so a second press
+/// cannot start the same change twice.
+#[derive(Clone, Copy)]
+struct Running(RwSignal<bool>);
+
+/// Runs a storage write, then re-reads the page; a failure is shown in `failure`. Nothing starts while another
+/// action of the page runs.
 fn act<F>(failure: RwSignal<Option<StorageError>>, write: F)
 where
     F: std::future::Future<Output = Result<(), StorageError>> + 'static,
 {
     let refresh = expect_context::<Refresh>();
+    let running = expect_context::<Running>().0;
+    if running.get_untracked() {
+        return;
+    }
+    running.set(true);
     failure.set(None);
     spawn_local(async move {
-        match write.await {
+        let outcome = write.await;
+        running.set(false);
+        match outcome {
             Ok(()) => refresh.run(),
             Err(error) => failure.set(Some(error)),
         }
     });
+}
+
+/// True while an action of the page runs (for `disabled`).
+fn running() -> Signal<bool> {
+    let running = expect_context::<Running>().0;
+    Signal::derive(move || running.get())
 }
 
 fn local_date(at: DateTime<Utc>) -> String {
@@ -75,6 +95,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         tasks,
         needs,
         assessment,
+        unreadable,
     } = file;
     let d = case.details.clone();
     let name = client.details.full_name.clone();
@@ -96,6 +117,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     view! {
         <section class="page">
             <h1>{(m.case_heading)(&name)}</h1>
+            <UnreadableNotice records=unreadable />
             <p><A href=format!("/clients/{}", client.id)>{name.clone()}</A> " · " {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
             {closure.map(|text| view! { <p class="banner banner-warning">{text}</p> })}
@@ -151,7 +173,8 @@ fn CaseView(file: CaseFile) -> impl IntoView {
                 <A href=assessment_href attr:class="button">{m.assessment_open}</A>
             </p>
 
-            <InstrumentTable case_id=case_id open=open administrations=administrations />
+            <InstrumentTable case_id=case_id open=open administrations=administrations.clone() />
+            <ResultList case_id=case_id open=open administrations=administrations />
 
             <h2>{m.history_heading}</h2>
             <CaseHistory case=case />
@@ -174,7 +197,7 @@ fn CloseOffer(case_id: crate::domain::ids::Id, rationale: String) -> impl IntoVi
     view! {
         <div class="confirm" role="group" aria-label=m.close_case_button>
             <p>{m.close_not_eligible_offer}</p>
-            <button type="button" class="button button-danger" on:click=close>{m.close_case_button}</button>
+            <button type="button" class="button button-danger" on:click=close disabled=running()>{m.close_case_button}</button>
         </div>
         {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
     }
@@ -225,7 +248,7 @@ fn MovePhase(case_id: crate::domain::ids::Id, current: Phase) -> impl IntoView {
                     <option value=p.code()>{(m.phase_step)(p.number(), m.phase(p))}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="button button-primary" disabled=move || target.with(String::is_empty)>
+            <button type="submit" class="button button-primary" disabled=move || target.with(String::is_empty) || running().get()>
                 {m.move_button}
             </button>
         </form>
@@ -246,9 +269,9 @@ fn RiskPanel(case: Case) -> impl IntoView {
             <h2 id="risk-heading">{m.risk_heading}</h2>
             <p class="tier-line">
                 {m.tier_label} ": "
-                <span class=format!("tier tier-{}", effective.code()) data-testid="effective-tier">{m.tier(effective)}</span>
+                <span class=format!("tier tier-{}", tier_code(effective)) data-testid="effective-tier">{m.tier_or_unstratified(effective)}</span>
             </p>
-            <p class="computed-tier">{(m.computed_tier)(m.tier(computed.tier))}</p>
+            <p class="computed-tier">{(m.computed_tier)(m.tier_or_unstratified(computed.tier))}</p>
             {over.as_ref().map(|o| view! {
                 <p class="override-line">
                     {(m.overridden_tier)(m.tier(o.tier), &o.by, &local_date(o.at))} ": " {o.rationale.clone()}
@@ -338,9 +361,10 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
                         };
                         let id = task.id;
                         let urgent = task.priority == crate::domain::task::Priority::Urgent;
-                        let status = match task.done_at {
-                            Some(at) => (m.task_done)(&local_date(at)),
-                            None => (m.task_due)(&task.due.to_string()),
+                        let status = match (task.done_at, &task.cancelled) {
+                            (Some(at), _) => (m.task_done)(&local_date(at)),
+                            (None, Some(c)) => (m.task_cancelled)(&local_date(c.at), &c.reason),
+                            (None, None) => (m.task_due)(&task.due.to_string()),
                         };
                         let mark = move |_| {
                             let storage = use_db();
@@ -352,7 +376,7 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
                                 {title} " — " {status}
                                 {task.is_overdue(today).then(|| view! { " " <strong class="tag">{m.task_overdue}</strong> })}
                                 {task.is_open().then(|| view! {
-                                    " " <button type="button" class="button button-small" on:click=mark>{m.mark_done}</button>
+                                    " " <button type="button" class="button button-small" on:click=mark disabled=running()>{m.mark_done}</button>
                                 })}
                             </li>
                         }
@@ -431,6 +455,96 @@ fn InstrumentTable(
     }
 }
 
+/// Every result, newest first, each with its score and who gave it; one keyed in wrongly can be marked entered in
+/// error (it stays listed, struck through, and stops counting).
+#[component]
+fn ResultList(
+    case_id: crate::domain::ids::Id,
+    open: bool,
+    administrations: Vec<Administration>,
+) -> impl IntoView {
+    let m = t();
+    let marking = RwSignal::new(None::<crate::domain::ids::Id>);
+    view! {
+        <h2>{m.results_heading}</h2>
+        {if administrations.is_empty() {
+            view! { <p class="empty">{m.no_results}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="results">
+                    {administrations.into_iter().rev().map(|a| {
+                        let id = a.id;
+                        let mut line = (m.result_line)(
+                            m.instrument(a.instrument).name,
+                            &a.administered_on.to_string(),
+                            &a.administered_by,
+                            &m.result(&a.outcome),
+                        );
+                        if a.version != a.instrument.definition().version {
+                            line = format!("{line} · {}", (m.earlier_definition)(&a.version));
+                        }
+                        let error = a.entered_in_error.clone();
+                        let counts = error.is_none();
+                        view! {
+                            <li class:entered-in-error=!counts data-result=id.to_string()>
+                                {if counts { view! { <span>{line}</span> }.into_any() } else { view! { <s>{line}</s> }.into_any() }}
+                                {error.map(|e| view! {
+                                    <p class="hint">{(m.entered_in_error_label)(&local_date(e.at), &e.by, &e.reason)}</p>
+                                })}
+                                {(open && counts).then(|| view! {
+                                    " " <button type="button" class="button button-small"
+                                        aria-expanded=move || (marking.get() == Some(id)).to_string()
+                                        on:click=move |_| marking.set(Some(id))>{m.mark_entered_in_error}</button>
+                                })}
+                                {move || (marking.get() == Some(id)).then(|| view! {
+                                    <EnteredInErrorForm case_id=case_id administration_id=id />
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn EnteredInErrorForm(
+    case_id: crate::domain::ids::Id,
+    administration_id: crate::domain::ids::Id,
+) -> impl IntoView {
+    let m = t();
+    let state = FormState::new();
+    let draft = RwSignal::new(EnteredInErrorDraft::default());
+    let (reason, set_reason) = bind!(draft.reason);
+    let (by, set_by) = bind!(draft.by);
+    let errors = state.errors;
+    let failure = RwSignal::new(None::<StorageError>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(mark) = state.accept(draft.with_untracked(|d| d.validate(Utc::now()))) {
+            let storage = use_db();
+            act(failure, async move {
+                storage
+                    .mark_entered_in_error(case_id, administration_id, mark)
+                    .await
+                    .map(drop)
+            });
+        }
+    };
+    view! {
+        <form class="confirm" on:submit=submit novalidate>
+            <h3>{m.entered_in_error_heading}</h3>
+            <p class="hint">{m.entered_in_error_explained}</p>
+            <TextArea field=Field::ErrorReason errors=errors required=true value=reason on_input=set_reason />
+            <TextField field=Field::ErrorBy errors=errors required=true value=by on_input=set_by />
+            <FormErrorSummary errors=errors />
+            <button type="submit" class="button button-danger" disabled=running()>{m.entered_in_error_submit}</button>
+        </form>
+        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
+
 /// Phase moves and other events together, newest first.
 #[component]
 fn CaseHistory(case: Case) -> impl IntoView {
@@ -456,12 +570,19 @@ fn CaseHistory(case: Case) -> impl IntoView {
                 tier,
                 rationale,
                 by,
-            } => (m.history_override)(m.tier(*computed), m.tier(*tier), by, rationale),
+            } => (m.history_override)(
+                m.tier_or_unstratified(*computed),
+                m.tier(*tier),
+                by,
+                rationale,
+            ),
             EventKind::OverrideCleared { by } => (m.history_override_cleared)(by),
             EventKind::OverrideLifted {
                 overridden,
                 computed,
-            } => (m.history_override_lifted)(m.tier(*overridden), m.tier(*computed)),
+            } => {
+                (m.history_override_lifted)(m.tier(*overridden), m.tier_or_unstratified(*computed))
+            }
             EventKind::Closed { reason } => (m.history_closed)(reason),
         };
         (event.at, text)

@@ -2,7 +2,7 @@
 
 use crate::domain::search::Caseload;
 use crate::domain::validation::age_in_years;
-use crate::ui::pages::PageError;
+use crate::ui::pages::{PageError, UnreadableNotice};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -27,7 +27,10 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
             {move || match caseload.get() {
                 None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-                Some(Ok(caseload)) => view! { <CaseloadList caseload=caseload /> }.into_any(),
+                Some(Ok(listed)) => view! {
+                    <UnreadableNotice records=listed.unreadable />
+                    <CaseloadList caseload=listed.value />
+                }.into_any(),
             }}
         </section>
     }

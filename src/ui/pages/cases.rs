@@ -2,8 +2,8 @@
 //! address (`/cases?tier=high`), so back and forward keep it. (Name searches are never put in addresses: they
 //! would land in the browser history of a shared tablet.)
 
-use crate::domain::risk::Tier;
-use crate::ui::pages::PageError;
+use crate::domain::risk::{tier_code, Tier, UNSTRATIFIED};
+use crate::ui::pages::{PageError, UnreadableNotice};
 use crate::ui::{t, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,8 +14,15 @@ use leptos_router::NavigateOptions;
 pub(crate) fn CasesPage() -> impl IntoView {
     let m = t();
     let query = use_query_map();
-    let tier =
-        Memo::new(move |_| query.with(|q| q.get("tier").and_then(|code| Tier::from_code(&code))));
+    // None: every tier; Some(None): not yet stratified; Some(Some(tier)): that tier.
+    let tier = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("tier").and_then(|code| match code.as_str() {
+                UNSTRATIFIED => Some(None),
+                code => Tier::from_code(code).map(Some),
+            })
+        })
+    });
     let navigate = use_navigate();
     let choose = move |code: String| {
         let to = if code.is_empty() {
@@ -45,17 +52,19 @@ pub(crate) fn CasesPage() -> impl IntoView {
                 <select id="tier-filter" on:change=move |ev| choose(event_target_value(&ev))>
                     <option value="" selected=move || tier.get().is_none()>{m.all_tiers}</option>
                     {Tier::ALL.into_iter().map(|t| view! {
-                        <option value=t.code() selected=move || tier.get() == Some(t)>{m.tier(t)}</option>
+                        <option value=t.code() selected=move || tier.get() == Some(Some(t))>{m.tier(t)}</option>
                     }).collect_view()}
+                    <option value=UNSTRATIFIED selected=move || tier.get() == Some(None)>{m.unstratified}</option>
                 </select>
             </div>
             {move || match rows.get() {
                 None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-                Some(Ok(rows)) if rows.is_empty() => view! {
+                Some(Ok(rows)) if rows.value.is_empty() && rows.unreadable.is_empty() => view! {
                     <p class="empty">{move || if tier.get().is_some() { m.no_cases_in_tier } else { m.no_open_cases }}</p>
                 }.into_any(),
                 Some(Ok(rows)) => view! {
+                    <UnreadableNotice records=rows.unreadable />
                     <table class="caseload cases">
                         <thead>
                             <tr>
@@ -66,11 +75,11 @@ pub(crate) fn CasesPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {rows.into_iter().map(|row| view! {
+                            {rows.value.into_iter().map(|row| view! {
                                 <tr>
                                     <td><A href=format!("/cases/{}", row.case.id)>{row.client_name}</A></td>
                                     <td>{m.phase(row.case.phase)}</td>
-                                    <td><span class=format!("tier tier-{}", row.case.tier.code())>{m.tier(row.case.tier)}</span></td>
+                                    <td><span class=format!("tier tier-{}", tier_code(row.case.tier))>{m.tier_or_unstratified(row.case.tier)}</span></td>
                                     <td>{row.case.opened_on.to_string()}</td>
                                 </tr>
                             }).collect_view()}

@@ -2,10 +2,11 @@
 
 use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
+use crate::domain::risk::tier_code;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
 use crate::ui::form::focus;
-use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
+use crate::ui::pages::{load_for_id, loaded, ErrorNotice, UnreadableNotice};
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +22,11 @@ pub(crate) fn ClientPage() -> impl IntoView {
 #[component]
 fn ClientView(file: ClientFile) -> impl IntoView {
     let m = t();
-    let ClientFile { client, cases } = file;
+    let ClientFile {
+        client,
+        cases,
+        unreadable,
+    } = file;
     let id = client.id;
     let case_count = cases.len();
     let cases_view = if cases.is_empty() {
@@ -37,7 +42,7 @@ fn ClientView(file: ClientFile) -> impl IntoView {
                         " — " {m.phase(case.phase)} " · " {m.case_status(case.status)}
                         {(case.status == CaseStatus::Open).then(|| {
                             let tier = case.tier();
-                            view! { " · " <span class=format!("tier tier-{}", tier.code())>{m.tier(tier)}</span> }
+                            view! { " · " <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span> }
                         })}
                         <span class="hint">" (" {(m.opened_on_summary)(&case.details.opened_on.to_string())} ")"</span>
                     </li>
@@ -55,6 +60,7 @@ fn ClientView(file: ClientFile) -> impl IntoView {
             </div>
             <ClientDetailsView client=client />
             <h2>{m.cases_heading}</h2>
+            <UnreadableNotice records=unreadable />
             {cases_view}
             <A href=format!("/clients/{id}/cases/new") attr:class="button button-primary">{m.open_case}</A>
             <DeleteClient id=id name=name cases=case_count />

@@ -46,6 +46,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
     let state = FormState::new();
     let errors = state.errors;
     let attempted = RwSignal::new(false);
+    let submission = StoredValue::new(None::<crate::domain::ids::Id>);
     let navigate = use_navigate();
 
     let scored = Memo::new(move |_| answers.with(|a| instrument.score(a)));
@@ -59,9 +60,16 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
             return;
         }
         attempted.set(true);
-        let id = match new_id() {
-            Ok(id) => id,
-            Err(error) => return state.failure.set(Some(error)),
+        // One id per form: sending the same form again (after a failure, or twice) saves it at most once.
+        let id = match submission.get_value() {
+            Some(id) => id,
+            None => match new_id() {
+                Ok(id) => {
+                    submission.set_value(Some(id));
+                    id
+                }
+                Err(error) => return state.failure.set(Some(error)),
+            },
         };
         let recorded = case.with_value(|case| {
             Administration::record(

@@ -101,3 +101,19 @@ pub(crate) fn ClosedCase(file: crate::storage::CaseFile) -> impl IntoView {
         </section>
     }
 }
+
+/// Records a list could not read: named, so the rest of the list can still be trusted and the damaged ones found.
+#[component]
+pub(crate) fn UnreadableNotice(records: Vec<crate::storage::Unreadable>) -> impl IntoView {
+    let m = t();
+    (!records.is_empty()).then(|| {
+        view! {
+            <div class="banner banner-warning" role="status" data-testid="unreadable">
+                <p>{(m.unreadable_records)(records.len())}</p>
+                <ul>
+                    {records.iter().map(|u| view! { <li>{(m.unreadable_record)(u.store, &u.key)}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}

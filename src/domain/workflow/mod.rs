@@ -1,0 +1,174 @@
+//! User actions as pure functions: (what is stored now, the input, today and now, fresh ids) → a [`Changeset`].
+//!
+//! Storage reads what an action needs, calls the function here, and writes the changeset in one transaction;
+//! it decides nothing itself. One file per aggregate: `clients`, `cases`, `results`, `assessments`.
+
+pub mod assessments;
+pub mod cases;
+pub mod clients;
+pub mod results;
+
+use crate::domain::administration::Administration;
+use crate::domain::assessment::Assessment;
+use crate::domain::audit::{Action, AuditEntry, EntityKind};
+use crate::domain::case::Case;
+use crate::domain::client::Client;
+use crate::domain::ids::Id;
+use crate::domain::task::{Need, Task};
+use chrono::{DateTime, Utc};
+
+/// A record as an action writes it whole. Serialises as the record itself (what storage seals).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Client(Client),
+    Case(Case),
+    Administration(Administration),
+    Task(Task),
+    Need(Need),
+    /// Keyed by its case (one holistic assessment per case).
+    Assessment(Assessment),
+}
+
+impl Record {
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            Record::Client(_) => EntityKind::Client,
+            Record::Case(_) => EntityKind::Case,
+            Record::Administration(_) => EntityKind::Administration,
+            Record::Task(_) => EntityKind::Task,
+            Record::Need(_) => EntityKind::Need,
+            Record::Assessment(_) => EntityKind::Assessment,
+        }
+    }
+
+    pub fn id(&self) -> Id {
+        match self {
+            Record::Client(r) => r.id,
+            Record::Case(r) => r.id,
+            Record::Administration(r) => r.id,
+            Record::Task(r) => r.id,
+            Record::Need(r) => r.id,
+            Record::Assessment(r) => r.case_id,
+        }
+    }
+}
+
+/// Everything one user action writes: whole records to put, records to delete, and the audit entries that say so.
+/// Storage writes a changeset in one transaction or not at all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changeset {
+    pub puts: Vec<Record>,
+    pub deletes: Vec<(EntityKind, Id)>,
+    pub audit: Vec<AuditEntry>,
+}
+
+impl Changeset {
+    /// Puts a record and audits it.
+    pub fn put(&mut self, record: Record, action: Action, now: DateTime<Utc>) {
+        self.audit.push(AuditEntry {
+            at: now,
+            entity: record.kind(),
+            entity_id: record.id(),
+            action,
+        });
+        self.puts.push(record);
+    }
+
+    /// Deletes a record and audits it.
+    pub fn delete(&mut self, entity: EntityKind, id: Id, now: DateTime<Utc>) {
+        self.deletes.push((entity, id));
+        self.audit.push(AuditEntry {
+            at: now,
+            entity,
+            entity_id: id,
+            action: Action::Deleted,
+        });
+    }
+
+    /// Nothing to write (an action that was already done).
+    pub fn is_empty(&self) -> bool {
+        self.puts.is_empty() && self.deletes.is_empty()
+    }
+
+    /// The records of one kind this changeset puts.
+    pub fn cases(&self) -> impl Iterator<Item = &Case> {
+        self.puts.iter().filter_map(|r| match r {
+            Record::Case(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.puts.iter().filter_map(|r| match r {
+            Record::Task(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    pub fn needs(&self) -> impl Iterator<Item = &Need> {
+        self.puts.iter().filter_map(|r| match r {
+            Record::Need(n) => Some(n),
+            _ => None,
+        })
+    }
+
+    pub fn administrations(&self) -> impl Iterator<Item = &Administration> {
+        self.puts.iter().filter_map(|r| match r {
+            Record::Administration(a) => Some(a),
+            _ => None,
+        })
+    }
+}
+
+/// A source of fresh record ids (random in the app, counted in tests). Any number can be drawn.
+pub trait FreshIds {
+    fn fresh(&mut self) -> Id;
+}
+
+impl<F: FnMut() -> Id> FreshIds for F {
+    fn fresh(&mut self) -> Id {
+        self()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::domain::case::{CaseDetails, CaseModel, Specialty};
+    use chrono::{NaiveDate, TimeZone};
+
+    /// Ids 1, 2, 3, … in order.
+    pub fn counter() -> impl FnMut() -> Id {
+        let mut n = 0u8;
+        move || {
+            n += 1;
+            Id::from_random_bytes([n; 16])
+        }
+    }
+
+    pub fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0).unwrap()
+    }
+
+    pub fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    pub fn open_case() -> Case {
+        let details = CaseDetails {
+            specialty: Specialty::Nursing,
+            model: CaseModel::Clinical,
+            case_manager: "N. Sato".into(),
+            opened_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            referral_source: None,
+            referral_reason: "Falls".into(),
+        };
+        Case::open(
+            Id::from_random_bytes([200; 16]),
+            Id::from_random_bytes([201; 16]),
+            details,
+            now(),
+        )
+    }
+}

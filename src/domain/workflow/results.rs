@@ -1,0 +1,389 @@
+//! Instrument results: saving one (with the tier, safety task and needs it sets in motion) and marking one entered
+//! in error.
+
+use super::{Changeset, FreshIds, Record};
+use crate::domain::administration::{
+    chronological, consequences, latest_outcomes, Administration, EnteredInError,
+};
+use crate::domain::audit::Action;
+use crate::domain::case::{Case, WorkflowError};
+use crate::domain::ids::Id;
+use crate::domain::risk::stratify;
+use crate::domain::task::{Cancellation, Need, Priority, Task, TaskKind};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// What is stored for a case that a result changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseResults {
+    pub case: Case,
+    pub administrations: Vec<Administration>,
+    pub tasks: Vec<Task>,
+    pub needs: Vec<Need>,
+}
+
+impl CaseResults {
+    /// The case re-stratified from the latest counting result of each instrument in `history`.
+    fn restratified(&self, history: &mut [Administration], now: DateTime<Utc>) -> Case {
+        chronological(history);
+        let mut case = self.case.clone();
+        case.restratify(stratify(&latest_outcomes(history)), now);
+        case
+    }
+}
+
+/// Saves a scored result: the administration; the case re-stratified from the latest counting result of each
+/// instrument; an urgent task due `today` if PHQ-9 item 9 is above 0; a need for each positive AHC domain the case
+/// does not already have. A result already stored under the same id (the same form submitted twice) writes nothing.
+pub fn record_result(
+    stored: &CaseResults,
+    administration: Administration,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    ids: &mut dyn FreshIds,
+) -> Result<Changeset, WorkflowError> {
+    let mut changes = Changeset::default();
+    if stored
+        .administrations
+        .iter()
+        .any(|a| a.id == administration.id)
+    {
+        return Ok(changes);
+    }
+    stored.case.accepts_changes()?;
+    if administration.case_id != stored.case.id {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let mut history = stored.administrations.clone();
+    history.push(administration.clone());
+    let case = stored.restratified(&mut history, now);
+
+    let open_needs: Vec<_> = stored.needs.iter().map(|n| n.domain).collect();
+    let follow = consequences(&administration.outcome, &open_needs, today);
+    let source = administration.id;
+    changes.put(Record::Administration(administration), Action::Created, now);
+    changes.put(Record::Case(case), Action::Updated, now);
+    if let Some(due) = follow.safety_task_due {
+        let task = Task {
+            id: ids.fresh(),
+            case_id: stored.case.id,
+            kind: TaskKind::SafetyFollowUp,
+            priority: Priority::Urgent,
+            due,
+            source: Some(source),
+            created_at: now,
+            done_at: None,
+            cancelled: None,
+        };
+        changes.put(Record::Task(task), Action::Created, now);
+    }
+    for domain in follow.new_needs {
+        let need = Need {
+            id: ids.fresh(),
+            case_id: stored.case.id,
+            domain,
+            source: Some(source),
+            identified_at: now,
+        };
+        changes.put(Record::Need(need), Action::Created, now);
+    }
+    Ok(changes)
+}
+
+/// Marks a result entered in error: it stays in the history but stops counting for the tier, trends and flags,
+/// and every open task it raised is closed with the same reason. Marking it again writes nothing.
+pub fn mark_entered_in_error(
+    stored: &CaseResults,
+    administration_id: Id,
+    mark: EnteredInError,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    let mut changes = Changeset::default();
+    stored.case.accepts_changes()?;
+    let Some(target) = stored
+        .administrations
+        .iter()
+        .find(|a| a.id == administration_id)
+    else {
+        return Err(WorkflowError::NotOnThisCase);
+    };
+    if !target.counts() {
+        return Ok(changes);
+    }
+    let reason = mark.reason.clone();
+    let mut marked = target.clone();
+    marked.entered_in_error = Some(mark);
+    let mut history: Vec<Administration> = stored
+        .administrations
+        .iter()
+        .map(|a| {
+            if a.id == administration_id {
+                marked.clone()
+            } else {
+                a.clone()
+            }
+        })
+        .collect();
+    let case = stored.restratified(&mut history, now);
+    changes.put(Record::Administration(marked), Action::EnteredInError, now);
+    changes.put(Record::Case(case), Action::Updated, now);
+    for task in stored
+        .tasks
+        .iter()
+        .filter(|t| t.source == Some(administration_id) && t.is_open())
+    {
+        let mut closed = task.clone();
+        closed.cancelled = Some(Cancellation {
+            at: now,
+            reason: reason.clone(),
+        });
+        changes.put(Record::Task(closed), Action::Cancelled, now);
+    }
+    Ok(changes)
+}
+
+/// Marks a task done (writes nothing if it is no longer open).
+pub fn complete_task(task: &Task, now: DateTime<Utc>) -> Changeset {
+    let mut changes = Changeset::default();
+    if task.is_open() {
+        let mut done = task.clone();
+        done.done_at = Some(now);
+        changes.put(Record::Task(done), Action::Completed, now);
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::instruments::{AhcDomain, Instrument};
+    use crate::domain::risk::Tier;
+    use crate::domain::workflow::testing::{counter, now, open_case, today};
+
+    fn result(
+        case: &Case,
+        id: u8,
+        instrument: Instrument,
+        answers: Vec<Option<u32>>,
+    ) -> Administration {
+        Administration::record(
+            Id::from_random_bytes([id; 16]),
+            case,
+            instrument,
+            answers,
+            "2026-11-24",
+            "N. Sato",
+            today(),
+            now(),
+        )
+        .unwrap()
+    }
+
+    fn phq9(case: &Case, id: u8, item9: u32) -> Administration {
+        let mut answers = vec![Some(2); 8];
+        answers.push(Some(item9));
+        result(case, id, Instrument::Phq9, answers)
+    }
+
+    fn stored(case: Case) -> CaseResults {
+        CaseResults {
+            case,
+            administrations: vec![],
+            tasks: vec![],
+            needs: vec![],
+        }
+    }
+
+    /// Applies a changeset to what is stored, as storage would.
+    fn apply(stored: &mut CaseResults, changes: &Changeset) {
+        for record in &changes.puts {
+            match record {
+                Record::Case(c) => stored.case = c.clone(),
+                Record::Administration(a) => {
+                    stored.administrations.retain(|x| x.id != a.id);
+                    stored.administrations.push(a.clone());
+                }
+                Record::Task(t) => {
+                    stored.tasks.retain(|x| x.id != t.id);
+                    stored.tasks.push(t.clone());
+                }
+                Record::Need(n) => stored.needs.push(n.clone()),
+                _ => unreachable!(),
+            }
+        }
+    }
+
+    #[test]
+    fn item_9_above_zero_gives_an_urgent_task_due_today_and_an_urgent_tier() {
+        let case = open_case();
+        let a = phq9(&case, 1, 1);
+        let changes =
+            record_result(&stored(case), a.clone(), today(), now(), &mut counter()).unwrap();
+        let tasks: Vec<_> = changes.tasks().collect();
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(
+            (tasks[0].due, tasks[0].priority, tasks[0].source),
+            (today(), Priority::Urgent, Some(a.id))
+        );
+        assert_eq!(changes.cases().next().unwrap().tier(), Some(Tier::Urgent));
+        assert_eq!(changes.audit.len(), 3, "result, case and task are audited");
+    }
+
+    #[test]
+    fn every_positive_ahc_domain_becomes_a_need_however_many() {
+        // Far more needs than the old fixed array of five could hold would be truncated: all are created.
+        let case = open_case();
+        // No steady housing, food often short, transport kept from care, utilities threatened, safety sum 20: all 5.
+        let answers = vec![
+            Some(2),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(0),
+            Some(4),
+            Some(4),
+            Some(4),
+            Some(4),
+        ];
+        let a = result(&case, 1, Instrument::AhcHrsn, answers);
+        let expected = a.outcome.positive_domains().len();
+        let changes = record_result(&stored(case), a, today(), now(), &mut counter()).unwrap();
+        assert_eq!(expected, 5);
+        assert_eq!(changes.needs().count(), expected);
+        let ids: std::collections::HashSet<Id> = changes.needs().map(|n| n.id).collect();
+        assert_eq!(ids.len(), expected, "each need has its own fresh id");
+    }
+
+    #[test]
+    fn a_repeated_result_adds_no_duplicate_need_and_the_same_submission_writes_nothing() {
+        let case = open_case();
+        // No steady place to live: housing only.
+        let answers = vec![
+            Some(2),
+            Some(1 << 7),
+            Some(2),
+            Some(2),
+            Some(1 << 2),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+        ];
+        let first = result(&case, 1, Instrument::AhcHrsn, answers.clone());
+        let mut s = stored(case.clone());
+        let changes = record_result(&s, first.clone(), today(), now(), &mut counter()).unwrap();
+        apply(&mut s, &changes);
+        let needs = s.needs.len();
+        assert!(needs > 0);
+        let again = record_result(&s, first, today(), now(), &mut counter()).unwrap();
+        assert!(
+            again.is_empty(),
+            "a second submit of the same form is a no-op"
+        );
+        let second = result(&case, 2, Instrument::AhcHrsn, answers);
+        let changes = record_result(&s, second, today(), now(), &mut counter()).unwrap();
+        assert_eq!(changes.needs().count(), 0, "no duplicate needs");
+    }
+
+    #[test]
+    fn a_closed_case_refuses_results() {
+        let mut case = open_case();
+        case.close("Moved away".into(), now()).unwrap();
+        let a = phq9(&case, 1, 0);
+        assert_eq!(
+            record_result(&stored(case), a, today(), now(), &mut counter()),
+            Err(WorkflowError::CaseClosed)
+        );
+    }
+
+    #[test]
+    fn a_result_entered_in_error_stops_counting_and_closes_its_safety_task() {
+        let case = open_case();
+        let mut s = stored(case.clone());
+        let low = result(&case, 1, Instrument::Phq9, vec![Some(0); 9]);
+        let c = record_result(&s, low, today(), now(), &mut counter()).unwrap();
+        apply(&mut s, &c);
+        assert_eq!(s.case.tier(), Some(Tier::Low));
+        let wrong = phq9(&case, 2, 3);
+        let c = record_result(&s, wrong.clone(), today(), now(), &mut counter()).unwrap();
+        apply(&mut s, &c);
+        assert_eq!(s.case.tier(), Some(Tier::Urgent));
+        assert!(s.tasks[0].is_open());
+
+        let mark = EnteredInError {
+            reason: "Answers of another client".into(),
+            by: "N. Sato".into(),
+            at: now(),
+        };
+        let changes = mark_entered_in_error(&s, wrong.id, mark.clone(), now()).unwrap();
+        apply(&mut s, &changes);
+        assert_eq!(
+            s.case.tier(),
+            Some(Tier::Low),
+            "the tier is back to the earlier result's"
+        );
+        let task = &s.tasks[0];
+        assert!(!task.is_open());
+        assert_eq!(
+            task.cancelled.as_ref().unwrap().reason,
+            "Answers of another client"
+        );
+        let kept = s.administrations.iter().find(|a| a.id == wrong.id).unwrap();
+        assert_eq!(
+            kept.entered_in_error.as_ref(),
+            Some(&mark),
+            "kept in the history"
+        );
+        assert!(
+            crate::domain::administration::safety_alert(&s.administrations, &s.tasks).is_none()
+        );
+        assert!(mark_entered_in_error(&s, wrong.id, mark, now())
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn with_every_result_in_error_the_case_is_not_yet_stratified() {
+        let case = open_case();
+        let mut s = stored(case.clone());
+        let a = phq9(&case, 1, 0);
+        let c = record_result(&s, a.clone(), today(), now(), &mut counter()).unwrap();
+        apply(&mut s, &c);
+        assert!(s.case.tier().is_some());
+        let mark = EnteredInError {
+            reason: "Wrong client".into(),
+            by: "N".into(),
+            at: now(),
+        };
+        let c = mark_entered_in_error(&s, a.id, mark, now()).unwrap();
+        apply(&mut s, &c);
+        assert_eq!(s.case.tier(), None);
+    }
+
+    #[test]
+    fn a_need_count_of_zero_when_nothing_is_positive() {
+        let case = open_case();
+        let answers = vec![
+            Some(0),
+            Some(1 << 7),
+            Some(2),
+            Some(2),
+            Some(1 << 2),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+        ];
+        let a = result(&case, 1, Instrument::AhcHrsn, answers);
+        let changes = record_result(&stored(case), a, today(), now(), &mut counter()).unwrap();
+        assert_eq!(
+            changes
+                .needs()
+                .map(|n| n.domain)
+                .collect::<Vec<AhcDomain>>(),
+            vec![]
+        );
+    }
+}

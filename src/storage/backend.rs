@@ -1,0 +1,124 @@
+//! The interface between the repository and a store of records: IndexedDB in the browser, or its in-memory twin.
+//!
+//! A backend reads envelopes (clear index fields plus a sealed body) and writes a [`Batch`] atomically: every put
+//! and delete of one user action, their audit entries, and the revisions the records must still have. It knows
+//! nothing of the domain; the repository (`repo`) builds batches from domain changesets.
+
+use crate::storage::records::{AuditRecord, SealedRow};
+use crate::storage::StorageError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// A stored record shape, tied to its store.
+pub trait Row: Serialize + DeserializeOwned + 'static {
+    const STORE: &'static str;
+    /// The record's primary key.
+    fn key(&self) -> String;
+    /// The record's revision: 1 when first written, one more at every write (0 for rows written before revisions).
+    fn rev(&self) -> u32;
+}
+
+/// A key to look up in an index: one field, or the two fields of a compound index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexKey {
+    One(String),
+    Two(String, String),
+}
+
+/// A record that could be found but not read (damaged, or written by a newer version). Lists show the rest and
+/// name these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub store: &'static str,
+    pub key: String,
+    pub problem: String,
+}
+
+/// What a write expects of the record as stored, checked inside the write's transaction before anything is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// The record must not exist yet.
+    Absent,
+    /// The record must still be at this revision (nobody else wrote it since it was read).
+    Rev(u32),
+    /// Whatever is there.
+    Any,
+}
+
+/// How hard the browser must try to keep a write: `Strict` flushes to disk before the write reports success;
+/// `Relaxed` is for bulk writes (seeding, restore) where a lost batch can be written again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    Strict,
+    Relaxed,
+}
+
+#[derive(Clone, Debug)]
+pub struct Put {
+    pub expect: Expect,
+    pub row: SealedRow,
+}
+
+#[derive(Clone, Debug)]
+pub struct Delete {
+    pub store: &'static str,
+    pub key: String,
+    pub expect: Expect,
+}
+
+/// Everything one user action writes, sealed before the transaction opens.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    pub puts: Vec<Put>,
+    pub deletes: Vec<Delete>,
+    pub audit: Vec<AuditRecord>,
+    pub durability: Durability,
+}
+
+impl Batch {
+    /// The stores the batch touches, each once.
+    pub fn stores(&self) -> Vec<&'static str> {
+        let mut stores: Vec<&'static str> = self
+            .puts
+            .iter()
+            .map(|p| p.row.store())
+            .chain(self.deletes.iter().map(|d| d.store))
+            .collect();
+        if !self.audit.is_empty() {
+            stores.push(crate::storage::schema::AUDIT);
+        }
+        stores.sort_unstable();
+        stores.dedup();
+        stores
+    }
+}
+
+/// A store of records. Every method is one transaction; `commit` writes a whole batch or nothing, and returns only
+/// after the transaction committed.
+#[allow(async_fn_in_trait)] // single-threaded (wasm and the native tests): the futures need not be `Send`
+pub trait Backend: Clone + 'static {
+    /// One record by key.
+    async fn get<R: Row>(&self, key: &str) -> Result<Option<std::result::Result<R, Unreadable>>>;
+    /// Every record of `R`'s store (only for the name index and data migrations, never for a list).
+    async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>>;
+    /// Every record whose `index` holds `key`: a key-range read.
+    async fn by_index<R: Row>(
+        &self,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Vec<std::result::Result<R, Unreadable>>>;
+    /// The primary keys of the records whose `index` of `store` holds `key`.
+    async fn keys_by_index(
+        &self,
+        store: &'static str,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Vec<String>>;
+    /// How many records `index` of `store` holds under `key`.
+    async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32>;
+    /// Writes the batch in one transaction after checking every expectation; nothing is written if one fails
+    /// ([`StorageError::Conflict`]) or anything else goes wrong.
+    async fn commit(&self, batch: Batch) -> Result<()>;
+}

@@ -1,0 +1,336 @@
+//! The IndexedDB backend: opening (and upgrading) the database, connection events, key-range reads, and atomic
+//! batch writes with revision checks and strict durability.
+//!
+//! A batch arrives sealed and is turned into JavaScript values before its transaction opens; inside the
+//! transaction only IndexedDB requests are awaited (the revision checks), then every write is issued with no await
+//! in between, then the commit. Open write transactions are registered so that a panic can abort them
+//! ([`abort_open_transactions`]): a panic between two writes of a batch must never let the browser commit half.
+
+pub mod upgrade;
+
+use crate::storage::backend::{
+    Backend, Batch, Durability, Expect, IndexKey, Result, Row, Unreadable,
+};
+use crate::storage::schema::{Version, AUDIT, DB_NAME};
+use crate::storage::StorageError;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Something that happened to the connection that the user must hear about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageEvent {
+    /// Another tab keeps an older version open; the upgrade waits until it closes.
+    UpgradeBlocked,
+    /// Another tab upgraded the database: this connection is closed and the page must be reloaded.
+    VersionChanged,
+    /// The browser closed the connection.
+    ConnectionLost,
+}
+
+/// An open connection to the care planner's database.
+#[derive(Clone)]
+pub struct IdbBackend {
+    db: Database,
+    connection: Rc<Connection>,
+}
+
+struct Connection {
+    closed: Cell<bool>,
+    _on_version_change: Closure<dyn FnMut()>,
+    _on_close: Closure<dyn FnMut()>,
+}
+
+thread_local! {
+    /// Write transactions issued and not yet finished.
+    static OPEN_WRITES: RefCell<Vec<web_sys::IdbTransaction>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Aborts every write transaction still open. Called by the panic hook: whatever a batch had issued is rolled
+/// back rather than auto-committed when the stack unwinds into the browser.
+pub fn abort_open_transactions() -> usize {
+    OPEN_WRITES.with(|open| {
+        let open = std::mem::take(&mut *open.borrow_mut());
+        for tx in &open {
+            let _ = tx.abort();
+        }
+        open.len()
+    })
+}
+
+fn forget_transaction(tx: &web_sys::IdbTransaction) {
+    OPEN_WRITES.with(|open| open.borrow_mut().retain(|t| t != tx));
+}
+
+fn key_to_js(key: &IndexKey) -> JsValue {
+    match key {
+        IndexKey::One(k) => JsValue::from_str(k),
+        IndexKey::Two(a, b) => {
+            js_sys::Array::of2(&JsValue::from_str(a), &JsValue::from_str(b)).into()
+        }
+    }
+}
+
+fn decode<R: Row>(value: JsValue) -> std::result::Result<R, Unreadable> {
+    let key = || {
+        js_sys::Reflect::get(&value, &JsValue::from_str("id"))
+            .or_else(|_| js_sys::Reflect::get(&value, &JsValue::from_str("case_id")))
+            .ok()
+            .and_then(|k| k.as_string())
+            .unwrap_or_default()
+    };
+    serde_wasm_bindgen::from_value::<R>(value.clone()).map_err(|e| Unreadable {
+        store: R::STORE,
+        key: key(),
+        problem: e.to_string(),
+    })
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// The revision stored in a raw record (0 when it predates revisions).
+fn rev_of(value: &JsValue) -> u32 {
+    js_sys::Reflect::get(value, &JsValue::from_str("rev"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u32
+}
+
+impl IdbBackend {
+    /// Opens (creating or upgrading as needed) the app's database.
+    pub async fn open(listener: Rc<dyn Fn(StorageEvent)>) -> Result<IdbBackend> {
+        IdbBackend::open_at(DB_NAME, Version::CURRENT, listener).await
+    }
+
+    /// Opens the database `name` at schema `version`. The app always uses the current version; tests use older
+    /// ones to check migrations.
+    pub async fn open_at(
+        name: &str,
+        version: Version,
+        listener: Rc<dyn Fn(StorageEvent)>,
+    ) -> Result<IdbBackend> {
+        let blocked = {
+            let listener = listener.clone();
+            Rc::new(move || listener(StorageEvent::UpgradeBlocked)) as Rc<dyn Fn()>
+        };
+        upgrade::upgrade(name, version, blocked).await?;
+        let db = Database::open(name)
+            .with_version(version.number())
+            .await
+            .map_err(|e| match e {
+                indexed_db_futures::error::OpenDbError::Base(base) => StorageError::from(base),
+                other => StorageError::Unavailable(other.to_string()),
+            })?;
+
+        let raw: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
+        let connection = Rc::new_cyclic(|weak: &std::rc::Weak<Connection>| {
+            let on_version_change = {
+                let raw = raw.clone();
+                let weak = weak.clone();
+                let listener = listener.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    // Another tab wants a newer schema: step aside so its upgrade is not blocked by us.
+                    raw.close();
+                    if let Some(connection) = weak.upgrade() {
+                        connection.closed.set(true);
+                    }
+                    listener(StorageEvent::VersionChanged);
+                })
+            };
+            let on_close = {
+                let weak = weak.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    if let Some(connection) = weak.upgrade() {
+                        connection.closed.set(true);
+                    }
+                    listener(StorageEvent::ConnectionLost);
+                })
+            };
+            Connection {
+                closed: Cell::new(false),
+                _on_version_change: on_version_change,
+                _on_close: on_close,
+            }
+        });
+        raw.set_onversionchange(Some(connection._on_version_change.as_ref().unchecked_ref()));
+        raw.set_onclose(Some(connection._on_close.as_ref().unchecked_ref()));
+        Ok(IdbBackend { db, connection })
+    }
+
+    /// Closes the connection; later calls fail with [`StorageError::ConnectionLost`].
+    pub fn close(&self) {
+        self.connection.closed.set(true);
+        self.db.clone().close();
+    }
+
+    fn check_open(&self) -> Result<()> {
+        if self.connection.closed.get() {
+            Err(StorageError::ConnectionLost)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn read_tx(&self, store: &str) -> Result<indexed_db_futures::transaction::Transaction<'_>> {
+        self.check_open()?;
+        Ok(self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readonly)
+            .build()?)
+    }
+}
+
+impl Backend for IdbBackend {
+    async fn get<R: Row>(&self, key: &str) -> Result<Option<std::result::Result<R, Unreadable>>> {
+        let tx = self.read_tx(R::STORE)?;
+        let value: Option<JsValue> = tx.object_store(R::STORE)?.get(key).primitive()?.await?;
+        Ok(value.filter(|v| !v.is_undefined()).map(decode::<R>))
+    }
+
+    async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>> {
+        let tx = self.read_tx(R::STORE)?;
+        let values = tx
+            .object_store(R::STORE)?
+            .get_all::<JsValue>()
+            .primitive()?
+            .await?;
+        values.map(|v| Ok(decode::<R>(v?))).collect()
+    }
+
+    async fn by_index<R: Row>(
+        &self,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Vec<std::result::Result<R, Unreadable>>> {
+        let tx = self.read_tx(R::STORE)?;
+        let values = tx
+            .object_store(R::STORE)?
+            .index(index)?
+            .get_all::<JsValue>()
+            .with_query(key_to_js(&key))
+            .primitive()?
+            .await?;
+        values.map(|v| Ok(decode::<R>(v?))).collect()
+    }
+
+    async fn keys_by_index(
+        &self,
+        store: &'static str,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Vec<String>> {
+        let tx = self.read_tx(store)?;
+        let keys = tx
+            .object_store(store)?
+            .index(index)?
+            .get_all_keys::<String>()
+            .with_query(key_to_js(&key))
+            .primitive()?
+            .await?;
+        Ok(keys.collect::<std::result::Result<_, _>>()?)
+    }
+
+    async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32> {
+        let tx = self.read_tx(store)?;
+        Ok(tx
+            .object_store(store)?
+            .index(index)?
+            .count()
+            .with_query(key_to_js(&key))
+            .primitive()?
+            .await?)
+    }
+
+    async fn commit(&self, batch: Batch) -> Result<()> {
+        self.check_open()?;
+        // Everything becomes a JavaScript value before the transaction opens.
+        let puts = batch
+            .puts
+            .iter()
+            .map(|p| Ok((p.row.store(), p.row.key(), p.expect, to_js(&p.row)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let audit = batch.audit.iter().map(to_js).collect::<Result<Vec<_>>>()?;
+        let stores = batch.stores();
+        let durability = match batch.durability {
+            Durability::Strict => TransactionDurability::Strict,
+            Durability::Relaxed => TransactionDurability::Relaxed,
+        };
+        let tx = self
+            .db
+            .transaction(stores.as_slice())
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(durability))
+            .build()?;
+        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        OPEN_WRITES.with(|open| open.borrow_mut().push(raw.clone()));
+        let result = async {
+            // 1. Every expectation, checked against what is stored now.
+            let checks = puts
+                .iter()
+                .map(|(store, key, expect, _)| (*store, key.clone(), *expect))
+                .chain(
+                    batch
+                        .deletes
+                        .iter()
+                        .map(|d| (d.store, d.key.clone(), d.expect)),
+                )
+                .filter(|(_, _, expect)| *expect != Expect::Any);
+            for (store, key, expect) in checks {
+                let current: Option<JsValue> = tx
+                    .object_store(store)?
+                    .get(key.as_str())
+                    .primitive()?
+                    .await?;
+                let current = current.filter(|v| !v.is_undefined()).map(|v| rev_of(&v));
+                let ok = match expect {
+                    Expect::Absent => current.is_none(),
+                    Expect::Rev(rev) => current == Some(rev),
+                    Expect::Any => true,
+                };
+                if !ok {
+                    return Err(StorageError::Conflict);
+                }
+            }
+            // 2. Every write, issued with nothing awaited in between.
+            for (store, _, _, value) in &puts {
+                raw.object_store(store)?.put(value)?;
+            }
+            for delete in &batch.deletes {
+                raw.object_store(delete.store)?
+                    .delete(&JsValue::from_str(&delete.key))?;
+            }
+            if !audit.is_empty() {
+                let log = raw.object_store(AUDIT)?;
+                for entry in &audit {
+                    log.add(entry)?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        let outcome = match result {
+            Ok(()) => tx.commit().await.map_err(StorageError::from),
+            Err(e) => {
+                let _ = raw.abort();
+                drop(tx);
+                Err(e)
+            }
+        };
+        forget_transaction(&raw);
+        // A quota failure aborts the transaction; its error says why.
+        outcome.map_err(|e| match raw.error() {
+            Some(dom) if dom.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+            _ => e,
+        })
+    }
+}

@@ -1,0 +1,191 @@
+//! The in-memory twin of the IndexedDB backend: the same interface and the same rules (atomic batches, revision
+//! checks, indexes from `schema::INDEXES`), over maps of JSON values. Native workflow and storage tests run on it;
+//! it never replaces a browser test of the real store.
+
+use crate::storage::backend::{Backend, Batch, Expect, IndexKey, Result, Row, Unreadable};
+use crate::storage::schema::{self, AUDIT};
+use crate::storage::StorageError;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+#[derive(Clone, Default)]
+pub struct MemoryBackend {
+    db: Rc<RefCell<Db>>,
+}
+
+#[derive(Default)]
+struct Db {
+    stores: BTreeMap<&'static str, BTreeMap<String, Value>>,
+    audit_counter: u64,
+    /// A failure the next commit reports after checking (tests of "nothing is half-written").
+    fail_next_commit: Option<StorageError>,
+}
+
+impl MemoryBackend {
+    /// Makes the next commit fail with `error` after its checks, as a browser abort would: nothing is written.
+    pub fn fail_next_commit(&self, error: StorageError) {
+        self.db.borrow_mut().fail_next_commit = Some(error);
+    }
+
+    /// Writes a raw row, bypassing the repository (tests: rows in an older shape, damaged rows).
+    pub fn put_raw(&self, store: &'static str, key: &str, value: Value) {
+        self.db
+            .borrow_mut()
+            .stores
+            .entry(store)
+            .or_default()
+            .insert(key.to_string(), value);
+    }
+
+    /// How many rows a store holds.
+    pub fn len(&self, store: &'static str) -> usize {
+        self.db.borrow().stores.get(store).map_or(0, BTreeMap::len)
+    }
+}
+
+fn decode<R: Row>(key: &str, value: &Value) -> std::result::Result<R, Unreadable> {
+    serde_json::from_value(value.clone()).map_err(|e| Unreadable {
+        store: R::STORE,
+        key: key.to_string(),
+        problem: e.to_string(),
+    })
+}
+
+fn matches(value: &Value, fields: &[&str], key: &IndexKey) -> bool {
+    let field = |name: &str| value.get(name).and_then(Value::as_str);
+    match (fields, key) {
+        ([one], IndexKey::One(k)) => field(one) == Some(k.as_str()),
+        ([a, b], IndexKey::Two(x, y)) => {
+            field(a) == Some(x.as_str()) && field(b) == Some(y.as_str())
+        }
+        _ => false,
+    }
+}
+
+fn index_entries<'a>(
+    db: &'a Db,
+    store: &'static str,
+    index: &'static str,
+    key: &'a IndexKey,
+) -> impl Iterator<Item = (&'a String, &'a Value)> + 'a {
+    let fields = schema::index_fields(store, index);
+    db.stores
+        .get(store)
+        .into_iter()
+        .flatten()
+        .filter(move |(_, v)| matches(v, fields, key))
+}
+
+fn stored_rev(db: &Db, store: &'static str, key: &str) -> Option<u32> {
+    let value = db.stores.get(store)?.get(key)?;
+    Some(value.get("rev").and_then(Value::as_u64).unwrap_or(0) as u32)
+}
+
+impl Backend for MemoryBackend {
+    async fn get<R: Row>(&self, key: &str) -> Result<Option<std::result::Result<R, Unreadable>>> {
+        let db = self.db.borrow();
+        Ok(db
+            .stores
+            .get(R::STORE)
+            .and_then(|s| s.get(key))
+            .map(|v| decode(key, v)))
+    }
+
+    async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>> {
+        let db = self.db.borrow();
+        Ok(db
+            .stores
+            .get(R::STORE)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| decode(k, v))
+            .collect())
+    }
+
+    async fn by_index<R: Row>(
+        &self,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Vec<std::result::Result<R, Unreadable>>> {
+        let db = self.db.borrow();
+        Ok(index_entries(&db, R::STORE, index, &key)
+            .map(|(k, v)| decode(k, v))
+            .collect())
+    }
+
+    async fn keys_by_index(
+        &self,
+        store: &'static str,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Vec<String>> {
+        let db = self.db.borrow();
+        Ok(index_entries(&db, store, index, &key)
+            .map(|(k, _)| k.clone())
+            .collect())
+    }
+
+    async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32> {
+        let db = self.db.borrow();
+        Ok(index_entries(&db, store, index, &key).count() as u32)
+    }
+
+    async fn commit(&self, batch: Batch) -> Result<()> {
+        let mut db = self.db.borrow_mut();
+        let checks = batch
+            .puts
+            .iter()
+            .map(|p| (p.row.store(), p.row.key(), p.expect))
+            .chain(
+                batch
+                    .deletes
+                    .iter()
+                    .map(|d| (d.store, d.key.clone(), d.expect)),
+            );
+        for (store, key, expect) in checks {
+            let current = stored_rev(&db, store, &key);
+            let ok = match expect {
+                Expect::Absent => current.is_none(),
+                Expect::Rev(rev) => current == Some(rev),
+                Expect::Any => true,
+            };
+            if !ok {
+                return Err(StorageError::Conflict);
+            }
+        }
+        if let Some(error) = db.fail_next_commit.take() {
+            return Err(error);
+        }
+        // Serialise everything first, so a failure cannot leave half a batch written.
+        let puts: Vec<(&'static str, String, Value)> = batch
+            .puts
+            .iter()
+            .map(|p| {
+                let value = serde_json::to_value(&p.row)
+                    .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+                Ok((p.row.store(), p.row.key(), value))
+            })
+            .collect::<Result<_>>()?;
+        let audit: Vec<Value> = batch
+            .audit
+            .iter()
+            .map(|a| serde_json::to_value(a).map_err(|e| StorageError::Corrupt(e.to_string())))
+            .collect::<Result<_>>()?;
+        for (store, key, value) in puts {
+            db.stores.entry(store).or_default().insert(key, value);
+        }
+        for delete in &batch.deletes {
+            if let Some(s) = db.stores.get_mut(delete.store) {
+                s.remove(&delete.key);
+            }
+        }
+        for entry in audit {
+            db.audit_counter += 1;
+            let key = format!("{:020}", db.audit_counter);
+            db.stores.entry(AUDIT).or_default().insert(key, entry);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,90 @@
+//! Data migrations: changes to record content, which only the codec can open, so they run after the database is
+//! open, as ordinary batches, once each (the `meta` store records which have run).
+
+use super::{Repo, Result, Snapshot};
+use crate::domain::audit::EntityKind;
+use crate::domain::case::Case;
+use crate::domain::workflow::cases::unstratify_untested;
+use crate::storage::backend::{Backend, Batch, Durability, Expect, IndexKey, Put};
+use crate::storage::records::{timestamp, CaseRecord, MetaRecord, SealedRow};
+use crate::storage::schema::{ADMINISTRATIONS, BY_CASE, CASES};
+use chrono::Utc;
+
+/// Cases without results, stored as `low` before "not yet stratified" existed, become unstratified.
+const UNSTRATIFIED_TIERS: &str = "2026-11-unstratified-tiers";
+
+impl<B: Backend> Repo<B> {
+    /// Runs every data migration that has not run yet.
+    pub async fn run_data_migrations(&self) -> Result<()> {
+        if self
+            .backend
+            .get::<MetaRecord>(UNSTRATIFIED_TIERS)
+            .await?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let _busy = self.busy_guard();
+        let now = Utc::now();
+        let mut snapshot = Snapshot::default();
+        let mut changes = crate::domain::workflow::Changeset::default();
+        for row in self
+            .backend
+            .all::<CaseRecord>()
+            .await?
+            .into_iter()
+            .flatten()
+        {
+            let Ok(case) = crate::storage::codec::open::<Case>(&row.body).await else {
+                continue; // an unreadable case is left as it is, and shown as unreadable
+            };
+            snapshot.note(CASES, row.id.clone(), row.rev);
+            let results = self
+                .backend
+                .count(ADMINISTRATIONS, BY_CASE, IndexKey::One(row.id.clone()))
+                .await? as usize;
+            let step = unstratify_untested(&case, results, now);
+            changes.puts.extend(step.puts);
+            changes.audit.extend(step.audit);
+        }
+        debug_assert!(changes.puts.iter().all(|r| r.kind() == EntityKind::Case));
+        // The records and the "done" mark go in one batch: the migration happens whole or not at all.
+        let mut puts = Vec::new();
+        for record in &changes.puts {
+            let key = record.id().to_string();
+            let rev = snapshot.rev(CASES, &key).unwrap_or(0);
+            let body = crate::storage::codec::seal(record).await;
+            puts.push(Put {
+                expect: Expect::Rev(rev),
+                row: SealedRow::of(record, rev + 1, body),
+            });
+        }
+        puts.push(Put {
+            expect: Expect::Absent,
+            row: SealedRow::Meta(MetaRecord {
+                key: UNSTRATIFIED_TIERS.into(),
+                done_at: timestamp(now),
+                rev: 1,
+            }),
+        });
+        let audit = changes
+            .audit
+            .iter()
+            .map(crate::storage::records::AuditRecord::new)
+            .collect();
+        match self
+            .backend
+            .commit(Batch {
+                puts,
+                deletes: vec![],
+                audit,
+                durability: Durability::Strict,
+            })
+            .await
+        {
+            // Another tab ran it (or wrote a case) meanwhile: the next start tries again.
+            Err(crate::storage::StorageError::Conflict) => Ok(()),
+            other => other,
+        }
+    }
+}

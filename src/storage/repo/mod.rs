@@ -1,0 +1,243 @@
+//! The repository: domain-named reads and writes over a [`Backend`].
+//!
+//! A write reads what the action needs (noting each record's revision), asks the domain for a changeset, seals it
+//! whole, and hands the backend one batch whose expectations say which revisions must still be there. If another
+//! tab wrote one of those records in between, the batch is refused as a conflict and the action runs again on what
+//! is stored now (at most three times). A write returns only after its transaction committed, with what it wrote:
+//! nothing fallible happens after the commit, so a committed save is never reported as failed. One file per
+//! aggregate: `clients`, `cases`, `results`, `assessments`, and `migrations` for data migrations.
+
+mod assessments;
+mod cases;
+mod clients;
+mod migrations;
+mod results;
+
+pub use cases::CaseListRow;
+pub use clients::ClientFile;
+pub use results::{CaseFile, SavedResult};
+
+use crate::domain::ids::Id;
+use crate::domain::workflow::{Changeset, Record};
+use crate::storage::backend::{
+    Backend, Batch, Delete, Durability, Expect, IndexKey, Put, Unreadable,
+};
+use crate::storage::codec;
+use crate::storage::records::{store_of, AuditRecord, Sealed, SealedRow};
+use crate::storage::StorageError;
+use serde::de::DeserializeOwned;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// A list that could be read, with the records in it that could not (shown by name, never failing the list).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partial<T> {
+    pub value: T,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// The repository over a backend.
+#[derive(Clone)]
+pub struct Repo<B: Backend> {
+    backend: B,
+    ids: Rc<RefCell<dyn FnMut() -> Id>>,
+    busy: Rc<Cell<u32>>,
+}
+
+/// How many times an action is tried again after a conflict with another tab's write.
+const CONFLICT_RETRIES: usize = 3;
+
+/// The revisions of the records an action read, so its batch can ask that they are still there.
+#[derive(Default)]
+pub(crate) struct Snapshot {
+    revs: HashMap<(&'static str, String), u32>,
+}
+
+impl Snapshot {
+    fn note(&mut self, store: &'static str, key: String, rev: u32) {
+        self.revs.insert((store, key), rev);
+    }
+
+    fn rev(&self, store: &'static str, key: &str) -> Option<u32> {
+        self.revs.get(&(store, key.to_string())).copied()
+    }
+}
+
+/// Counts a write in flight while it lives (the UI asks before the page is left during one).
+struct Busy(Rc<Cell<u32>>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
+}
+
+fn unreadable_error(u: Unreadable) -> StorageError {
+    StorageError::Corrupt(format!("{} {}: {}", u.store, u.key, u.problem))
+}
+
+impl<B: Backend> Repo<B> {
+    /// A repository over `backend`, drawing record ids from `ids`.
+    pub fn new(backend: B, ids: impl FnMut() -> Id + 'static) -> Repo<B> {
+        Repo {
+            backend,
+            ids: Rc::new(RefCell::new(ids)),
+            busy: Rc::default(),
+        }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Whether a write is in flight (started and not yet committed or failed).
+    pub fn busy(&self) -> bool {
+        self.busy.get() > 0
+    }
+
+    fn busy_guard(&self) -> Busy {
+        self.busy.set(self.busy.get() + 1);
+        Busy(self.busy.clone())
+    }
+
+    fn fresh_id(&self) -> Id {
+        (self.ids.borrow_mut())()
+    }
+
+    /// Runs `action` (read, decide, write) and runs it again on a conflict, up to [`CONFLICT_RETRIES`] times.
+    async fn act<T>(&self, action: impl AsyncFn() -> Result<T>) -> Result<T> {
+        let _busy = self.busy_guard();
+        let mut tries = 0;
+        loop {
+            match action().await {
+                Err(StorageError::Conflict) if tries < CONFLICT_RETRIES => tries += 1,
+                other => return other,
+            }
+        }
+    }
+
+    /// Reads and opens one record, noting its revision.
+    async fn read<R: Sealed, T: DeserializeOwned>(
+        &self,
+        snapshot: &mut Snapshot,
+        key: &str,
+    ) -> Result<Option<T>> {
+        match self.backend.get::<R>(key).await? {
+            None => Ok(None),
+            Some(Err(unreadable)) => Err(unreadable_error(unreadable)),
+            Some(Ok(row)) => {
+                snapshot.note(R::STORE, row.key(), row.rev());
+                Ok(Some(codec::open(row.body()).await?))
+            }
+        }
+    }
+
+    /// Reads one record that must exist.
+    async fn read_existing<R: Sealed, T: DeserializeOwned>(
+        &self,
+        snapshot: &mut Snapshot,
+        key: &str,
+    ) -> Result<T> {
+        self.read::<R, T>(snapshot, key)
+            .await?
+            .ok_or(StorageError::NotFound)
+    }
+
+    /// Reads and opens every record `index` holds under `key`, noting revisions; unreadable ones are listed apart.
+    async fn read_index<R: Sealed, T: DeserializeOwned>(
+        &self,
+        snapshot: &mut Snapshot,
+        index: &'static str,
+        key: IndexKey,
+    ) -> Result<Partial<Vec<T>>> {
+        let rows = self.backend.by_index::<R>(index, key).await?;
+        let mut value = Vec::with_capacity(rows.len());
+        let mut unreadable = Vec::new();
+        for row in rows {
+            match row {
+                Err(u) => unreadable.push(u),
+                Ok(row) => match codec::open::<T>(row.body()).await {
+                    Ok(content) => {
+                        snapshot.note(R::STORE, row.key(), row.rev());
+                        value.push(content);
+                    }
+                    Err(e) => unreadable.push(Unreadable {
+                        store: R::STORE,
+                        key: row.key(),
+                        problem: e.to_string(),
+                    }),
+                },
+            }
+        }
+        Ok(Partial { value, unreadable })
+    }
+
+    /// Seals a changeset whole and writes it in one transaction. A record put that was read must still be at the
+    /// revision read; one that was not read must be new.
+    async fn write(&self, snapshot: &Snapshot, changes: &Changeset) -> Result<()> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut puts = Vec::with_capacity(changes.puts.len());
+        for record in &changes.puts {
+            let store = store_of(record.kind());
+            let key = record.id().to_string();
+            let (expect, rev) = match snapshot.rev(store, &key) {
+                Some(rev) => (Expect::Rev(rev), rev + 1),
+                None => (Expect::Absent, 1),
+            };
+            let body = codec::seal(record).await;
+            puts.push(Put {
+                expect,
+                row: SealedRow::of(record, rev, body),
+            });
+        }
+        let deletes = changes
+            .deletes
+            .iter()
+            .map(|(kind, id)| {
+                let store = store_of(*kind);
+                let key = id.to_string();
+                let expect = snapshot.rev(store, &key).map_or(Expect::Any, Expect::Rev);
+                Delete { store, key, expect }
+            })
+            .collect();
+        let audit = changes.audit.iter().map(AuditRecord::new).collect();
+        self.backend
+            .commit(Batch {
+                puts,
+                deletes,
+                audit,
+                durability: Durability::Strict,
+            })
+            .await
+    }
+
+    /// The audit trail of one record, oldest first.
+    pub async fn audit_trail(
+        &self,
+        entity_id: Id,
+    ) -> Result<Vec<crate::domain::audit::AuditEntry>> {
+        let rows = self
+            .backend
+            .by_index::<AuditRecord>(
+                crate::storage::schema::AUDIT_BY_ENTITY,
+                IndexKey::One(entity_id.to_string()),
+            )
+            .await?;
+        let mut entries = rows
+            .into_iter()
+            .map(|r| r.map_err(unreadable_error)?.entry())
+            .collect::<Result<Vec<_>>>()?;
+        entries.sort_by_key(|e| e.at);
+        Ok(entries)
+    }
+}
+
+/// The record a changeset puts of one kind, for returning what was written.
+fn put_of<T: Clone>(changes: &Changeset, pick: impl Fn(&Record) -> Option<&T>) -> Option<T> {
+    changes.puts.iter().find_map(|r| pick(r).cloned())
+}
