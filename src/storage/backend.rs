@@ -116,6 +116,8 @@ pub trait Backend: Clone + 'static {
         index: &'static str,
         key: IndexKey,
     ) -> Result<Vec<String>>;
+    /// How many records `store` holds.
+    async fn count_all(&self, store: &'static str) -> Result<u32>;
     /// How many records `index` of `store` holds under `key`.
     async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32>;
     /// Writes the batch in one transaction after checking every expectation; nothing is written if one fails

@@ -127,6 +127,10 @@ impl Backend for MemoryBackend {
             .collect())
     }
 
+    async fn count_all(&self, store: &'static str) -> Result<u32> {
+        Ok(self.len(store) as u32)
+    }
+
     async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32> {
         let db = self.db.borrow();
         Ok(index_entries(&db, store, index, &key).count() as u32)

@@ -240,6 +240,11 @@ impl Backend for IdbBackend {
         Ok(keys.collect::<std::result::Result<_, _>>()?)
     }
 
+    async fn count_all(&self, store: &'static str) -> Result<u32> {
+        let tx = self.read_tx(store)?;
+        Ok(tx.object_store(store)?.count().primitive()?.await?)
+    }
+
     async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32> {
         let tx = self.read_tx(store)?;
         Ok(tx

@@ -66,6 +66,8 @@ impl<B: Backend> Repo<B> {
                     continue;
                 }
             };
+            // Not the entry API: the name is read with an await in between.
+            #[allow(clippy::map_entry)]
             if !names.contains_key(&case.client_id) {
                 let key = case.client_id.to_string();
                 let name = match self.backend.get::<ClientRecord>(&key).await? {

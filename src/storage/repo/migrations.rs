@@ -2,9 +2,12 @@
 //! open, as ordinary batches, once each (the `meta` store records which have run).
 
 use super::{Repo, Result, Snapshot};
+use crate::domain::audit::Action;
 use crate::domain::audit::EntityKind;
 use crate::domain::case::Case;
+use crate::domain::risk::tier_code;
 use crate::domain::workflow::cases::unstratify_untested;
+use crate::domain::workflow::Record;
 use crate::storage::backend::{Backend, Batch, Durability, Expect, IndexKey, Put};
 use crate::storage::records::{timestamp, CaseRecord, MetaRecord, SealedRow};
 use crate::storage::schema::{ADMINISTRATIONS, BY_CASE, CASES};
@@ -43,7 +46,12 @@ impl<B: Backend> Repo<B> {
                 .backend
                 .count(ADMINISTRATIONS, BY_CASE, IndexKey::One(row.id.clone()))
                 .await? as usize;
-            let step = unstratify_untested(&case, results, now);
+            let mut step = unstratify_untested(&case, results, now);
+            // A case whose clear tier disagrees with its content (a v2 case, given `low` by the v3 step while its
+            // content has no tier) is written again so that its index entry tells the truth.
+            if step.is_empty() && row.tier != tier_code(case.tier()) {
+                step.put(Record::Case(case), Action::Migrated, now);
+            }
             changes.puts.extend(step.puts);
             changes.audit.extend(step.audit);
         }

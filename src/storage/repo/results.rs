@@ -36,7 +36,7 @@ pub struct CaseFile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedResult {
     /// The case as written (its new tier), or as stored when the result had already been saved.
-    pub case_id: Id,
+    pub case: Case,
     pub administration: Administration,
     /// False when the same submission had already been saved: nothing was written this time.
     pub written: bool,
@@ -145,8 +145,13 @@ impl<B: Backend> Repo<B> {
             )
             .map_err(StorageError::Refused)?;
             self.write(&snapshot, &changes).await?;
+            let case = changes
+                .cases()
+                .next()
+                .cloned()
+                .unwrap_or_else(|| stored.case.clone());
             Ok(SavedResult {
-                case_id: administration.case_id,
+                case,
                 administration: administration.clone(),
                 written: !changes.is_empty(),
                 tasks: changes.tasks().cloned().collect(),

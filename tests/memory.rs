@@ -1,0 +1,56 @@
+//! The storage suite natively, against the in-memory backend (`cargo test`).
+
+mod suite;
+
+use care_planner::storage::MemoryBackend;
+
+macro_rules! native {
+    ($($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                futures::executor::block_on(suite::$name(suite::repo(MemoryBackend::default())));
+            }
+        )*
+    };
+}
+
+storage_suite!(native);
+
+/// A commit that fails after its checks (as a browser abort would) writes nothing; the same form sent again then
+/// saves the result exactly once.
+#[test]
+fn a_failing_commit_writes_nothing_and_a_retry_saves_once() {
+    use care_planner::domain::instruments::Instrument;
+    use care_planner::storage::schema::{ADMINISTRATIONS, AUDIT, TASKS};
+    use care_planner::storage::StorageError;
+    futures::executor::block_on(async {
+        let backend = MemoryBackend::default();
+        let storage = suite::repo(backend.clone());
+        let (_, case) = suite::client_with_case(&storage, "Sam Retry").await;
+        let result = suite::administration(&case, Instrument::Phq9, suite::phq9(0, 1));
+        let audit = backend.len(AUDIT);
+        backend.fail_next_commit(StorageError::QuotaExceeded);
+        assert_eq!(
+            storage.record_administration(result.clone()).await,
+            Err(StorageError::QuotaExceeded)
+        );
+        assert_eq!(
+            (
+                backend.len(ADMINISTRATIONS),
+                backend.len(TASKS),
+                backend.len(AUDIT)
+            ),
+            (0, 0, audit)
+        );
+        assert!(
+            storage
+                .record_administration(result.clone())
+                .await
+                .unwrap()
+                .written
+        );
+        assert!(!storage.record_administration(result).await.unwrap().written);
+        assert_eq!((backend.len(ADMINISTRATIONS), backend.len(TASKS)), (1, 1));
+    });
+}

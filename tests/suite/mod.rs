@@ -1,0 +1,851 @@
+//! The storage suite: every repository behaviour, written once over any [`Backend`]. `tests/memory.rs` runs it
+//! natively on the in-memory twin; `tests/storage.rs` runs it in headless Chromium on real IndexedDB.
+#![allow(dead_code)]
+
+use care_planner::domain::administration::{Administration, EnteredInErrorDraft};
+use care_planner::domain::assessment::{Assessment, AssessmentStatus, Section};
+use care_planner::domain::audit::Action;
+use care_planner::domain::case::{Case, CaseDetails, CaseModel, Specialty, WorkflowError};
+use care_planner::domain::client::{Client, ClientDetails, ClientDraft};
+use care_planner::domain::ids::Id;
+use care_planner::domain::instruments::{AhcDomain, Instrument};
+use care_planner::domain::phase::Phase;
+use care_planner::domain::risk::{Rule, Tier, TierOverride};
+use care_planner::domain::screening::{Decision, ScreeningDraft};
+use care_planner::domain::task::Priority;
+use care_planner::storage::backend::Backend;
+use care_planner::storage::schema;
+use care_planner::storage::{Repo, StorageError};
+use chrono::NaiveDate;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Every test of the suite, for a harness macro to instantiate.
+#[macro_export]
+macro_rules! storage_suite {
+    ($harness:ident) => {
+        $harness!(
+            clients_are_created_listed_updated_and_audited,
+            cases_open_in_screening_move_phase_and_keep_history,
+            a_case_for_a_missing_client_is_refused_and_nothing_is_written,
+            deleting_a_client_removes_their_cases_and_history_together,
+            phq9_item_9_makes_the_case_urgent_with_a_same_day_task,
+            positive_social_needs_become_needs_once,
+            an_override_keeps_the_computed_tier_and_is_in_the_history,
+            a_not_eligible_case_closes_and_then_refuses_results,
+            assessment_drafts_are_kept_and_completed,
+            an_escalating_result_lifts_a_lower_override,
+            the_same_submission_saved_twice_is_saved_once,
+            a_new_case_is_not_yet_stratified_and_lists_say_so,
+            a_result_entered_in_error_stops_counting_and_closes_its_task,
+            one_unreadable_record_leaves_the_rest_of_a_list_readable,
+            a_write_expecting_a_stale_revision_is_refused_whole,
+            texts_are_bounded_before_they_are_stored
+        );
+    };
+}
+
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+/// A fresh id for the tests' own records (distinct across a run; the repository draws its own).
+pub fn fresh_id() -> Id {
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut bytes = [0x5a; 16];
+    bytes[..8].copy_from_slice(&n.to_le_bytes());
+    Id::from_random_bytes(bytes)
+}
+
+/// A repository over `backend` drawing ids from [`fresh_id`].
+pub fn repo<B: Backend>(backend: B) -> Repo<B> {
+    Repo::new(backend, fresh_id)
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn details(name: &str) -> ClientDetails {
+    ClientDraft {
+        full_name: name.into(),
+        phone: "+81 90-1234-5678".into(),
+        ..ClientDraft::default()
+    }
+    .validate(today())
+    .unwrap()
+}
+
+pub fn case_details() -> CaseDetails {
+    CaseDetails {
+        specialty: Specialty::Nursing,
+        model: CaseModel::Clinical,
+        case_manager: "N. Sato".into(),
+        opened_on: today(),
+        referral_source: None,
+        referral_reason: "Readmitted twice".into(),
+    }
+}
+
+/// A new client with one open case.
+pub async fn client_with_case<B: Backend>(storage: &Repo<B>, name: &str) -> (Client, Case) {
+    let client = storage.create_client(details(name)).await.unwrap();
+    let case = storage.open_case(client.id, case_details()).await.unwrap();
+    (client, case)
+}
+
+/// How many records a store holds.
+pub async fn count<B: Backend>(storage: &Repo<B>, store: &'static str) -> u32 {
+    storage.backend().count_all(store).await.unwrap()
+}
+
+pub async fn actions<B: Backend>(storage: &Repo<B>, id: Id) -> Vec<Action> {
+    storage
+        .audit_trail(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+pub fn administration(
+    case: &Case,
+    instrument: Instrument,
+    answers: Vec<Option<u32>>,
+) -> Administration {
+    Administration::record(
+        fresh_id(),
+        case,
+        instrument,
+        answers,
+        &today().to_string(),
+        "N. Sato",
+        today(),
+        chrono::Utc::now(),
+    )
+    .expect("complete answers")
+}
+
+/// PHQ-9 with item 9 at `item9` and items 1–8 at `others`.
+pub fn phq9(others: u32, item9: u32) -> Vec<Option<u32>> {
+    let mut a = vec![Some(others); 8];
+    a.push(Some(item9));
+    a.push(None);
+    a
+}
+
+pub async fn clients_are_created_listed_updated_and_audited<B: Backend>(storage: Repo<B>) {
+    assert!(storage.caseload().await.unwrap().value.is_empty());
+
+    let ana = storage.create_client(details("Ana Lima")).await.unwrap();
+    let hana = storage.create_client(details("山田 花子")).await.unwrap();
+    let caseload = storage.caseload().await.unwrap().value;
+    assert_eq!(caseload.len(), 2);
+    let found: Vec<Id> = caseload.search("山田").map(|r| r.client.id).collect();
+    assert_eq!(found, vec![hana.id]);
+
+    let mut changed = details("Ana Lima Souza");
+    changed.email = Some("ana@example.org".into());
+    storage
+        .update_client(ana.id, changed.clone())
+        .await
+        .unwrap();
+    let file = storage.client_file(ana.id).await.unwrap();
+    assert_eq!(file.client.details, changed);
+    assert_eq!(file.client.created_at, ana.created_at);
+    assert_eq!(
+        actions(&storage, ana.id).await,
+        vec![Action::Created, Action::Updated]
+    );
+
+    let missing = Id::from_random_bytes([7; 16]);
+    assert_eq!(
+        storage.update_client(missing, changed).await,
+        Err(StorageError::NotFound)
+    );
+    assert_eq!(
+        storage.client_file(missing).await,
+        Err(StorageError::NotFound)
+    );
+    assert!(
+        actions(&storage, missing).await.is_empty(),
+        "a refused update writes no audit entry"
+    );
+}
+
+pub async fn cases_open_in_screening_move_phase_and_keep_history<B: Backend>(storage: Repo<B>) {
+    let (client, case) = client_with_case(&storage, "Bruno Costa").await;
+    assert_eq!(case.phase, Phase::Screening);
+
+    let row = storage
+        .caseload()
+        .await
+        .unwrap()
+        .value
+        .search("")
+        .next()
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (row.open_cases, row.current_phase),
+        (1, Some(Phase::Screening))
+    );
+
+    storage.move_case(case.id, Phase::Assessment).await.unwrap();
+    let moved = storage
+        .move_case(case.id, Phase::RiskStratification)
+        .await
+        .unwrap();
+    let file = storage.case_file(case.id).await.unwrap();
+    let stored = file.case;
+    assert_eq!(stored, moved);
+    assert_eq!(file.client.id, client.id);
+    let path: Vec<_> = stored.history.iter().map(|c| (c.from, c.to)).collect();
+    assert_eq!(
+        path,
+        vec![
+            (None, Phase::Screening),
+            (Some(Phase::Screening), Phase::Assessment),
+            (Some(Phase::Assessment), Phase::RiskStratification),
+        ]
+    );
+    let row = storage
+        .caseload()
+        .await
+        .unwrap()
+        .value
+        .search("")
+        .next()
+        .cloned()
+        .unwrap();
+    assert_eq!(row.current_phase, Some(Phase::RiskStratification));
+
+    // A refused move changes nothing, not even the audit log.
+    assert_eq!(
+        storage.move_case(case.id, Phase::RiskStratification).await,
+        Err(StorageError::Refused(WorkflowError::AlreadyInPhase))
+    );
+    assert_eq!(
+        storage.case_file(case.id).await.unwrap().case.history.len(),
+        3
+    );
+    assert_eq!(
+        actions(&storage, case.id).await,
+        vec![Action::Created, Action::PhaseChanged, Action::PhaseChanged]
+    );
+}
+
+pub async fn a_case_for_a_missing_client_is_refused_and_nothing_is_written<B: Backend>(
+    storage: Repo<B>,
+) {
+    let missing = Id::from_random_bytes([9; 16]);
+    assert_eq!(
+        storage.open_case(missing, case_details()).await,
+        Err(StorageError::NotFound)
+    );
+    let client = storage.create_client(details("Carla Dias")).await.unwrap();
+    assert_eq!(storage.client_file(client.id).await.unwrap().cases, vec![]);
+    assert_eq!(
+        storage
+            .caseload()
+            .await
+            .unwrap()
+            .value
+            .search("")
+            .next()
+            .unwrap()
+            .open_cases,
+        0
+    );
+}
+
+pub async fn deleting_a_client_removes_their_cases_and_history_together<B: Backend>(
+    storage: Repo<B>,
+) {
+    let keep = storage.create_client(details("Keep Me")).await.unwrap();
+    let kept_case = storage.open_case(keep.id, case_details()).await.unwrap();
+    let gone = storage.create_client(details("Delete Me")).await.unwrap();
+    let first = storage.open_case(gone.id, case_details()).await.unwrap();
+    let second = storage.open_case(gone.id, case_details()).await.unwrap();
+    storage.move_case(second.id, Phase::Planning).await.unwrap();
+    storage
+        .record_administration(administration(&second, Instrument::Phq9, phq9(0, 2)))
+        .await
+        .unwrap();
+    let ahc = vec![
+        Some(2),
+        Some(1),
+        Some(0),
+        Some(2),
+        Some(1 << 2),
+        Some(1),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+    ];
+    storage
+        .record_administration(administration(&second, Instrument::AhcHrsn, ahc))
+        .await
+        .unwrap();
+    storage
+        .save_assessment(&Assessment::new(second.id, chrono::Utc::now()))
+        .await
+        .unwrap();
+    storage
+        .record_administration(administration(
+            &kept_case,
+            Instrument::Gad7,
+            vec![Some(1); 7],
+        ))
+        .await
+        .unwrap();
+    let counts = || async {
+        let mut n = Vec::new();
+        for store in [
+            schema::ADMINISTRATIONS,
+            schema::TASKS,
+            schema::NEEDS,
+            schema::ASSESSMENTS,
+        ] {
+            n.push(count(&storage, store).await);
+        }
+        n
+    };
+    assert_eq!(counts().await, vec![3, 1, 2, 1], "housing and food needs");
+
+    assert_eq!(storage.delete_client(gone.id).await, Ok(2));
+    assert_eq!(
+        counts().await,
+        vec![1, 0, 0, 0],
+        "only the other client's result is left"
+    );
+    assert_eq!(
+        storage.client_file(gone.id).await,
+        Err(StorageError::NotFound)
+    );
+    assert_eq!(
+        storage.case_file(first.id).await,
+        Err(StorageError::NotFound)
+    );
+    assert_eq!(
+        storage.case_file(second.id).await,
+        Err(StorageError::NotFound)
+    );
+    assert_eq!(
+        actions(&storage, gone.id).await,
+        vec![Action::Created, Action::Deleted]
+    );
+    assert_eq!(
+        actions(&storage, first.id).await.last(),
+        Some(&Action::Deleted)
+    );
+
+    let caseload = storage.caseload().await.unwrap().value;
+    assert_eq!(caseload.len(), 1);
+    assert!(
+        storage.case_file(kept_case.id).await.is_ok(),
+        "other clients are untouched"
+    );
+    assert_eq!(
+        storage.delete_client(gone.id).await,
+        Err(StorageError::NotFound)
+    );
+}
+
+/// A case record whose key is not a UUID makes `delete_client` fail after it has already deleted the client's
+pub async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Fay Alert").await;
+
+    let file = storage
+        .record_administration(administration(&case, Instrument::Phq9, phq9(0, 1)))
+        .await
+        .unwrap();
+    assert_eq!(file.case.tier(), Some(Tier::Urgent));
+    assert_eq!(file.case.risk.reasons[0].rule, Rule::Phq9Item9AboveZero);
+    assert_eq!(file.tasks.len(), 1);
+    let task = &file.tasks[0];
+    assert_eq!(
+        (task.priority, task.due),
+        (Priority::Urgent, chrono::Local::now().date_naive())
+    );
+    assert!(task.is_open());
+    assert_eq!(
+        storage
+            .open_cases(Some(Some(Tier::Urgent)))
+            .await
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+    assert_eq!(
+        storage
+            .case_file(file.case.id)
+            .await
+            .unwrap()
+            .administrations
+            .len(),
+        1
+    );
+
+    // A later, calmer PHQ-9 re-stratifies from the latest result; the task stays until it is done.
+    let file = storage
+        .record_administration(administration(&case, Instrument::Phq9, phq9(1, 0)))
+        .await
+        .unwrap();
+    assert_eq!(file.case.tier(), Some(Tier::Low), "PHQ-9 8 with item 9 = 0");
+    assert_eq!(
+        storage
+            .case_file(file.case.id)
+            .await
+            .unwrap()
+            .administrations
+            .len(),
+        2
+    );
+    assert!(file.tasks.is_empty(), "no new task");
+    assert_eq!(
+        storage.case_file(case.id).await.unwrap().tasks.len(),
+        1,
+        "the first task is still there"
+    );
+    let done = storage.complete_task(task.id).await.unwrap();
+    assert!(!done.is_open());
+    assert_eq!(
+        actions(&storage, task.id).await,
+        vec![Action::Created, Action::Completed]
+    );
+}
+
+pub async fn positive_social_needs_become_needs_once<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Gil Needs").await;
+    // Housing worried (Q1 = 1), food often true (Q3 = 0), everything else negative.
+    let answers = vec![
+        Some(1),
+        Some(1 << 7),
+        Some(0),
+        Some(2),
+        Some(1 << 2),
+        Some(1),
+        Some(0),
+        Some(0),
+        Some(0),
+        Some(0),
+    ];
+    let file = storage
+        .record_administration(administration(&case, Instrument::AhcHrsn, answers.clone()))
+        .await
+        .unwrap();
+    let domains: Vec<AhcDomain> = file.needs.iter().map(|n| n.domain).collect();
+    assert_eq!(domains, vec![AhcDomain::Housing, AhcDomain::Food]);
+    assert_eq!(file.case.tier(), Some(Tier::Moderate));
+    let file = storage
+        .record_administration(administration(&case, Instrument::AhcHrsn, answers))
+        .await
+        .unwrap();
+    assert!(file.needs.is_empty(), "an open need is not added twice");
+    assert_eq!(storage.case_file(case.id).await.unwrap().needs.len(), 2);
+}
+
+pub async fn an_override_keeps_the_computed_tier_and_is_in_the_history<B: Backend>(
+    storage: Repo<B>,
+) {
+    let (_, case) = client_with_case(&storage, "Hal Override").await;
+    let over = TierOverride {
+        tier: Tier::High,
+        rationale: "Lives alone after two falls".into(),
+        by: "N. Sato".into(),
+        at: chrono::Utc::now(),
+    };
+    let overridden = storage.override_tier(case.id, over.clone()).await.unwrap();
+    assert_eq!(
+        (overridden.tier(), overridden.risk.tier),
+        (Some(Tier::High), None)
+    );
+    let stored = storage.case_file(case.id).await.unwrap().case;
+    assert_eq!(stored.tier_override, Some(over));
+    assert_eq!(stored.events.len(), 1);
+    assert_eq!(
+        storage
+            .open_cases(Some(Some(Tier::High)))
+            .await
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+    let cleared = storage
+        .clear_tier_override(case.id, "N. Sato".into())
+        .await
+        .unwrap();
+    assert_eq!(cleared.tier(), None);
+    assert_eq!(cleared.events.len(), 2);
+    assert_eq!(
+        actions(&storage, case.id).await,
+        vec![
+            Action::Created,
+            Action::TierOverridden,
+            Action::TierOverridden
+        ]
+    );
+}
+
+pub async fn a_not_eligible_case_closes_and_then_refuses_results<B: Backend>(storage: Repo<B>) {
+    let (client, case) = client_with_case(&storage, "Ida Closed").await;
+    let today = chrono::Local::now().date_naive();
+    let mut draft = ScreeningDraft::new("Referred by GP", None, "N. Sato", today);
+    draft.decision = "not_eligible".into();
+    draft.rationale = "No criteria met".into();
+    let screened = storage
+        .record_screening(case.id, draft.validate(today).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(screened.screening.unwrap().decision, Decision::NotEligible);
+    let closed = storage
+        .close_case(case.id, "No criteria met".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        closed.status,
+        care_planner::domain::case::CaseStatus::Closed
+    );
+    assert!(storage.open_cases(None).await.unwrap().value.is_empty());
+    assert!(
+        storage
+            .open_cases(Some(Some(Tier::Low)))
+            .await
+            .unwrap()
+            .value
+            .is_empty(),
+        "a closed case is not in its tier's list"
+    );
+
+    let refused = storage
+        .record_administration(administration(&case, Instrument::Gad7, vec![Some(0); 7]))
+        .await;
+    assert_eq!(
+        refused,
+        Err(StorageError::Refused(WorkflowError::CaseClosed))
+    );
+    let draft = Assessment::new(case.id, chrono::Utc::now());
+    assert_eq!(
+        storage.save_assessment(&draft).await,
+        Err(StorageError::Refused(WorkflowError::CaseClosed))
+    );
+    assert_eq!(
+        storage.assessment(case.id).await.unwrap(),
+        None,
+        "the queued write was rolled back"
+    );
+    assert!(
+        storage
+            .case_file(case.id)
+            .await
+            .unwrap()
+            .administrations
+            .is_empty(),
+        "the closed case took no result"
+    );
+    let never_stored = Case::open(
+        Id::from_random_bytes([5; 16]),
+        client.id,
+        case_details(),
+        chrono::Utc::now(),
+    );
+    let missing = administration(&never_stored, Instrument::Gad7, vec![Some(0); 7]);
+    assert_eq!(
+        storage.record_administration(missing).await,
+        Err(StorageError::NotFound)
+    );
+}
+
+pub async fn assessment_drafts_are_kept_and_completed<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Joe Assess").await;
+    assert_eq!(storage.assessment(case.id).await.unwrap(), None);
+
+    let mut draft = Assessment::new(case.id, chrono::Utc::now());
+    draft.set_text(
+        Section::LivingSituation,
+        "Lives alone, third floor, no lift".into(),
+    );
+    storage.save_assessment(&draft).await.unwrap();
+    assert_eq!(
+        storage.assessment(case.id).await.unwrap(),
+        Some(draft.clone())
+    );
+
+    draft.set_text(Section::WhatMatters, "Getting back to my garden".into());
+    draft.complete(chrono::Utc::now()).unwrap();
+    storage.save_assessment(&draft).await.unwrap();
+    let stored = storage
+        .case_file(case.id)
+        .await
+        .unwrap()
+        .assessment
+        .unwrap();
+    assert_eq!(stored.status, AssessmentStatus::Complete);
+    assert_eq!(
+        actions(&storage, case.id).await.last(),
+        Some(&Action::Completed)
+    );
+
+    let orphan = Assessment::new(Id::from_random_bytes([6; 16]), chrono::Utc::now());
+    assert_eq!(
+        storage.save_assessment(&orphan).await,
+        Err(StorageError::NotFound)
+    );
+}
+
+pub async fn an_escalating_result_lifts_a_lower_override<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Kim Escalate").await;
+    let over = TierOverride {
+        tier: Tier::Moderate,
+        rationale: "Stable at home".into(),
+        by: "N. Sato".into(),
+        at: chrono::Utc::now(),
+    };
+    storage.override_tier(case.id, over).await.unwrap();
+    let file = storage
+        .record_administration(administration(&case, Instrument::Phq9, phq9(0, 1)))
+        .await
+        .unwrap();
+    assert_eq!(
+        file.case.tier(),
+        Some(Tier::Urgent),
+        "the override no longer hides the escalation"
+    );
+    assert_eq!(file.case.tier_override, None);
+    assert_eq!(
+        storage
+            .open_cases(Some(Some(Tier::Urgent)))
+            .await
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+    assert!(storage
+        .open_cases(Some(Some(Tier::Moderate)))
+        .await
+        .unwrap()
+        .value
+        .is_empty());
+}
+
+pub async fn the_same_submission_saved_twice_is_saved_once<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Lea Twice").await;
+    let first = administration(&case, Instrument::Phq9, phq9(0, 1));
+    storage.record_administration(first.clone()).await.unwrap();
+    let before = (
+        count(&storage, schema::TASKS).await,
+        count(&storage, schema::AUDIT).await,
+    );
+    // The same form sent again (a double tap, or a retry after an unclear failure): saved once, reported saved.
+    let again = storage.record_administration(first).await.unwrap();
+    assert!(!again.written);
+    assert_eq!(
+        (
+            count(&storage, schema::TASKS).await,
+            count(&storage, schema::AUDIT).await
+        ),
+        before
+    );
+    assert_eq!(
+        storage
+            .case_file(case.id)
+            .await
+            .unwrap()
+            .administrations
+            .len(),
+        1
+    );
+}
+
+pub async fn a_new_case_is_not_yet_stratified_and_lists_say_so<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Nia New").await;
+    assert_eq!(case.tier(), None, "no rule has data yet: not low");
+    let unstratified = storage.open_cases(Some(None)).await.unwrap().value;
+    assert_eq!(
+        unstratified.iter().map(|r| r.case.id).collect::<Vec<_>>(),
+        vec![case.id]
+    );
+    assert!(storage
+        .open_cases(Some(Some(Tier::Low)))
+        .await
+        .unwrap()
+        .value
+        .is_empty());
+    let row = storage
+        .caseload()
+        .await
+        .unwrap()
+        .value
+        .search("")
+        .next()
+        .cloned()
+        .unwrap();
+    assert_eq!(row.highest_tier, None);
+    // A result that fires no rule gives a real "low".
+    let saved = storage
+        .record_administration(administration(&case, Instrument::Gad7, vec![Some(0); 7]))
+        .await
+        .unwrap();
+    assert_eq!(saved.case.tier(), Some(Tier::Low));
+    assert_eq!(
+        storage
+            .open_cases(Some(Some(Tier::Low)))
+            .await
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+    assert!(storage
+        .open_cases(Some(None))
+        .await
+        .unwrap()
+        .value
+        .is_empty());
+}
+
+pub async fn a_result_entered_in_error_stops_counting_and_closes_its_task<B: Backend>(
+    storage: Repo<B>,
+) {
+    let (_, case) = client_with_case(&storage, "Ola Error").await;
+    let wrong = administration(&case, Instrument::Phq9, phq9(3, 2));
+    let saved = storage.record_administration(wrong.clone()).await.unwrap();
+    assert_eq!(saved.case.tier(), Some(Tier::Urgent));
+    assert_eq!(saved.tasks.len(), 1);
+    let mark = EnteredInErrorDraft {
+        reason: "Another client's answers".into(),
+        by: "N. Sato".into(),
+    }
+    .validate(chrono::Utc::now())
+    .unwrap();
+    let case_after = storage
+        .mark_entered_in_error(case.id, wrong.id, mark)
+        .await
+        .unwrap();
+    assert_eq!(case_after.tier(), None, "its only result no longer counts");
+    let file = storage.case_file(case.id).await.unwrap();
+    assert_eq!(file.administrations.len(), 1, "kept in the history");
+    assert!(file.administrations[0].entered_in_error.is_some());
+    assert!(!file.tasks[0].is_open());
+    assert_eq!(
+        file.tasks[0].cancelled.as_ref().unwrap().reason,
+        "Another client's answers"
+    );
+    assert!(storage
+        .open_cases(Some(Some(Tier::Urgent)))
+        .await
+        .unwrap()
+        .value
+        .is_empty());
+    assert_eq!(
+        actions(&storage, wrong.id).await,
+        vec![Action::Created, Action::EnteredInError]
+    );
+}
+
+/// A client whose sealed body cannot be opened: the caseload lists everyone else and names it.
+pub async fn one_unreadable_record_leaves_the_rest_of_a_list_readable<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::storage::backend::{Batch, Durability, Expect, Put};
+    use care_planner::storage::records::{ClientRecord, SealedRow};
+    let (_, case) = client_with_case(&storage, "Pia Fine").await;
+    let damaged = fresh_id();
+    let row = SealedRow::Client(ClientRecord {
+        id: damaged.to_string(),
+        updated_at: "2026-11-24T00:00:00.000Z".into(),
+        rev: 1,
+        body: "{damaged".into(),
+    });
+    storage
+        .backend()
+        .commit(Batch {
+            puts: vec![Put {
+                expect: Expect::Absent,
+                row,
+            }],
+            deletes: vec![],
+            audit: vec![],
+            durability: Durability::Strict,
+        })
+        .await
+        .unwrap();
+    let listed = storage.caseload().await.unwrap();
+    assert_eq!(listed.value.len(), 1);
+    assert_eq!(listed.unreadable.len(), 1);
+    assert_eq!(listed.unreadable[0].key, damaged.to_string());
+    assert_eq!(storage.case_file(case.id).await.unwrap().unreadable, vec![]);
+}
+
+/// Another tab wrote the case after it was read: the write expecting the old revision is refused, whole.
+pub async fn a_write_expecting_a_stale_revision_is_refused_whole<B: Backend>(storage: Repo<B>) {
+    use care_planner::storage::backend::{Batch, Durability, Expect, Put};
+    use care_planner::storage::records::{ClientRecord, SealedRow};
+    let (client, case) = client_with_case(&storage, "Quin Race").await;
+    storage.move_case(case.id, Phase::Assessment).await.unwrap(); // the case is now at revision 2
+    let tasks_before = count(&storage, schema::CLIENTS).await;
+    let new_row = SealedRow::Client(ClientRecord {
+        id: fresh_id().to_string(),
+        updated_at: "2026-11-24T00:00:00.000Z".into(),
+        rev: 1,
+        body: "{}".into(),
+    });
+    let stale_case = storage
+        .backend()
+        .get::<care_planner::storage::records::CaseRecord>(&case.id.to_string())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let batch = Batch {
+        puts: vec![
+            Put {
+                expect: Expect::Absent,
+                row: new_row,
+            },
+            Put {
+                expect: Expect::Rev(1),
+                row: SealedRow::Case(stale_case),
+            },
+        ],
+        deletes: vec![],
+        audit: vec![],
+        durability: Durability::Strict,
+    };
+    assert_eq!(
+        storage.backend().commit(batch).await,
+        Err(StorageError::Conflict)
+    );
+    assert_eq!(
+        count(&storage, schema::CLIENTS).await,
+        tasks_before,
+        "nothing of the batch was written"
+    );
+    // The repository's own writes read fresh revisions, so they go through.
+    assert_eq!(
+        storage
+            .move_case(case.id, Phase::Planning)
+            .await
+            .unwrap()
+            .phase,
+        Phase::Planning
+    );
+    assert_eq!(
+        storage.client_file(client.id).await.unwrap().cases[0].phase,
+        Phase::Planning
+    );
+}
+
+pub async fn texts_are_bounded_before_they_are_stored<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Rui Long").await;
+    let mut draft = Assessment::new(case.id, chrono::Utc::now());
+    draft
+        .sections
+        .push((Section::Barriers, "x\u{200B}".repeat(6000)));
+    storage.save_assessment(&draft).await.unwrap();
+    let stored = storage.assessment(case.id).await.unwrap().unwrap();
+    assert_eq!(stored.text(Section::Barriers), "x".repeat(4000));
+}
