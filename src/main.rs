@@ -1,6 +1,6 @@
-//! Entry point: installs the panic hook and mounts the application.
+//! Entry point: installs the panic hook (abort open writes, show the error screen) and mounts the application.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    care_planner::ui::install_panic_hook();
     leptos::mount::mount_to_body(care_planner::ui::App);
 }

@@ -29,6 +29,20 @@ pub enum StorageError {
     MigrationFailed(String),
 }
 
+impl StorageError {
+    /// Whether trying the same write again later may succeed (an abort, a full disk, a conflict), as opposed to
+    /// a rule that refused it or a record that is gone.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            StorageError::Aborted(_)
+                | StorageError::QuotaExceeded
+                | StorageError::Conflict
+                | StorageError::Unavailable(_)
+        )
+    }
+}
+
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{self:?}")

@@ -6,6 +6,7 @@ use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
     InstrumentPage, ScreeningPage,
 };
+use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
 use crate::ui::{storage_error_text, t, Db};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -50,6 +51,18 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
     provide_context(Db(storage));
+    StorageStatus::provide();
+    UnsavedDrafts::provide();
+    let drafts = expect_context::<UnsavedDrafts>();
+    // While a save is in flight, or a draft could not be saved, leaving the page asks first (where the browser
+    // allows it: iOS Safari ignores this).
+    // Kept for the app's lifetime.
+    let _listener = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if storage.with_value(Storage::busy) || drafts.any() {
+            event.prevent_default();
+            event.set_return_value("");
+        }
+    });
     let m = t();
     view! {
         <Router>
@@ -57,6 +70,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                 <A href="/">{m.nav_caseload}</A>
                 <A href="/cases">{m.nav_cases}</A>
             </nav>
+            <UnsavedDraftsBanner />
             <Routes fallback=move || view! { <p>{m.page_not_found}</p> <A href="/">{m.back_to_caseload}</A> }>
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/clients/new") view=ClientFormPage />
@@ -69,6 +83,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                 <Route path=path!("/cases/:id/assessment") view=AssessmentPage />
                 <Route path=path!("/cases/:id/instruments/:code") view=InstrumentPage />
             </Routes>
+            <footer class="app-footer"><StorageStatusLine /></footer>
         </Router>
     }
 }

@@ -44,7 +44,7 @@ pub(crate) fn TextField(
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input(event_target_value(&ev))
+                on:input=move |ev| on_input(typed_text(&ev))
             />
             <FieldError id=error_id message=message />
         </div>
@@ -71,7 +71,7 @@ pub(crate) fn TextArea(
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input(event_target_value(&ev))
+                on:input=move |ev| on_input(typed_text(&ev))
             ></textarea>
             <FieldError id=error_id message=message />
         </div>
@@ -285,4 +285,12 @@ pub(crate) fn FormFooter(
             <a class="button" href=cancel_href>{m.cancel}</a>
         </div>
     }
+}
+
+/// The text of an input event, in Unicode normalisation form C: where text enters the app, so that "é" typed as
+/// "e" plus a combining accent is stored, compared and searched as the one character it is. (The browser's own
+/// `String.prototype.normalize` rather than a crate: it is exact, current, and adds nothing to the wasm.)
+pub(crate) fn typed_text(ev: &leptos::ev::Event) -> String {
+    let raw = event_target_value(ev);
+    String::from(js_sys::JsString::from(raw.as_str()).normalize("NFC"))
 }

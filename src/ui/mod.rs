@@ -4,8 +4,11 @@
 mod app;
 mod form;
 mod pages;
+mod panic;
+pub(crate) mod status;
 
 pub use app::App;
+pub use panic::install_panic_hook;
 
 use crate::domain::case::WorkflowError;
 use crate::i18n::{Locale, Messages};
@@ -48,4 +51,14 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
 /// Today's date where the device is.
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Waits `ms` milliseconds (a timer, never a busy wait).
+pub(crate) async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

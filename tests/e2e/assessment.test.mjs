@@ -50,7 +50,8 @@ async function administer(instrument) {
 
 test('screening records criteria and a decision, with the referral carried over', async () => {
   caseUrl = await openCaseFor('Maria Santos');
-  assert.equal(await tier(), 'Low');
+  // No instrument given yet: not a rating of "low".
+  assert.equal(await tier(), 'Not yet stratified');
   await page.getByText('No rule applies yet').waitFor();
   await page.getByRole('link', { name: 'Record screening' }).click();
   assert.equal(await page.getByLabel('Why the client was identified').inputValue(), 'Readmitted twice this year');
@@ -77,25 +78,27 @@ test('a LACE result sets the tier, and the tier says why', async () => {
 
   await page.getByRole('spinbutton', { name: /length of stay/ }).fill('8');
   await page.getByRole('group', { name: /acute/ }).getByLabel('Yes').check();
-  const charlson = page.getByRole('spinbutton', { name: /Charlson comorbidity score/ });
+  const charlson = page.getByRole('spinbutton', { name: /comorbidity score/ });
   await charlson.fill('0');
+  // The LACE worksheet's weights: heart failure 2 + dementia 3 = 5, so C = 5 (the 1987 Charlson weights gave 2).
   await page.getByLabel('Congestive heart failure').check();
   await page.getByLabel('Dementia').check();
-  assert.equal(await charlson.inputValue(), '2', 'the ticked conditions decide C');
+  assert.equal(await charlson.inputValue(), '5', 'the ticked conditions decide C');
+  assert.equal(await page.getByLabel('Peptic ulcer disease').count(), 0, 'not in the LACE table');
   assert.equal(await charlson.isEditable(), false, 'read-only while conditions are ticked');
   const ed = page.getByRole('spinbutton', { name: /emergency department visits/ });
   await ed.fill('5000');
   await page.getByText('Enter a whole number from 0 to 1000.').waitFor();
   await ed.fill('1');
   assert.equal(await page.getByText('Enter a whole number from 0 to 1000.').count(), 0);
-  assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 11 (high risk)');
+  assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 14 (high risk)');
   await page.getByText('van Walraven', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Save result' }).click();
 
   await page.getByRole('heading', { name: 'Case for Maria Santos', exact: true }).waitFor();
   assert.equal(await tier(), 'High');
-  assert.deepEqual(await page.locator('ul.reasons li').allTextContents(), ['LACE 11 ≥ 10 → High']);
-  assert.match(await page.locator('tr[data-instrument="lace"]').textContent(), /11 \(high risk\) on/);
+  assert.deepEqual(await page.locator('ul.reasons li').allTextContents(), ['LACE 14 ≥ 10 → High']);
+  assert.match(await page.locator('tr[data-instrument="lace"]').textContent(), /14 \(high risk\) on/);
 });
 
 test('PHQ-9 item 9 above 0 raises a safety alert, an urgent same-day task and the urgent tier', async () => {
@@ -104,7 +107,8 @@ test('PHQ-9 item 9 above 0 raises a safety alert, an urgent same-day task and th
   await page.getByText('9 items are not answered yet', { exact: false }).waitFor();
   for (let n = 1; n <= 8; n++) await item(n).getByLabel('Several days').check();
   await item(9).getByLabel('Several days').check();
-  assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 9 (mild)');
+  // The PHQ-2 score is shown with its cut-off, not only whether it is positive.
+  assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 9 (mild) · PHQ-2 2 (negative; positive from 3)');
   await page.getByText('Same-day safety follow-up needed', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Save result' }).click();
 
@@ -114,7 +118,7 @@ test('PHQ-9 item 9 above 0 raises a safety alert, an urgent same-day task and th
   assert.equal(await alert.getAttribute('role'), 'alert');
   assert.equal(await tier(), 'Urgent');
   const reasons = await page.locator('ul.reasons li').allTextContents();
-  assert.deepEqual(reasons, ['PHQ-9 item 9 = 1 > 0 → Urgent', 'LACE 11 ≥ 10 → High']);
+  assert.deepEqual(reasons, ['PHQ-9 item 9 = 1 > 0 → Urgent', 'LACE 14 ≥ 10 → High']);
   const task = await page.locator('ul.tasks li').first().textContent();
   assert.match(task, new RegExp(`Urgent.*Same-day safety follow-up \\(PHQ-9 item 9\\) — due ${today()}`));
 });
@@ -151,7 +155,7 @@ test('re-administering shows the change since the previous and the baseline resu
   await page.getByRole('button', { name: 'Save result' }).click();
   await page.getByRole('heading', { name: 'Case for Maria Santos', exact: true }).waitFor();
   const row = await page.locator('tr[data-instrument="phq9"]').textContent();
-  assert.match(row, /0 \(minimal\) on/);
+  assert.match(row, /0 \(minimal\) · PHQ-2 0 \(negative; positive from 3\) on/);
   assert.match(row, /-9 since previous · -9 since baseline · 2 administrations/);
   await page.locator('.safety-alert').waitFor();
   // Computed now High (LACE), below the Urgent the override was weighed against: the override stands.

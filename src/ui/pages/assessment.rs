@@ -7,6 +7,7 @@ use crate::domain::assessment::{
 use crate::domain::ids::Id;
 use crate::storage::StorageError;
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
+use crate::ui::status::UnsavedDrafts;
 use crate::ui::{t, use_db};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -47,6 +48,9 @@ enum SaveState {
     Failed(StorageError),
 }
 
+/// How long the draft writer waits before each further try after a failed save.
+const RETRY_AFTER_MS: [i32; 2] = [1000, 3000];
+
 #[component]
 fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl IntoView {
     let m = t();
@@ -56,6 +60,7 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
     let problems = RwSignal::new(Vec::<Incomplete>::new());
     let db = StoredValue::new_local(use_db());
     let queue = StoredValue::new_local(SaveQueue::default());
+    let drafts = expect_context::<UnsavedDrafts>();
 
     // Queues the latest snapshot. One write runs at a time and always takes the newest snapshot, so a burst of
     // typing costs a few writes, the last one holds the last keystroke, and it still lands if the page is left.
@@ -75,7 +80,25 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
             loop {
                 let next = queue.borrow_mut().latest.take();
                 let Some(snapshot) = next else { break };
-                let saved = storage.save_assessment(&snapshot).await;
+                let mut saved = storage.save_assessment(&snapshot).await;
+                // A failure is tried again a little later (the writer outlives the page), unless a newer
+                // snapshot is already waiting or a rule refused it; one that persists is shown wherever the user
+                // now is, with the draft kept for another try.
+                for wait in RETRY_AFTER_MS {
+                    let newer = queue.borrow().latest.is_some();
+                    if newer || !matches!(saved, Err(ref e) if e.is_transient()) {
+                        break;
+                    }
+                    crate::ui::sleep(wait).await;
+                    saved = storage.save_assessment(&snapshot).await;
+                }
+                match &saved {
+                    Ok(()) => drafts.saved(case_id),
+                    Err(error) if queue.borrow().latest.is_none() => {
+                        drafts.keep(snapshot, error.clone())
+                    }
+                    Err(_) => {}
+                }
                 // The page may be gone by now: `try_set` then does nothing.
                 let _ = state.try_set(match saved {
                     Ok(()) => SaveState::Saved(chrono::Local::now().format("%H:%M:%S").to_string()),
@@ -155,7 +178,7 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
                     <label for=id.clone()>{m.section(section)} " " <span class="hint">{m.section_hint(section)}</span></label>
                     <textarea id=id rows="3"
                         prop:value=move || assessment.with(|a| a.text(section).to_string())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.set_text(section, v))) }
+                        on:input=move |ev| { let v = crate::ui::form::typed_text(&ev); edit(Box::new(move |a| a.set_text(section, v))) }
                     ></textarea>
                 </div>
             }
@@ -245,7 +268,7 @@ fn list_rows<R: 'static>(
                                 <input type="text"
                                     prop:value=move || assessment.with(|a| list(a).get(i).map(|r| get(r).clone()).unwrap_or_default())
                                     on:input=move |ev| {
-                                        let v = event_target_value(&ev);
+                                        let v = crate::ui::form::typed_text(&ev);
                                         edit(Box::new(move |a| if let Some(r) = list_mut(a).get_mut(i) { set(r, v) }))
                                     } />
                             </label>

@@ -42,6 +42,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     let navigate = use_navigate();
     let today = today();
 
+    let status = use_context::<crate::ui::status::StorageStatus>();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(details) = state.accept(draft.with_untracked(|d| d.validate(today))) {
@@ -54,6 +55,10 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                 }
             };
             state.save(write, move |client| {
+                // There is data worth keeping now: ask the browser to keep it.
+                if let Some(status) = status {
+                    status.ask_to_persist();
+                }
                 navigate(&format!("/clients/{}", client.id), Default::default())
             });
         }

@@ -168,7 +168,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                                 None => typed.with(|t| t[index].clone()),
                             }
                             on:input=move |ev| {
-                                let text = event_target_value(&ev);
+                                let text = crate::ui::form::typed_text(&ev);
                                 let value = text.trim().parse::<u32>().ok().filter(|v| *v <= max);
                                 typed.update(|t| t[index] = text);
                                 answers.update(|a| a[index] = value);
