@@ -3,9 +3,28 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { DIST, launchChromium, serveDist } from '../tests/e2e/support.mjs';
 
 const RUNS = 5;
+
+// Size budgets (bytes). The product with every feature of the open issues must fit in the first; the core issue
+// (#7) brought today's build under the second, and each later issue adds at most 100 KB gzip.
+const BUDGET = {
+  product: { raw: 1_600_000, gzip: 600_000 },
+  core_issue: { raw: 950_000, gzip: 380_000 },
+};
+
+// The twenty largest items of the optimised-but-named wasm (cargo's output before wasm-bindgen and wasm-opt,
+// which keeps function names), so growth can be traced to code.
+function twiggyTop() {
+  try {
+    const out = execFileSync('twiggy', ['top', '-n', '20', 'target/wasm32-unknown-unknown/release/care_planner.wasm'], { encoding: 'utf8' });
+    return out.trimEnd().split('\n');
+  } catch (e) {
+    return [`twiggy unavailable: ${e.message.split('\n')[0]}`];
+  }
+}
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -143,6 +162,8 @@ try {
     date: new Date().toISOString(),
     chromium: chromiumVersion,
     sizes: await sizes(),
+    size_budgets: BUDGET,
+    twiggy_top_20: twiggyTop(),
     cold_load_to_interactive: await coldLoad(browser, server.url),
     caseload_1000: await listing(browser, server.url, 1000),
     caseload_10000: await listing(browser, server.url, 10000),
@@ -152,6 +173,12 @@ try {
   const s = results.sizes;
   console.log(`Chromium ${chromiumVersion}`);
   console.log(`wasm: ${s.wasm.raw} B raw, ${s.wasm.gzip} B gzip (${s.wasm.file})`);
+  for (const [name, b] of Object.entries(BUDGET)) {
+    const ok = s.wasm.raw <= b.raw && s.wasm.gzip <= b.gzip;
+    console.log(`  budget ${name}: ${b.raw} B raw, ${b.gzip} B gzip -> ${ok ? 'within' : 'OVER'}`);
+  }
+  console.log('twiggy top 20 (named, pre-wasm-opt):');
+  for (const line of results.twiggy_top_20) console.log('  ' + line);
   console.log(`js:   ${s.js.raw} B raw, ${s.js.gzip} B gzip (${s.js.file})`);
   console.log(`cold load to interactive caseload: median ${results.cold_load_to_interactive.median_ms} ms of ${RUNS} (${results.cold_load_to_interactive.runs.join(', ')})`);
   for (const r of [results.caseload_1000, results.caseload_10000]) {

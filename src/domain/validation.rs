@@ -205,6 +205,22 @@ pub fn required_long_text(errors: &mut FieldErrors, field: Field, raw: &str, max
     text.unwrap_or_default()
 }
 
+/// Reads exactly `YYYY-MM-DD` (four-digit year), a real calendar date. Written out rather than through chrono's
+/// format-string parser, which would add its whole strftime engine to the wasm for this one pattern.
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
 /// A date typed as `YYYY-MM-DD` (what `<input type="date">` gives), between 1900-01-01 and `today`.
 pub fn optional_past_date(
     errors: &mut FieldErrors,
@@ -216,7 +232,7 @@ pub fn optional_past_date(
     if text.is_empty() {
         return None;
     }
-    let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") else {
+    let Some(date) = parse_iso_date(text) else {
         errors.push(field, Problem::DateUnreadable);
         return None;
     };
@@ -381,6 +397,24 @@ mod tests {
         assert_eq!(check("1899-12-31"), Some(Problem::DateBefore1900));
         assert_eq!(check("23/11/2026"), Some(Problem::DateUnreadable));
         assert_eq!(check("2026-02-30"), Some(Problem::DateUnreadable));
+    }
+
+    #[test]
+    fn iso_dates_are_read_exactly() {
+        assert_eq!(parse_iso_date("2026-11-24"), Some(d(2026, 11, 24)));
+        assert_eq!(parse_iso_date("2024-02-29"), Some(d(2024, 2, 29)));
+        for bad in [
+            "2026-02-30",
+            "2026-1-24",
+            "26-11-24",
+            "2026/11/24",
+            "2026-11-24 ",
+            "２０２６-11-24",
+            "+026-11-24",
+            "",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

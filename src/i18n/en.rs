@@ -91,14 +91,15 @@ pub static EN: Messages = Messages {
     storage_not_persisted: "The browser may clear this data if the device runs short of space.",
     storage_unknown: "This browser does not say how much space is used.",
     bytes: |bytes| {
+        // Tenths by integer arithmetic: float formatting would add its machinery to the wasm.
         const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-        let mut value = bytes;
+        let mut tenths = (bytes.max(0.0) * 10.0) as u64;
         let mut unit = 0;
-        while value >= 1000.0 && unit < UNITS.len() - 1 {
-            value /= 1000.0;
+        while tenths >= 10_000 && unit < UNITS.len() - 1 {
+            tenths /= 1000;
             unit += 1;
         }
-        if unit == 0 { format!("{value:.0} {}", UNITS[unit]) } else { format!("{value:.1} {}", UNITS[unit]) }
+        if unit == 0 { format!("{} {}", tenths / 10, UNITS[unit]) } else { format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit]) }
     },
     panic_heading: "Something went wrong",
     panic_body: "The app met an error it cannot recover from. Everything that was saved is safe; only what was typed into a form and not yet saved may be lost. Reload to carry on.",

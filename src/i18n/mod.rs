@@ -512,6 +512,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sizes_read_in_tenths_of_their_unit() {
+        let m = Locale::En.messages();
+        assert_eq!((m.bytes)(999.0), "999 B");
+        assert_eq!((m.bytes)(1234.0), "1.2 KB");
+        assert_eq!((m.bytes)(73_728.0), "73.7 KB");
+        assert_eq!((m.bytes)(10_737_491_968.0), "10.7 GB");
+    }
+
+    #[test]
     fn every_enum_value_and_problem_has_a_non_empty_text() {
         let m = Locale::En.messages();
         for phase in Phase::ALL {

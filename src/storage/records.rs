@@ -132,8 +132,8 @@ impl CaseRecord {
                 UNSTRATIFIED => None,
                 code => Some(Tier::from_code(code).ok_or_else(|| corrupt("tier"))?),
             },
-            opened_on: NaiveDate::parse_from_str(&self.opened_on, "%Y-%m-%d")
-                .map_err(|_| corrupt("opened_on"))?,
+            opened_on: crate::domain::validation::parse_iso_date(&self.opened_on)
+                .ok_or_else(|| corrupt("opened_on"))?,
         })
     }
 }

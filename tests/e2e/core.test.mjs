@@ -34,6 +34,19 @@ before(async () => {
       },
     });
   });
+  // Record every transaction the app opens: its mode, stores and durability.
+  await context.addInitScript(() => {
+    window.__transactions = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (stores, mode, options) {
+      window.__transactions.push({
+        stores: [].concat(stores),
+        mode: mode ?? 'readonly',
+        durability: options?.durability ?? 'default',
+      });
+      return transaction.call(this, stores, mode, options);
+    };
+  });
   // Count the app's requests for persistent storage.
   await context.addInitScript(() => {
     window.__persistCalls = 0;
@@ -148,10 +161,23 @@ test('a case button pressed twice quickly moves the case once, with no error', a
   assert.equal(await page.locator('ul.history li', { hasText: '→ Assessment' }).count(), 1);
 });
 
+test('every write asks for strict durability', async () => {
+  const writes = await page.evaluate(() => window.__transactions.filter((t) => t.mode === 'readwrite'));
+  assert.ok(writes.length >= 2, JSON.stringify(writes));
+  assert.deepEqual([...new Set(writes.map((t) => t.durability))], ['strict']);
+});
+
 test('a result entered in error stops counting, and its safety task is closed with the reason', async () => {
   await fillPhq9('Several days');
+  const before = await page.evaluate(() => window.__transactions.length);
   await page.getByRole('button', { name: 'Save result' }).click();
   await page.locator('.safety-alert').waitFor();
+  // The whole case (with its assessment) is read once, by the case page: saving returns what it wrote.
+  const caseFileReads = await page.evaluate(
+    (from) => window.__transactions.slice(from).filter((t) => t.stores.includes('assessments')).length,
+    before,
+  );
+  assert.equal(caseFileReads, 1);
   assert.equal(await tier(), 'Urgent');
 
   const result = page.locator('ul.results li').first();
@@ -208,12 +234,11 @@ test('an assessment draft that cannot be saved after leaving its page is retried
     await notice.waitFor({ timeout: 15000 });
     assert.match(await notice.textContent(), /An assessment draft could not be saved: .*storage .* is full/);
     // With a draft not saved, leaving the page asks first (the user stays when they cancel).
-    const asked = new Promise((resolve) => page.once('dialog', async (d) => {
-      await d.dismiss();
-      resolve(d.type());
-    }));
+    const asked = page.waitForEvent('dialog', { timeout: 10_000 });
     await page.evaluate(() => setTimeout(() => location.reload(), 0));
-    assert.equal(await asked, 'beforeunload');
+    const dialog = await asked;
+    assert.equal(dialog.type(), 'beforeunload');
+    await dialog.dismiss();
     await notice.waitFor();
   } finally {
     await diskFull(false);
@@ -222,6 +247,39 @@ test('an assessment draft that cannot be saved after leaving its page is retried
   await page.getByTestId('unsaved-draft').waitFor({ state: 'detached' });
   await page.goto(server.url + caseUrl + '/assessment');
   assert.equal(await page.getByLabel('What matters most to the client').inputValue(), 'To keep walking to the market');
+});
+
+test('a result scored with an earlier definition keeps its score and says so', async () => {
+  const caseId = new URL(page.url()).pathname.match(/\/cases\/([^/]+)/)[1];
+  // A LACE result saved by the previous version (1987 Charlson weights): C was 2 for heart failure and dementia.
+  await page.evaluate(
+    (caseId) =>
+      new Promise((resolve, reject) => {
+        const id = '00000000-0000-4000-8000-000000000001';
+        const result = {
+          id, case_id: caseId, instrument: 'lace', version: 'lace-2010.1', administered_on: '2026-11-20',
+          administered_by: 'N. Sato', answers: [8, 0, null, 1, 18], recorded_at: '2026-11-20T09:00:00Z',
+          outcome: { total: 11, band: 'high_risk', flags: [], detail: { lace: { l: 5, a: 3, c: 2, e: 1 } } },
+        };
+        const open = indexedDB.open('care-planner');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('administrations', 'readwrite');
+          tx.objectStore('administrations').put({
+            id, case_id: caseId, instrument: 'lace', administered_on: '2026-11-20', body: JSON.stringify(result),
+          });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    caseId,
+  );
+  await page.goto(`${server.url}/cases/${caseId}`);
+  const line = page.locator('ul.results li', { hasText: 'LACE' });
+  await line.waitFor();
+  assert.match(await line.textContent(), /11 \(high risk\) · scored with an earlier definition \(lace-2010\.1\)/);
 });
 
 test('one unreadable record leaves the rest of the caseload readable, and is named', async () => {

@@ -30,6 +30,7 @@ impl<B: Backend> Repo<B> {
     /// Cases are read through the `by_status` index and summarised from their clear fields. A client or case that
     /// cannot be read is named apart; the rest are listed.
     pub async fn caseload(&self) -> Result<Partial<Caseload>> {
+        let timer = super::Measure::start("storage:caseload");
         let (client_rows, case_rows) = futures::join!(
             self.backend.all::<ClientRecord>(),
             self.backend.by_index::<CaseRecord>(
@@ -66,10 +67,9 @@ impl<B: Backend> Repo<B> {
                 }),
             }
         }
-        Ok(Partial {
-            value: Caseload::new(clients, &refs),
-            unreadable,
-        })
+        let value = Caseload::new(clients, &refs);
+        timer.end();
+        Ok(Partial { value, unreadable })
     }
 
     /// A client and all their cases, newest first.

@@ -241,3 +241,33 @@ impl<B: Backend> Repo<B> {
 fn put_of<T: Clone>(changes: &Changeset, pick: impl Fn(&Record) -> Option<&T>) -> Option<T> {
     changes.puts.iter().find_map(|r| pick(r).cloned())
 }
+
+/// A User Timing measure (visible in the browser's performance panel, read by the benchmark); nothing natively.
+pub(crate) struct Measure {
+    #[cfg(target_arch = "wasm32")]
+    name: &'static str,
+}
+
+impl Measure {
+    pub(crate) fn start(name: &'static str) -> Measure {
+        #[cfg(target_arch = "wasm32")]
+        {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark(&format!("{name}:start"));
+            }
+            Measure { name }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = name;
+            Measure {}
+        }
+    }
+
+    pub(crate) fn end(self) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.measure_with_start_mark(self.name, &format!("{}:start", self.name));
+        }
+    }
+}

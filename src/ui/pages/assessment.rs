@@ -101,7 +101,11 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
                 }
                 // The page may be gone by now: `try_set` then does nothing.
                 let _ = state.try_set(match saved {
-                    Ok(()) => SaveState::Saved(chrono::Local::now().format("%H:%M:%S").to_string()),
+                    Ok(()) => SaveState::Saved({
+                        use chrono::Timelike;
+                        let now = chrono::Local::now();
+                        format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
+                    }),
                     Err(error) => SaveState::Failed(error),
                 });
             }

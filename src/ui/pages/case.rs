@@ -73,16 +73,21 @@ fn running() -> Signal<bool> {
     Signal::derive(move || running.get())
 }
 
+// Written out rather than through chrono's `format`, which would add its strftime engine to the wasm. (The
+// Japanese and accessibility issue moves date and time formatting into the catalogue.)
 fn local_date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d")
-        .to_string()
+    at.with_timezone(&chrono::Local).date_naive().to_string()
 }
 
 fn local_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    use chrono::Timelike;
+    let local = at.with_timezone(&chrono::Local);
+    format!(
+        "{} {:02}:{:02}",
+        local.date_naive(),
+        local.hour(),
+        local.minute()
+    )
 }
 
 #[component]
