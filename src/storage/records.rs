@@ -16,7 +16,7 @@ use crate::storage::schema::{
     ADMINISTRATIONS, ASSESSMENTS, AUDIT, CASES, CLIENTS, META, NEEDS, TASKS,
 };
 use crate::storage::StorageError;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Timestamps as RFC 3339 in UTC with milliseconds: fixed width, so text order is time order.
@@ -333,7 +333,7 @@ mod tests {
     }
 
     fn case() -> Case {
-        let opened = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let opened = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let details = CaseDetails {
             specialty: Specialty::MentalHealth,
             model: CaseModel::StrengthsBased,
