@@ -47,6 +47,18 @@ pub enum Expect {
     Any,
 }
 
+impl Expect {
+    /// Whether a record stored at revision `current` (`None`: no record) meets the expectation. Both backends
+    /// check every write of a batch with this before writing any.
+    pub fn allows(self, current: Option<u32>) -> bool {
+        match self {
+            Expect::Absent => current.is_none(),
+            Expect::Rev(rev) => current == Some(rev),
+            Expect::Any => true,
+        }
+    }
+}
+
 /// How hard the browser must try to keep a write: `Strict` flushes to disk before the write reports success;
 /// `Relaxed` is for bulk writes (seeding, restore) where a lost batch can be written again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

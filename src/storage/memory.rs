@@ -2,7 +2,7 @@
 //! checks, indexes from `schema::INDEXES`), over maps of JSON values. Native workflow and storage tests run on it;
 //! it never replaces a browser test of the real store.
 
-use crate::storage::backend::{Backend, Batch, Expect, IndexKey, Result, Row, Unreadable};
+use crate::storage::backend::{Backend, Batch, IndexKey, Result, Row, Unreadable};
 use crate::storage::schema::{self, AUDIT};
 use crate::storage::StorageError;
 use serde_json::Value;
@@ -150,12 +150,7 @@ impl Backend for MemoryBackend {
             );
         for (store, key, expect) in checks {
             let current = stored_rev(&db, store, &key);
-            let ok = match expect {
-                Expect::Absent => current.is_none(),
-                Expect::Rev(rev) => current == Some(rev),
-                Expect::Any => true,
-            };
-            if !ok {
+            if !expect.allows(current) {
                 return Err(StorageError::Conflict);
             }
         }

@@ -96,6 +96,11 @@ pub async fn count<B: Backend>(storage: &Repo<B>, store: &'static str) -> u32 {
     storage.backend().count_all(store).await.unwrap()
 }
 
+/// How many open cases the case list shows for one tier (`None`: not yet stratified).
+pub async fn open_in<B: Backend>(storage: &Repo<B>, tier: Option<Tier>) -> usize {
+    storage.open_cases(Some(tier)).await.unwrap().value.len()
+}
+
 pub async fn actions<B: Backend>(storage: &Repo<B>, id: Id) -> Vec<Action> {
     storage
         .audit_trail(id)
@@ -368,15 +373,7 @@ pub async fn phq9_item_9_makes_the_case_urgent_with_a_same_day_task<B: Backend>(
         (Priority::Urgent, chrono::Local::now().date_naive())
     );
     assert!(task.is_open());
-    assert_eq!(
-        storage
-            .open_cases(Some(Some(Tier::Urgent)))
-            .await
-            .unwrap()
-            .value
-            .len(),
-        1
-    );
+    assert_eq!(open_in(&storage, Some(Tier::Urgent)).await, 1);
     assert_eq!(
         storage
             .case_file(file.case.id)
@@ -464,15 +461,7 @@ pub async fn an_override_keeps_the_computed_tier_and_is_in_the_history<B: Backen
     let stored = storage.case_file(case.id).await.unwrap().case;
     assert_eq!(stored.tier_override, Some(over));
     assert_eq!(stored.events.len(), 1);
-    assert_eq!(
-        storage
-            .open_cases(Some(Some(Tier::High)))
-            .await
-            .unwrap()
-            .value
-            .len(),
-        1
-    );
+    assert_eq!(open_in(&storage, Some(Tier::High)).await, 1);
     let cleared = storage
         .clear_tier_override(case.id, "N. Sato".into())
         .await
@@ -510,12 +499,7 @@ pub async fn a_not_eligible_case_closes_and_then_refuses_results<B: Backend>(sto
     );
     assert!(storage.open_cases(None).await.unwrap().value.is_empty());
     assert!(
-        storage
-            .open_cases(Some(Some(Tier::Low)))
-            .await
-            .unwrap()
-            .value
-            .is_empty(),
+        open_in(&storage, Some(Tier::Low)).await == 0,
         "a closed case is not in its tier's list"
     );
 
@@ -614,21 +598,8 @@ pub async fn an_escalating_result_lifts_a_lower_override<B: Backend>(storage: Re
         "the override no longer hides the escalation"
     );
     assert_eq!(file.case.tier_override, None);
-    assert_eq!(
-        storage
-            .open_cases(Some(Some(Tier::Urgent)))
-            .await
-            .unwrap()
-            .value
-            .len(),
-        1
-    );
-    assert!(storage
-        .open_cases(Some(Some(Tier::Moderate)))
-        .await
-        .unwrap()
-        .value
-        .is_empty());
+    assert_eq!(open_in(&storage, Some(Tier::Urgent)).await, 1);
+    assert!(open_in(&storage, Some(Tier::Moderate)).await == 0);
 }
 
 pub async fn the_same_submission_saved_twice_is_saved_once<B: Backend>(storage: Repo<B>) {
@@ -668,12 +639,7 @@ pub async fn a_new_case_is_not_yet_stratified_and_lists_say_so<B: Backend>(stora
         unstratified.iter().map(|r| r.case.id).collect::<Vec<_>>(),
         vec![case.id]
     );
-    assert!(storage
-        .open_cases(Some(Some(Tier::Low)))
-        .await
-        .unwrap()
-        .value
-        .is_empty());
+    assert!(open_in(&storage, Some(Tier::Low)).await == 0);
     let row = storage
         .caseload()
         .await
@@ -690,21 +656,8 @@ pub async fn a_new_case_is_not_yet_stratified_and_lists_say_so<B: Backend>(stora
         .await
         .unwrap();
     assert_eq!(saved.case.tier(), Some(Tier::Low));
-    assert_eq!(
-        storage
-            .open_cases(Some(Some(Tier::Low)))
-            .await
-            .unwrap()
-            .value
-            .len(),
-        1
-    );
-    assert!(storage
-        .open_cases(Some(None))
-        .await
-        .unwrap()
-        .value
-        .is_empty());
+    assert_eq!(open_in(&storage, Some(Tier::Low)).await, 1);
+    assert!(open_in(&storage, None).await == 0);
 }
 
 pub async fn a_result_entered_in_error_stops_counting_and_closes_its_task<B: Backend>(
@@ -734,12 +687,7 @@ pub async fn a_result_entered_in_error_stops_counting_and_closes_its_task<B: Bac
         file.tasks[0].cancelled.as_ref().unwrap().reason,
         "Another client's answers"
     );
-    assert!(storage
-        .open_cases(Some(Some(Tier::Urgent)))
-        .await
-        .unwrap()
-        .value
-        .is_empty());
+    assert!(open_in(&storage, Some(Tier::Urgent)).await == 0);
     assert_eq!(
         actions(&storage, wrong.id).await,
         vec![Action::Created, Action::EnteredInError]

@@ -297,12 +297,7 @@ impl Backend for IdbBackend {
                     .primitive()?
                     .await?;
                 let current = current.filter(|v| !v.is_undefined()).map(|v| rev_of(&v));
-                let ok = match expect {
-                    Expect::Absent => current.is_none(),
-                    Expect::Rev(rev) => current == Some(rev),
-                    Expect::Any => true,
-                };
-                if !ok {
+                if !expect.allows(current) {
                     return Err(StorageError::Conflict);
                 }
             }
