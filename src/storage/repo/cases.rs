@@ -51,18 +51,19 @@ impl<B: Backend> Repo<B> {
         let mut names: HashMap<Id, Option<String>> = HashMap::new();
         let mut list = Vec::new();
         for row in rows {
-            let case = match row
-                .map_err(super::unreadable_error)
-                .and_then(|r| r.case_ref())
-            {
-                Ok(case) if case.status == CaseStatus::Open => case,
-                Ok(_) => continue,
-                Err(e) => {
+            let case = match row.map(|r| r.case_ref().map_err(|e| (r.id, e))) {
+                Ok(Ok(case)) if case.status == CaseStatus::Open => case,
+                Ok(Ok(_)) => continue,
+                Ok(Err((key, e))) => {
                     unreadable.push(Unreadable {
                         store: CASES,
-                        key: String::new(),
+                        key,
                         problem: e.to_string(),
                     });
+                    continue;
+                }
+                Err(u) => {
+                    unreadable.push(u);
                     continue;
                 }
             };

@@ -55,16 +55,14 @@ impl<B: Backend> Repo<B> {
         }
         let mut refs: Vec<CaseRef> = Vec::new();
         for row in case_rows? {
-            match row
-                .map_err(super::unreadable_error)
-                .and_then(|r| r.case_ref())
-            {
-                Ok(case) => refs.push(case),
-                Err(e) => unreadable.push(Unreadable {
+            match row.map(|r| r.case_ref().map_err(|e| (r.id, e))) {
+                Ok(Ok(case)) => refs.push(case),
+                Ok(Err((key, e))) => unreadable.push(Unreadable {
                     store: CASES,
-                    key: String::new(),
+                    key,
                     problem: e.to_string(),
                 }),
+                Err(u) => unreadable.push(u),
             }
         }
         let value = Caseload::new(clients, &refs);
