@@ -195,6 +195,12 @@ pub enum EventKind {
     Closed {
         reason: String,
     },
+    /// A result was marked entered in error.
+    ResultEnteredInError {
+        instrument: crate::domain::instruments::Instrument,
+        reason: String,
+        by: String,
+    },
 }
 
 /// Why a workflow step was refused.
@@ -306,6 +312,24 @@ impl Case {
         });
         self.event(EventKind::Closed { reason }, now);
         Ok(())
+    }
+
+    /// Keeps in the case's history that a result was marked entered in error.
+    pub fn note_entered_in_error(
+        &mut self,
+        instrument: crate::domain::instruments::Instrument,
+        reason: String,
+        by: String,
+        now: DateTime<Utc>,
+    ) {
+        self.event(
+            EventKind::ResultEnteredInError {
+                instrument,
+                reason,
+                by,
+            },
+            now,
+        );
     }
 
     /// Sets the tier by hand; the computed tier stays beside it.

@@ -85,6 +85,15 @@ pub struct Need {
     pub domain: AhcDomain,
     pub source: Option<Id>,
     pub identified_at: DateTime<Utc>,
+    /// Taken back, and why (the result that raised it was entered in error).
+    #[serde(default)]
+    pub withdrawn: Option<Cancellation>,
+}
+
+impl Need {
+    pub fn is_open(&self) -> bool {
+        self.withdrawn.is_none()
+    }
 }
 
 /// Open tasks first (urgent, then by due date), then done ones.

@@ -107,14 +107,15 @@ pub fn earliest_date() -> NaiveDate {
 }
 
 /// Whether `c` is a control or invisible formatting character: C0/C1 controls (other than the line breaks and tabs
-/// a multi-line field may hold), zero-width characters, bidirectional embeddings, overrides and isolates, the word
-/// joiner family, the soft hyphen and the byte-order mark. Such characters can make a name look blank, or look like
+/// a multi-line field may hold), the zero-width space, bidirectional marks, embeddings, overrides and isolates, the
+/// word joiner family, the soft hyphen and the byte-order mark. The zero-width (non-)joiners U+200C and U+200D are
+/// not among them: Persian and Indic names and emoji sequences need them (a text made of nothing else is refused). Such characters can make a name look blank, or look like
 /// another name, and are refused rather than silently removed.
 pub fn is_invisible_control(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
         | '\u{AD}' | '\u{61C}' | '\u{180E}'
-        | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
         | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
@@ -125,7 +126,9 @@ fn clean(raw: &str, multi_line: bool) -> Result<String, Problem> {
     let text = raw.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim();
     let refused = |c: char| is_invisible_control(c) || (!multi_line && (c == '\n' || c == '\t'));
-    if text.chars().any(refused) {
+    let joiner_only =
+        !text.is_empty() && text.chars().all(|c| matches!(c, '\u{200C}' | '\u{200D}'));
+    if joiner_only || text.chars().any(refused) {
         return Err(Problem::ControlCharacters);
     }
     Ok(text.to_string())
@@ -462,6 +465,16 @@ mod tests {
         let mut e = FieldErrors::default();
         required_long_text(&mut e, Field::Rationale, "ok\u{202D}", 100);
         assert_eq!(e.get(Field::Rationale), Some(Problem::ControlCharacters));
+        // Persian with a zero-width non-joiner, and an emoji ZWJ sequence, are names too.
+        let mut e = FieldErrors::default();
+        required_text(&mut e, Field::FullName, "مه\u{200C}سا رضایی", 100);
+        required_text(
+            &mut e,
+            Field::PreferredName,
+            "Ana \u{1F469}\u{200D}\u{1F467}",
+            100,
+        );
+        assert!(e.is_empty(), "{e:?}");
         // Ordinary Japanese, accents and emoji pass.
         let mut e = FieldErrors::default();
         let name = required_text(&mut e, Field::FullName, "  山田 太郎 Zoë 🙂 ", 100);

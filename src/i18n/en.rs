@@ -86,7 +86,7 @@ pub static EN: Messages = Messages {
         format!("{count} records could not be read and are not shown:")
     },
     unreadable_record: |store, key| if key.is_empty() { format!("a record in {store}") } else { format!("{store} record {key}") },
-    storage_status: |used, available| format!("Storage on this device: {used} used of {available} available."),
+    storage_status: |used, available| format!("Storage on this device: {used} used, {available} free."),
     storage_persisted: "The browser keeps this data until you clear it.",
     storage_not_persisted: "The browser may clear this data if the device runs short of space.",
     storage_unknown: "This browser does not say how much space is used.",
@@ -112,16 +112,17 @@ pub static EN: Messages = Messages {
     results_heading: "Results",
     no_results: "No instrument has been given yet.",
     result_line: |instrument, date, by, result| format!("{instrument} on {date} by {by}: {result}"),
-    mark_entered_in_error: "Mark entered in error",
+    mark_entered_in_error: "Mark entered in error…",
     entered_in_error_heading: "Mark this result entered in error",
     entered_in_error_explained: "The result stays in the history but stops counting for the tier, trends and flags; a safety task it raised is closed with the same reason.",
-    entered_in_error_submit: "Mark entered in error",
+    entered_in_error_submit: "Confirm: entered in error",
     entered_in_error_label: |date, by, reason| format!("Entered in error on {date} by {by}: {reason}"),
     task_cancelled: |date, reason| format!("closed on {date}: {reason}"),
-    phq2_score: |score, cut_off, positive| format!(
-        "PHQ-2 {score} ({}; positive from {cut_off})",
-        if positive { "positive" } else { "negative" }
-    ),
+    phq2_score: |score, cut_off, positive| if positive {
+        format!("PHQ-2 {score} ({cut_off} or more: positive)")
+    } else {
+        format!("PHQ-2 {score} (below {cut_off}: negative)")
+    },
     earlier_definition: |version| format!("scored with an earlier definition ({version})"),
 
     caseload_heading: "Caseload",
@@ -513,6 +514,9 @@ pub static EN: Messages = Messages {
     needs_heading: "Needs for the care plan",
     no_needs: "No needs identified yet.",
     need_from_screening: |domain, date| format!("{domain} (AHC screening, {date})"),
+    need_withdrawn: |date, reason| format!("withdrawn on {date}: {reason}"),
+    history_entered_in_error: |instrument, by, reason| format!("{instrument} result marked entered in error by {by}: {reason}"),
+    cancel_entered_in_error: "Keep the result",
     cases_list_heading: "Open cases",
     nav_cases: "Cases",
     filter_by_tier: "Filter by tier",

@@ -80,11 +80,17 @@ pub struct Delete {
     pub expect: Expect,
 }
 
+/// A record a batch only read: its key and the revision it must still have.
+pub type Check = Delete;
+
 /// Everything one user action writes, sealed before the transaction opens.
 #[derive(Clone, Debug)]
 pub struct Batch {
     pub puts: Vec<Put>,
     pub deletes: Vec<Delete>,
+    /// Records the action read and decided on without writing them (the client a case is opened for, the case a
+    /// draft is saved on): they must still be at the revision read, or the batch is a conflict.
+    pub checks: Vec<Check>,
     pub audit: Vec<AuditRecord>,
     pub durability: Durability,
 }
@@ -96,7 +102,7 @@ impl Batch {
             .puts
             .iter()
             .map(|p| p.row.store())
-            .chain(self.deletes.iter().map(|d| d.store))
+            .chain(self.deletes.iter().chain(&self.checks).map(|d| d.store))
             .collect();
         if !self.audit.is_empty() {
             stores.push(crate::storage::schema::AUDIT);

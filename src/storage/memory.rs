@@ -146,6 +146,7 @@ impl Backend for MemoryBackend {
                 batch
                     .deletes
                     .iter()
+                    .chain(&batch.checks)
                     .map(|d| (d.store, d.key.clone(), d.expect)),
             );
         for (store, key, expect) in checks {

@@ -44,7 +44,11 @@ impl Repo<IdbBackend> {
             new_id().expect("the browser's crypto gives random bytes")
         });
         if version == schema::Version::CURRENT {
-            repo.run_data_migrations().await?;
+            // A data migration that fails (a full disk at start-up) must not lock the user out of their records:
+            // it is tried again at the next start.
+            if let Err(error) = repo.run_data_migrations().await {
+                web_sys::console::warn_1(&format!("data migration postponed: {error}").into());
+            }
         }
         Ok(repo)
     }

@@ -418,6 +418,7 @@ mod tests {
             domain: AhcDomain::Food,
             source: None,
             identified_at: at,
+            withdrawn: None,
         };
         let mut assessment = Assessment::new(case_id, at);
         assessment.set_text(Section::MentalHealth, "Secret history of depression".into());

@@ -55,6 +55,14 @@ impl StorageStatus {
 pub(crate) fn StorageStatusLine() -> impl IntoView {
     let m = t();
     let status = expect_context::<StorageStatus>();
+    // Asked again at every page change, so the figures follow what was saved.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<()>| {
+        location.pathname.track();
+        if previous.is_some() {
+            status.refresh();
+        }
+    });
     view! {
         <p class="storage-status" data-testid="storage-status">
             {move || match status.estimate.get() {
@@ -80,11 +88,33 @@ pub(crate) struct UnsavedDraft {
 }
 
 #[derive(Clone, Copy)]
-pub(crate) struct UnsavedDrafts(RwSignal<Vec<UnsavedDraft>>);
+pub(crate) struct UnsavedDrafts(RwSignal<Vec<UnsavedDraft>>, RwSignal<Vec<Id>>);
 
 impl UnsavedDrafts {
     pub fn provide() {
-        provide_context(UnsavedDrafts(RwSignal::new(Vec::new())));
+        provide_context(UnsavedDrafts(
+            RwSignal::new(Vec::new()),
+            RwSignal::new(Vec::new()),
+        ));
+    }
+
+    /// The kept draft of a case, if its save failed.
+    pub fn draft(self, case_id: Id) -> Option<Assessment> {
+        self.0.with_untracked(|d| {
+            d.iter()
+                .find(|d| d.assessment.case_id == case_id)
+                .map(|d| d.assessment.clone())
+        })
+    }
+
+    /// Whether a page's writer is saving the case's draft (the banner then does not write over it).
+    pub fn writing(self, case_id: Id, running: bool) {
+        self.1.update(|w| {
+            w.retain(|id| *id != case_id);
+            if running {
+                w.push(case_id);
+            }
+        });
     }
 
     /// Keeps the newest draft of a case that could not be saved.
@@ -116,25 +146,31 @@ impl UnsavedDrafts {
 pub(crate) fn UnsavedDraftsBanner() -> impl IntoView {
     let m = t();
     let drafts = expect_context::<UnsavedDrafts>();
+    let location = leptos_router::hooks::use_location();
     move || {
-        drafts.0.get().into_iter().map(|draft| {
+        let here = location.pathname.get();
+        drafts.0.get().into_iter().filter(|d| here != format!("/cases/{}/assessment", d.assessment.case_id)).map(|draft| {
             let case_id = draft.assessment.case_id;
+            let busy = move || drafts.1.with(|w| w.contains(&case_id));
+            let storage = use_db();
             let retry = move |_| {
-                let storage = use_db();
+                let storage = storage.clone();
                 let Some(draft) = drafts.0.with_untracked(|d| d.iter().find(|d| d.assessment.case_id == case_id).cloned()) else {
                     return;
                 };
+                drafts.writing(case_id, true);
                 spawn_local(async move {
                     match storage.save_assessment(&draft.assessment).await {
                         Ok(()) => drafts.saved(case_id),
                         Err(error) => drafts.keep(draft.assessment, error),
                     }
+                    drafts.writing(case_id, false);
                 });
             };
             view! {
                 <div class="banner banner-error" role="alert" data-testid="unsaved-draft">
                     <p>{(m.autosave_failed)(storage_error_text(&draft.error))}</p>
-                    <button type="button" class="button" on:click=retry>{m.autosave_retry}</button>
+                    <button type="button" class="button" on:click=retry disabled=busy>{m.autosave_retry}</button>
                     " "
                     <A href=format!("/cases/{case_id}/assessment")>{m.autosave_open}</A>
                 </div>

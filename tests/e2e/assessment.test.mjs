@@ -108,7 +108,7 @@ test('PHQ-9 item 9 above 0 raises a safety alert, an urgent same-day task and th
   for (let n = 1; n <= 8; n++) await item(n).getByLabel('Several days').check();
   await item(9).getByLabel('Several days').check();
   // The PHQ-2 score is shown with its cut-off, not only whether it is positive.
-  assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 9 (mild) · PHQ-2 2 (negative; positive from 3)');
+  assert.equal(await page.getByTestId('score-preview').textContent(), 'Score: 9 (mild) · PHQ-2 2 (below 3: negative)');
   await page.getByText('Same-day safety follow-up needed', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Save result' }).click();
 
@@ -155,7 +155,7 @@ test('re-administering shows the change since the previous and the baseline resu
   await page.getByRole('button', { name: 'Save result' }).click();
   await page.getByRole('heading', { name: 'Case for Maria Santos', exact: true }).waitFor();
   const row = await page.locator('tr[data-instrument="phq9"]').textContent();
-  assert.match(row, /0 \(minimal\) · PHQ-2 0 \(negative; positive from 3\) on/);
+  assert.match(row, /0 \(minimal\) · PHQ-2 0 \(below 3: negative\) on/);
   assert.match(row, /-9 since previous · -9 since baseline · 2 administrations/);
   await page.locator('.safety-alert').waitFor();
   // Computed now High (LACE), below the Urgent the override was weighed against: the override stands.

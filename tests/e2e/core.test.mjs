@@ -131,7 +131,7 @@ test('names made only of invisible characters are refused; text is stored compos
 
 test('the storage status line shows space, and persistence is asked for once a client is saved', async () => {
   const status = page.getByTestId('storage-status');
-  assert.match(await status.textContent(), /Storage on this device: .* used of .* available\./);
+  assert.match(await status.textContent(), /Storage on this device: .* used, .* free\./);
   assert.ok((await page.evaluate(() => window.__persistCalls)) >= 1, 'asked after the client was saved');
   assert.match(await page.getByTestId('storage-persisted').textContent(), /The browser (keeps|may clear) this data/);
 });
@@ -181,14 +181,15 @@ test('a result entered in error stops counting, and its safety task is closed wi
   assert.equal(await tier(), 'Urgent');
 
   const result = page.locator('ul.results li').first();
-  await result.getByRole('button', { name: 'Mark entered in error' }).click();
-  await result.getByRole('button', { name: 'Mark entered in error' }).last().click();
+  await result.getByRole('button', { name: 'Mark entered in error…' }).click();
+  await result.getByRole('button', { name: 'Confirm: entered in error' }).click();
   assert.equal(await page.locator('#field-errorreason-error').textContent(), 'This field is required.');
   await page.getByLabel('Why is this result wrong?').fill("Keyed in from another client's form");
   await page.getByLabel('Marked by').fill('N. Sato');
-  await result.getByRole('button', { name: 'Mark entered in error' }).last().click();
+  await result.getByRole('button', { name: 'Confirm: entered in error' }).click();
 
   await page.getByText("Entered in error on", { exact: false }).waitFor();
+  assert.match(await page.locator('ul.history').textContent(), /PHQ-9 .* result marked entered in error by N\. Sato: Keyed in from another client's form/);
   assert.equal(await tier(), 'Not yet stratified', 'its only result no longer counts');
   assert.equal(await page.locator('.safety-alert').count(), 0);
   assert.match(await page.locator('ul.tasks').textContent(), /closed on .*: Keyed in from another client's form/);
@@ -222,31 +223,49 @@ test('a reload in the middle of a save asks first, and afterwards the result is 
 });
 
 test('an assessment draft that cannot be saved after leaving its page is retried and shown wherever the user is', async () => {
-  const caseUrl = new URL(page.url()).pathname;
+  const caseUrl = new URL(page.url()).pathname.match(/\/cases\/[^/]+/)[0];
+  const field = () => page.getByLabel('What matters most to the client');
+  const banner = page.getByTestId('unsaved-draft');
   await page.goto(server.url + caseUrl + '/assessment');
-  const field = page.getByLabel('What matters most to the client');
-  await field.waitFor();
+  await field().waitFor();
   await diskFull(true);
   try {
-    await field.fill('To keep walking to the market');
+    await field().fill('To keep walking to the market');
     await page.getByRole('link', { name: 'Caseload' }).click();
-    const notice = page.getByTestId('unsaved-draft');
-    await notice.waitFor({ timeout: 15000 });
-    assert.match(await notice.textContent(), /An assessment draft could not be saved: .*storage .* is full/);
+    await banner.waitFor({ timeout: 15000 });
+    assert.match(await banner.textContent(), /An assessment draft could not be saved: .*storage .* is full/);
     // With a draft not saved, leaving the page asks first (the user stays when they cancel).
     const asked = page.waitForEvent('dialog', { timeout: 10_000 });
     await page.evaluate(() => setTimeout(() => location.reload(), 0));
     const dialog = await asked;
     assert.equal(dialog.type(), 'beforeunload');
     await dialog.dismiss();
-    await notice.waitFor();
+    // "Try again now" is offered once the writer has stopped trying by itself.
+    await banner.getByRole('button', { name: 'Try again now' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="unsaved-draft"] button')?.disabled, null, { timeout: 15_000 });
   } finally {
     await diskFull(false);
   }
-  await page.getByTestId('unsaved-draft').getByRole('button', { name: 'Try again now' }).click();
-  await page.getByTestId('unsaved-draft').waitFor({ state: 'detached' });
+  await banner.getByRole('button', { name: 'Try again now' }).click();
+  await banner.waitFor({ state: 'detached' });
   await page.goto(server.url + caseUrl + '/assessment');
-  assert.equal(await page.getByLabel('What matters most to the client').inputValue(), 'To keep walking to the market');
+  assert.equal(await field().inputValue(), 'To keep walking to the market');
+
+  // Opening the form while a draft is kept brings that draft back, not the older stored one, and tries it again.
+  await diskFull(true);
+  try {
+    await field().fill('To keep walking to the market and see friends');
+    await page.getByRole('link', { name: 'Caseload' }).click();
+    await banner.waitFor({ timeout: 15000 });
+    await banner.getByRole('link', { name: 'Open the assessment' }).click();
+    assert.equal(await field().inputValue(), 'To keep walking to the market and see friends');
+  } finally {
+    await diskFull(false);
+  }
+  await page.getByText('Saved at', { exact: false }).waitFor({ timeout: 10_000 });
+  await page.goto(server.url + caseUrl + '/assessment');
+  assert.equal(await field().inputValue(), 'To keep walking to the market and see friends');
+  assert.equal(await banner.count(), 0);
 });
 
 test('a result scored with an earlier definition keeps its score and says so', async () => {

@@ -39,6 +39,7 @@ macro_rules! storage_suite {
             a_result_entered_in_error_stops_counting_and_closes_its_task,
             one_unreadable_record_leaves_the_rest_of_a_list_readable,
             a_write_expecting_a_stale_revision_is_refused_whole,
+            a_write_whose_read_record_changed_is_refused_whole,
             texts_are_bounded_before_they_are_stored
         );
     };
@@ -716,6 +717,7 @@ pub async fn one_unreadable_record_leaves_the_rest_of_a_list_readable<B: Backend
                 row,
             }],
             deletes: vec![],
+            checks: vec![],
             audit: vec![],
             durability: Durability::Strict,
         })
@@ -760,6 +762,7 @@ pub async fn a_write_expecting_a_stale_revision_is_refused_whole<B: Backend>(sto
             },
         ],
         deletes: vec![],
+        checks: vec![],
         audit: vec![],
         durability: Durability::Strict,
     };
@@ -796,4 +799,44 @@ pub async fn texts_are_bounded_before_they_are_stored<B: Backend>(storage: Repo<
     storage.save_assessment(&draft).await.unwrap();
     let stored = storage.assessment(case.id).await.unwrap().unwrap();
     assert_eq!(stored.text(Section::Barriers), "x".repeat(4000));
+}
+
+/// An action decided on a record it only read (the client a case is opened for): if another tab changed or deleted
+/// that record before the write, the batch is refused whole.
+pub async fn a_write_whose_read_record_changed_is_refused_whole<B: Backend>(storage: Repo<B>) {
+    use care_planner::storage::backend::{Batch, Check, Durability, Expect, Put};
+    use care_planner::storage::records::{ClientRecord, SealedRow};
+    let client = storage.create_client(details("Vic Read")).await.unwrap();
+    storage
+        .update_client(client.id, details("Vic Read Again"))
+        .await
+        .unwrap(); // now at revision 2
+    let row = SealedRow::Client(ClientRecord {
+        id: fresh_id().to_string(),
+        updated_at: "2026-11-24T00:00:00.000Z".into(),
+        rev: 1,
+        body: "{}".into(),
+    });
+    let before = count(&storage, schema::CLIENTS).await;
+    let batch = |rev| Batch {
+        puts: vec![Put {
+            expect: Expect::Absent,
+            row: row.clone(),
+        }],
+        deletes: vec![],
+        checks: vec![Check {
+            store: schema::CLIENTS,
+            key: client.id.to_string(),
+            expect: Expect::Rev(rev),
+        }],
+        audit: vec![],
+        durability: Durability::Strict,
+    };
+    assert_eq!(
+        storage.backend().commit(batch(1)).await,
+        Err(StorageError::Conflict)
+    );
+    assert_eq!(count(&storage, schema::CLIENTS).await, before);
+    storage.backend().commit(batch(2)).await.unwrap();
+    assert_eq!(count(&storage, schema::CLIENTS).await, before + 1);
 }

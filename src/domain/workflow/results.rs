@@ -57,7 +57,12 @@ pub fn record_result(
     history.push(administration.clone());
     let case = stored.restratified(&mut history, now);
 
-    let open_needs: Vec<_> = stored.needs.iter().map(|n| n.domain).collect();
+    let open_needs: Vec<_> = stored
+        .needs
+        .iter()
+        .filter(|n| n.is_open())
+        .map(|n| n.domain)
+        .collect();
     let follow = consequences(&administration.outcome, &open_needs, today);
     let source = administration.id;
     changes.put(Record::Administration(administration), Action::Created, now);
@@ -83,14 +88,16 @@ pub fn record_result(
             domain,
             source: Some(source),
             identified_at: now,
+            withdrawn: None,
         };
         changes.put(Record::Need(need), Action::Created, now);
     }
     Ok(changes)
 }
 
-/// Marks a result entered in error: it stays in the history but stops counting for the tier, trends and flags,
-/// and every open task it raised is closed with the same reason. Marking it again writes nothing.
+/// Marks a result entered in error: it stays in the history but stops counting for the tier, trends and flags;
+/// every open task it raised is closed and every need it raised withdrawn, with the same reason. Marking it again
+/// writes nothing.
 pub fn mark_entered_in_error(
     stored: &CaseResults,
     administration_id: Id,
@@ -110,6 +117,7 @@ pub fn mark_entered_in_error(
         return Ok(changes);
     }
     let reason = mark.reason.clone();
+    let by = mark.by.clone();
     let mut marked = target.clone();
     marked.entered_in_error = Some(mark);
     let mut history: Vec<Administration> = stored
@@ -123,7 +131,8 @@ pub fn mark_entered_in_error(
             }
         })
         .collect();
-    let case = stored.restratified(&mut history, now);
+    let mut case = stored.restratified(&mut history, now);
+    case.note_entered_in_error(marked.instrument, reason.clone(), by, now);
     changes.put(Record::Administration(marked), Action::EnteredInError, now);
     changes.put(Record::Case(case), Action::Updated, now);
     for task in stored
@@ -137,6 +146,18 @@ pub fn mark_entered_in_error(
             reason: reason.clone(),
         });
         changes.put(Record::Task(closed), Action::Cancelled, now);
+    }
+    for need in stored
+        .needs
+        .iter()
+        .filter(|n| n.source == Some(administration_id) && n.is_open())
+    {
+        let mut withdrawn = need.clone();
+        withdrawn.withdrawn = Some(Cancellation {
+            at: now,
+            reason: reason.clone(),
+        });
+        changes.put(Record::Need(withdrawn), Action::Cancelled, now);
     }
     Ok(changes)
 }
@@ -359,6 +380,50 @@ mod tests {
         let c = mark_entered_in_error(&s, a.id, mark, now()).unwrap();
         apply(&mut s, &c);
         assert_eq!(s.case.tier(), None);
+    }
+
+    #[test]
+    fn needs_raised_by_a_result_entered_in_error_are_withdrawn_and_can_be_raised_again() {
+        let case = open_case();
+        let mut s = stored(case.clone());
+        // No steady place to live: housing.
+        let answers = vec![
+            Some(2),
+            Some(1 << 7),
+            Some(2),
+            Some(2),
+            Some(1 << 2),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+        ];
+        let wrong = result(&case, 1, Instrument::AhcHrsn, answers.clone());
+        let c = record_result(&s, wrong.clone(), today(), now(), &mut counter()).unwrap();
+        apply(&mut s, &c);
+        let mark = EnteredInError {
+            reason: "Wrong client".into(),
+            by: "N".into(),
+            at: now(),
+        };
+        let c = mark_entered_in_error(&s, wrong.id, mark, now()).unwrap();
+        let withdrawn: Vec<_> = c.needs().collect();
+        assert_eq!(withdrawn.len(), 1);
+        assert_eq!(
+            withdrawn[0].withdrawn.as_ref().unwrap().reason,
+            "Wrong client"
+        );
+        for record in &c.puts {
+            if let Record::Need(n) = record {
+                s.needs.retain(|x| x.id != n.id);
+                s.needs.push(n.clone());
+            }
+        }
+        // The right answers, given again, raise the need again.
+        let right = result(&case, 2, Instrument::AhcHrsn, answers);
+        let c = record_result(&s, right, today(), now(), &mut counter()).unwrap();
+        assert_eq!(c.needs().count(), 1);
     }
 
     #[test]

@@ -78,10 +78,13 @@ fn key_to_js(key: &IndexKey) -> JsValue {
 
 fn decode<R: Row>(value: JsValue) -> std::result::Result<R, Unreadable> {
     let key = || {
-        js_sys::Reflect::get(&value, &JsValue::from_str("id"))
-            .or_else(|_| js_sys::Reflect::get(&value, &JsValue::from_str("case_id")))
-            .ok()
-            .and_then(|k| k.as_string())
+        ["id", "case_id", "key"]
+            .iter()
+            .find_map(|field| {
+                js_sys::Reflect::get(&value, &JsValue::from_str(field))
+                    .ok()?
+                    .as_string()
+            })
             .unwrap_or_default()
     };
     serde_wasm_bindgen::from_value::<R>(value.clone()).map_err(|e| Unreadable {
@@ -287,6 +290,7 @@ impl Backend for IdbBackend {
                     batch
                         .deletes
                         .iter()
+                        .chain(&batch.checks)
                         .map(|d| (d.store, d.key.clone(), d.expect)),
                 )
                 .filter(|(_, _, expect)| *expect != Expect::Any);

@@ -85,6 +85,7 @@ impl<B: Backend> Repo<B> {
             .commit(Batch {
                 puts,
                 deletes: vec![],
+                checks: vec![],
                 audit,
                 durability: Durability::Strict,
             })

@@ -129,6 +129,7 @@ impl<B: Backend> Repo<B> {
             None => Ok(None),
             Some(Err(unreadable)) => Err(unreadable_error(unreadable)),
             Some(Ok(row)) => {
+                // Noted before the body is opened: a record whose content is damaged can still be replaced.
                 snapshot.note(R::STORE, row.key(), row.rev());
                 Ok(Some(codec::open(row.body()).await?))
             }
@@ -195,7 +196,7 @@ impl<B: Backend> Repo<B> {
                 row: SealedRow::of(record, rev, body),
             });
         }
-        let deletes = changes
+        let deletes: Vec<Delete> = changes
             .deletes
             .iter()
             .map(|(kind, id)| {
@@ -205,11 +206,30 @@ impl<B: Backend> Repo<B> {
                 Delete { store, key, expect }
             })
             .collect();
+        // Everything read and not written must still be as it was read.
+        let checks = snapshot
+            .revs
+            .iter()
+            .filter(|((store, key), _)| {
+                !puts
+                    .iter()
+                    .any(|p| p.row.store() == *store && p.row.key() == *key)
+                    && !deletes
+                        .iter()
+                        .any(|d: &Delete| d.store == *store && d.key == *key)
+            })
+            .map(|((store, key), rev)| Delete {
+                store,
+                key: key.clone(),
+                expect: Expect::Rev(*rev),
+            })
+            .collect();
         let audit = changes.audit.iter().map(AuditRecord::new).collect();
         self.backend
             .commit(Batch {
                 puts,
                 deletes,
+                checks,
                 audit,
                 durability: Durability::Strict,
             })

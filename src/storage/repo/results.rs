@@ -45,6 +45,16 @@ pub struct SavedResult {
 }
 
 impl<B: Backend> Repo<B> {
+    /// What a result changes, all of it readable: the tier is computed from every result, so a result that cannot
+    /// be read stops the change (saying which) rather than being silently left out of the tier.
+    async fn all_results(&self, snapshot: &mut Snapshot, case_id: Id) -> Result<CaseResults> {
+        let (stored, unreadable) = self.case_results(snapshot, case_id).await?;
+        match unreadable.into_iter().next() {
+            None => Ok(stored),
+            Some(u) => Err(super::unreadable_error(u)),
+        }
+    }
+
     /// The case with its results, tasks and needs as stored, noting revisions.
     async fn case_results(
         &self,
@@ -132,8 +142,8 @@ impl<B: Backend> Repo<B> {
         let today = chrono::Local::now().date_naive();
         self.act(async || {
             let mut snapshot = Snapshot::default();
-            let (stored, _) = self
-                .case_results(&mut snapshot, administration.case_id)
+            let stored = self
+                .all_results(&mut snapshot, administration.case_id)
                 .await?;
             let mut ids = || self.fresh_id();
             let changes = results::record_result(
@@ -170,7 +180,7 @@ impl<B: Backend> Repo<B> {
     ) -> Result<Case> {
         self.act(async || {
             let mut snapshot = Snapshot::default();
-            let (stored, _) = self.case_results(&mut snapshot, case_id).await?;
+            let stored = self.all_results(&mut snapshot, case_id).await?;
             let changes = results::mark_entered_in_error(
                 &stored,
                 administration_id,

@@ -17,16 +17,20 @@ use std::sync::Arc;
 
 #[component]
 pub(crate) fn AssessmentPage() -> impl IntoView {
-    let loaded_data = load_for_id(|storage, id| async move {
+    let drafts = expect_context::<UnsavedDrafts>();
+    let loaded_data = load_for_id(move |storage, id| async move {
         let file = storage.case_file(id).await?;
-        let assessment = file
-            .assessment
+        // A draft that could not be saved is newer than what is stored: it comes back to the form.
+        let kept = drafts.draft(id);
+        let unsaved = kept.is_some();
+        let assessment = kept
+            .or(file.assessment)
             .unwrap_or_else(|| Assessment::new(id, Utc::now()));
         let closed = file.case.accepts_changes().is_err();
-        Ok((assessment, file.client.details.full_name, closed))
+        Ok((assessment, file.client.details.full_name, closed, unsaved))
     });
-    loaded(loaded_data, |(assessment, client, closed)| {
-        view! { <AssessmentForm initial=assessment client=client closed=closed /> }
+    loaded(loaded_data, |(assessment, client, closed, unsaved)| {
+        view! { <AssessmentForm initial=assessment client=client closed=closed unsaved=unsaved /> }
     })
 }
 
@@ -44,6 +48,7 @@ type SaveQueue = std::rc::Rc<std::cell::RefCell<SaveQueueState>>;
 enum SaveState {
     Idle,
     Pending,
+    Retrying,
     Saved(String),
     Failed(StorageError),
 }
@@ -52,7 +57,7 @@ enum SaveState {
 const RETRY_AFTER_MS: [i32; 2] = [1000, 3000];
 
 #[component]
-fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl IntoView {
+fn AssessmentForm(initial: Assessment, client: String, closed: bool, unsaved: bool) -> impl IntoView {
     let m = t();
     let case_id: Id = initial.case_id;
     let assessment = RwSignal::new(initial);
@@ -76,6 +81,7 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
         }
         let storage = db.get_value();
         state.set(SaveState::Pending);
+        drafts.writing(case_id, true);
         spawn_local(async move {
             loop {
                 let next = queue.borrow_mut().latest.take();
@@ -86,9 +92,13 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
                 // now is, with the draft kept for another try.
                 for wait in RETRY_AFTER_MS {
                     let newer = queue.borrow().latest.is_some();
-                    if newer || !matches!(saved, Err(ref e) if e.is_transient()) {
+                    let Err(error) = &saved else { break };
+                    if newer || !error.is_transient() {
                         break;
                     }
+                    // Kept from the first failure: leaving the page now asks first, and the draft survives.
+                    drafts.keep(snapshot.clone(), error.clone());
+                    let _ = state.try_set(SaveState::Retrying);
                     crate::ui::sleep(wait).await;
                     saved = storage.save_assessment(&snapshot).await;
                 }
@@ -110,6 +120,7 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
                 });
             }
             queue.borrow_mut().running = false;
+            drafts.writing(case_id, false);
         });
     };
     // Every edit goes through here: change the draft (a completed assessment becomes a draft again) and write it
@@ -122,6 +133,10 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
         problems.set(vec![]);
         save(assessment.get_untracked());
     };
+    // A kept draft that could not be saved is tried again as soon as its form is open.
+    if unsaved && !closed {
+        save(assessment.get_untracked());
+    }
     let complete = move |_| {
         let mut done = assessment.get_untracked();
         match done.complete(Utc::now()) {
@@ -205,6 +220,7 @@ fn AssessmentForm(initial: Assessment, client: String, closed: bool) -> impl Int
                 {move || match state.get() {
                     SaveState::Idle => String::new(),
                     SaveState::Pending => m.assessment_saving.to_string(),
+                    SaveState::Retrying => m.autosave_retrying.to_string(),
                     SaveState::Saved(at) => (m.assessment_saved_at)(&at),
                     SaveState::Failed(_) => String::new(),
                 }}

@@ -17,24 +17,33 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-/// Bumped after every change made on the page, so the case is read again.
+/// Bumped after every change made on the page, so the case is read again; the page then puts the keyboard focus
+/// back on its heading (the re-read replaces what had it).
 #[derive(Clone, Copy)]
-struct Refresh(RwSignal<u32>);
+struct Refresh(RwSignal<u32>, RwSignal<bool>);
 
 impl Refresh {
     fn run(self) {
+        self.1.set(true);
         self.0.update(|n| *n += 1);
     }
 }
 
 #[component]
 pub(crate) fn CasePage() -> impl IntoView {
-    let refresh = Refresh(RwSignal::new(0));
+    let refresh = Refresh(RwSignal::new(0), RwSignal::new(false));
     provide_context(refresh);
-    provide_context(Running(RwSignal::new(false)));
+    let running = Running(RwSignal::new(false));
+    provide_context(running);
     let file = load_for_id(move |storage, id| {
         refresh.0.track();
         async move { storage.case_file(id).await }
+    });
+    // An action stays "running" until the page shows its result: no button acts on what is no longer shown.
+    Effect::new(move |_| {
+        if file.with(Option::is_some) {
+            running.0.set(false);
+        }
     });
     loaded(file, |file| view! { <CaseView file=file /> })
 }
@@ -58,11 +67,12 @@ where
     running.set(true);
     failure.set(None);
     spawn_local(async move {
-        let outcome = write.await;
-        running.set(false);
-        match outcome {
+        match write.await {
             Ok(()) => refresh.run(),
-            Err(error) => failure.set(Some(error)),
+            Err(error) => {
+                running.set(false);
+                failure.set(Some(error));
+            }
         }
     });
 }
@@ -102,6 +112,13 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         assessment,
         unreadable,
     } = file;
+    let refresh = expect_context::<Refresh>();
+    Effect::new(move |_| {
+        if refresh.1.get_untracked() {
+            refresh.1.set(false);
+            crate::ui::form::focus("#case-heading");
+        }
+    });
     let d = case.details.clone();
     let name = client.details.full_name.clone();
     let case_id = case.id;
@@ -121,7 +138,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{(m.case_heading)(&name)}</h1>
+            <h1 id="case-heading" tabindex="-1">{(m.case_heading)(&name)}</h1>
             <UnreadableNotice records=unreadable />
             <p><A href=format!("/clients/{}", client.id)>{name.clone()}</A> " · " {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
@@ -150,7 +167,15 @@ fn CaseView(file: CaseFile) -> impl IntoView {
                 view! {
                     <ul class="needs">
                         {needs.into_iter().map(|n| view! {
-                            <li>{(m.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</li>
+                            <li>
+                                {match &n.withdrawn {
+                                    None => view! { <span>{(m.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</span> }.into_any(),
+                                    Some(w) => view! {
+                                        <s>{(m.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</s>
+                                        " " <span class="hint">{(m.need_withdrawn)(&local_date(w.at), &w.reason)}</span>
+                                    }.into_any(),
+                                }}
+                            </li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -336,9 +361,9 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
                 <FormErrorSummary errors=errors />
                 {move || state.failure.get().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || state.saving.get()>{m.override_button}</button>
+                    <button type="submit" class="button button-primary" disabled=move || state.saving.get() || running().get()>{m.override_button}</button>
                     {overridden.then(|| view! {
-                        <button type="button" class="button" disabled=move || state.saving.get() on:click=clear>
+                        <button type="button" class="button" disabled=move || state.saving.get() || running().get() on:click=clear>
                             {m.clear_override_button}
                         </button>
                     })}
@@ -499,10 +524,11 @@ fn ResultList(
                                 {(open && counts).then(|| view! {
                                     " " <button type="button" class="button button-small"
                                         aria-expanded=move || (marking.get() == Some(id)).to_string()
+                                        aria-controls=format!("entered-in-error-{id}")
                                         on:click=move |_| marking.set(Some(id))>{m.mark_entered_in_error}</button>
                                 })}
                                 {move || (marking.get() == Some(id)).then(|| view! {
-                                    <EnteredInErrorForm case_id=case_id administration_id=id />
+                                    <EnteredInErrorForm case_id=case_id administration_id=id marking=marking />
                                 })}
                             </li>
                         }
@@ -517,6 +543,7 @@ fn ResultList(
 fn EnteredInErrorForm(
     case_id: crate::domain::ids::Id,
     administration_id: crate::domain::ids::Id,
+    marking: RwSignal<Option<crate::domain::ids::Id>>,
 ) -> impl IntoView {
     let m = t();
     let state = FormState::new();
@@ -538,13 +565,16 @@ fn EnteredInErrorForm(
         }
     };
     view! {
-        <form class="confirm" on:submit=submit novalidate>
+        <form class="confirm" id=format!("entered-in-error-{administration_id}") on:submit=submit novalidate>
             <h3>{m.entered_in_error_heading}</h3>
             <p class="hint">{m.entered_in_error_explained}</p>
             <TextArea field=Field::ErrorReason errors=errors required=true value=reason on_input=set_reason />
             <TextField field=Field::ErrorBy errors=errors required=true value=by on_input=set_by />
             <FormErrorSummary errors=errors />
-            <button type="submit" class="button button-danger" disabled=running()>{m.entered_in_error_submit}</button>
+            <div class="actions">
+                <button type="submit" class="button button-danger" disabled=running()>{m.entered_in_error_submit}</button>
+                <button type="button" class="button" on:click=move |_| marking.set(None)>{m.cancel_entered_in_error}</button>
+            </div>
         </form>
         {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
     }
@@ -589,6 +619,11 @@ fn CaseHistory(case: Case) -> impl IntoView {
                 (m.history_override_lifted)(m.tier(*overridden), m.tier_or_unstratified(*computed))
             }
             EventKind::Closed { reason } => (m.history_closed)(reason),
+            EventKind::ResultEnteredInError {
+                instrument,
+                reason,
+                by,
+            } => (m.history_entered_in_error)(m.instrument(*instrument).name, by, reason),
         };
         (event.at, text)
     }));

@@ -1,5 +1,6 @@
 //! The caseload home page: every client, searchable by name as you type, with open cases and current phase.
 
+use crate::domain::risk::tier_code;
 use crate::domain::search::Caseload;
 use crate::domain::validation::age_in_years;
 use crate::ui::pages::{PageError, UnreadableNotice};
@@ -70,7 +71,9 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                             <td>{age.unwrap_or_else(|| m.none_dash.into())}</td>
                             <td class="number">{open_cases}</td>
                             <td>{phase.map(|p| m.phase(p)).unwrap_or(m.none_dash)}</td>
-                            <td>{tier.map(|t| view! { <span class=format!("tier tier-{}", t.code())>{m.tier(t)}</span> })}</td>
+                            <td>{(open_cases > 0).then(|| view! {
+                                <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span>
+                            })}</td>
                         </tr>
                     }
                 })
