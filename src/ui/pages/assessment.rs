@@ -57,7 +57,12 @@ enum SaveState {
 const RETRY_AFTER_MS: [i32; 2] = [1000, 3000];
 
 #[component]
-fn AssessmentForm(initial: Assessment, client: String, closed: bool, unsaved: bool) -> impl IntoView {
+fn AssessmentForm(
+    initial: Assessment,
+    client: String,
+    closed: bool,
+    unsaved: bool,
+) -> impl IntoView {
     let m = t();
     let case_id: Id = initial.case_id;
     let assessment = RwSignal::new(initial);
