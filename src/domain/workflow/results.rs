@@ -205,6 +205,20 @@ mod tests {
         result(case, id, Instrument::Phq9, answers)
     }
 
+    /// AHC answers, all negative but for the first: 0 steady housing, 2 no steady place to live (housing need).
+    fn ahc(housing: u32) -> Vec<Option<u32>> {
+        let mut answers = vec![
+            Some(housing),
+            Some(1 << 7),
+            Some(2),
+            Some(2),
+            Some(1 << 2),
+            Some(1),
+        ];
+        answers.extend([Some(0); 4]);
+        answers
+    }
+
     fn stored(case: Case) -> CaseResults {
         CaseResults {
             case,
@@ -279,18 +293,7 @@ mod tests {
     fn a_repeated_result_adds_no_duplicate_need_and_the_same_submission_writes_nothing() {
         let case = open_case();
         // No steady place to live: housing only.
-        let answers = vec![
-            Some(2),
-            Some(1 << 7),
-            Some(2),
-            Some(2),
-            Some(1 << 2),
-            Some(1),
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(0),
-        ];
+        let answers = ahc(2);
         let first = result(&case, 1, Instrument::AhcHrsn, answers.clone());
         let mut s = stored(case.clone());
         let changes = record_result(&s, first.clone(), today(), now(), &mut counter()).unwrap();
@@ -387,18 +390,7 @@ mod tests {
         let case = open_case();
         let mut s = stored(case.clone());
         // No steady place to live: housing.
-        let answers = vec![
-            Some(2),
-            Some(1 << 7),
-            Some(2),
-            Some(2),
-            Some(1 << 2),
-            Some(1),
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(0),
-        ];
+        let answers = ahc(2);
         let wrong = result(&case, 1, Instrument::AhcHrsn, answers.clone());
         let c = record_result(&s, wrong.clone(), today(), now(), &mut counter()).unwrap();
         apply(&mut s, &c);
@@ -429,18 +421,7 @@ mod tests {
     #[test]
     fn a_need_count_of_zero_when_nothing_is_positive() {
         let case = open_case();
-        let answers = vec![
-            Some(0),
-            Some(1 << 7),
-            Some(2),
-            Some(2),
-            Some(1 << 2),
-            Some(1),
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(0),
-        ];
+        let answers = ahc(0);
         let a = result(&case, 1, Instrument::AhcHrsn, answers);
         let changes = record_result(&stored(case), a, today(), now(), &mut counter()).unwrap();
         assert_eq!(
