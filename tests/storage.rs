@@ -168,37 +168,34 @@ async fn a_version_2_database_written_by_hand_upgrades_and_its_case_is_not_yet_s
     );
 }
 
-/// The panic hook's safeguard: a write transaction that has issued requests and is aborted by
-/// `abort_open_transactions` (as the hook does) commits none of them.
+/// The panic hook's safeguard: a write transaction that has issued its writes and is aborted by
+/// `abort_open_transactions` (as the panic hook does) at the worst moment — every write issued, the commit not yet
+/// asked for — keeps none of them, and the write is reported as failed.
 #[wasm_bindgen_test]
 async fn aborting_open_transactions_rolls_back_writes_already_issued() {
-    let name = unique_name("panic-abort");
-    let storage = open(&name).await;
+    use care_planner::storage::idb::set_after_writes_issued;
+    let storage = open(&unique_name("panic-abort")).await;
     let (_, case) = suite::client_with_case(&storage, "Uma Panic").await;
-    let pending = {
-        let storage = storage.clone();
-        async move { storage.move_case(case.id, Phase::Assessment).await }
-    };
-    let (moved, aborted) = futures::join!(pending, async {
-        // Let the write reach its transaction, then abort as the panic hook would.
-        let mut aborted = 0;
-        for _ in 0..200 {
-            aborted = abort_open_transactions();
-            if aborted > 0 {
-                break;
-            }
-            sleep(0).await;
-        }
-        aborted
-    });
+    let audit = suite::count(&storage, schema::AUDIT).await;
+    let aborted = Rc::new(std::cell::Cell::new(0));
+    let seen = aborted.clone();
+    set_after_writes_issued(Some(Box::new(move || seen.set(abort_open_transactions()))));
+    let moved = storage.move_case(case.id, Phase::Assessment).await;
+    set_after_writes_issued(None);
     assert_eq!(
-        aborted, 1,
+        aborted.get(),
+        1,
         "the write's transaction was open and was aborted"
     );
     assert!(moved.is_err(), "an aborted write is reported as failed");
     assert_eq!(
         storage.case_file(case.id).await.unwrap().case.phase,
         Phase::Screening
+    );
+    assert_eq!(
+        suite::count(&storage, schema::AUDIT).await,
+        audit,
+        "not even its audit entry was kept"
     );
 }
 

@@ -51,16 +51,26 @@ thread_local! {
     static OPEN_WRITES: RefCell<Vec<web_sys::IdbTransaction>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Aborts every write transaction still open. Called by the panic hook: whatever a batch had issued is rolled
-/// back rather than auto-committed when the stack unwinds into the browser.
+/// Aborts every write transaction still open, and says how many it aborted. Called by the panic hook: whatever a
+/// batch had issued is rolled back rather than auto-committed when the stack unwinds into the browser.
 pub fn abort_open_transactions() -> usize {
     OPEN_WRITES.with(|open| {
         let open = std::mem::take(&mut *open.borrow_mut());
-        for tx in &open {
-            let _ = tx.abort();
-        }
-        open.len()
+        // A transaction that finished in the meantime refuses to abort: it is not counted.
+        open.iter().filter(|tx| tx.abort().is_ok()).count()
     })
+}
+
+thread_local! {
+    /// Test seam: runs after a batch's writes are issued and before its commit is asked for.
+    static AFTER_WRITES_ISSUED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Test seam: `hook` runs after every batch's writes are issued and before it commits, the moment a panic would hit
+/// hardest (the storage tests abort there, as the panic hook does). `None` removes it.
+#[doc(hidden)]
+pub fn set_after_writes_issued(hook: Option<Box<dyn Fn()>>) {
+    AFTER_WRITES_ISSUED.with(|h| *h.borrow_mut() = hook);
 }
 
 fn forget_transaction(tx: &web_sys::IdbTransaction) {
@@ -322,6 +332,11 @@ impl Backend for IdbBackend {
             Ok(())
         }
         .await;
+        AFTER_WRITES_ISSUED.with(|hook| {
+            if let (Ok(()), Some(hook)) = (&result, &*hook.borrow()) {
+                hook();
+            }
+        });
         let outcome = match result {
             Ok(()) => tx.commit().await.map_err(StorageError::from),
             Err(e) => {
