@@ -42,8 +42,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# 5. npm packages pinned by package-lock.json: playwright-core (end-to-end tests) and binaryen (wasm-opt).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+# 5. npm packages pinned by package-lock.json: playwright-core (end-to-end tests), axe-core (accessibility checks)
+#    and binaryen (wasm-opt).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error

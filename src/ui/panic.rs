@@ -34,8 +34,9 @@ fn show_error_screen() {
         e.set_text_content(Some(text));
         Some(e)
     };
-    let (Some(main), Some(heading), Some(text), Some(button)) = (
+    let (Some(main), Some(alert), Some(heading), Some(text), Some(button)) = (
         document.create_element("main").ok(),
+        document.create_element("div").ok(),
         element("h1", m.panic_heading),
         element("p", m.panic_body),
         element("button", m.panic_reload),
@@ -44,7 +45,7 @@ fn show_error_screen() {
     };
     body.set_text_content(None);
     let _ = main.set_attribute("class", "page panic-screen");
-    let _ = main.set_attribute("role", "alert");
+    let _ = alert.set_attribute("role", "alert");
     let _ = button.set_attribute("type", "button");
     let _ = button.set_attribute("class", "button button-primary");
     let reload = Closure::<dyn FnMut()>::new(|| {
@@ -55,9 +56,10 @@ fn show_error_screen() {
     let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
     // The page is over: the handler lives as long as the document.
     reload.forget();
-    let _ = main.append_child(&heading);
-    let _ = main.append_child(&text);
-    let _ = main.append_child(&button);
+    let _ = alert.append_child(&heading);
+    let _ = alert.append_child(&text);
+    let _ = alert.append_child(&button);
+    let _ = main.append_child(&alert);
     let _ = body.append_child(&main);
     if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
         let _ = button.focus();

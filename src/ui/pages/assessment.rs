@@ -253,9 +253,12 @@ fn AssessmentForm(
                     </button>
                 </fieldset>
                 {sections}
-                <ul class="form-summary" role="alert">
-                    {move || problems.with(|ps| ps.iter().map(|p| view! { <li>{problem_text(p)}</li> }).collect_view())}
-                </ul>
+                // A live region that is always there, so what completing still needs is announced when it appears.
+                <div role="alert">
+                    <ul class="form-summary">
+                        {move || problems.with(|ps| ps.iter().map(|p| view! { <li>{problem_text(p)}</li> }).collect_view())}
+                    </ul>
+                </div>
                 <div class="actions">
                     <button type="button" class="button button-primary" on:click=complete>
                         {move || if assessment.with(|a| a.status == AssessmentStatus::Complete) { m.assessment_completed } else { m.assessment_complete_button }}

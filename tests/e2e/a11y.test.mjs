@@ -1,0 +1,135 @@
+// End-to-end: every page, with the states a user meets (errors shown, forms open, notices up), checked by axe-core
+// (the npm package, injected into the page) for zero violations. Tests run in order in one profile.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { launchChromium, serveDist } from './support.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/// Runs axe-core on the page as it is now and fails with every violation named.
+async function axe(what) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
+
+test('the caseload, empty and with a client', async () => {
+  await page.goto(server.url + '/');
+  await page.getByText('No clients yet', { exact: false }).waitFor();
+  await axe('empty caseload');
+});
+
+test('registration, with its errors shown, and the client page', async () => {
+  await page.goto(server.url + '/clients/new');
+  await page.getByLabel('Full name').fill('\u200B');
+  await page.getByLabel('E-mail').fill('not-an-address');
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await page.locator('#field-fullname-error').waitFor();
+  await axe('registration with errors');
+  await page.getByLabel('Full name').fill('Aiko Access');
+  await page.getByLabel('E-mail').fill('');
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Aiko Access' }).waitFor();
+  await axe('client page');
+});
+
+test('opening a case, and the case page as it grows', async () => {
+  await page.getByRole('link', { name: 'Open a case' }).click();
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.locator('#field-specialty-error').waitFor();
+  await axe('case form with errors');
+  await page.getByLabel('Specialty').selectOption({ label: 'Nursing' });
+  await page.getByLabel('Case management model').selectOption({ label: 'Clinical' });
+  await page.getByLabel('Assigned case manager').fill('N. Sato');
+  await page.getByLabel('Reason for referral').fill('Falls at home');
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.getByRole('heading', { name: 'Case for Aiko Access', exact: true }).waitFor();
+  await axe('new case page');
+
+  await page.locator('tr[data-instrument="phq9"]').getByRole('link').click();
+  await page.getByRole('button', { name: 'Save result' }).click();
+  await page.getByText('items are not answered yet', { exact: false }).waitFor();
+  await axe('PHQ-9 with unanswered items');
+  for (let n = 1; n <= 9; n++) await item(n).getByLabel('Several days').check();
+  await page.getByRole('button', { name: 'Save result' }).click();
+  await page.locator('.safety-alert').waitFor();
+  await axe('case page with a safety alert, a task and a result');
+
+  await page.locator('ul.results li').first().getByRole('button', { name: 'Mark entered in error…' }).click();
+  await page.getByRole('button', { name: 'Confirm: entered in error' }).click();
+  await page.locator('#field-errorreason-error').waitFor();
+  await axe('entered-in-error form with errors');
+  // Every button and button-like link is a touch target of at least 44 by 44 CSS pixels.
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, a.button')]
+      .map((e) => ({ text: e.textContent.trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+      .map(({ text, box }) => `${text}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  assert.deepEqual(small, []);
+  await page.getByRole('button', { name: 'Keep the result' }).click();
+  await page.getByText('Override the tier').click();
+  await axe('override form open');
+});
+
+test('screening, the assessment, LACE and the case list', async () => {
+  const caseUrl = new URL(page.url()).pathname;
+  await page.goto(server.url + caseUrl + '/screening');
+  await page.getByRole('button', { name: 'Save screening' }).click();
+  await page.locator('#field-decision-error').waitFor();
+  await axe('screening with errors');
+
+  await page.goto(server.url + caseUrl + '/assessment');
+  await page.getByLabel('What matters most to the client').fill('My garden');
+  await page.getByText('Saved at', { exact: false }).waitFor();
+  await axe('assessment');
+
+  await page.goto(server.url + caseUrl + '/instruments/lace');
+  await page.getByLabel('Congestive heart failure').check();
+  await axe('LACE with a condition ticked');
+
+  await page.goto(server.url + '/cases');
+  await page.getByRole('heading', { name: 'Open cases' }).waitFor();
+  await axe('case list');
+  await page.goto(server.url + '/');
+  await page.getByText('Aiko Access').waitFor();
+  await axe('caseload with a client');
+});
+
+test('the error screen after a bug', async () => {
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.diagnosticPanic();
+    } catch {
+      // The panic surfaces here too.
+    }
+  });
+  await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+  await axe('error screen');
+});
