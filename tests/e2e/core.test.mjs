@@ -197,6 +197,28 @@ test('a result entered in error stops counting, and its safety task is closed wi
   assert.match(await page.locator('tr[data-instrument="phq9"]').textContent(), /Not administered yet\./);
 });
 
+test('a result can be marked entered in error by keyboard alone', async () => {
+  await fillPhq9('Several days');
+  await page.getByRole('button', { name: 'Save result' }).click();
+  await page.locator('.safety-alert').waitFor();
+  // Tab from the top of the page to the first "Mark entered in error…" (the newest result's).
+  await page.locator('body').focus();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  for (let i = 0; i < 200 && (await focused()) !== 'Mark entered in error…'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Mark entered in error…');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Duplicate of an earlier entry');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('N. Sato');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Confirm: entered in error');
+  await page.keyboard.press('Enter');
+  await page.getByText('Duplicate of an earlier entry', { exact: false }).first().waitFor();
+  assert.equal(await page.locator('ul.results li s').count(), 2);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'case-heading', 'focus lands on the heading');
+});
+
 test('a reload in the middle of a save asks first, and afterwards the result is stored whole or not at all', async () => {
   const caseUrl = new URL(page.url()).pathname;
   await fillPhq9('More than half the days');
