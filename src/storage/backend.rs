@@ -96,6 +96,22 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// Every record the batch expects something of (written, deleted or only read), with what it expects; records
+    /// expected to be whatever they are are left out.
+    pub fn expectations(&self) -> Vec<(&'static str, String, Expect)> {
+        self.puts
+            .iter()
+            .map(|p| (p.row.store(), p.row.key(), p.expect))
+            .chain(
+                self.deletes
+                    .iter()
+                    .chain(&self.checks)
+                    .map(|d| (d.store, d.key.clone(), d.expect)),
+            )
+            .filter(|(_, _, expect)| *expect != Expect::Any)
+            .collect()
+    }
+
     /// The stores the batch touches, each once.
     pub fn stores(&self) -> Vec<&'static str> {
         let mut stores: Vec<&'static str> = self

@@ -138,18 +138,7 @@ impl Backend for MemoryBackend {
 
     async fn commit(&self, batch: Batch) -> Result<()> {
         let mut db = self.db.borrow_mut();
-        let checks = batch
-            .puts
-            .iter()
-            .map(|p| (p.row.store(), p.row.key(), p.expect))
-            .chain(
-                batch
-                    .deletes
-                    .iter()
-                    .chain(&batch.checks)
-                    .map(|d| (d.store, d.key.clone(), d.expect)),
-            );
-        for (store, key, expect) in checks {
+        for (store, key, expect) in batch.expectations() {
             let current = stored_rev(&db, store, &key);
             if !expect.allows(current) {
                 return Err(StorageError::Conflict);

@@ -97,6 +97,19 @@ pub async fn count<B: Backend>(storage: &Repo<B>, store: &'static str) -> u32 {
     storage.backend().count_all(store).await.unwrap()
 }
 
+/// The caseload's first row (tests with one client).
+pub async fn first_row<B: Backend>(storage: &Repo<B>) -> care_planner::domain::search::ClientRow {
+    storage
+        .caseload()
+        .await
+        .unwrap()
+        .value
+        .search("")
+        .next()
+        .cloned()
+        .unwrap()
+}
+
 /// How many open cases the case list shows for one tier (`None`: not yet stratified).
 pub async fn open_in<B: Backend>(storage: &Repo<B>, tier: Option<Tier>) -> usize {
     storage.open_cases(Some(tier)).await.unwrap().value.len()
@@ -181,15 +194,7 @@ pub async fn cases_open_in_screening_move_phase_and_keep_history<B: Backend>(sto
     let (client, case) = client_with_case(&storage, "Bruno Costa").await;
     assert_eq!(case.phase, Phase::Screening);
 
-    let row = storage
-        .caseload()
-        .await
-        .unwrap()
-        .value
-        .search("")
-        .next()
-        .cloned()
-        .unwrap();
+    let row = first_row(&storage).await;
     assert_eq!(
         (row.open_cases, row.current_phase),
         (1, Some(Phase::Screening))
@@ -213,15 +218,7 @@ pub async fn cases_open_in_screening_move_phase_and_keep_history<B: Backend>(sto
             (Some(Phase::Assessment), Phase::RiskStratification),
         ]
     );
-    let row = storage
-        .caseload()
-        .await
-        .unwrap()
-        .value
-        .search("")
-        .next()
-        .cloned()
-        .unwrap();
+    let row = first_row(&storage).await;
     assert_eq!(row.current_phase, Some(Phase::RiskStratification));
 
     // A refused move changes nothing, not even the audit log.
@@ -641,15 +638,7 @@ pub async fn a_new_case_is_not_yet_stratified_and_lists_say_so<B: Backend>(stora
         vec![case.id]
     );
     assert!(open_in(&storage, Some(Tier::Low)).await == 0);
-    let row = storage
-        .caseload()
-        .await
-        .unwrap()
-        .value
-        .search("")
-        .next()
-        .cloned()
-        .unwrap();
+    let row = first_row(&storage).await;
     assert_eq!(row.highest_tier, None);
     // A result that fires no rule gives a real "low".
     let saved = storage

@@ -8,9 +8,7 @@
 
 pub mod upgrade;
 
-use crate::storage::backend::{
-    Backend, Batch, Durability, Expect, IndexKey, Result, Row, Unreadable,
-};
+use crate::storage::backend::{Backend, Batch, Durability, IndexKey, Result, Row, Unreadable};
 use crate::storage::schema::{Version, AUDIT, DB_NAME};
 use crate::storage::StorageError;
 use indexed_db_futures::database::Database;
@@ -293,18 +291,7 @@ impl Backend for IdbBackend {
         OPEN_WRITES.with(|open| open.borrow_mut().push(raw.clone()));
         let result = async {
             // 1. Every expectation, checked against what is stored now.
-            let checks = puts
-                .iter()
-                .map(|(store, key, expect, _)| (*store, key.clone(), *expect))
-                .chain(
-                    batch
-                        .deletes
-                        .iter()
-                        .chain(&batch.checks)
-                        .map(|d| (d.store, d.key.clone(), d.expect)),
-                )
-                .filter(|(_, _, expect)| *expect != Expect::Any);
-            for (store, key, expect) in checks {
+            for (store, key, expect) in batch.expectations() {
                 let current: Option<JsValue> = tx
                     .object_store(store)?
                     .get(key.as_str())
