@@ -122,6 +122,11 @@ impl Administration {
     pub fn counts(&self) -> bool {
         self.entered_in_error.is_none()
     }
+
+    /// The definition version it was scored with, when that is not the current one (its score is kept as it was).
+    pub fn earlier_definition(&self) -> Option<&str> {
+        (self.version != self.instrument.definition().version).then_some(self.version.as_str())
+    }
 }
 
 /// Oldest first: by date given, then by when it was recorded.
@@ -242,6 +247,24 @@ mod tests {
             day(on).and_hms_opt(9, 0, 0).unwrap().and_utc(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_result_scored_with_an_earlier_definition_says_which() {
+        let mut a = Administration::record(
+            Id::from_random_bytes([1; 16]),
+            &case(),
+            Instrument::Gad7,
+            vec![Some(0); 7],
+            "2026-11-20",
+            "N. Sato",
+            day(24),
+            Utc::now(),
+        )
+        .unwrap();
+        assert_eq!(a.earlier_definition(), None);
+        a.version = "gad7-2005.9".into();
+        assert_eq!(a.earlier_definition(), Some("gad7-2005.9"));
     }
 
     #[test]

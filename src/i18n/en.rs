@@ -470,7 +470,6 @@ pub static EN: Messages = Messages {
         "high risk",
     ],
     ahc_domains: ["Housing instability or quality", "Food insecurity", "Transportation", "Utilities", "Interpersonal safety"],
-    lace_conditions: LACE_CONDITIONS,
     flag_self_harm: "PHQ-9 item 9 above 0: thoughts of death or self-harm. Same-day safety follow-up needed.",
     flag_phq2_positive: "PHQ-2 positive (items 1 + 2 ≥ 3).",
     flag_further_evaluation: "GAD-7 10 or more: further evaluation is recommended.",

@@ -6,9 +6,7 @@
 use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
-use crate::domain::instruments::{
-    AhcDomain, Band, Detail, Flag, Instrument, LaceCondition, Outcome,
-};
+use crate::domain::instruments::{AhcDomain, Band, Detail, Flag, Instrument, Outcome};
 use crate::domain::phase::Phase;
 use crate::domain::risk::{Reason, Rule, Tier};
 use crate::domain::screening::{Criterion, Decision};
@@ -267,7 +265,6 @@ pub struct Messages {
     pub instruments: [InstrumentTexts; 6],
     pub bands: [&'static str; 11],
     pub ahc_domains: [&'static str; 5],
-    pub lace_conditions: [&'static str; 14],
     pub flag_self_harm: &'static str,
     pub flag_phq2_positive: &'static str,
     pub flag_further_evaluation: &'static str,
@@ -441,10 +438,6 @@ impl Messages {
 
     pub fn ahc_domain(&self, d: AhcDomain) -> &'static str {
         self.ahc_domains[position(&AhcDomain::ALL, &d)]
-    }
-
-    pub fn lace_condition(&self, c: LaceCondition) -> &'static str {
-        self.lace_conditions[position(&LaceCondition::ALL, &c)]
     }
 
     pub fn tier(&self, t: Tier) -> &'static str {

@@ -29,16 +29,6 @@ impl MemoryBackend {
         self.db.borrow_mut().fail_next_commit = Some(error);
     }
 
-    /// Writes a raw row, bypassing the repository (tests: rows in an older shape, damaged rows).
-    pub fn put_raw(&self, store: &'static str, key: &str, value: Value) {
-        self.db
-            .borrow_mut()
-            .stores
-            .entry(store)
-            .or_default()
-            .insert(key.to_string(), value);
-    }
-
     /// How many rows a store holds.
     pub fn len(&self, store: &'static str) -> usize {
         self.db.borrow().stores.get(store).map_or(0, BTreeMap::len)

@@ -112,13 +112,6 @@ impl Changeset {
             _ => None,
         })
     }
-
-    pub fn administrations(&self) -> impl Iterator<Item = &Administration> {
-        self.puts.iter().filter_map(|r| match r {
-            Record::Administration(a) => Some(a),
-            _ => None,
-        })
-    }
 }
 
 /// A source of fresh record ids (random in the app, counted in tests). Any number can be drawn.

@@ -327,6 +327,8 @@ impl Backend for IdbBackend {
         let outcome = match result {
             Ok(()) => tx.commit().await.map_err(StorageError::from),
             Err(e) => {
+                // The batch already failed (a conflict, a refused request) and that error is what is reported;
+                // aborting a transaction the browser has already aborted can only fail harmlessly.
                 let _ = raw.abort();
                 drop(tx);
                 Err(e)

@@ -98,6 +98,8 @@ fn backfill(
         let failure = failure.clone();
         let tx = tx.clone();
         move |what: String| {
+            // The failure is recorded first and is what `upgrade` reports; the abort can only fail when the
+            // transaction is already aborted, which is the point.
             failure.borrow_mut().get_or_insert(what);
             let _ = tx.abort();
         }

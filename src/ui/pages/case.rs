@@ -510,8 +510,8 @@ fn ResultList(
                             &a.administered_by,
                             &m.result(&a.outcome),
                         );
-                        if a.version != a.instrument.definition().version {
-                            line = format!("{line} · {}", (m.earlier_definition)(&a.version));
+                        if let Some(version) = a.earlier_definition() {
+                            line = format!("{line} · {}", (m.earlier_definition)(version));
                         }
                         let error = a.entered_in_error.clone();
                         let counts = error.is_none();
