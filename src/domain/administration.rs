@@ -131,7 +131,7 @@ impl Administration {
 
 /// Oldest first: by date given, then by when it was recorded.
 pub fn chronological(administrations: &mut [Administration]) {
-    administrations.sort_by_key(|a| (a.administered_on, a.recorded_at));
+    crate::domain::order::sort_by_key(administrations, |a| (a.administered_on, a.recorded_at));
 }
 
 /// The latest result of one instrument and how it moved.

@@ -8,6 +8,7 @@ pub mod case;
 pub mod client;
 pub mod ids;
 pub mod instruments;
+pub mod order;
 pub mod phase;
 pub mod risk;
 pub mod screening;

@@ -161,7 +161,7 @@ pub fn stratify(latest: &[(Instrument, &Outcome)]) -> Stratification {
             }
         }
     }
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.tier()));
+    crate::domain::order::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.tier()));
     // With data, the lowest tier is low; without any, there is no tier yet.
     let tier =
         (!latest.is_empty()).then(|| reasons.iter().map(Reason::tier).max().unwrap_or(Tier::Low));

@@ -96,7 +96,7 @@ impl Caseload {
                 (key, row)
             })
             .collect();
-        rows.sort_by(|a, b| {
+        crate::domain::order::sort_by(&mut rows, |a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| a.1.client.id.cmp(&b.1.client.id))
         });

@@ -98,7 +98,7 @@ impl Need {
 
 /// Open tasks first (urgent, then by due date), then done ones.
 pub fn worklist_order(tasks: &mut [Task]) {
-    tasks.sort_by_key(|t| (!t.is_open(), t.priority, t.due, t.created_at));
+    crate::domain::order::sort_by_key(tasks, |t| (!t.is_open(), t.priority, t.due, t.created_at));
 }
 
 #[cfg(test)]

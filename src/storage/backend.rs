@@ -123,7 +123,7 @@ impl Batch {
         if !self.audit.is_empty() {
             stores.push(crate::storage::schema::AUDIT);
         }
-        stores.sort_unstable();
+        crate::domain::order::sort_by(&mut stores, |a, b| a.cmp(b));
         stores.dedup();
         stores
     }

@@ -98,7 +98,7 @@ impl<B: Backend> Repo<B> {
                 });
             }
         }
-        list.sort_by(|a, b| {
+        crate::domain::order::sort_by(&mut list, |a, b| {
             (b.case.tier, a.case.opened_on, &a.client_name).cmp(&(
                 a.case.tier,
                 b.case.opened_on,

@@ -86,7 +86,7 @@ impl<B: Backend> Repo<B> {
                 IndexKey::One(id.to_string()),
             )
             .await?;
-        cases.sort_by(|a, b| {
+        crate::domain::order::sort_by(&mut cases, |a, b| {
             (b.details.opened_on, b.created_at).cmp(&(a.details.opened_on, a.created_at))
         });
         Ok(ClientFile {

@@ -252,7 +252,7 @@ impl<B: Backend> Repo<B> {
             .into_iter()
             .map(|r| r.map_err(unreadable_error)?.entry())
             .collect::<Result<Vec<_>>>()?;
-        entries.sort_by_key(|e| e.at);
+        crate::domain::order::sort_by_key(&mut entries, |e| e.at);
         Ok(entries)
     }
 }

@@ -121,7 +121,7 @@ impl<B: Backend> Repo<B> {
         } = stored;
         chronological(&mut administrations);
         worklist_order(&mut tasks);
-        needs.sort_by_key(|n| (n.identified_at, n.domain));
+        crate::domain::order::sort_by_key(&mut needs, |n| (n.identified_at, n.domain));
         Ok(CaseFile {
             case,
             client,

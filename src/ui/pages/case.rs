@@ -628,7 +628,7 @@ fn CaseHistory(case: Case) -> impl IntoView {
         (event.at, text)
     }));
     // Stable: for the same instant, later-recorded lines stay later before the reversal.
-    lines.sort_by_key(|(at, _)| *at);
+    crate::domain::order::sort_by_key(&mut lines, |(at, _)| *at);
     lines.reverse();
     view! {
         <ul class="history">
