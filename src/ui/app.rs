@@ -6,11 +6,13 @@ use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
     InstrumentPage, ScreeningPage,
 };
+use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
 use crate::ui::{storage_error_text, t, Db};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::components::{Router, A};
+use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::rc::Rc;
 
 #[component]
@@ -71,20 +73,47 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                 <A href="/cases">{m.nav_cases}</A>
             </nav>
             <UnsavedDraftsBanner />
-            <Routes fallback=move || view! { <p>{m.page_not_found}</p> <A href="/">{m.back_to_caseload}</A> }>
-                <Route path=path!("/") view=CaseloadPage />
-                <Route path=path!("/clients/new") view=ClientFormPage />
-                <Route path=path!("/clients/:id") view=ClientPage />
-                <Route path=path!("/clients/:id/edit") view=ClientFormPage />
-                <Route path=path!("/clients/:id/cases/new") view=CaseFormPage />
-                <Route path=path!("/cases") view=CasesPage />
-                <Route path=path!("/cases/:id") view=CasePage />
-                <Route path=path!("/cases/:id/screening") view=ScreeningPage />
-                <Route path=path!("/cases/:id/assessment") view=AssessmentPage />
-                <Route path=path!("/cases/:id/instruments/:code") view=InstrumentPage />
-            </Routes>
+            <Pages />
             <footer class="app-footer"><StorageStatusLine /></footer>
         </Router>
+    }
+}
+
+/// The page of the current address (built again when the address, not its query, changes).
+#[component]
+fn Pages() -> impl IntoView {
+    let m = t();
+    let location = use_location();
+    let route = Memo::new(move |_| Route::parse(&location.pathname.get()));
+    // A link or `navigate` changes the address shown only once the router is told the new page is ready (as its
+    // own route table would); the page here is built at once.
+    let history = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(history) = &history {
+            history.ready_to_complete();
+        }
+    });
+    move || match route.get() {
+        Route::Caseload => view! { <CaseloadPage /> }.into_any(),
+        Route::NewClient => view! { <ClientFormPage id=None /> }.into_any(),
+        Route::Client(id) => view! { <ClientPage id=id /> }.into_any(),
+        Route::EditClient(id) => view! { <ClientFormPage id=Some(id) /> }.into_any(),
+        Route::NewCase(client) => view! { <CaseFormPage client=client /> }.into_any(),
+        Route::Cases => view! { <CasesPage /> }.into_any(),
+        Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
+        Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
+        Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),
+        Route::Instrument(id, instrument) => {
+            view! { <InstrumentPage id=id instrument=instrument /> }.into_any()
+        }
+        Route::NotFound => view! {
+            <section class="page">
+                <p>{m.page_not_found}</p>
+                <A href="/">{m.back_to_caseload}</A>
+            </section>
+        }
+        .into_any(),
     }
 }
 

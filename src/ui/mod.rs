@@ -5,6 +5,7 @@ mod app;
 mod form;
 mod pages;
 mod panic;
+mod route;
 pub(crate) mod status;
 
 pub use app::App;

@@ -5,6 +5,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::ids::Id;
 use crate::storage::device::{self, Estimate};
 use crate::storage::StorageError;
+use crate::ui::route::Route;
 use crate::ui::{storage_error_text, t, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -149,7 +150,7 @@ pub(crate) fn UnsavedDraftsBanner() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     move || {
         let here = location.pathname.get();
-        drafts.0.get().into_iter().filter(|d| here != format!("/cases/{}/assessment", d.assessment.case_id)).map(|draft| {
+        drafts.0.get().into_iter().filter(|d| Route::parse(&here) != Route::Assessment(d.assessment.case_id)).map(|draft| {
             let case_id = draft.assessment.case_id;
             let busy = move || drafts.1.with(|w| w.contains(&case_id));
             let storage = use_db();
@@ -172,7 +173,7 @@ pub(crate) fn UnsavedDraftsBanner() -> impl IntoView {
                     <p>{(m.autosave_failed)(storage_error_text(&draft.error))}</p>
                     <button type="button" class="button" on:click=retry disabled=busy>{m.autosave_retry}</button>
                     " "
-                    <A href=format!("/cases/{case_id}/assessment")>{m.autosave_open}</A>
+                    <A href=Route::Assessment(case_id).href()>{m.autosave_open}</A>
                 </div>
             }
         }).collect_view()

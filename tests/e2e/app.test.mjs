@@ -205,6 +205,28 @@ test('deleting a client asks first, then removes the client and their cases for 
   await page.getByRole('heading', { name: 'Caseload' }).waitFor();
 });
 
+test('links change the address, back and forward return, and an unknown address says so', async () => {
+  await registerClient({ name: 'Hana Mori' });
+  const clientUrl = page.url();
+  assert.match(clientUrl, /\/clients\/[0-9a-f-]{36}$/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+  await page.waitForURL(server.url + '/cases');
+  await page.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
+  await page.goBack();
+  await page.waitForURL(clientUrl);
+  await page.getByRole('heading', { level: 1, name: 'Hana Mori' }).waitFor();
+  await page.goForward();
+  await page.waitForURL(server.url + '/cases');
+  await page.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
+
+  for (const path of ['/clients/not-an-id', '/nowhere', clientUrl.replace(server.url, '') + '/delete']) {
+    await page.goto(server.url + path);
+    await page.getByText('There is no page at this address.').waitFor();
+    await page.getByRole('link', { name: 'Back to caseload' }).click();
+    await page.waitForURL(server.url + '/');
+  }
+});
+
 test('the page talks to no other origin, and to none at all after start-up', async () => {
   const fresh = await context.newPage();
   const seen = [];

@@ -7,6 +7,7 @@ use crate::domain::assessment::{
 use crate::domain::ids::Id;
 use crate::storage::StorageError;
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
+use crate::ui::route::Route;
 use crate::ui::status::UnsavedDrafts;
 use crate::ui::{t, use_db};
 use chrono::Utc;
@@ -16,9 +17,9 @@ use leptos_router::components::A;
 use std::sync::Arc;
 
 #[component]
-pub(crate) fn AssessmentPage() -> impl IntoView {
+pub(crate) fn AssessmentPage(id: Id) -> impl IntoView {
     let drafts = expect_context::<UnsavedDrafts>();
-    let loaded_data = load_for_id(move |storage, id| async move {
+    let loaded_data = load_for_id(id, move |storage, id| async move {
         let file = storage.case_file(id).await?;
         // A draft that could not be saved is newer than what is stored: it comes back to the form.
         let kept = drafts.draft(id);
@@ -218,7 +219,7 @@ fn AssessmentForm(
     view! {
         <section class="page">
             <h1>{m.assessment_heading}</h1>
-            <p><A href=format!("/cases/{case_id}")>{client}</A> " · "
+            <p><A href=Route::Case(case_id).href()>{client}</A> " · "
                 <span data-testid="assessment-status">{move || m.assessment_status(assessment.with(|a| a.status))}</span>
             </p>
             <p class="save-state" role="status" aria-live="polite">

@@ -3,6 +3,7 @@
 
 use crate::domain::administration::{safety_alert, trend, Administration, EnteredInErrorDraft};
 use crate::domain::case::{Case, CaseStatus, EventKind};
+use crate::domain::ids::Id;
 use crate::domain::instruments::Instrument;
 use crate::domain::phase::{Phase, PhaseProgress};
 use crate::domain::risk::{tier_code, Tier, TierOverrideDraft};
@@ -11,6 +12,7 @@ use crate::domain::validation::Field;
 use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice, UnreadableNotice};
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -30,12 +32,12 @@ impl Refresh {
 }
 
 #[component]
-pub(crate) fn CasePage() -> impl IntoView {
+pub(crate) fn CasePage(id: Id) -> impl IntoView {
     let refresh = Refresh(RwSignal::new(0), RwSignal::new(false));
     provide_context(refresh);
     let running = Running(RwSignal::new(false));
     provide_context(running);
-    let file = load_for_id(move |storage, id| {
+    let file = load_for_id(id, move |storage, id| {
         refresh.0.track();
         async move { storage.case_file(id).await }
     });
@@ -128,8 +130,8 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         .closure
         .clone()
         .map(|c| (m.case_closed)(&local_date(c.at), &c.reason));
-    let screening_href = format!("/cases/{case_id}/screening");
-    let assessment_href = format!("/cases/{case_id}/assessment");
+    let screening_href = Route::Screening(case_id).href();
+    let assessment_href = Route::Assessment(case_id).href();
     let not_eligible = case.closure_offer().map(str::to_string);
     let screening_label = if case.screening.is_some() {
         m.edit_screening
@@ -140,7 +142,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         <section class="page">
             <h1 id="case-heading" tabindex="-1">{(m.case_heading)(&name)}</h1>
             <UnreadableNotice records=unreadable />
-            <p><A href=format!("/clients/{}", client.id)>{name.clone()}</A> " · " {m.case_status(case.status)}</p>
+            <p><A href=Route::Client(client.id).href()>{name.clone()}</A> " · " {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
             {closure.map(|text| view! { <p class="banner banner-warning">{text}</p> })}
             <dl class="details">
@@ -438,7 +440,7 @@ fn InstrumentTable(
             <tbody>
                 {Instrument::ALL.into_iter().map(|instrument| {
                     let texts = m.instrument(instrument);
-                    let href = format!("/cases/{case_id}/instruments/{}", instrument.code());
+                    let href = Route::Instrument(case_id, instrument).href();
                     let summary = trend(&administrations, instrument).map(|t| {
                         let latest = &t.latest.outcome;
                         let mut history = Vec::new();

@@ -2,17 +2,20 @@
 
 use crate::domain::case::{CaseDraft, CaseModel, Specialty};
 use crate::domain::client::Client;
+use crate::domain::ids::Id;
 use crate::domain::validation::Field;
 use crate::ui::form::{bind, FormFooter, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::{load_for_id, loaded};
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 #[component]
-pub(crate) fn CaseFormPage() -> impl IntoView {
-    let client =
-        load_for_id(|storage, id| async move { storage.client_file(id).await.map(|f| f.client) });
+pub(crate) fn CaseFormPage(client: Id) -> impl IntoView {
+    let client = load_for_id(client, |storage, id| async move {
+        storage.client_file(id).await.map(|f| f.client)
+    });
     loaded(client, |client| view! { <CaseForm client=client /> })
 }
 
@@ -34,7 +37,7 @@ fn CaseForm(client: Client) -> impl IntoView {
             let navigate = navigate.clone();
             let write = async move { storage.open_case(client_id, details).await };
             state.save(write, move |case| {
-                navigate(&format!("/cases/{}", case.id), Default::default())
+                navigate(&Route::Case(case.id).href(), Default::default())
             });
         }
     };
@@ -66,7 +69,7 @@ fn CaseForm(client: Client) -> impl IntoView {
                 <TextField field=Field::OpenedOn kind="date" value=opened_on on_input=set_opened_on errors=errors required=true max=today.to_string() />
                 <TextField field=Field::ReferralSource value=source on_input=set_source errors=errors />
                 <TextArea field=Field::ReferralReason value=reason on_input=set_reason errors=errors required=true />
-                <FormFooter state=state submit=m.save_case cancel_href=format!("/clients/{client_id}") />
+                <FormFooter state=state submit=m.save_case cancel_href=Route::Client(client_id).href() />
             </form>
         </section>
     }

@@ -4,6 +4,7 @@ use crate::domain::risk::tier_code;
 use crate::domain::search::Caseload;
 use crate::domain::validation::age_in_years;
 use crate::ui::pages::{PageError, UnreadableNotice};
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -57,7 +58,7 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                 .take(limit)
                 .map(|row| {
                     let client = &row.client;
-                    let href = format!("/clients/{}", client.id);
+                    let href = Route::Client(client.id).href();
                     let age = client.details.date_of_birth.map(|b| (m.age_years)(age_in_years(b, today)));
                     let preferred = client.details.preferred_name.clone();
                     let full_name = client.details.full_name.clone();

@@ -4,6 +4,7 @@
 
 use crate::domain::risk::{tier_code, Tier, UNSTRATIFIED};
 use crate::ui::pages::{PageError, UnreadableNotice};
+use crate::ui::route::Route;
 use crate::ui::{t, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -77,7 +78,7 @@ pub(crate) fn CasesPage() -> impl IntoView {
                         <tbody>
                             {rows.value.into_iter().map(|row| view! {
                                 <tr>
-                                    <td><A href=format!("/cases/{}", row.case.id)>{row.client_name}</A></td>
+                                    <td><A href=Route::Case(row.case.id).href()>{row.client_name}</A></td>
                                     <td>{m.phase(row.case.phase)}</td>
                                     <td><span class=format!("tier tier-{}", tier_code(row.case.tier))>{m.tier_or_unstratified(row.case.tier)}</span></td>
                                     <td>{row.case.opened_on.to_string()}</td>

@@ -2,11 +2,13 @@
 
 use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
+use crate::domain::ids::Id;
 use crate::domain::risk::tier_code;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
 use crate::ui::form::focus;
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice, UnreadableNotice};
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,8 +16,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
-pub(crate) fn ClientPage() -> impl IntoView {
-    let file = load_for_id(|storage, id| async move { storage.client_file(id).await });
+pub(crate) fn ClientPage(id: Id) -> impl IntoView {
+    let file = load_for_id(
+        id,
+        |storage, id| async move { storage.client_file(id).await },
+    );
     loaded(file, |file| view! { <ClientView file=file /> })
 }
 
@@ -36,7 +41,7 @@ fn ClientView(file: ClientFile) -> impl IntoView {
             <ul class="case-list">
                 {cases.into_iter().map(|case| view! {
                     <li>
-                        <A href=format!("/cases/{}", case.id)>
+                        <A href=Route::Case(case.id).href()>
                             {m.specialty(case.details.specialty)} " · " {m.model(case.details.model)}
                         </A>
                         " — " {m.phase(case.phase)} " · " {m.case_status(case.status)}
@@ -56,13 +61,13 @@ fn ClientView(file: ClientFile) -> impl IntoView {
         <section class="page">
             <div class="page-heading">
                 <h1>{client.details.full_name.clone()}</h1>
-                <A href=format!("/clients/{id}/edit") attr:class="button">{m.edit}</A>
+                <A href=Route::EditClient(id).href() attr:class="button">{m.edit}</A>
             </div>
             <ClientDetailsView client=client />
             <h2>{m.cases_heading}</h2>
             <UnreadableNotice records=unreadable />
             {cases_view}
-            <A href=format!("/clients/{id}/cases/new") attr:class="button button-primary">{m.open_case}</A>
+            <A href=Route::NewCase(id).href() attr:class="button button-primary">{m.open_case}</A>
             <DeleteClient id=id name=name cases=case_count />
         </section>
     }

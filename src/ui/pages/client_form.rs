@@ -4,19 +4,18 @@ use crate::domain::client::{ClientDraft, ConsentChoice, Gender};
 use crate::domain::ids::Id;
 use crate::domain::validation::Field;
 use crate::ui::form::{bind, FormFooter, FormState, TextArea, TextField};
-use crate::ui::pages::{id_param, loaded};
+use crate::ui::pages::loaded;
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 #[component]
-pub(crate) fn ClientFormPage() -> impl IntoView {
-    let id = id_param();
+pub(crate) fn ClientFormPage(id: Option<Id>) -> impl IntoView {
     let storage = use_db();
     // A new client starts from an empty draft; an edit starts from the stored details.
     let draft = LocalResource::new(move || {
         let storage = storage.clone();
-        let id = id.get();
         async move {
             match id {
                 None => Ok(ClientDraft::default()),
@@ -29,7 +28,7 @@ pub(crate) fn ClientFormPage() -> impl IntoView {
     });
     loaded(
         draft,
-        move |initial| view! { <ClientForm id=id.get_untracked() initial=initial /> },
+        move |initial| view! { <ClientForm id=id initial=initial /> },
     )
 }
 
@@ -59,7 +58,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                 if let Some(status) = status {
                     status.ask_to_persist();
                 }
-                navigate(&format!("/clients/{}", client.id), Default::default())
+                navigate(&Route::Client(client.id).href(), Default::default())
             });
         }
     };
@@ -79,7 +78,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     let (consent_by, set_consent_by) = bind!(draft.consent_recorded_by);
     let consent = move || draft.with(|d| d.consent);
     let cancel_href = match id {
-        Some(id) => format!("/clients/{id}"),
+        Some(id) => Route::Client(id).href(),
         None => "/".to_string(),
     };
     let max_date = today.to_string();

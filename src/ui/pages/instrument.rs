@@ -3,30 +3,30 @@
 
 use crate::domain::administration::{Administration, NotScored};
 use crate::domain::case::Case;
+use crate::domain::ids::Id;
 use crate::domain::instruments::{toggle_tick, AnswerKind, Instrument};
 use crate::domain::validation::{Field, FieldErrors};
-use crate::storage::{new_id, StorageError};
+use crate::storage::new_id;
 use crate::ui::form::{focus, FormFooter, FormState, TextField};
-use crate::ui::pages::{load_for_id, loaded, ClosedCase, PageError};
+use crate::ui::pages::{load_for_id, loaded, ClosedCase};
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
-pub(crate) fn InstrumentPage() -> impl IntoView {
-    let params = use_params_map();
-    let instrument = move || params.with(|p| p.get("code").and_then(|c| Instrument::from_code(&c)));
-    let file = load_for_id(|storage, id| async move { storage.case_file(id).await });
+pub(crate) fn InstrumentPage(id: Id, instrument: Instrument) -> impl IntoView {
+    let file = load_for_id(id, |storage, id| async move { storage.case_file(id).await });
     loaded(file, move |file| {
-        match instrument() {
-        None => view! { <PageError error=StorageError::NotFound /> }.into_any(),
-        Some(_) if file.case.accepts_changes().is_err() => view! { <ClosedCase file=file /> }.into_any(),
-        Some(instrument) => view! {
-            <InstrumentForm instrument=instrument case=file.case client=file.client.details.full_name.clone() />
+        if file.case.accepts_changes().is_err() {
+            view! { <ClosedCase file=file /> }.into_any()
+        } else {
+            view! {
+                <InstrumentForm instrument=instrument case=file.case client=file.client.details.full_name.clone() />
+            }
+            .into_any()
         }
-        .into_any(),
-    }
     })
 }
 
@@ -98,7 +98,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
             let navigate = navigate.clone();
             let write = async move { storage.record_administration(administration).await };
             state.save(write, move |_| {
-                navigate(&format!("/cases/{case_id}"), Default::default())
+                navigate(&Route::Case(case_id).href(), Default::default())
             });
         }
     };
@@ -223,7 +223,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                 {(instrument == Instrument::AhcHrsn).then(|| view! { <p class="hint caveat">{m.ahc_safety_caveat}</p> })}
                 <p class="score-preview" aria-live="polite" data-testid="score-preview">{preview}</p>
                 <ul class="flags">{move || flags().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                <FormFooter state=state submit=m.save_administration cancel_href=format!("/cases/{case_id}") />
+                <FormFooter state=state submit=m.save_administration cancel_href=Route::Case(case_id).href() />
             </form>
             <p class="source"><strong>{m.source_label} ": "</strong> {definition.source} " " <span class="hint">{(m.version_label)(definition.version)}</span></p>
         </section>

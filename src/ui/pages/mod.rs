@@ -23,30 +23,22 @@ pub(crate) use screening::ScreeningPage;
 use crate::domain::ids::Id;
 use crate::storage::Storage;
 use crate::storage::StorageError;
+use crate::ui::route::Route;
 use crate::ui::{storage_error_text, t, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-/// Loads what a page shows for the `:id` in its address (again whenever the address changes).
+/// Loads what a page shows for the record `id` of its address (a new address builds the page again).
 pub(crate) fn load_for_id<T, Fut>(
+    id: Id,
     load: impl Fn(Storage, Id) -> Fut + 'static,
 ) -> LocalResource<Result<T, StorageError>>
 where
     T: 'static,
     Fut: std::future::Future<Output = Result<T, StorageError>> + 'static,
 {
-    let id = id_param();
     let storage = use_db();
-    LocalResource::new(move || {
-        let pending = id.get().map(|id| load(storage.clone(), id));
-        async move {
-            match pending {
-                Some(pending) => pending.await,
-                None => Err(StorageError::NotFound),
-            }
-        }
-    })
+    LocalResource::new(move || load(storage.clone(), id))
 }
 
 /// Shows "loading…", the failure, or the page once its data is there.
@@ -63,12 +55,6 @@ where
         Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok(data)) => page(data).into_any(),
     }
-}
-
-/// The `:id` route parameter, if it is a well-formed id.
-pub(crate) fn id_param() -> Memo<Option<Id>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
 }
 
 /// A storage failure shown in place of the page or next to the button that caused it.
@@ -97,7 +83,7 @@ pub(crate) fn ClosedCase(file: crate::storage::CaseFile) -> impl IntoView {
         <section class="page">
             <h1>{(m.case_heading)(&name)}</h1>
             <p class="banner banner-warning">{m.case_closed_no_changes}</p>
-            <A href=format!("/cases/{}", file.case.id)>{name.clone()}</A>
+            <A href=Route::Case(file.case.id).href()>{name.clone()}</A>
         </section>
     }
 }

@@ -1,17 +1,19 @@
 //! Screening a case: why the client was identified, the eligibility criteria met, and the decision.
 
+use crate::domain::ids::Id;
 use crate::domain::screening::{Criterion, Decision, ScreeningDraft};
 use crate::domain::validation::Field;
 use crate::storage::CaseFile;
 use crate::ui::form::{bind, FormFooter, FormState, RadioField, TextArea, TextField};
 use crate::ui::pages::{load_for_id, loaded, ClosedCase};
+use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 #[component]
-pub(crate) fn ScreeningPage() -> impl IntoView {
-    let file = load_for_id(|storage, id| async move { storage.case_file(id).await });
+pub(crate) fn ScreeningPage(id: Id) -> impl IntoView {
+    let file = load_for_id(id, |storage, id| async move { storage.case_file(id).await });
     loaded(file, |file| {
         if file.case.accepts_changes().is_err() {
             view! { <ClosedCase file=file /> }.into_any()
@@ -48,7 +50,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
             let navigate = navigate.clone();
             let write = async move { storage.record_screening(case_id, screening).await };
             state.save(write, move |_| {
-                navigate(&format!("/cases/{case_id}"), Default::default())
+                navigate(&Route::Case(case_id).href(), Default::default())
             });
         }
     };
@@ -93,7 +95,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
                 <TextArea field=Field::Rationale value=rationale on_input=set_rationale errors=errors required=true />
                 <TextField field=Field::ScreenedBy value=by on_input=set_by errors=errors required=true />
                 <TextField field=Field::ScreenedOn kind="date" value=on on_input=set_on errors=errors required=true max=today.to_string() />
-                <FormFooter state=state submit=m.save_screening cancel_href=format!("/cases/{case_id}") />
+                <FormFooter state=state submit=m.save_screening cancel_href=Route::Case(case_id).href() />
             </form>
         </section>
     }
