@@ -19,7 +19,7 @@ use std::rc::Rc;
 pub fn App() -> impl IntoView {
     provide_context(Locale::default());
     let event = RwSignal::new(None::<StorageEvent>);
-    let opened = LocalResource::new(move || {
+    let opened = crate::ui::load(move || {
         let listener: Rc<dyn Fn(StorageEvent)> = Rc::new(move |e| event.set(Some(e)));
         async move {
             let storage = Storage::open(listener).await?;

@@ -49,6 +49,66 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
     }
 }
 
+/// Data a page loads from storage, typed for the page; behind it, one resource type for every page.
+///
+/// Each `LocalResource<T>` compiles its own copy of Leptos's async machinery (about 1.5 KB of wasm for each page):
+/// here the value travels as `Rc<dyn Any>` through a single instance and is typed again by `get`.
+pub(crate) struct Loader<T> {
+    resource: LocalResource<Loaded>,
+    value: std::marker::PhantomData<fn() -> T>,
+}
+
+type Loaded = Result<std::rc::Rc<dyn std::any::Any>, StorageError>;
+type Loading = std::pin::Pin<Box<dyn std::future::Future<Output = Loaded>>>;
+
+impl<T> Clone for Loader<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Loader<T> {}
+
+/// Starts loading: `fetch` runs again whenever a signal it reads changes.
+pub(crate) fn load<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> Loader<T>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, StorageError>> + 'static,
+{
+    Loader {
+        resource: erased_resource(Box::new(move || {
+            let pending = fetch();
+            Box::pin(async move { pending.await.map(|value| std::rc::Rc::new(value) as _) })
+        })),
+        value: std::marker::PhantomData,
+    }
+}
+
+fn erased_resource(fetch: Box<dyn Fn() -> Loading>) -> LocalResource<Loaded> {
+    LocalResource::new(move || fetch())
+}
+
+impl<T> Loader<T> {
+    /// Whether a value (or a failure) is there; tracked.
+    pub(crate) fn is_loaded(&self) -> bool {
+        self.resource.with(Option::is_some)
+    }
+}
+
+impl<T: Clone + 'static> Loader<T> {
+    /// The loaded value (None while loading); tracked, so a view showing it follows a reload.
+    pub(crate) fn get(&self) -> Option<Result<T, StorageError>> {
+        self.resource.get().map(|loaded| {
+            loaded.map(|value| {
+                value
+                    .downcast_ref::<T>()
+                    .expect("a loader only ever holds the type it was made for")
+                    .clone()
+            })
+        })
+    }
+}
+
 /// Today's date where the device is.
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -43,7 +43,7 @@ pub(crate) fn CasePage(id: Id) -> impl IntoView {
     });
     // An action stays "running" until the page shows its result: no button acts on what is no longer shown.
     Effect::new(move |_| {
-        if file.with(Option::is_some) {
+        if file.is_loaded() {
             running.0.set(false);
         }
     });

@@ -15,7 +15,7 @@ const PAGE: usize = 50;
 #[component]
 pub(crate) fn CaseloadPage() -> impl IntoView {
     let storage = use_db();
-    let caseload = LocalResource::new(move || {
+    let caseload = crate::ui::load(move || {
         let storage = storage.clone();
         async move { storage.caseload().await }
     });

@@ -40,7 +40,7 @@ pub(crate) fn CasesPage() -> impl IntoView {
         );
     };
     let storage = use_db();
-    let rows = LocalResource::new(move || {
+    let rows = crate::ui::load(move || {
         let storage = storage.clone();
         let tier = tier.get();
         async move { storage.open_cases(tier).await }

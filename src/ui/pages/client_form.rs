@@ -14,7 +14,7 @@ use leptos_router::hooks::use_navigate;
 pub(crate) fn ClientFormPage(id: Option<Id>) -> impl IntoView {
     let storage = use_db();
     // A new client starts from an empty draft; an edit starts from the stored details.
-    let draft = LocalResource::new(move || {
+    let draft = crate::ui::load(move || {
         let storage = storage.clone();
         async move {
             match id {

@@ -24,33 +24,27 @@ use crate::domain::ids::Id;
 use crate::storage::Storage;
 use crate::storage::StorageError;
 use crate::ui::route::Route;
-use crate::ui::{storage_error_text, t, use_db};
+use crate::ui::{storage_error_text, t, use_db, Loader};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Loads what a page shows for the record `id` of its address (a new address builds the page again).
-pub(crate) fn load_for_id<T, Fut>(
-    id: Id,
-    load: impl Fn(Storage, Id) -> Fut + 'static,
-) -> LocalResource<Result<T, StorageError>>
+pub(crate) fn load_for_id<T, Fut>(id: Id, load: impl Fn(Storage, Id) -> Fut + 'static) -> Loader<T>
 where
     T: 'static,
     Fut: std::future::Future<Output = Result<T, StorageError>> + 'static,
 {
     let storage = use_db();
-    LocalResource::new(move || load(storage.clone(), id))
+    crate::ui::load(move || load(storage.clone(), id))
 }
 
 /// Shows "loading…", the failure, or the page once its data is there.
-pub(crate) fn loaded<T, V>(
-    resource: LocalResource<Result<T, StorageError>>,
-    page: impl Fn(T) -> V + 'static,
-) -> impl Fn() -> AnyView
+pub(crate) fn loaded<T, V>(data: Loader<T>, page: impl Fn(T) -> V + 'static) -> impl Fn() -> AnyView
 where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.get() {
+    move || match data.get() {
         None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
         Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok(data)) => page(data).into_any(),
