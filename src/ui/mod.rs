@@ -85,7 +85,7 @@ where
 }
 
 fn erased_resource(fetch: Box<dyn Fn() -> Loading>) -> LocalResource<Loaded> {
-    LocalResource::new(move || fetch())
+    LocalResource::new(fetch)
 }
 
 impl<T> Loader<T> {
