@@ -24,7 +24,7 @@ fn error_parts(field: Field, errors: ErrorsSignal) -> (String, Signal<Option<Str
 pub(crate) fn TextField(
     field: Field,
     #[prop(into)] value: Signal<String>,
-    on_input: impl Fn(String) + 'static,
+    #[prop(into)] on_input: Callback<String>,
     errors: ErrorsSignal,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = false)] required: bool,
@@ -44,7 +44,7 @@ pub(crate) fn TextField(
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input(typed_text(&ev))
+                on:input=move |ev| on_input.run(typed_text(&ev))
             />
             <FieldError id=error_id message=message />
         </div>
@@ -56,7 +56,7 @@ pub(crate) fn TextField(
 pub(crate) fn TextArea(
     field: Field,
     #[prop(into)] value: Signal<String>,
-    on_input: impl Fn(String) + 'static,
+    #[prop(into)] on_input: Callback<String>,
     errors: ErrorsSignal,
     #[prop(default = false)] required: bool,
 ) -> impl IntoView {
@@ -71,7 +71,7 @@ pub(crate) fn TextArea(
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input(typed_text(&ev))
+                on:input=move |ev| on_input.run(typed_text(&ev))
             ></textarea>
             <FieldError id=error_id message=message />
         </div>
@@ -84,7 +84,7 @@ pub(crate) fn SelectField(
     field: Field,
     options: Vec<(&'static str, &'static str)>,
     #[prop(into)] value: Signal<String>,
-    on_change: impl Fn(String) + 'static,
+    #[prop(into)] on_change: Callback<String>,
     errors: ErrorsSignal,
     #[prop(default = false)] required: bool,
 ) -> impl IntoView {
@@ -98,7 +98,7 @@ pub(crate) fn SelectField(
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
-                on:change=move |ev| on_change(event_target_value(&ev))
+                on:change=move |ev| on_change.run(event_target_value(&ev))
             >
                 <option value="">{t().choose}</option>
                 {options
@@ -166,7 +166,7 @@ pub(crate) fn RadioField(
     field: Field,
     options: Vec<(&'static str, &'static str)>,
     #[prop(into)] value: Signal<String>,
-    on_change: impl Fn(String) + Clone + 'static,
+    #[prop(into)] on_change: Callback<String>,
     errors: ErrorsSignal,
 ) -> impl IntoView {
     let id = field_id(field);
@@ -179,13 +179,12 @@ pub(crate) fn RadioField(
             <legend>{t().field(field)}</legend>
             <div class="choices">
                 {options.into_iter().map(|(code, text)| {
-                    let on_change = on_change.clone();
                     view! {
                         <label class="choice">
                             <input type="radio" name=name.clone() value=code
                                 aria-invalid=move || message.with(Option::is_some).to_string()
                                 prop:checked=move || value.get() == code
-                                on:change=move |_| on_change(code.to_string()) />
+                                on:change=move |_| on_change.run(code.to_string()) />
                             {text}
                         </label>
                     }
@@ -275,9 +274,7 @@ pub(crate) fn FormFooter(
     let saving = state.saving;
     view! {
         <FormErrorSummary errors=state.errors />
-        {move || state.failure.get().map(|error| view! {
-            <p class="banner banner-error" role="alert">{crate::ui::storage_error_text(&error)}</p>
-        })}
+        <crate::ui::pages::FailureNotice failure=state.failure />
         <div class="actions">
             <button type="submit" class="button button-primary" disabled=move || saving.get()>
                 {move || if saving.get() { m.saving } else { submit }}

@@ -11,7 +11,7 @@ use crate::domain::task::{Task, TaskKind};
 use crate::domain::validation::Field;
 use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
-use crate::ui::pages::{load_for_id, loaded, ErrorNotice, UnreadableNotice};
+use crate::ui::pages::{load_for_id, loaded, FailureNotice, UnreadableNotice};
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use chrono::{DateTime, Utc};
@@ -231,7 +231,7 @@ fn CloseOffer(case_id: crate::domain::ids::Id, rationale: String) -> impl IntoVi
             <p>{m.close_not_eligible_offer}</p>
             <button type="button" class="button button-danger" on:click=close disabled=running()>{m.close_case_button}</button>
         </div>
-        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+        <FailureNotice failure=failure />
     }
 }
 
@@ -284,7 +284,7 @@ fn MovePhase(case_id: crate::domain::ids::Id, current: Phase) -> impl IntoView {
                 {m.move_button}
             </button>
         </form>
-        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+        <FailureNotice failure=failure />
     }
 }
 
@@ -361,7 +361,7 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
                 <TextArea field=Field::OverrideRationale errors=errors required=true value=rationale on_input=set_rationale />
                 <TextField field=Field::OverrideBy errors=errors required=true value=by on_input=set_by />
                 <FormErrorSummary errors=errors />
-                {move || state.failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+                <FailureNotice failure=state.failure />
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || state.saving.get() || running().get()>{m.override_button}</button>
                     {overridden.then(|| view! {
@@ -416,7 +416,7 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+        <FailureNotice failure=failure />
     }
 }
 
@@ -578,7 +578,7 @@ fn EnteredInErrorForm(
                 <button type="button" class="button" on:click=move |_| marking.set(None)>{m.cancel_entered_in_error}</button>
             </div>
         </form>
-        {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+        <FailureNotice failure=failure />
     }
 }
 

@@ -7,7 +7,7 @@ use crate::domain::risk::tier_code;
 use crate::domain::validation::age_in_years;
 use crate::storage::{ClientFile, StorageError};
 use crate::ui::form::focus;
-use crate::ui::pages::{load_for_id, loaded, ErrorNotice, UnreadableNotice};
+use crate::ui::pages::{load_for_id, loaded, FailureNotice, UnreadableNotice};
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
@@ -160,7 +160,7 @@ fn DeleteClient(id: crate::domain::ids::Id, name: String, cases: usize) -> impl 
                         on:click=move |_| { confirming.set(false); focus_after_render("delete-client"); }>{m.cancel}</button>
                 </div>
             </Show>
-            {move || failure.get().map(|error| view! { <ErrorNotice error=error /> })}
+            <FailureNotice failure=failure />
         </div>
     }
 }

@@ -57,6 +57,16 @@ pub(crate) fn ErrorNotice(error: StorageError) -> impl IntoView {
     view! { <p class="banner banner-error" role="alert">{storage_error_text(&error)}</p> }
 }
 
+/// The failure of the last action of a form or button, if any: shown next to it until the next try.
+#[component]
+pub(crate) fn FailureNotice(failure: RwSignal<Option<StorageError>>) -> impl IntoView {
+    move || {
+        failure
+            .get()
+            .map(|error| view! { <ErrorNotice error=error /> })
+    }
+}
+
 /// A page that could not be loaded: the reason, and the way back.
 #[component]
 pub(crate) fn PageError(error: StorageError) -> impl IntoView {
