@@ -28,8 +28,7 @@ pub struct Medication {
 }
 
 /// The free-text sections of the assessment, in the order the form shows them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
     Allergies,
     FunctionalStatus,
@@ -45,30 +44,32 @@ pub enum Section {
     Barriers,
 }
 
-impl Section {
-    pub const ALL: [Section; 12] = [
-        Section::Allergies,
-        Section::FunctionalStatus,
-        Section::Cognition,
-        Section::MentalHealth,
-        Section::SubstanceUse,
-        Section::LivingSituation,
-        Section::FinancialSituation,
-        Section::SupportNetwork,
-        Section::CulturalPreferences,
-        Section::WhatMatters,
-        Section::Strengths,
-        Section::Barriers,
-    ];
-}
+crate::domain::codes::codes!(Section {
+    Allergies => "allergies",
+    FunctionalStatus => "functional_status",
+    Cognition => "cognition",
+    MentalHealth => "mental_health",
+    SubstanceUse => "substance_use",
+    LivingSituation => "living_situation",
+    FinancialSituation => "financial_situation",
+    SupportNetwork => "support_network",
+    CulturalPreferences => "cultural_preferences",
+    WhatMatters => "what_matters",
+    Strengths => "strengths",
+    Barriers => "barriers",
+});
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AssessmentStatus {
     #[default]
     Draft,
     Complete,
 }
+
+crate::domain::codes::codes!(AssessmentStatus {
+    Draft => "draft",
+    Complete => "complete",
+});
 
 /// One case's holistic assessment. Drafts may be partial; nothing typed is ever thrown away.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

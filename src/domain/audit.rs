@@ -4,8 +4,7 @@ use crate::domain::ids::Id;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntityKind {
     Client,
     Case,
@@ -15,8 +14,16 @@ pub enum EntityKind {
     Need,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+crate::domain::codes::codes!(EntityKind {
+    Client => "client",
+    Case => "case",
+    Assessment => "assessment",
+    Administration => "administration",
+    Task => "task",
+    Need => "need",
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Created,
     Updated,
@@ -33,6 +40,20 @@ pub enum Action {
     /// A stored record brought to a newer shape by a data migration.
     Migrated,
 }
+
+crate::domain::codes::codes!(Action {
+    Created => "created",
+    Updated => "updated",
+    Deleted => "deleted",
+    PhaseChanged => "phase_changed",
+    ScreeningRecorded => "screening_recorded",
+    TierOverridden => "tier_overridden",
+    Closed => "closed",
+    Completed => "completed",
+    EnteredInError => "entered_in_error",
+    Cancelled => "cancelled",
+    Migrated => "migrated",
+});
 
 /// One line of the append-only audit log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

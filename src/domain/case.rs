@@ -14,8 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const REASON_MAX: usize = 2000;
 
 /// The discipline the case is managed from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Specialty {
     Nursing,
     SocialWork,
@@ -28,41 +27,20 @@ pub enum Specialty {
     Clinical,
 }
 
-impl Specialty {
-    pub const ALL: [Specialty; 9] = [
-        Specialty::Nursing,
-        Specialty::SocialWork,
-        Specialty::Medical,
-        Specialty::MentalHealth,
-        Specialty::SubstanceUse,
-        Specialty::Juvenile,
-        Specialty::Geriatric,
-        Specialty::Legal,
-        Specialty::Clinical,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Specialty::Nursing => "nursing",
-            Specialty::SocialWork => "social_work",
-            Specialty::Medical => "medical",
-            Specialty::MentalHealth => "mental_health",
-            Specialty::SubstanceUse => "substance_use",
-            Specialty::Juvenile => "juvenile",
-            Specialty::Geriatric => "geriatric",
-            Specialty::Legal => "legal",
-            Specialty::Clinical => "clinical",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Specialty> {
-        Specialty::ALL.into_iter().find(|s| s.code() == code)
-    }
-}
+crate::domain::codes::codes!(Specialty {
+    Nursing => "nursing",
+    SocialWork => "social_work",
+    Medical => "medical",
+    MentalHealth => "mental_health",
+    SubstanceUse => "substance_use",
+    Juvenile => "juvenile",
+    Geriatric => "geriatric",
+    Legal => "legal",
+    Clinical => "clinical",
+});
 
 /// The case management model, which shapes the plan and the contact cadence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaseModel {
     StrengthsBased,
     Clinical,
@@ -70,49 +48,23 @@ pub enum CaseModel {
     Intensive,
 }
 
-impl CaseModel {
-    pub const ALL: [CaseModel; 4] = [
-        CaseModel::StrengthsBased,
-        CaseModel::Clinical,
-        CaseModel::Brokerage,
-        CaseModel::Intensive,
-    ];
+crate::domain::codes::codes!(CaseModel {
+    StrengthsBased => "strengths_based",
+    Clinical => "clinical",
+    Brokerage => "brokerage",
+    Intensive => "intensive",
+});
 
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseModel::StrengthsBased => "strengths_based",
-            CaseModel::Clinical => "clinical",
-            CaseModel::Brokerage => "brokerage",
-            CaseModel::Intensive => "intensive",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CaseModel> {
-        CaseModel::ALL.into_iter().find(|m| m.code() == code)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaseStatus {
     Open,
     Closed,
 }
 
-impl CaseStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseStatus::Open => "open",
-            CaseStatus::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CaseStatus> {
-        [CaseStatus::Open, CaseStatus::Closed]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
-}
+crate::domain::codes::codes!(CaseStatus {
+    Open => "open",
+    Closed => "closed",
+});
 
 /// What the "open a case" form records, validated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,8 +46,7 @@ pub struct ClientDetails {
     pub consent: Option<Consent>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
     Female,
     Male,
@@ -56,29 +55,13 @@ pub enum Gender {
     NotDisclosed,
 }
 
-impl Gender {
-    pub const ALL: [Gender; 5] = [
-        Gender::Female,
-        Gender::Male,
-        Gender::NonBinary,
-        Gender::Other,
-        Gender::NotDisclosed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Gender::Female => "female",
-            Gender::Male => "male",
-            Gender::NonBinary => "non_binary",
-            Gender::Other => "other",
-            Gender::NotDisclosed => "not_disclosed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Gender> {
-        Gender::ALL.into_iter().find(|g| g.code() == code)
-    }
-}
+crate::domain::codes::codes!(Gender {
+    Female => "female",
+    Male => "male",
+    NonBinary => "non_binary",
+    Other => "other",
+    NotDisclosed => "not_disclosed",
+});
 
 /// A support person or emergency contact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod audit;
 pub mod case;
 pub mod client;
+pub mod codes;
 pub mod ids;
 pub mod instruments;
 pub mod order;

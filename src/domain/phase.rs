@@ -1,10 +1,7 @@
 //! The nine phases of the case management process (CMSA Standards of Practice) and their order.
 
-use serde::{Deserialize, Serialize};
-
 /// A phase of the case management process, in the order a case usually moves through them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
     Screening,
     Assessment,
@@ -17,45 +14,25 @@ pub enum Phase {
     Evaluation,
 }
 
-impl Phase {
-    /// Every phase, in process order.
-    pub const ALL: [Phase; 9] = [
-        Phase::Screening,
-        Phase::Assessment,
-        Phase::RiskStratification,
-        Phase::Planning,
-        Phase::Implementation,
-        Phase::FollowUp,
-        Phase::TransitionalCare,
-        Phase::PostTransition,
-        Phase::Evaluation,
-    ];
+crate::domain::codes::codes!(Phase {
+    Screening => "screening",
+    Assessment => "assessment",
+    RiskStratification => "risk_stratification",
+    Planning => "planning",
+    Implementation => "implementation",
+    FollowUp => "follow_up",
+    TransitionalCare => "transitional_care",
+    PostTransition => "post_transition",
+    Evaluation => "evaluation",
+});
 
+impl Phase {
     /// Position in the process, starting at 1 for screening.
     pub fn number(self) -> usize {
         Phase::ALL
             .iter()
             .position(|p| *p == self)
             .map_or(0, |i| i + 1)
-    }
-
-    /// The stable code stored in IndexedDB indexes and exports.
-    pub fn code(self) -> &'static str {
-        match self {
-            Phase::Screening => "screening",
-            Phase::Assessment => "assessment",
-            Phase::RiskStratification => "risk_stratification",
-            Phase::Planning => "planning",
-            Phase::Implementation => "implementation",
-            Phase::FollowUp => "follow_up",
-            Phase::TransitionalCare => "transitional_care",
-            Phase::PostTransition => "post_transition",
-            Phase::Evaluation => "evaluation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.code() == code)
     }
 
     /// Where a phase stands relative to the current one, for the stepper.

@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Lowest first, so `max` is the highest tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tier {
     Low,
     Moderate,
@@ -18,27 +17,15 @@ pub enum Tier {
     Urgent,
 }
 
-impl Tier {
-    /// Highest first, as lists and filters show them.
-    pub const ALL: [Tier; 4] = [Tier::Urgent, Tier::High, Tier::Moderate, Tier::Low];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Tier::Urgent => "urgent",
-            Tier::High => "high",
-            Tier::Moderate => "moderate",
-            Tier::Low => "low",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Tier> {
-        Tier::ALL.into_iter().find(|t| t.code() == code)
-    }
-}
+crate::domain::codes::codes!(Tier {
+    Urgent => "urgent",
+    High => "high",
+    Moderate => "moderate",
+    Low => "low",
+});
 
 /// A default rule; the UI words each one with its value ("LACE 12 ≥ 10").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
     Phq9Item9AboveZero,
     Phq9AtLeast20,
@@ -55,6 +42,23 @@ pub enum Rule {
     LawtonUpTo5,
     AhcOneOrTwoDomains,
 }
+
+crate::domain::codes::codes!(Rule {
+    Phq9Item9AboveZero => "phq9_item9_above_zero",
+    Phq9AtLeast20 => "phq9_at_least20",
+    LaceAtLeast10 => "lace_at_least10",
+    Phq9From15To19 => "phq9_from15_to19",
+    Gad7AtLeast15 => "gad7_at_least15",
+    KatzUpTo2 => "katz_up_to2",
+    AhcSafetyPositive => "ahc_safety_positive",
+    AhcThreeOrMoreDomains => "ahc_three_or_more_domains",
+    LaceFrom5To9 => "lace_from5_to9",
+    Phq9From10To14 => "phq9_from10_to14",
+    Gad7From10To14 => "gad7_from10_to14",
+    KatzFrom3To5 => "katz_from3_to5",
+    LawtonUpTo5 => "lawton_up_to5",
+    AhcOneOrTwoDomains => "ahc_one_or_two_domains",
+});
 
 impl Rule {
     pub fn tier(self) -> Tier {

@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub const TEXT_MAX: usize = 2000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Criterion {
     /// 2 or more emergency visits in 6 months.
     FrequentEmergencyVisits,
@@ -28,46 +27,29 @@ pub enum Criterion {
     Other,
 }
 
-impl Criterion {
-    pub const ALL: [Criterion; 8] = [
-        Criterion::FrequentEmergencyVisits,
-        Criterion::RecentAdmission,
-        Criterion::MultipleChronicConditions,
-        Criterion::Polypharmacy,
-        Criterion::UnmetSocialNeed,
-        Criterion::CaregiverStrain,
-        Criterion::ClinicianReferral,
-        Criterion::Other,
-    ];
-}
+crate::domain::codes::codes!(Criterion {
+    FrequentEmergencyVisits => "frequent_emergency_visits",
+    RecentAdmission => "recent_admission",
+    MultipleChronicConditions => "multiple_chronic_conditions",
+    Polypharmacy => "polypharmacy",
+    UnmetSocialNeed => "unmet_social_need",
+    CaregiverStrain => "caregiver_strain",
+    ClinicianReferral => "clinician_referral",
+    Other => "other",
+});
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
     Eligible,
     NotEligible,
     NeedsMoreInformation,
 }
 
-impl Decision {
-    pub const ALL: [Decision; 3] = [
-        Decision::Eligible,
-        Decision::NotEligible,
-        Decision::NeedsMoreInformation,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Decision::Eligible => "eligible",
-            Decision::NotEligible => "not_eligible",
-            Decision::NeedsMoreInformation => "needs_more_information",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Decision> {
-        Decision::ALL.into_iter().find(|d| d.code() == code)
-    }
-}
+crate::domain::codes::codes!(Decision {
+    Eligible => "eligible",
+    NotEligible => "not_eligible",
+    NeedsMoreInformation => "needs_more_information",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Screening {

@@ -5,19 +5,26 @@ use crate::domain::instruments::AhcDomain;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TaskKind {
     /// Same-day safety follow-up after PHQ-9 item 9 above 0.
     SafetyFollowUp,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+crate::domain::codes::codes!(TaskKind {
+    SafetyFollowUp => "safety_follow_up",
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {
     Urgent,
     Normal,
 }
+
+crate::domain::codes::codes!(Priority {
+    Urgent => "urgent",
+    Normal => "normal",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {

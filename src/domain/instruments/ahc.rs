@@ -4,10 +4,8 @@
 //! discussion paper, 2017. Ten questions in five domains.
 
 use super::{AnswerKind, Definition, Detail, Flag, Instrument, Item, Outcome, Requirement};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AhcDomain {
     Housing,
     Food,
@@ -16,25 +14,13 @@ pub enum AhcDomain {
     Safety,
 }
 
-impl AhcDomain {
-    pub const ALL: [AhcDomain; 5] = [
-        AhcDomain::Housing,
-        AhcDomain::Food,
-        AhcDomain::Transportation,
-        AhcDomain::Utilities,
-        AhcDomain::Safety,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            AhcDomain::Housing => "housing",
-            AhcDomain::Food => "food",
-            AhcDomain::Transportation => "transportation",
-            AhcDomain::Utilities => "utilities",
-            AhcDomain::Safety => "safety",
-        }
-    }
-}
+crate::domain::codes::codes!(AhcDomain {
+    Housing => "housing",
+    Food => "food",
+    Transportation => "transportation",
+    Utilities => "utilities",
+    Safety => "safety",
+});
 
 /// Choice items carry no points of their own here: domains are decided by the rules in `score`.
 const THREE: &[u32] = &[0, 0, 0];

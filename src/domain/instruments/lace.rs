@@ -5,7 +5,6 @@
 //! The original LACE only: none of the 2017 "modified LACE" variants.
 
 use super::{AnswerKind, Band, Definition, Detail, Instrument, Item, Outcome, Requirement};
-use serde::{Deserialize, Serialize};
 
 pub const CHARLSON_ITEM: &str = "charlson";
 pub const CHARLSON_CONDITIONS_ITEM: &str = "charlson_conditions";
@@ -42,8 +41,7 @@ pub(super) static DEFINITION: Definition = Definition {
 /// weights), as reproduced in Yazdan-Ashoori P, Lee SF, Ibrahim Q, Van Spall HGC. Utility of the LACE index at the
 /// bedside in predicting 30-day readmission or death in patients hospitalized with heart failure. BMC Cardiovasc
 /// Disord 2014;14:97, table 1. Conditions outside that table (peptic ulcer, hemiplegia) are not offered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LaceCondition {
     PreviousMyocardialInfarction,
     CerebrovascularDisease,
@@ -61,25 +59,24 @@ pub enum LaceCondition {
     MetastaticSolidTumour,
 }
 
-impl LaceCondition {
-    /// In the worksheet's order; bit `i` of a `charlson_conditions` answer is `ALL[i]`.
-    pub const ALL: [LaceCondition; 14] = [
-        LaceCondition::PreviousMyocardialInfarction,
-        LaceCondition::CerebrovascularDisease,
-        LaceCondition::PeripheralVascularDisease,
-        LaceCondition::DiabetesWithoutComplications,
-        LaceCondition::CongestiveHeartFailure,
-        LaceCondition::DiabetesWithEndOrganDamage,
-        LaceCondition::ChronicPulmonaryDisease,
-        LaceCondition::MildLiverOrRenalDisease,
-        LaceCondition::AnyTumour,
-        LaceCondition::Dementia,
-        LaceCondition::ConnectiveTissueDisease,
-        LaceCondition::Aids,
-        LaceCondition::ModerateOrSevereLiverOrRenalDisease,
-        LaceCondition::MetastaticSolidTumour,
-    ];
+crate::domain::codes::codes!(LaceCondition {
+    PreviousMyocardialInfarction => "previous_myocardial_infarction",
+    CerebrovascularDisease => "cerebrovascular_disease",
+    PeripheralVascularDisease => "peripheral_vascular_disease",
+    DiabetesWithoutComplications => "diabetes_without_complications",
+    CongestiveHeartFailure => "congestive_heart_failure",
+    DiabetesWithEndOrganDamage => "diabetes_with_end_organ_damage",
+    ChronicPulmonaryDisease => "chronic_pulmonary_disease",
+    MildLiverOrRenalDisease => "mild_liver_or_renal_disease",
+    AnyTumour => "any_tumour",
+    Dementia => "dementia",
+    ConnectiveTissueDisease => "connective_tissue_disease",
+    Aids => "aids",
+    ModerateOrSevereLiverOrRenalDisease => "moderate_or_severe_liver_or_renal_disease",
+    MetastaticSolidTumour => "metastatic_solid_tumour",
+});
 
+impl LaceCondition {
     /// The LACE worksheet's points for the condition.
     pub fn weight(self) -> u32 {
         use LaceCondition::*;

@@ -15,8 +15,7 @@ pub use lace::{comorbidity_sum, LaceCondition, CHARLSON_CONDITIONS_ITEM, CHARLSO
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Instrument {
     Phq9,
     Gad7,
@@ -26,31 +25,16 @@ pub enum Instrument {
     Lace,
 }
 
+crate::domain::codes::codes!(Instrument {
+    Phq9 => "phq9",
+    Gad7 => "gad7",
+    AhcHrsn => "ahc_hrsn",
+    Katz => "katz",
+    Lawton => "lawton",
+    Lace => "lace",
+});
+
 impl Instrument {
-    pub const ALL: [Instrument; 6] = [
-        Instrument::Phq9,
-        Instrument::Gad7,
-        Instrument::AhcHrsn,
-        Instrument::Katz,
-        Instrument::Lawton,
-        Instrument::Lace,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Instrument::Phq9 => "phq9",
-            Instrument::Gad7 => "gad7",
-            Instrument::AhcHrsn => "ahc_hrsn",
-            Instrument::Katz => "katz",
-            Instrument::Lawton => "lawton",
-            Instrument::Lace => "lace",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Instrument> {
-        Instrument::ALL.into_iter().find(|i| i.code() == code)
-    }
-
     pub fn definition(self) -> &'static Definition {
         match self {
             Instrument::Phq9 => &phq9::DEFINITION,
@@ -187,8 +171,7 @@ impl AnswerKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unanswered(pub Vec<usize>);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Band {
     Minimal,
     Mild,
@@ -203,21 +186,19 @@ pub enum Band {
     HighRisk,
 }
 
-impl Band {
-    pub const ALL: [Band; 11] = [
-        Band::Minimal,
-        Band::Mild,
-        Band::Moderate,
-        Band::ModeratelySevere,
-        Band::Severe,
-        Band::FullFunction,
-        Band::ModerateImpairment,
-        Band::SevereImpairment,
-        Band::LowRisk,
-        Band::ModerateRisk,
-        Band::HighRisk,
-    ];
-}
+crate::domain::codes::codes!(Band {
+    Minimal => "minimal",
+    Mild => "mild",
+    Moderate => "moderate",
+    ModeratelySevere => "moderately_severe",
+    Severe => "severe",
+    FullFunction => "full_function",
+    ModerateImpairment => "moderate_impairment",
+    SevereImpairment => "severe_impairment",
+    LowRisk => "low_risk",
+    ModerateRisk => "moderate_risk",
+    HighRisk => "high_risk",
+});
 
 /// Something in the answers that needs action whatever the total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
