@@ -16,10 +16,12 @@ pub struct Administration {
     pub case_id: Id,
     pub instrument: Instrument,
     pub version: String,
+    #[serde(with = "crate::domain::stored_time::date")]
     pub administered_on: NaiveDate,
     pub administered_by: String,
     pub answers: Vec<Option<u32>>,
     pub outcome: Outcome,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub recorded_at: DateTime<Utc>,
     /// Marked as keyed in wrongly (FHIR's `entered-in-error`): kept in the history, counted for nothing.
     #[serde(default)]
@@ -31,6 +33,7 @@ pub struct Administration {
 pub struct EnteredInError {
     pub reason: String,
     pub by: String,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
 }
 

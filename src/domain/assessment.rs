@@ -80,7 +80,9 @@ pub struct Assessment {
     pub medications: Vec<Medication>,
     /// Text per section, in `Section::ALL` order.
     pub sections: Vec<(Section, String)>,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub updated_at: DateTime<Utc>,
+    #[serde(with = "crate::domain::stored_time::optional_instant", default)]
     pub completed_at: Option<DateTime<Utc>>,
 }
 

@@ -58,6 +58,7 @@ crate::domain::codes::codes!(Action {
 /// One line of the append-only audit log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
     pub entity: EntityKind,
     pub entity_id: Id,

@@ -72,6 +72,7 @@ pub struct CaseDetails {
     pub specialty: Specialty,
     pub model: CaseModel,
     pub case_manager: String,
+    #[serde(with = "crate::domain::stored_time::date")]
     pub opened_on: NaiveDate,
     pub referral_source: Option<String>,
     pub referral_reason: String,
@@ -80,6 +81,7 @@ pub struct CaseDetails {
 /// One move between phases. `from` is `None` for the move that opened the case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseChange {
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
     pub from: Option<Phase>,
     pub to: Phase,
@@ -107,12 +109,15 @@ pub struct Case {
     pub tier_override: Option<TierOverride>,
     #[serde(default)]
     pub closure: Option<Closure>,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closure {
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
     pub reason: String,
 }
@@ -120,6 +125,7 @@ pub struct Closure {
 /// Something that happened to a case, besides phase moves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseEvent {
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
     pub kind: EventKind,
 }

@@ -17,7 +17,9 @@ pub const ADDRESS_MAX: usize = 500;
 pub struct Client {
     pub id: Id,
     pub details: ClientDetails,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -36,6 +38,7 @@ impl Client {
 pub struct ClientDetails {
     pub full_name: String,
     pub preferred_name: Option<String>,
+    #[serde(with = "crate::domain::stored_time::optional_date", default)]
     pub date_of_birth: Option<NaiveDate>,
     pub gender: Option<Gender>,
     pub preferred_language: Option<String>,
@@ -75,6 +78,7 @@ pub struct SupportContact {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
     pub given: bool,
+    #[serde(with = "crate::domain::stored_time::date")]
     pub date: NaiveDate,
     pub recorded_by: String,
 }

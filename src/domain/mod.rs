@@ -14,6 +14,7 @@ pub mod phase;
 pub mod risk;
 pub mod screening;
 pub mod search;
+pub mod stored_time;
 pub mod task;
 pub mod validation;
 pub mod workflow;

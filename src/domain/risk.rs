@@ -178,6 +178,7 @@ pub struct TierOverride {
     pub tier: Tier,
     pub rationale: String,
     pub by: String,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
 }
 

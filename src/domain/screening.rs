@@ -60,6 +60,7 @@ pub struct Screening {
     pub decision: Decision,
     pub rationale: String,
     pub screened_by: String,
+    #[serde(with = "crate::domain::stored_time::date")]
     pub screened_on: NaiveDate,
 }
 

@@ -32,10 +32,13 @@ pub struct Task {
     pub case_id: Id,
     pub kind: TaskKind,
     pub priority: Priority,
+    #[serde(with = "crate::domain::stored_time::date")]
     pub due: NaiveDate,
     /// The administration that raised it.
     pub source: Option<Id>,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::domain::stored_time::optional_instant", default)]
     pub done_at: Option<DateTime<Utc>>,
     /// Closed without being done, and why (for example: the result that raised it was entered in error).
     #[serde(default)]
@@ -44,6 +47,7 @@ pub struct Task {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cancellation {
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
     pub reason: String,
 }
@@ -91,6 +95,7 @@ pub struct Need {
     pub case_id: Id,
     pub domain: AhcDomain,
     pub source: Option<Id>,
+    #[serde(with = "crate::domain::stored_time::instant")]
     pub identified_at: DateTime<Utc>,
     /// Taken back, and why (the result that raised it was entered in error).
     #[serde(default)]
