@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub(crate) type ErrorsSignal = RwSignal<FieldErrors>;
 
 pub(crate) fn field_id(field: Field) -> String {
-    format!("field-{field:?}").to_lowercase()
+    format!("field-{field:?}").to_ascii_lowercase()
 }
 
 /// The error message element and the attributes that tie it to its input.

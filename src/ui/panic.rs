@@ -12,7 +12,8 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         crate::storage::abort_open_transactions();
         show_error_screen();
-        console_error_panic_hook::hook(info);
+        // For whoever opens the console: the message and where it was raised (the console adds the stack).
+        web_sys::console::error_1(&info.to_string().into());
     }));
 }
 

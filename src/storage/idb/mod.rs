@@ -201,21 +201,50 @@ impl IdbBackend {
     }
 }
 
+// The reads themselves are not generic over the record type, so each is compiled once; only decoding is per type.
+impl IdbBackend {
+    /// The raw record `key` of `store`, if there is one.
+    async fn get_raw(&self, store: &'static str, key: &str) -> Result<Option<JsValue>> {
+        let tx = self.read_tx(store)?;
+        let value: Option<JsValue> = tx.object_store(store)?.get(key).primitive()?.await?;
+        Ok(value.filter(|v| !v.is_undefined()))
+    }
+
+    /// Every raw record of `store`, or those with `key` in `index`.
+    async fn all_raw(
+        &self,
+        store: &'static str,
+        index: Option<(&'static str, IndexKey)>,
+    ) -> Result<Vec<JsValue>> {
+        let tx = self.read_tx(store)?;
+        let store = tx.object_store(store)?;
+        let values = match index {
+            None => store.get_all::<JsValue>().primitive()?.await?,
+            Some((index, key)) => {
+                store
+                    .index(index)?
+                    .get_all::<JsValue>()
+                    .with_query(key_to_js(&key))
+                    .primitive()?
+                    .await?
+            }
+        };
+        Ok(values.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
 impl Backend for IdbBackend {
     async fn get<R: Row>(&self, key: &str) -> Result<Option<std::result::Result<R, Unreadable>>> {
-        let tx = self.read_tx(R::STORE)?;
-        let value: Option<JsValue> = tx.object_store(R::STORE)?.get(key).primitive()?.await?;
-        Ok(value.filter(|v| !v.is_undefined()).map(decode::<R>))
+        Ok(self.get_raw(R::STORE, key).await?.map(decode::<R>))
     }
 
     async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>> {
-        let tx = self.read_tx(R::STORE)?;
-        let values = tx
-            .object_store(R::STORE)?
-            .get_all::<JsValue>()
-            .primitive()?
-            .await?;
-        values.map(|v| Ok(decode::<R>(v?))).collect()
+        Ok(self
+            .all_raw(R::STORE, None)
+            .await?
+            .into_iter()
+            .map(decode::<R>)
+            .collect())
     }
 
     async fn by_index<R: Row>(
@@ -223,15 +252,8 @@ impl Backend for IdbBackend {
         index: &'static str,
         key: IndexKey,
     ) -> Result<Vec<std::result::Result<R, Unreadable>>> {
-        let tx = self.read_tx(R::STORE)?;
-        let values = tx
-            .object_store(R::STORE)?
-            .index(index)?
-            .get_all::<JsValue>()
-            .with_query(key_to_js(&key))
-            .primitive()?
-            .await?;
-        values.map(|v| Ok(decode::<R>(v?))).collect()
+        let raw = self.all_raw(R::STORE, Some((index, key))).await?;
+        Ok(raw.into_iter().map(decode::<R>).collect())
     }
 
     async fn keys_by_index(

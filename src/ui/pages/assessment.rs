@@ -197,7 +197,7 @@ fn AssessmentForm(
     let sections = Section::ALL
         .into_iter()
         .map(|section| {
-            let id = format!("section-{section:?}").to_lowercase();
+            let id = format!("section-{}", section.code().replace('_', ""));
             view! {
                 <div class="field">
                     <label for=id.clone()>{m.section(section)} " " <span class="hint">{m.section_hint(section)}</span></label>
