@@ -1,8 +1,8 @@
 //! Name search over an in-memory index, and the caseload summary shown beside each name.
 //!
 //! Names never go into IndexedDB indexes, so search runs here, over names folded once when the list loads:
-//! case-insensitive, full-width letters as ASCII, katakana as hiragana, and spaces ignored, so "yamada",
-//! "ヤマダ", "やまだ" and "山田 花子" all find what a person would expect.
+//! case-insensitive, full-width letters as ASCII, half-width katakana as full-width, katakana as hiragana, and
+//! spaces ignored, so "yamada", "ﾔﾏﾀﾞ", "ヤマダ", "やまだ" and "山田 花子" all find what a person would expect.
 
 use crate::domain::case::CaseStatus;
 use crate::domain::client::Client;
@@ -178,6 +178,17 @@ mod tests {
     }
 
     #[test]
+    fn half_width_katakana_hiragana_and_katakana_fold_alike() {
+        assert_eq!(fold("ﾔﾏﾀﾞ ﾊﾅｺ"), fold("やまだ はなこ"));
+        assert_eq!(fold("ﾔﾏﾀﾞ"), fold("ヤマダ"));
+        assert_eq!(fold("ﾊﾟﾝ ｳﾞｧ ｶﾞｯｺｳ"), fold("ぱん ゔぁ がっこう"));
+        assert_eq!(fold("ｷｬｯﾁｰ"), fold("キャッチー"));
+        // A mark with nothing to join keeps the kana as it is.
+        assert_eq!(fold("ﾏﾞ"), fold("ま"));
+        assert_eq!(fold("ＹＡＭＡＤＡ"), "yamada");
+    }
+
+    #[test]
     fn search_is_case_insensitive_for_latin_and_japanese_names() {
         let caseload = Caseload::new(
             vec![
@@ -196,8 +207,8 @@ mod tests {
         assert_eq!(names(&caseload, "やまだ"), ["山田 花子"]);
         assert_eq!(
             names(&caseload, "ﾊﾅｺ"),
-            Vec::<String>::new(),
-            "half-width kana is not folded"
+            ["山田 花子"],
+            "half-width kana folds"
         );
         assert_eq!(names(&caseload, "bru"), ["Bruno Costa"]);
         assert_eq!(names(&caseload, "zzz"), Vec::<String>::new());

@@ -260,16 +260,51 @@ pub fn required_past_date(
     date
 }
 
-/// Full-width ASCII (as typed with a Japanese input method) becomes plain ASCII; the ideographic space a space.
+/// Full-width ASCII (as typed with a Japanese input method) becomes plain ASCII, the ideographic space a space, and
+/// half-width katakana full-width katakana (ﾔﾏﾀﾞ → ヤマダ), as Unicode's NFKC does for these.
 pub fn fold_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '‐' | '‑' | '―' | '−' => '-',
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            '\u{3000}' => out.push(' '),
+            '‐' | '‑' | '―' | '−' => out.push('-'),
+            // Half-width katakana, as NFKC maps them; a voiced or semi-voiced mark joins the kana before it.
+            '\u{FF9E}' | '\u{FF9F}' => {
+                let voiced = c == '\u{FF9E}';
+                if let Some(base) = out.pop() {
+                    out.push(with_sound_mark(base, voiced).unwrap_or(base));
+                }
+            }
+            '\u{FF61}'..='\u{FF9D}' => out.push(HALF_WIDTH_KANA[(c as u32 - 0xFF61) as usize]),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// U+FF61 to U+FF9D in order, as NFKC maps them (Unicode's Halfwidth and Fullwidth Forms block).
+const HALF_WIDTH_KANA: [char; 61] = [
+    '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー',
+    'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ',
+    'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ',
+    'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン',
+];
+
+/// The katakana with its voiced (゛) or semi-voiced (゜) mark, if it takes one: in Unicode the voiced form
+/// follows its base (カ ガ), the semi-voiced one two after it (ハ バ パ).
+fn with_sound_mark(base: char, voiced: bool) -> Option<char> {
+    let shift = match (base, voiced) {
+        (
+            'カ' | 'キ' | 'ク' | 'ケ' | 'コ' | 'サ' | 'シ' | 'ス' | 'セ' | 'ソ' | 'タ' | 'チ'
+            | 'ツ' | 'テ' | 'ト' | 'ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ',
+            true,
+        ) => 1,
+        ('ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ', false) => 2,
+        ('ウ', true) => return Some('ヴ'),
+        _ => return None,
+    };
+    char::from_u32(base as u32 + shift)
 }
 
 /// A phone number: digits with optional spaces, dots, hyphens and brackets, an optional leading `+`, and 6 to 15
