@@ -20,12 +20,28 @@ pub struct Administration {
     pub administered_on: NaiveDate,
     pub administered_by: String,
     pub answers: Vec<Option<u32>>,
+    /// The language of the wording given (a BCP 47 tag, "en" or "ja"): a translation that is not the
+    /// instrument's validated version is said so beside the result. Results from before it was recorded were
+    /// given in English.
+    #[serde(default = "english")]
+    pub language: String,
     pub outcome: Outcome,
     #[serde(with = "crate::domain::stored_time::instant")]
     pub recorded_at: DateTime<Utc>,
     /// Marked as keyed in wrongly (FHIR's `entered-in-error`): kept in the history, counted for nothing.
     #[serde(default)]
     pub entered_in_error: Option<EnteredInError>,
+}
+
+/// Whether an instrument's wording in `language` is its validated version: only the published English originals
+/// are. The Japanese wording is the app's own translation, since no validated Japanese text is held here with a
+/// source to cite; forms and results say so.
+pub fn validated_wording(language: &str) -> bool {
+    language == "en"
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 /// Why, by whom and when a result was marked entered in error.
@@ -86,6 +102,7 @@ impl Administration {
         answers: Vec<Option<u32>>,
         administered_on: &str,
         administered_by: &str,
+        language: &str,
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Administration, NotScored> {
@@ -111,6 +128,7 @@ impl Administration {
                 administered_on: on,
                 administered_by: by,
                 answers,
+                language: language.to_string(),
                 outcome,
                 recorded_at: now,
                 entered_in_error: None,
@@ -121,6 +139,11 @@ impl Administration {
 }
 
 impl Administration {
+    /// Whether the wording given was the instrument's validated version (see [`validated_wording`]).
+    pub fn validated_wording(&self) -> bool {
+        validated_wording(&self.language)
+    }
+
     /// Whether the result counts (for the tier, trends and flags): not entered in error.
     pub fn counts(&self) -> bool {
         self.entered_in_error.is_none()
@@ -246,6 +269,7 @@ mod tests {
             answers,
             &day(on).to_string(),
             "N. Sato",
+            "en",
             day(23),
             day(on).and_hms_opt(9, 0, 0).unwrap().and_utc(),
         )
@@ -261,6 +285,7 @@ mod tests {
             vec![Some(0); 7],
             "2026-11-20",
             "N. Sato",
+            "en",
             day(24),
             Utc::now(),
         )
@@ -282,6 +307,7 @@ mod tests {
             vec![Some(1); 6],
             "2026-11-23",
             "N. Sato",
+            "en",
             day(23),
             Utc::now(),
         );
@@ -293,6 +319,7 @@ mod tests {
             vec![Some(1); 7],
             "2026-12-01",
             " ",
+            "en",
             day(23),
             Utc::now(),
         );
@@ -304,6 +331,7 @@ mod tests {
             vec![Some(1); 7],
             "2026-10-31",
             "N. Sato",
+            "en",
             day(23),
             Utc::now(),
         );

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod case;
 pub mod client;
 pub mod codes;
+pub mod era;
 pub mod ids;
 pub mod instruments;
 pub mod order;

@@ -397,6 +397,7 @@ mod tests {
             administered_on: day,
             administered_by: "Secret Nurse".into(),
             answers: vec![Some(1); 7],
+            language: "en".into(),
             outcome,
             recorded_at: at,
             entered_in_error: None,

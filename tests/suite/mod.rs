@@ -137,6 +137,7 @@ pub fn administration(
         answers,
         &today().to_string(),
         "N. Sato",
+        "en",
         today(),
         chrono::Utc::now(),
     )

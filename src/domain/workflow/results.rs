@@ -193,6 +193,7 @@ mod tests {
             answers,
             "2026-11-24",
             "N. Sato",
+            "en",
             today(),
             now(),
         )
