@@ -1,6 +1,7 @@
 //! The English catalogue.
 
 use super::*;
+use chrono::{Datelike, Timelike};
 
 const FREQUENCY: &[&str] = &[
     "Not at all",
@@ -50,6 +51,19 @@ fn rule_text(rule: Rule, v: u32) -> String {
     }
 }
 
+/// "24 Nov 2026": day, month abbreviation, year, which no reader takes for another date.
+fn english_date(date: chrono::NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
 fn signed(delta: i64) -> String {
     if delta > 0 {
         format!("+{delta}")
@@ -58,8 +72,147 @@ fn signed(delta: i64) -> String {
     }
 }
 
+static PHQ9: InstrumentTexts = InstrumentTexts {
+    name: "PHQ-9 (depression)",
+    intro: "Over the last 2 weeks, how often has the client been bothered by any of the following problems?",
+    items: &[
+        q("1. Little interest or pleasure in doing things", FREQUENCY),
+        q("2. Feeling down, depressed, or hopeless", FREQUENCY),
+        q("3. Trouble falling or staying asleep, or sleeping too much", FREQUENCY),
+        q("4. Feeling tired or having little energy", FREQUENCY),
+        q("5. Poor appetite or overeating", FREQUENCY),
+        q("6. Feeling bad about yourself, or that you are a failure or have let yourself or your family down", FREQUENCY),
+        q("7. Trouble concentrating on things, such as reading the newspaper or watching television", FREQUENCY),
+        q("8. Moving or speaking so slowly that other people could have noticed; or the opposite, being so fidgety or restless that you have been moving around a lot more than usual", FREQUENCY),
+        q("9. Thoughts that you would be better off dead, or of hurting yourself in some way", FREQUENCY),
+        q(
+            "10. If any problems were checked, how difficult have they made it to do work, take care of things at home, or get along with other people? (recorded, not scored)",
+            &["Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"],
+        ),
+    ],
+};
+
+static GAD7: InstrumentTexts = InstrumentTexts {
+    name: "GAD-7 (anxiety)",
+    intro:
+        "Over the last 2 weeks, how often has the client been bothered by the following problems?",
+    items: &[
+        q("1. Feeling nervous, anxious, or on edge", FREQUENCY),
+        q("2. Not being able to stop or control worrying", FREQUENCY),
+        q("3. Worrying too much about different things", FREQUENCY),
+        q("4. Trouble relaxing", FREQUENCY),
+        q(
+            "5. Being so restless that it is hard to sit still",
+            FREQUENCY,
+        ),
+        q("6. Becoming easily annoyed or irritable", FREQUENCY),
+        q(
+            "7. Feeling afraid, as if something awful might happen",
+            FREQUENCY,
+        ),
+    ],
+};
+
+static AHC: InstrumentTexts = InstrumentTexts {
+    name: "AHC health-related social needs (core)",
+    intro: "Ask each question as written. Questions 7 to 10 are about safety: violence and abuse happen to a lot of people and affect their health.",
+    items: &[
+        q(
+            "1. What is your living situation today?",
+            &[
+                "I have a steady place to live",
+                "I have a place to live today, but I am worried about losing it in the future",
+                "I do not have a steady place to live (staying with others, in a hotel, a shelter, outside, in a car, or similar)",
+            ],
+        ),
+        q(
+            "2. Think about the place you live. Do you have problems with any of the following? (tick all that apply)",
+            &[
+                "Pests such as bugs, ants, or mice",
+                "Mold",
+                "Lead paint or pipes",
+                "Lack of heat",
+                "Oven or stove not working",
+                "Smoke detectors missing or not working",
+                "Water leaks",
+                "None of the above",
+            ],
+        ),
+        q("3. Within the past 12 months, you worried that your food would run out before you got money to buy more.", AHC_OFTEN),
+        q("4. Within the past 12 months, the food you bought just didn't last and you didn't have money to get more.", AHC_OFTEN),
+        q(
+            "5. In the past 12 months, has lack of reliable transportation kept you from medical appointments, meetings, work or from getting things needed for daily living? (tick all that apply)",
+            &[
+                "Yes, it has kept me from medical appointments or from getting my medications",
+                "Yes, it has kept me from non-medical meetings, appointments, work, or from getting things that I need",
+                "No",
+            ],
+        ),
+        q(
+            "6. In the past 12 months has the electric, gas, oil, or water company threatened to shut off services in your home?",
+            &["Yes", "No", "Already shut off"],
+        ),
+        q("7. How often does anyone, including family and friends, physically hurt you?", AHC_SAFETY),
+        q("8. How often does anyone, including family and friends, insult or talk down to you?", AHC_SAFETY),
+        q("9. How often does anyone, including family and friends, threaten you with harm?", AHC_SAFETY),
+        q("10. How often does anyone, including family and friends, scream or curse at you?", AHC_SAFETY),
+    ],
+};
+
+static KATZ: InstrumentTexts = InstrumentTexts {
+    name: "Katz Index of Independence in ADL",
+    intro: "For each activity, choose independent (no supervision, direction or personal help) or dependent. 6 is full function; lower means more dependence.",
+    items: &[
+        q("Bathing", &["Independent: bathes self completely, or needs help with only one part of the body", "Dependent: needs help with more than one part of the body, or getting in or out of the tub or shower"]),
+        q("Dressing", &["Independent: gets clothes and dresses completely (help tying shoes is fine)", "Dependent: needs help with dressing, or needs to be completely dressed"]),
+        q("Toileting", &["Independent: goes to the toilet, gets on and off, arranges clothes, cleans self", "Dependent: needs help transferring to the toilet or cleaning, or uses a bedpan or commode"]),
+        q("Transferring", &["Independent: moves in and out of bed or chair unassisted (aids are fine)", "Dependent: needs help moving from bed to chair, or requires a complete transfer"]),
+        q("Continence", &["Independent: complete self-control over urination and defecation", "Dependent: partially or totally incontinent of bowel or bladder"]),
+        q("Feeding", &["Independent: gets food from plate into mouth without help", "Dependent: needs partial or total help with feeding, or parenteral feeding"]),
+    ],
+};
+
+static LAWTON: InstrumentTexts = InstrumentTexts {
+    name: "Lawton Instrumental ADL",
+    intro: "For each area, choose the level that best describes the client's highest functioning. 8 is fully independent; lower means more help is needed.",
+    items: &[
+        q("Ability to use the telephone", &["Operates the telephone on own initiative", "Dials a few well-known numbers", "Answers the telephone, but does not dial", "Does not use the telephone at all"]),
+        q("Shopping", &["Takes care of all shopping needs independently", "Shops independently for small purchases only", "Needs to be accompanied on any shopping trip", "Completely unable to shop"]),
+        q("Food preparation", &["Plans, prepares and serves adequate meals independently", "Prepares adequate meals if supplied with ingredients", "Heats and serves prepared meals, or prepares meals but does not keep an adequate diet", "Needs to have meals prepared and served"]),
+        q("Housekeeping", &["Maintains the house alone, or with occasional help with heavy work", "Performs light daily tasks such as dishwashing and bed making", "Performs light daily tasks but cannot keep an acceptable level of cleanliness", "Needs help with all home maintenance tasks", "Does not take part in any housekeeping tasks"]),
+        q("Laundry", &["Does all personal laundry", "Launders small items", "All laundry must be done by others"]),
+        q("Mode of transportation", &["Travels independently on public transport or drives own car", "Arranges own travel by taxi, but does not otherwise use public transport", "Travels on public transport when assisted or accompanied", "Travel limited to taxi or car with the help of another", "Does not travel at all"]),
+        q("Responsibility for own medications", &["Takes medication in correct doses at the correct time", "Takes medication if prepared in advance in separate doses", "Is not capable of dispensing own medication"]),
+        q("Ability to handle finances", &["Manages financial matters independently", "Manages day-to-day purchases, but needs help with banking and major purchases", "Incapable of handling money"]),
+    ],
+};
+
+static LACE: InstrumentTexts = InstrumentTexts {
+    name: "LACE index (30-day readmission or death)",
+    intro: "From the current or most recent hospital admission.",
+    items: &[
+        q("L: length of stay, in days (0 if less than one day)", &[]),
+        q("A: was the admission acute (emergent)?", &["Yes", "No"]),
+        q("C: comorbidity score (the LACE worksheet's points)", &[]),
+        q("E: emergency department visits in the 6 months before admission (not counting this one)", &[]),
+        q("Or tick the client's conditions, and the comorbidity score is computed from them", &LACE_CONDITIONS),
+    ],
+};
+
 pub static EN: Messages = Messages {
     app_title: "Care planner",
+    language_label: "Language",
+    date: english_date,
+    date_time: |at| format!("{}, {:02}:{:02}", english_date(at.date()), at.hour(), at.minute()),
+    birth_date: |date, age| format!("{} ({age} years)", english_date(date)),
+    detail_parts: |parts| parts.join(" · "),
+    unvalidated_translation: "The care planner's own translation: not a validated version of this instrument.",
+    separator: " · ",
+    dash: " — ",
+    label_separator: ": ",
+    optional_note: " (optional)",
+    in_parentheses: |aside| format!(" ({aside})"),
+    screened_note: |date, by| format!(" ({date}, {by})"),
     app_tagline: "Records stay in this browser on this device.",
     nav_caseload: "Caseload",
     loading: "Loading…",
@@ -254,23 +407,30 @@ pub static EN: Messages = Messages {
     close_not_eligible_offer: "The client was found not eligible. Close this case with the screening rationale as the reason?",
     close_case_button: "Close the case",
     case_closed: |date, reason| format!("Closed on {date}: {reason}"),
-    criteria: [
-        "2 or more emergency visits in 6 months",
-        "An admission in the last 30 days",
-        "3 or more chronic conditions",
-        "5 or more regular medications",
-        "An unmet social need",
-        "Caregiver strain",
-        "Clinician referral",
-        "Other",
-    ],
-    decisions: ["Eligible", "Not eligible", "Needs more information"],
+    criteria: |value| match value {
+        Criterion::FrequentEmergencyVisits => "2 or more emergency visits in 6 months",
+        Criterion::RecentAdmission => "An admission in the last 30 days",
+        Criterion::MultipleChronicConditions => "3 or more chronic conditions",
+        Criterion::Polypharmacy => "5 or more regular medications",
+        Criterion::UnmetSocialNeed => "An unmet social need",
+        Criterion::CaregiverStrain => "Caregiver strain",
+        Criterion::ClinicianReferral => "Clinician referral",
+        Criterion::Other => "Other",
+    },
+    decisions: |value| match value {
+        Decision::Eligible => "Eligible",
+        Decision::NotEligible => "Not eligible",
+        Decision::NeedsMoreInformation => "Needs more information",
+    },
 
     assessment_heading: "Holistic assessment",
     assessment_open: "Open the assessment",
     assessment_not_started: "Not started.",
-    assessment_statuses: ["Draft", "Complete"],
-    assessment_saved_at: |time| format!("Saved at {time}"),
+    assessment_statuses: |value| match value {
+        AssessmentStatus::Draft => "Draft",
+        AssessmentStatus::Complete => "Complete",
+    },
+    assessment_saved_at: |at| format!("Saved at {:02}:{:02}:{:02}", at.hour(), at.minute(), at.second()),
     assessment_saving: "Saving draft…",
     assessment_complete_button: "Mark the assessment complete",
     assessment_completed: "Assessment complete.",
@@ -290,34 +450,34 @@ pub static EN: Messages = Messages {
     add_condition: "Add a condition",
     add_medication: "Add a medication",
     remove_row: "Remove",
-    sections: [
-        "Allergies",
-        "Functional status",
-        "Cognition",
-        "Mental and behavioral health",
-        "Substance use",
-        "Living situation",
-        "Financial situation",
-        "Caregiver and support network",
-        "Cultural and spiritual preferences",
-        "What matters most to the client",
-        "Strengths",
-        "Barriers",
-    ],
-    section_hints: [
-        "Substances and reactions.",
-        "Mobility, self-care, daily activities.",
-        "Memory, orientation, decision-making.",
-        "Mood, anxiety, behaviour, past treatment.",
-        "Alcohol, tobacco, other substances.",
-        "Home, who lives there, safety, access.",
-        "Income, benefits, insurance, costs of care.",
-        "Who helps, how often, and how they are coping.",
-        "Beliefs, practices and customs that shape care.",
-        "In the client's own words.",
-        "What the client brings: skills, relationships, resources.",
-        "What stands in the way.",
-    ],
+    sections: |value| match value {
+        Section::Allergies => "Allergies",
+        Section::FunctionalStatus => "Functional status",
+        Section::Cognition => "Cognition",
+        Section::MentalHealth => "Mental and behavioral health",
+        Section::SubstanceUse => "Substance use",
+        Section::LivingSituation => "Living situation",
+        Section::FinancialSituation => "Financial situation",
+        Section::SupportNetwork => "Caregiver and support network",
+        Section::CulturalPreferences => "Cultural and spiritual preferences",
+        Section::WhatMatters => "What matters most to the client",
+        Section::Strengths => "Strengths",
+        Section::Barriers => "Barriers",
+    },
+    section_hints: |value| match value {
+        Section::Allergies => "Substances and reactions.",
+        Section::FunctionalStatus => "Mobility, self-care, daily activities.",
+        Section::Cognition => "Memory, orientation, decision-making.",
+        Section::MentalHealth => "Mood, anxiety, behaviour, past treatment.",
+        Section::SubstanceUse => "Alcohol, tobacco, other substances.",
+        Section::LivingSituation => "Home, who lives there, safety, access.",
+        Section::FinancialSituation => "Income, benefits, insurance, costs of care.",
+        Section::SupportNetwork => "Who helps, how often, and how they are coping.",
+        Section::CulturalPreferences => "Beliefs, practices and customs that shape care.",
+        Section::WhatMatters => "In the client's own words.",
+        Section::Strengths => "What the client brings: skills, relationships, resources.",
+        Section::Barriers => "What stands in the way.",
+    },
 
     instruments_heading: "Standardized instruments",
     administer: "Administer",
@@ -340,136 +500,34 @@ pub static EN: Messages = Messages {
     change_since_baseline: |delta| format!("{} since baseline", signed(delta)),
     administrations_count: |count| if count == 1 { "1 administration".into() } else { format!("{count} administrations") },
     derived_from_ticks: "Computed from the conditions ticked below.",
-    instruments: [
-        InstrumentTexts {
-            name: "PHQ-9 (depression)",
-            intro: "Over the last 2 weeks, how often has the client been bothered by any of the following problems?",
-            items: &[
-                q("1. Little interest or pleasure in doing things", FREQUENCY),
-                q("2. Feeling down, depressed, or hopeless", FREQUENCY),
-                q("3. Trouble falling or staying asleep, or sleeping too much", FREQUENCY),
-                q("4. Feeling tired or having little energy", FREQUENCY),
-                q("5. Poor appetite or overeating", FREQUENCY),
-                q("6. Feeling bad about yourself, or that you are a failure or have let yourself or your family down", FREQUENCY),
-                q("7. Trouble concentrating on things, such as reading the newspaper or watching television", FREQUENCY),
-                q("8. Moving or speaking so slowly that other people could have noticed; or the opposite, being so fidgety or restless that you have been moving around a lot more than usual", FREQUENCY),
-                q("9. Thoughts that you would be better off dead, or of hurting yourself in some way", FREQUENCY),
-                q(
-                    "10. If any problems were checked, how difficult have they made it to do work, take care of things at home, or get along with other people? (recorded, not scored)",
-                    &["Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"],
-                ),
-            ],
-        },
-        InstrumentTexts {
-            name: "GAD-7 (anxiety)",
-            intro: "Over the last 2 weeks, how often has the client been bothered by the following problems?",
-            items: &[
-                q("1. Feeling nervous, anxious, or on edge", FREQUENCY),
-                q("2. Not being able to stop or control worrying", FREQUENCY),
-                q("3. Worrying too much about different things", FREQUENCY),
-                q("4. Trouble relaxing", FREQUENCY),
-                q("5. Being so restless that it is hard to sit still", FREQUENCY),
-                q("6. Becoming easily annoyed or irritable", FREQUENCY),
-                q("7. Feeling afraid, as if something awful might happen", FREQUENCY),
-            ],
-        },
-        InstrumentTexts {
-            name: "AHC health-related social needs (core)",
-            intro: "Ask each question as written. Questions 7 to 10 are about safety: violence and abuse happen to a lot of people and affect their health.",
-            items: &[
-                q(
-                    "1. What is your living situation today?",
-                    &[
-                        "I have a steady place to live",
-                        "I have a place to live today, but I am worried about losing it in the future",
-                        "I do not have a steady place to live (staying with others, in a hotel, a shelter, outside, in a car, or similar)",
-                    ],
-                ),
-                q(
-                    "2. Think about the place you live. Do you have problems with any of the following? (tick all that apply)",
-                    &[
-                        "Pests such as bugs, ants, or mice",
-                        "Mold",
-                        "Lead paint or pipes",
-                        "Lack of heat",
-                        "Oven or stove not working",
-                        "Smoke detectors missing or not working",
-                        "Water leaks",
-                        "None of the above",
-                    ],
-                ),
-                q("3. Within the past 12 months, you worried that your food would run out before you got money to buy more.", AHC_OFTEN),
-                q("4. Within the past 12 months, the food you bought just didn't last and you didn't have money to get more.", AHC_OFTEN),
-                q(
-                    "5. In the past 12 months, has lack of reliable transportation kept you from medical appointments, meetings, work or from getting things needed for daily living? (tick all that apply)",
-                    &[
-                        "Yes, it has kept me from medical appointments or from getting my medications",
-                        "Yes, it has kept me from non-medical meetings, appointments, work, or from getting things that I need",
-                        "No",
-                    ],
-                ),
-                q(
-                    "6. In the past 12 months has the electric, gas, oil, or water company threatened to shut off services in your home?",
-                    &["Yes", "No", "Already shut off"],
-                ),
-                q("7. How often does anyone, including family and friends, physically hurt you?", AHC_SAFETY),
-                q("8. How often does anyone, including family and friends, insult or talk down to you?", AHC_SAFETY),
-                q("9. How often does anyone, including family and friends, threaten you with harm?", AHC_SAFETY),
-                q("10. How often does anyone, including family and friends, scream or curse at you?", AHC_SAFETY),
-            ],
-        },
-        InstrumentTexts {
-            name: "Katz Index of Independence in ADL",
-            intro: "For each activity, choose independent (no supervision, direction or personal help) or dependent. 6 is full function; lower means more dependence.",
-            items: &[
-                q("Bathing", &["Independent: bathes self completely, or needs help with only one part of the body", "Dependent: needs help with more than one part of the body, or getting in or out of the tub or shower"]),
-                q("Dressing", &["Independent: gets clothes and dresses completely (help tying shoes is fine)", "Dependent: needs help with dressing, or needs to be completely dressed"]),
-                q("Toileting", &["Independent: goes to the toilet, gets on and off, arranges clothes, cleans self", "Dependent: needs help transferring to the toilet or cleaning, or uses a bedpan or commode"]),
-                q("Transferring", &["Independent: moves in and out of bed or chair unassisted (aids are fine)", "Dependent: needs help moving from bed to chair, or requires a complete transfer"]),
-                q("Continence", &["Independent: complete self-control over urination and defecation", "Dependent: partially or totally incontinent of bowel or bladder"]),
-                q("Feeding", &["Independent: gets food from plate into mouth without help", "Dependent: needs partial or total help with feeding, or parenteral feeding"]),
-            ],
-        },
-        InstrumentTexts {
-            name: "Lawton Instrumental ADL",
-            intro: "For each area, choose the level that best describes the client's highest functioning. 8 is fully independent; lower means more help is needed.",
-            items: &[
-                q("Ability to use the telephone", &["Operates the telephone on own initiative", "Dials a few well-known numbers", "Answers the telephone, but does not dial", "Does not use the telephone at all"]),
-                q("Shopping", &["Takes care of all shopping needs independently", "Shops independently for small purchases only", "Needs to be accompanied on any shopping trip", "Completely unable to shop"]),
-                q("Food preparation", &["Plans, prepares and serves adequate meals independently", "Prepares adequate meals if supplied with ingredients", "Heats and serves prepared meals, or prepares meals but does not keep an adequate diet", "Needs to have meals prepared and served"]),
-                q("Housekeeping", &["Maintains the house alone, or with occasional help with heavy work", "Performs light daily tasks such as dishwashing and bed making", "Performs light daily tasks but cannot keep an acceptable level of cleanliness", "Needs help with all home maintenance tasks", "Does not take part in any housekeeping tasks"]),
-                q("Laundry", &["Does all personal laundry", "Launders small items", "All laundry must be done by others"]),
-                q("Mode of transportation", &["Travels independently on public transport or drives own car", "Arranges own travel by taxi, but does not otherwise use public transport", "Travels on public transport when assisted or accompanied", "Travel limited to taxi or car with the help of another", "Does not travel at all"]),
-                q("Responsibility for own medications", &["Takes medication in correct doses at the correct time", "Takes medication if prepared in advance in separate doses", "Is not capable of dispensing own medication"]),
-                q("Ability to handle finances", &["Manages financial matters independently", "Manages day-to-day purchases, but needs help with banking and major purchases", "Incapable of handling money"]),
-            ],
-        },
-        InstrumentTexts {
-            name: "LACE index (30-day readmission or death)",
-            intro: "From the current or most recent hospital admission.",
-            items: &[
-                q("L: length of stay, in days (0 if less than one day)", &[]),
-                q("A: was the admission acute (emergent)?", &["Yes", "No"]),
-                q("C: comorbidity score (the LACE worksheet's points)", &[]),
-                q("E: emergency department visits in the 6 months before admission (not counting this one)", &[]),
-                q("Or tick the client's conditions, and the comorbidity score is computed from them", &LACE_CONDITIONS),
-            ],
-        },
-    ],
-    bands: [
-        "minimal",
-        "mild",
-        "moderate",
-        "moderately severe",
-        "severe",
-        "full function",
-        "moderate impairment",
-        "severe impairment",
-        "low risk",
-        "moderate risk",
-        "high risk",
-    ],
-    ahc_domains: ["Housing instability or quality", "Food insecurity", "Transportation", "Utilities", "Interpersonal safety"],
+    instruments: |instrument| match instrument {
+        Instrument::Phq9 => &PHQ9,
+        Instrument::Gad7 => &GAD7,
+        Instrument::AhcHrsn => &AHC,
+        Instrument::Katz => &KATZ,
+        Instrument::Lawton => &LAWTON,
+        Instrument::Lace => &LACE,
+    },
+    bands: |value| match value {
+        Band::Minimal => "minimal",
+        Band::Mild => "mild",
+        Band::Moderate => "moderate",
+        Band::ModeratelySevere => "moderately severe",
+        Band::Severe => "severe",
+        Band::FullFunction => "full function",
+        Band::ModerateImpairment => "moderate impairment",
+        Band::SevereImpairment => "severe impairment",
+        Band::LowRisk => "low risk",
+        Band::ModerateRisk => "moderate risk",
+        Band::HighRisk => "high risk",
+    },
+    ahc_domains: |value| match value {
+        AhcDomain::Housing => "Housing instability or quality",
+        AhcDomain::Food => "Food insecurity",
+        AhcDomain::Transportation => "Transportation",
+        AhcDomain::Utilities => "Utilities",
+        AhcDomain::Safety => "Interpersonal safety",
+    },
     flag_self_harm: "PHQ-9 item 9 above 0: thoughts of death or self-harm. Same-day safety follow-up needed.",
     flag_phq2_positive: "PHQ-2 positive (items 1 + 2 ≥ 3).",
     flag_further_evaluation: "GAD-7 10 or more: further evaluation is recommended.",
@@ -482,7 +540,12 @@ pub static EN: Messages = Messages {
     computed_tier: |tier| format!("Computed by the default rules: {tier}"),
     overridden_tier: |tier, by, date| format!("Set to {tier} by {by} on {date}"),
     no_risk_reasons: "No rule applies yet: administer instruments to stratify.",
-    tiers: ["Urgent", "High", "Moderate", "Low"],
+    tiers: |value| match value {
+        Tier::Urgent => "Urgent",
+        Tier::High => "High",
+        Tier::Moderate => "Moderate",
+        Tier::Low => "Low",
+    },
     unstratified: "Not yet stratified",
     rule_text,
     override_heading: "Override the tier",
@@ -527,36 +590,54 @@ pub static EN: Messages = Messages {
     col_instrument: "Instrument",
     col_latest: "Latest result",
 
-    phases: [
-        "Screening",
-        "Assessment",
-        "Risk stratification",
-        "Planning",
-        "Implementation & care coordination",
-        "Follow-up",
-        "Transitional care",
-        "Post-transition communication",
-        "Evaluation",
-    ],
-    specialties: [
-        "Nursing",
-        "Social work",
-        "Medical",
-        "Mental health",
-        "Substance use",
-        "Juvenile",
-        "Geriatric",
-        "Legal",
-        "Clinical",
-    ],
-    models: ["Strengths-based", "Clinical", "Brokerage", "Intensive"],
-    model_hints: [
-        "Builds on the client's own strengths and goals.",
-        "The case manager also provides clinical care.",
-        "Links the client to services; lighter contact.",
-        "Small caseload, frequent contact, hands-on support.",
-    ],
-    genders: ["Female", "Male", "Non-binary", "Another gender", "Prefers not to say"],
-    consent_choices: ["Not yet recorded", "Given", "Not given"],
-    case_statuses: ["Open", "Closed"],
+    phases: |value| match value {
+        Phase::Screening => "Screening",
+        Phase::Assessment => "Assessment",
+        Phase::RiskStratification => "Risk stratification",
+        Phase::Planning => "Planning",
+        Phase::Implementation => "Implementation & care coordination",
+        Phase::FollowUp => "Follow-up",
+        Phase::TransitionalCare => "Transitional care",
+        Phase::PostTransition => "Post-transition communication",
+        Phase::Evaluation => "Evaluation",
+    },
+    specialties: |value| match value {
+        Specialty::Nursing => "Nursing",
+        Specialty::SocialWork => "Social work",
+        Specialty::Medical => "Medical",
+        Specialty::MentalHealth => "Mental health",
+        Specialty::SubstanceUse => "Substance use",
+        Specialty::Juvenile => "Juvenile",
+        Specialty::Geriatric => "Geriatric",
+        Specialty::Legal => "Legal",
+        Specialty::Clinical => "Clinical",
+    },
+    models: |value| match value {
+        CaseModel::StrengthsBased => "Strengths-based",
+        CaseModel::Clinical => "Clinical",
+        CaseModel::Brokerage => "Brokerage",
+        CaseModel::Intensive => "Intensive",
+    },
+    model_hints: |value| match value {
+        CaseModel::StrengthsBased => "Builds on the client's own strengths and goals.",
+        CaseModel::Clinical => "The case manager also provides clinical care.",
+        CaseModel::Brokerage => "Links the client to services; lighter contact.",
+        CaseModel::Intensive => "Small caseload, frequent contact, hands-on support.",
+    },
+    genders: |value| match value {
+        Gender::Female => "Female",
+        Gender::Male => "Male",
+        Gender::NonBinary => "Non-binary",
+        Gender::Other => "Another gender",
+        Gender::NotDisclosed => "Prefers not to say",
+    },
+    consent_choices: |value| match value {
+        ConsentChoice::NotRecorded => "Not yet recorded",
+        ConsentChoice::Given => "Given",
+        ConsentChoice::NotGiven => "Not given",
+    },
+    case_statuses: |value| match value {
+        CaseStatus::Open => "Open",
+        CaseStatus::Closed => "Closed",
+    },
 };

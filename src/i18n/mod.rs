@@ -1,7 +1,8 @@
-//! The message catalogue: every text the user sees, per locale (English now; Japanese is a second `Messages`).
+//! The message catalogue: every text the user sees, in English (`en.rs`) and Japanese (`ja.rs`).
 //!
 //! Keys are struct fields, so a missing or misspelt message is a compile error in every locale, with no macro
-//! and no runtime lookup. Texts with values in them are functions. Enum names are arrays indexed by the enum.
+//! and no runtime lookup. Texts with values in them are functions, and so are enum names: an exhaustive `match`
+//! per enum, so a new variant without its text in every language does not compile.
 
 use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
@@ -13,26 +14,67 @@ use crate::domain::screening::{Criterion, Decision};
 use crate::domain::validation::{Field, Problem};
 
 mod en;
+mod ja;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Locale {
     #[default]
     En,
+    Ja,
 }
 
 impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ja];
+
     pub fn messages(self) -> &'static Messages {
         match self {
             Locale::En => &en::EN,
+            Locale::Ja => &ja::JA,
         }
     }
 
-    /// The BCP 47 tag for the `lang` attribute.
+    /// The BCP 47 tag, for the `lang` attribute and the stored preference.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
+            Locale::Ja => "ja",
         }
     }
+
+    /// The language's name in itself, as language switches show it (not translated).
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Ja => "日本語",
+        }
+    }
+
+    /// The locale of a language tag ("ja", "ja-JP", "en-GB"), if the app has it.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let language = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.tag() == language)
+    }
+
+    /// The first of the browser's preferred languages the app has; English when it has none of them.
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferred
+            .into_iter()
+            .find_map(Locale::from_tag)
+            .unwrap_or_default()
+    }
+}
+
+thread_local! {
+    static CURRENT: std::cell::Cell<Locale> = const { std::cell::Cell::new(Locale::En) };
+}
+
+/// The interface language now (the UI re-renders when it changes; the error screen reads it too).
+pub fn current() -> Locale {
+    CURRENT.with(|c| c.get())
+}
+
+pub fn set_current(locale: Locale) {
+    CURRENT.with(|c| c.set(locale));
 }
 
 /// The wording of one instrument: its items (in definition order) and each item's options.
@@ -50,6 +92,31 @@ pub struct ItemTexts {
 
 pub struct Messages {
     pub app_title: &'static str,
+    /// The label of the language switch (each language's name is shown in itself, from `Locale::name`).
+    pub language_label: &'static str,
+    /// A calendar date, unambiguous in the language: "24 Nov 2026", "2026年11月24日".
+    pub date: fn(date: chrono::NaiveDate) -> String,
+    /// A local date and time, 24-hour: "24 Nov 2026, 16:05", "2026年11月24日 16:05".
+    pub date_time: fn(at: chrono::NaiveDateTime) -> String,
+    /// A date of birth with the age: "12 May 1974 (52 years)"; in Japanese with its era year as well:
+    /// "1974年5月12日（昭和49年）・52歳".
+    pub birth_date: fn(date: chrono::NaiveDate, age: u32) -> String,
+    /// Parts of one detail shown together (a contact's name, relation and phone): "Rui Lima · son".
+    pub detail_parts: fn(parts: &[String]) -> String,
+    /// On an instrument form and beside a result given in a version that is not the validated one.
+    pub unvalidated_translation: &'static str,
+    /// Between parts shown side by side: "Nursing · Clinical".
+    pub separator: &'static str,
+    /// Between a thing and what is said about it: "Eligible — already enrolled".
+    pub dash: &'static str,
+    /// After a label: "Tier: High".
+    pub label_separator: &'static str,
+    /// After an optional field's label: " (optional)".
+    pub optional_note: &'static str,
+    /// An aside after a text: " (Hana)".
+    pub in_parentheses: fn(aside: &str) -> String,
+    /// Who screened and when, after the screening's decision: " (24 Nov 2026, N. Sato)".
+    pub screened_note: fn(date: &str, by: &str) -> String,
     pub app_tagline: &'static str,
     pub nav_caseload: &'static str,
     pub loading: &'static str,
@@ -215,15 +282,16 @@ pub struct Messages {
     pub close_not_eligible_offer: &'static str,
     pub close_case_button: &'static str,
     pub case_closed: fn(date: &str, reason: &str) -> String,
-    pub criteria: [&'static str; 8],
-    pub decisions: [&'static str; 3],
+    pub criteria: fn(Criterion) -> &'static str,
+    pub decisions: fn(Decision) -> &'static str,
 
     // Assessment.
     pub assessment_heading: &'static str,
     pub assessment_open: &'static str,
     pub assessment_not_started: &'static str,
-    pub assessment_statuses: [&'static str; 2],
-    pub assessment_saved_at: fn(time: &str) -> String,
+    pub assessment_statuses: fn(AssessmentStatus) -> &'static str,
+    /// "Saved at 16:05:03" (local time, 24-hour).
+    pub assessment_saved_at: fn(at: chrono::NaiveTime) -> String,
     pub assessment_saving: &'static str,
     pub assessment_complete_button: &'static str,
     pub assessment_completed: &'static str,
@@ -243,8 +311,8 @@ pub struct Messages {
     pub add_condition: &'static str,
     pub add_medication: &'static str,
     pub remove_row: &'static str,
-    pub sections: [&'static str; 12],
-    pub section_hints: [&'static str; 12],
+    pub sections: fn(Section) -> &'static str,
+    pub section_hints: fn(Section) -> &'static str,
 
     // Instruments and risk.
     pub instruments_heading: &'static str,
@@ -262,9 +330,9 @@ pub struct Messages {
     pub change_since_baseline: fn(delta: i64) -> String,
     pub administrations_count: fn(count: usize) -> String,
     pub derived_from_ticks: &'static str,
-    pub instruments: [InstrumentTexts; 6],
-    pub bands: [&'static str; 11],
-    pub ahc_domains: [&'static str; 5],
+    pub instruments: fn(Instrument) -> &'static InstrumentTexts,
+    pub bands: fn(Band) -> &'static str,
+    pub ahc_domains: fn(AhcDomain) -> &'static str,
     pub flag_self_harm: &'static str,
     pub flag_phq2_positive: &'static str,
     pub flag_further_evaluation: &'static str,
@@ -277,7 +345,7 @@ pub struct Messages {
     pub computed_tier: fn(tier: &str) -> String,
     pub overridden_tier: fn(tier: &str, by: &str, date: &str) -> String,
     pub no_risk_reasons: &'static str,
-    pub tiers: [&'static str; 4],
+    pub tiers: fn(Tier) -> &'static str,
     /// A case no rule has data for yet (no result counts).
     pub unstratified: &'static str,
     pub rule_text: fn(rule: Rule, value: u32) -> String,
@@ -321,51 +389,44 @@ pub struct Messages {
     pub col_instrument: &'static str,
     pub col_latest: &'static str,
 
-    pub phases: [&'static str; 9],
-    pub specialties: [&'static str; 9],
-    pub models: [&'static str; 4],
-    pub model_hints: [&'static str; 4],
-    pub genders: [&'static str; 5],
-    pub consent_choices: [&'static str; 3],
-    pub case_statuses: [&'static str; 2],
+    pub phases: fn(Phase) -> &'static str,
+    pub specialties: fn(Specialty) -> &'static str,
+    pub models: fn(CaseModel) -> &'static str,
+    pub model_hints: fn(CaseModel) -> &'static str,
+    pub genders: fn(Gender) -> &'static str,
+    pub consent_choices: fn(ConsentChoice) -> &'static str,
+    pub case_statuses: fn(CaseStatus) -> &'static str,
 }
 
-fn position<T: PartialEq>(all: &[T], value: &T) -> usize {
-    all.iter()
-        .position(|v| v == value)
-        .expect("every variant is in ALL")
-}
-
+// Enum names: each catalogue maps every value with an exhaustive `match`, so a new variant without a text in every
+// language does not compile.
 impl Messages {
     pub fn phase(&self, phase: Phase) -> &'static str {
-        self.phases[position(&Phase::ALL, &phase)]
+        (self.phases)(phase)
     }
 
     pub fn specialty(&self, specialty: Specialty) -> &'static str {
-        self.specialties[position(&Specialty::ALL, &specialty)]
+        (self.specialties)(specialty)
     }
 
     pub fn model(&self, model: CaseModel) -> &'static str {
-        self.models[position(&CaseModel::ALL, &model)]
+        (self.models)(model)
     }
 
     pub fn model_hint(&self, model: CaseModel) -> &'static str {
-        self.model_hints[position(&CaseModel::ALL, &model)]
+        (self.model_hints)(model)
     }
 
     pub fn gender(&self, gender: Gender) -> &'static str {
-        self.genders[position(&Gender::ALL, &gender)]
+        (self.genders)(gender)
     }
 
     pub fn consent_choice(&self, choice: ConsentChoice) -> &'static str {
-        self.consent_choices[position(&ConsentChoice::ALL, &choice)]
+        (self.consent_choices)(choice)
     }
 
     pub fn case_status(&self, status: CaseStatus) -> &'static str {
-        match status {
-            CaseStatus::Open => self.case_statuses[0],
-            CaseStatus::Closed => self.case_statuses[1],
-        }
+        (self.case_statuses)(status)
     }
 
     pub fn field(&self, field: Field) -> &'static str {
@@ -406,42 +467,39 @@ impl Messages {
     }
 
     pub fn criterion(&self, c: Criterion) -> &'static str {
-        self.criteria[position(&Criterion::ALL, &c)]
+        (self.criteria)(c)
     }
 
     pub fn decision(&self, d: Decision) -> &'static str {
-        self.decisions[position(&Decision::ALL, &d)]
+        (self.decisions)(d)
     }
 
     pub fn section(&self, s: Section) -> &'static str {
-        self.sections[position(&Section::ALL, &s)]
+        (self.sections)(s)
     }
 
     pub fn section_hint(&self, s: Section) -> &'static str {
-        self.section_hints[position(&Section::ALL, &s)]
+        (self.section_hints)(s)
     }
 
     pub fn assessment_status(&self, s: AssessmentStatus) -> &'static str {
-        match s {
-            AssessmentStatus::Draft => self.assessment_statuses[0],
-            AssessmentStatus::Complete => self.assessment_statuses[1],
-        }
+        (self.assessment_statuses)(s)
     }
 
-    pub fn instrument(&self, i: Instrument) -> &InstrumentTexts {
-        &self.instruments[position(&Instrument::ALL, &i)]
+    pub fn instrument(&self, i: Instrument) -> &'static InstrumentTexts {
+        (self.instruments)(i)
     }
 
     pub fn band(&self, b: Band) -> &'static str {
-        self.bands[position(&Band::ALL, &b)]
+        (self.bands)(b)
     }
 
     pub fn ahc_domain(&self, d: AhcDomain) -> &'static str {
-        self.ahc_domains[position(&AhcDomain::ALL, &d)]
+        (self.ahc_domains)(d)
     }
 
     pub fn tier(&self, t: Tier) -> &'static str {
-        self.tiers[position(&Tier::ALL, &t)]
+        (self.tiers)(t)
     }
 
     /// A tier, or "not yet stratified".
@@ -517,20 +575,47 @@ mod tests {
     }
 
     #[test]
-    fn every_enum_value_and_problem_has_a_non_empty_text() {
+    fn a_first_visit_takes_the_first_preferred_language_the_app_has() {
+        assert_eq!(Locale::negotiate(["ja-JP", "en-US"]), Locale::Ja);
+        assert_eq!(Locale::negotiate(["fr-FR", "ja"]), Locale::Ja);
+        assert_eq!(Locale::negotiate(["en-GB", "ja"]), Locale::En);
+        assert_eq!(Locale::negotiate(["fr", "de"]), Locale::En);
+        assert_eq!(Locale::negotiate([]), Locale::En);
+        assert_eq!(Locale::from_tag("JA_jp"), Some(Locale::Ja));
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+    }
+
+    #[test]
+    fn every_enum_value_and_problem_has_a_text_in_every_language() {
+        for locale in Locale::ALL {
+            let m = locale.messages();
+            let texts = Phase::ALL
+                .map(|v| m.phase(v))
+                .into_iter()
+                .chain(Specialty::ALL.map(|v| m.specialty(v)))
+                .chain(CaseModel::ALL.map(|v| m.model(v)))
+                .chain(CaseModel::ALL.map(|v| m.model_hint(v)))
+                .chain(Gender::ALL.map(|v| m.gender(v)))
+                .chain(ConsentChoice::ALL.map(|v| m.consent_choice(v)))
+                .chain(CaseStatus::ALL.map(|v| m.case_status(v)))
+                .chain(Criterion::ALL.map(|v| m.criterion(v)))
+                .chain(Decision::ALL.map(|v| m.decision(v)))
+                .chain(Section::ALL.map(|v| m.section(v)))
+                .chain(Section::ALL.map(|v| m.section_hint(v)))
+                .chain(AssessmentStatus::ALL.map(|v| m.assessment_status(v)))
+                .chain(Band::ALL.map(|v| m.band(v)))
+                .chain(AhcDomain::ALL.map(|v| m.ahc_domain(v)))
+                .chain(Tier::ALL.map(|v| m.tier(v)));
+            for text in texts {
+                assert!(!text.trim().is_empty(), "{locale:?}");
+            }
+            for rule in Rule::ALL {
+                assert!((m.rule_text)(rule, 3).contains('3'), "{locale:?} {rule:?}");
+            }
+        }
         let m = Locale::En.messages();
-        for phase in Phase::ALL {
-            assert!(!m.phase(phase).is_empty());
-        }
-        for s in Specialty::ALL {
-            assert!(!m.specialty(s).is_empty());
-        }
-        for model in CaseModel::ALL {
-            assert!(!m.model(model).is_empty() && !m.model_hint(model).is_empty());
-        }
-        for g in Gender::ALL {
-            assert!(!m.gender(g).is_empty());
-        }
         assert_eq!(
             m.problem(Problem::TooLong { max: 200 }),
             "Use at most 200 characters."
@@ -539,10 +624,13 @@ mod tests {
     }
 
     #[test]
-    fn every_instrument_has_wording_for_each_item_and_option() {
+    fn every_instrument_has_wording_for_each_item_and_option_in_every_language() {
         use crate::domain::instruments::AnswerKind;
-        let m = Locale::En.messages();
-        for instrument in Instrument::ALL {
+        for (locale, instrument) in Locale::ALL
+            .into_iter()
+            .flat_map(|l| Instrument::ALL.map(|i| (l, i)))
+        {
+            let m = locale.messages();
             let texts = m.instrument(instrument);
             let items = instrument.definition().items;
             assert_eq!(texts.items.len(), items.len(), "{instrument:?}");
@@ -556,6 +644,7 @@ mod tests {
                 assert!(!words.question.is_empty());
             }
         }
+        let m = Locale::En.messages();
         assert_eq!(
             m.reason(&Reason {
                 rule: Rule::LaceAtLeast10,

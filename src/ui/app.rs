@@ -1,7 +1,7 @@
 //! The application shell: opens the database, shows connection problems, and routes to the pages.
 
-use crate::i18n::Locale;
 use crate::storage::{Storage, StorageError, StorageEvent};
+use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
     InstrumentPage, ScreeningPage,
@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Locale::default());
+    let language = Language::provide();
     let event = RwSignal::new(None::<StorageEvent>);
     let opened = crate::ui::load(move || {
         let listener: Rc<dyn Fn(StorageEvent)> = Rc::new(move |e| event.set(Some(e)));
@@ -32,17 +32,25 @@ pub fn App() -> impl IntoView {
             Ok::<_, StorageError>(StoredValue::new_local(storage))
         }
     });
-    let m = t();
 
     view! {
-        <header class="app-header">
-            <a class="app-title" href="/">{m.app_title}</a>
-            <span class="app-tagline">{m.app_tagline}</span>
-        </header>
-        <ConnectionBanner event=event />
+        {move || {
+            language.track();
+            let m = t();
+            view! {
+                <header class="app-header">
+                    <a class="app-title" href="/">{m.app_title}</a>
+                    <span class="app-tagline">{m.app_tagline}</span>
+                    <LanguageSwitch />
+                </header>
+                <ConnectionBanner event=event />
+            }
+        }}
         <main>
+            // Not rebuilt when the language changes (that would reopen the database and drop the app's state):
+            // the pages inside follow the language themselves.
             {move || match opened.get() {
-                None => view! { <p class="status" role="status">{m.opening_records}</p> }.into_any(),
+                None => view! { <p class="status" role="status">{t().opening_records}</p> }.into_any(),
                 Some(Err(error)) => view! { <StorageProblem error=error /> }.into_any(),
                 Some(Ok(storage)) => view! { <Routed storage=storage /> }.into_any(),
             }}
@@ -65,16 +73,24 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
             event.set_return_value("");
         }
     });
-    let m = t();
+    let language = expect_context::<Language>();
     view! {
         <Router>
-            <nav class="app-nav">
-                <A href="/">{m.nav_caseload}</A>
-                <A href="/cases">{m.nav_cases}</A>
-            </nav>
-            <UnsavedDraftsBanner />
-            <Pages />
-            <footer class="app-footer"><StorageStatusLine /></footer>
+            // The shell's state (storage, drafts that could not be saved, the status line's figures) lives above
+            // this line; everything that shows text is rebuilt in the new language.
+            {move || {
+                language.track();
+                let m = t();
+                view! {
+                    <nav class="app-nav">
+                        <A href="/">{m.nav_caseload}</A>
+                        <A href="/cases">{m.nav_cases}</A>
+                    </nav>
+                    <UnsavedDraftsBanner />
+                    <Pages />
+                    <footer class="app-footer"><StorageStatusLine /></footer>
+                }
+            }}
         </Router>
     }
 }
@@ -120,12 +136,15 @@ fn Pages() -> impl IntoView {
 /// Shown when the database cannot be opened at all.
 #[component]
 fn StorageProblem(error: StorageError) -> impl IntoView {
-    let m = t();
-    view! {
-        <div class="banner banner-error" role="alert">
-            <p>{storage_error_text(&error)}</p>
-            <button type="button" on:click=|_| reload()>{m.reload}</button>
-        </div>
+    let language = expect_context::<Language>();
+    move || {
+        language.track();
+        view! {
+            <div class="banner banner-error" role="alert">
+                <p>{storage_error_text(&error)}</p>
+                <button type="button" on:click=|_| reload()>{t().reload}</button>
+            </div>
+        }
     }
 }
 

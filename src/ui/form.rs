@@ -117,7 +117,7 @@ fn Label(id: String, field: Field, required: bool) -> impl IntoView {
     view! {
         <label for=id>
             {m.field(field)}
-            {(!required).then(|| view! { <span class="hint">" (" {m.optional} ")"</span> })}
+            {(!required).then(|| view! { <span class="hint">{m.optional_note}</span> })}
         </label>
     }
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod form;
+mod language;
 mod pages;
 mod panic;
 mod route;
@@ -12,7 +13,7 @@ pub use app::App;
 pub use panic::install_panic_hook;
 
 use crate::domain::case::WorkflowError;
-use crate::i18n::{Locale, Messages};
+use crate::i18n::Messages;
 use crate::storage::{Storage, StorageError};
 use leptos::prelude::*;
 
@@ -24,9 +25,9 @@ pub(crate) fn use_db() -> Storage {
     expect_context::<Db>().0.get_value()
 }
 
-/// The catalogue for the current locale.
+/// The catalogue of the interface language now (views that show text are rebuilt when it changes).
 pub(crate) fn t() -> &'static Messages {
-    use_context::<Locale>().unwrap_or_default().messages()
+    crate::i18n::current().messages()
 }
 
 /// What the user is told when storage fails.
@@ -107,6 +108,21 @@ impl<T: Clone + 'static> Loader<T> {
             })
         })
     }
+}
+
+/// A calendar date in the interface language.
+pub(crate) fn date(date: chrono::NaiveDate) -> String {
+    (t().date)(date)
+}
+
+/// A stored instant as the calendar date where the device is, in the interface language.
+pub(crate) fn local_date(at: chrono::DateTime<chrono::Utc>) -> String {
+    date(at.with_timezone(&chrono::Local).date_naive())
+}
+
+/// A stored instant as the date and time where the device is, in the interface language.
+pub(crate) fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    (t().date_time)(at.with_timezone(&chrono::Local).naive_local())
 }
 
 /// Today's date where the device is.

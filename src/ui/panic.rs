@@ -3,7 +3,6 @@
 //! built with the DOM directly since the reactive runtime can no longer be trusted, saying that saved records are
 //! safe and offering a reload.
 
-use crate::i18n::Locale;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -29,7 +28,7 @@ fn show_error_screen() {
         return;
     };
     let Some(body) = document.body() else { return };
-    let m = Locale::default().messages();
+    let m = crate::i18n::current().messages();
     let element = |tag: &str, text: &str| {
         let e = document.create_element(tag).ok()?;
         e.set_text_content(Some(text));

@@ -21,10 +21,11 @@ after(async () => {
   await server?.close();
 });
 
+// Today as the English interface shows a date: "24 Nov 2026".
 const today = () => {
   const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;
 };
 const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
 const tier = () => page.getByTestId('effective-tier').textContent();

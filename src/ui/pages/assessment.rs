@@ -50,7 +50,7 @@ enum SaveState {
     Idle,
     Pending,
     Retrying,
-    Saved(String),
+    Saved(chrono::NaiveTime),
     Failed(StorageError),
 }
 
@@ -117,11 +117,7 @@ fn AssessmentForm(
                 }
                 // The page may be gone by now: `try_set` then does nothing.
                 let _ = state.try_set(match saved {
-                    Ok(()) => SaveState::Saved({
-                        use chrono::Timelike;
-                        let now = chrono::Local::now();
-                        format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
-                    }),
+                    Ok(()) => SaveState::Saved(chrono::Local::now().time()),
                     Err(error) => SaveState::Failed(error),
                 });
             }
@@ -219,7 +215,7 @@ fn AssessmentForm(
     view! {
         <section class="page">
             <h1>{m.assessment_heading}</h1>
-            <p><A href=Route::Case(case_id).href()>{client}</A> " · "
+            <p><A href=Route::Case(case_id).href()>{client}</A> {m.separator}
                 <span data-testid="assessment-status">{move || m.assessment_status(assessment.with(|a| a.status))}</span>
             </p>
             <p class="save-state" role="status" aria-live="polite">
@@ -227,7 +223,7 @@ fn AssessmentForm(
                     SaveState::Idle => String::new(),
                     SaveState::Pending => m.assessment_saving.to_string(),
                     SaveState::Retrying => m.autosave_retrying.to_string(),
-                    SaveState::Saved(at) => (m.assessment_saved_at)(&at),
+                    SaveState::Saved(at) => (m.assessment_saved_at)(at),
                     SaveState::Failed(_) => String::new(),
                 }}
             </p>

@@ -13,7 +13,7 @@ use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::{load_for_id, loaded, FailureNotice, UnreadableNotice};
 use crate::ui::route::Route;
-use crate::ui::{t, today, use_db};
+use crate::ui::{date, local_date, local_time, t, today, use_db};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,23 +85,6 @@ fn running() -> Signal<bool> {
     Signal::derive(move || running.get())
 }
 
-// Written out rather than through chrono's `format`, which would add its strftime engine to the wasm. (The
-// Japanese and accessibility issue moves date and time formatting into the catalogue.)
-fn local_date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono::Local).date_naive().to_string()
-}
-
-fn local_time(at: DateTime<Utc>) -> String {
-    use chrono::Timelike;
-    let local = at.with_timezone(&chrono::Local);
-    format!(
-        "{} {:02}:{:02}",
-        local.date_naive(),
-        local.hour(),
-        local.minute()
-    )
-}
-
 #[component]
 fn CaseView(file: CaseFile) -> impl IntoView {
     let m = t();
@@ -125,7 +108,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     let name = client.details.full_name.clone();
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
-    let safety = safety_alert(&administrations, &tasks).map(|on| (m.safety_alert)(&on.to_string()));
+    let safety = safety_alert(&administrations, &tasks).map(|on| (m.safety_alert)(&date(on)));
     let closure = case
         .closure
         .clone()
@@ -142,14 +125,14 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         <section class="page">
             <h1 id="case-heading" tabindex="-1">{(m.case_heading)(&name)}</h1>
             <UnreadableNotice records=unreadable />
-            <p><A href=Route::Client(client.id).href()>{name.clone()}</A> " · " {m.case_status(case.status)}</p>
+            <p><A href=Route::Client(client.id).href()>{name.clone()}</A> {m.separator} {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
             {closure.map(|text| view! { <p class="banner banner-warning">{text}</p> })}
             <dl class="details">
                 <dt>{m.field_specialty}</dt><dd>{m.specialty(d.specialty)}</dd>
                 <dt>{m.field_model}</dt><dd>{m.model(d.model)}</dd>
                 <dt>{m.field_case_manager}</dt><dd>{d.case_manager.clone()}</dd>
-                <dt>{m.field_opened_on}</dt><dd>{d.opened_on.to_string()}</dd>
+                <dt>{m.field_opened_on}</dt><dd>{date(d.opened_on)}</dd>
                 <dt>{m.field_referral_source}</dt><dd>{d.referral_source.clone().unwrap_or_else(|| m.not_recorded.into())}</dd>
                 <dt>{m.field_referral_reason}</dt><dd class="prose">{d.referral_reason.clone()}</dd>
             </dl>
@@ -188,8 +171,8 @@ fn CaseView(file: CaseFile) -> impl IntoView {
                 None => view! { <p class="empty">{m.screening_not_recorded}</p> }.into_any(),
                 Some(s) => view! {
                     <p class="screening-summary">
-                        <strong>{m.decision(s.decision)}</strong> " — " {s.rationale.clone()}
-                        <span class="hint">" (" {s.screened_on.to_string()} ", " {s.screened_by.clone()} ")"</span>
+                        <strong>{m.decision(s.decision)}</strong> {m.dash} {s.rationale.clone()}
+                        <span class="hint">{(m.screened_note)(&date(s.screened_on), &s.screened_by)}</span>
                     </p>
                 }.into_any(),
             }}
@@ -300,13 +283,13 @@ fn RiskPanel(case: Case) -> impl IntoView {
         <section class="risk" aria-labelledby="risk-heading">
             <h2 id="risk-heading">{m.risk_heading}</h2>
             <p class="tier-line">
-                {m.tier_label} ": "
+                {m.tier_label} {m.label_separator}
                 <span class=format!("tier tier-{}", tier_code(effective)) data-testid="effective-tier">{m.tier_or_unstratified(effective)}</span>
             </p>
             <p class="computed-tier">{(m.computed_tier)(m.tier_or_unstratified(computed.tier))}</p>
             {over.as_ref().map(|o| view! {
                 <p class="override-line">
-                    {(m.overridden_tier)(m.tier(o.tier), &o.by, &local_date(o.at))} ": " {o.rationale.clone()}
+                    {(m.overridden_tier)(m.tier(o.tier), &o.by, &local_date(o.at))} {m.label_separator} {o.rationale.clone()}
                 </p>
             })}
             {if computed.reasons.is_empty() {
@@ -396,7 +379,7 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
                         let status = match (task.done_at, &task.cancelled) {
                             (Some(at), _) => (m.task_done)(&local_date(at)),
                             (None, Some(c)) => (m.task_cancelled)(&local_date(c.at), &c.reason),
-                            (None, None) => (m.task_due)(&task.due.to_string()),
+                            (None, None) => (m.task_due)(&date(task.due)),
                         };
                         let mark = move |_| {
                             let storage = use_db();
@@ -405,7 +388,7 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
                         view! {
                             <li class:task-open=task.is_open() class:task-urgent=urgent && task.is_open()>
                                 {(urgent && task.is_open()).then(|| view! { <strong class="tag tag-urgent">{m.task_urgent}</strong> " " })}
-                                {title} " — " {status}
+                                {title} {m.dash} {status}
                                 {task.is_overdue(today).then(|| view! { " " <strong class="tag">{m.task_overdue}</strong> })}
                                 {task.is_open().then(|| view! {
                                     " " <button type="button" class="button button-small" on:click=mark disabled=running()>{m.mark_done}</button>
@@ -453,7 +436,7 @@ fn InstrumentTable(
                         history.push((m.administrations_count)(t.count));
                         let flags: Vec<String> = latest.flags.iter().map(|f| m.flag(*f)).collect();
                         (
-                            (m.latest_result)(&m.result(latest), &t.latest.administered_on.to_string()),
+                            (m.latest_result)(&m.result(latest), &date(t.latest.administered_on)),
                             history.join(" · "),
                             flags,
                         )
@@ -467,7 +450,7 @@ fn InstrumentTable(
                                 Some((result, history, flags)) => view! {
                                     <td>
                                         <span class="latest">{result}</span>
-                                        <span class="hint">" · " {history}</span>
+                                        <span class="hint">{m.separator} {history}</span>
                                         <ul class="flags">{flags.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                                     </td>
                                 }.into_any(),
@@ -508,12 +491,15 @@ fn ResultList(
                         let id = a.id;
                         let mut line = (m.result_line)(
                             m.instrument(a.instrument).name,
-                            &a.administered_on.to_string(),
+                            &date(a.administered_on),
                             &a.administered_by,
                             &m.result(&a.outcome),
                         );
                         if let Some(version) = a.earlier_definition() {
-                            line = format!("{line} · {}", (m.earlier_definition)(version));
+                            line = (m.detail_parts)(&[line, (m.earlier_definition)(version)]);
+                        }
+                        if !a.validated_wording() {
+                            line = (m.detail_parts)(&[line, m.unvalidated_translation.to_string()]);
                         }
                         let error = a.entered_in_error.clone();
                         let counts = error.is_none();

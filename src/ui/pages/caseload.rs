@@ -67,7 +67,7 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                         <tr>
                             <td>
                                 <A href=href>{full_name}</A>
-                                {preferred.map(|p| view! { <span class="hint">" (" {p} ")"</span> })}
+                                {preferred.map(|p| view! { <span class="hint">{(m.in_parentheses)(&p)}</span> })}
                             </td>
                             <td>{age.unwrap_or_else(|| m.none_dash.into())}</td>
                             <td class="number">{open_cases}</td>
@@ -92,8 +92,16 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                 placeholder=m.search_placeholder
                 autocomplete="off"
                 prop:value=move || query.get()
+                // While an input method composes (kana not yet converted), nothing is searched: the search runs
+                // on the text the user confirms.
                 on:input=move |ev| {
-                    query.set(event_target_value(&ev));
+                    if !is_composing(&ev) {
+                        query.set(crate::ui::form::typed_text(&ev));
+                        shown.set(PAGE);
+                    }
+                }
+                on:compositionend=move |ev| {
+                    query.set(crate::ui::form::typed_text(&ev));
                     shown.set(PAGE);
                 }
             />
@@ -130,4 +138,12 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
             }
         }}
     }
+}
+
+/// Whether an input event belongs to a composition in progress (`InputEvent.isComposing`).
+fn is_composing(ev: &leptos::ev::Event) -> bool {
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("isComposing"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }

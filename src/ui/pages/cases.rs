@@ -81,7 +81,7 @@ pub(crate) fn CasesPage() -> impl IntoView {
                                     <td><A href=Route::Case(row.case.id).href()>{row.client_name}</A></td>
                                     <td>{m.phase(row.case.phase)}</td>
                                     <td><span class=format!("tier tier-{}", tier_code(row.case.tier))>{m.tier_or_unstratified(row.case.tier)}</span></td>
-                                    <td>{row.case.opened_on.to_string()}</td>
+                                    <td>{crate::ui::date(row.case.opened_on)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

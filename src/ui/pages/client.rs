@@ -42,14 +42,14 @@ fn ClientView(file: ClientFile) -> impl IntoView {
                 {cases.into_iter().map(|case| view! {
                     <li>
                         <A href=Route::Case(case.id).href()>
-                            {m.specialty(case.details.specialty)} " · " {m.model(case.details.model)}
+                            {m.specialty(case.details.specialty)} {m.separator} {m.model(case.details.model)}
                         </A>
-                        " — " {m.phase(case.phase)} " · " {m.case_status(case.status)}
+                        {m.dash} {m.phase(case.phase)} {m.separator} {m.case_status(case.status)}
                         {(case.status == CaseStatus::Open).then(|| {
                             let tier = case.tier();
-                            view! { " · " <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span> }
+                            view! { {m.separator} <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span> }
                         })}
-                        <span class="hint">" (" {(m.opened_on_summary)(&case.details.opened_on.to_string())} ")"</span>
+                        <span class="hint">{(m.in_parentheses)(&(m.opened_on_summary)(&crate::ui::date(case.details.opened_on)))}</span>
                     </li>
                 }).collect_view()}
             </ul>
@@ -78,18 +78,18 @@ fn ClientDetailsView(client: Client) -> impl IntoView {
     let m = t();
     let d = client.details;
     let none = || m.not_recorded.to_string();
-    let dob = d.date_of_birth.map_or_else(none, |b| {
-        format!("{b} ({})", (m.age_years)(age_in_years(b, today())))
-    });
+    let dob = d
+        .date_of_birth
+        .map_or_else(none, |b| (m.birth_date)(b, age_in_years(b, today())));
     let support = d.support_contact.map_or_else(none, |s| {
-        [Some(s.name), s.relation, s.phone]
+        let parts: Vec<String> = [Some(s.name), s.relation, s.phone]
             .into_iter()
             .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ")
+            .collect();
+        (m.detail_parts)(&parts)
     });
     let consent = d.consent.map_or_else(none, |c| {
-        (m.consent_summary)(c.given, &c.date.to_string(), &c.recorded_by)
+        (m.consent_summary)(c.given, &crate::ui::date(c.date), &c.recorded_by)
     });
     let rows = [
         (

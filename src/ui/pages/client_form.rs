@@ -93,7 +93,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     <TextField field=Field::PreferredName value=preferred_name on_input=set_preferred_name errors=errors autocomplete="off" />
                     <TextField field=Field::DateOfBirth kind="date" value=date_of_birth on_input=set_date_of_birth errors=errors max=max_date.clone() />
                     <div class="field">
-                        <label for="field-gender">{m.field_gender} <span class="hint">" (" {m.optional} ")"</span></label>
+                        <label for="field-gender">{m.field_gender} <span class="hint">{m.optional_note}</span></label>
                         <select id="field-gender" prop:value=move || gender.get() on:change=move |ev| set_gender(event_target_value(&ev))>
                             <option value="">{m.not_recorded}</option>
                             {Gender::ALL.into_iter().map(|g| view! {

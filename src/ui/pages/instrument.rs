@@ -1,7 +1,7 @@
 //! Administering a standardized instrument: the form is rendered from the instrument's definition, shows which
 //! items are unanswered, and is scored by the domain only when every scored item is answered.
 
-use crate::domain::administration::{Administration, NotScored};
+use crate::domain::administration::{validated_wording, Administration, NotScored};
 use crate::domain::case::Case;
 use crate::domain::ids::Id;
 use crate::domain::instruments::{toggle_tick, AnswerKind, Instrument};
@@ -79,6 +79,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                 answers.get_untracked(),
                 &administered_on.get_untracked(),
                 &by.get_untracked(),
+                crate::i18n::current().tag(),
                 today(),
                 Utc::now(),
             )
@@ -103,12 +104,30 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
         }
     };
 
+    // Consecutive items answered on the same scale (PHQ-9's "not at all … nearly every day") form a table: the
+    // scale's words once at the top, each item a row of large answer targets. Each answer keeps its words for
+    // screen readers and on narrow screens.
+    // Only short answers fit a column; long ones (Katz, Lawton, AHC housing) stay as a list of their own.
+    let on_scale = |i: usize| {
+        matches!(
+            definition.items.get(i).map(|item| item.answer),
+            Some(AnswerKind::Choice { .. })
+        ) && texts.items[i]
+            .options
+            .iter()
+            .all(|o| o.chars().count() <= 32)
+    };
+    let same_scale = |a: usize, b: usize| {
+        on_scale(a) && on_scale(b) && texts.items[a].options == texts.items[b].options
+    };
     let items = definition
         .items
         .iter()
         .zip(texts.items)
         .enumerate()
         .map(|(index, (item, words))| {
+            let in_scale = on_scale(index);
+            let scale_starts = in_scale && !(index > 0 && same_scale(index - 1, index));
             let item_id = format!("item-{}", item.key);
             let missing = move || attempted.get() && is_unanswered(index);
             let control = match item.answer {
@@ -126,7 +145,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                                     prop:checked=move || answers.with(|a| a[index] == Some(option))
                                     on:change=move |_| answers.update(|a| a[index] = Some(option))
                                 />
-                                {*text}
+                                <span class="choice-text">{*text}</span>
                             </label>
                         }
                     })
@@ -186,7 +205,12 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                 }
             };
             view! {
-                <fieldset id=item_id class="item" class:item-missing=missing>
+                {scale_starts.then(|| view! {
+                    <div class="scale-head" class:scale-5=words.options.len() == 5 aria-hidden="true">
+                        {words.options.iter().map(|text| view! { <span>{*text}</span> }).collect_view()}
+                    </div>
+                })}
+                <fieldset id=item_id class="item" class:scale-row=in_scale class:scale-5=words.options.len() == 5 class:item-missing=missing>
                     <legend>{words.question}</legend>
                     <div class="choices">{control}</div>
                     {move || missing().then(|| view! { <p class="field-error">{m.not_answered}</p> })}
@@ -214,18 +238,26 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
             <h1>{texts.name}</h1>
             <p>{client}</p>
             <p class="hint">{texts.intro}</p>
+            {(!validated_wording(crate::i18n::current().tag())).then(|| view! {
+                <p class="banner banner-warning" data-testid="unvalidated-translation">{m.unvalidated_translation}</p>
+            })}
             <form class="form instrument-form" novalidate on:submit=submit>
-                <TextField field=Field::AdministeredOn kind="date" errors=errors required=true max=today().to_string()
-                    value=administered_on on_input=move |v| administered_on.set(v) />
-                <TextField field=Field::AdministeredBy errors=errors required=true
-                    value=by on_input=move |v| by.set(v) />
+                <div class="date-and-by">
+                    <TextField field=Field::AdministeredOn kind="date" errors=errors required=true max=today().to_string()
+                        value=administered_on on_input=move |v| administered_on.set(v) />
+                    <TextField field=Field::AdministeredBy errors=errors required=true
+                        value=by on_input=move |v| by.set(v) />
+                </div>
                 {items}
                 {(instrument == Instrument::AhcHrsn).then(|| view! { <p class="hint caveat">{m.ahc_safety_caveat}</p> })}
-                <p class="score-preview" aria-live="polite" data-testid="score-preview">{preview}</p>
-                <ul class="flags">{move || flags().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                <FormFooter state=state submit=m.save_administration cancel_href=Route::Case(case_id).href() />
+                // The running score, its flags and the save button stay in view while answering.
+                <div class="score-bar">
+                    <p class="score-preview" aria-live="polite" data-testid="score-preview">{preview}</p>
+                    <ul class="flags">{move || flags().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    <FormFooter state=state submit=m.save_administration cancel_href=Route::Case(case_id).href() />
+                </div>
             </form>
-            <p class="source"><strong>{m.source_label} ": "</strong> {definition.source} " " <span class="hint">{(m.version_label)(definition.version)}</span></p>
+            <p class="source"><strong>{m.source_label} {m.label_separator}</strong> {definition.source} " " <span class="hint">{(m.version_label)(definition.version)}</span></p>
         </section>
     }
 }
