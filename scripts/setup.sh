@@ -42,6 +42,14 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 4b. A CJK font, so that Japanese text renders in headless Chromium (screenshots, axe-core's contrast checks).
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  log "installing Debian fonts-noto-cjk"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
+
 # 5. npm packages pinned by package-lock.json: playwright-core (end-to-end tests), axe-core (accessibility checks)
 #    and binaryen (wasm-opt).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \

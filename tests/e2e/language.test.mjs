@@ -1,0 +1,257 @@
+// End-to-end: the interface in Japanese and English. A first visit follows the browser's language; the switch is on
+// every page and is remembered on the device; dates, ages and eras follow the language; search folds kana and
+// half-width forms and waits for an input method to finish; instruments given in Japanese say they are the app's
+// own translation; every page passes axe-core in Japanese and fits a tablet, a phone and 200% zoom. Screenshots of
+// the main pages at tablet width in both languages go to test-results/screenshots/ for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { launchChromium, serveDist } from './support.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+
+let server;
+let browser;
+let context;
+let page;
+const errors = [];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  // A tablet whose browser prefers Japanese.
+  context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 768, height: 1024 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const lang = () => page.evaluate(() => document.documentElement.lang);
+const pressed = (name) => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+
+async function axe(what) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+/// Nothing spills sideways at a tablet's, a phone's and a 640 px screen at 200% zoom's width.
+async function fitsEveryWidth(what) {
+  for (const width of [768, 360, 320]) {
+    await page.setViewportSize({ width, height: 1024 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${what} is ${overflow}px wider than a ${width}px screen`);
+  }
+  await page.setViewportSize({ width: 768, height: 1024 });
+}
+
+/// The instrument's form, from the date given to the save button, in CSS pixels.
+const formHeight = () => page.evaluate(() => Math.round(document.querySelector('form.instrument-form').getBoundingClientRect().height));
+
+async function screenshot(name) {
+  await page.screenshot({ path: `${SHOTS}${await lang()}-${name}.png`, fullPage: true });
+}
+
+/// Text nodes of the page that hold a run of Latin letters, outside user data and the instruments' own names.
+async function latinWords() {
+  return page.evaluate(() => {
+    const allowed = /^(PHQ|GAD|LACE|AHC|ADL|IADL|Katz|Lawton|English|KB|MB|GB|TB|B|CMSA|Charlson|[A-Z]\.)$/;
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node.parentElement.closest('[data-user-text], [lang="en"], script, style')) continue;
+      for (const word of node.textContent.match(/[A-Za-z][A-Za-z.]*/g) ?? []) {
+        if (!allowed.test(word)) found.push(word);
+      }
+    }
+    return found;
+  });
+}
+
+test('a first visit follows the browser\'s language, and the choice is kept on the device', async () => {
+  await page.goto(server.url + '/');
+  await page.locator('main h1').waitFor();
+  assert.equal(await lang(), 'ja');
+  assert.equal(await pressed('日本語'), 'true');
+  assert.equal(await pressed('English'), 'false');
+  assert.equal(await page.getByRole('link', { name: 'Caseload' }).count(), 0);
+  assert.deepEqual(await latinWords(), []);
+  await axe('empty caseload in Japanese');
+
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
+  assert.equal(await lang(), 'en');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
+  assert.equal(await lang(), 'en', 'the choice outlives a reload');
+  assert.equal(await pressed('English'), 'true');
+
+  await page.getByRole('button', { name: '日本語', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'Caseload' }).count(), 0);
+});
+
+test('a client registered in Japanese: dates, age and era in Japanese, search by any kana form', async () => {
+  await page.goto(server.url + '/clients/new');
+  await page.locator('#field-fullname').fill('山田 花子');
+  await page.locator('#field-preferredname').fill('ヤマダ ハナコ');
+  await page.locator('#field-dateofbirth').fill('1974-05-12');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('dl.details').waitFor();
+  const details = await page.locator('dl.details').textContent();
+  assert.match(details, /1974年5月12日（昭和49年）/);
+  assert.match(details, /\d+歳/);
+  await axe('client page in Japanese');
+  await screenshot('client');
+
+  await page.goto(server.url + '/');
+  const rows = page.locator('table.caseload tbody tr');
+  await rows.first().waitFor();
+  await registerOther();
+  await page.goto(server.url + '/');
+  await rows.nth(1).waitFor();
+  const search = page.locator('#client-search');
+  for (const query of ['ﾔﾏﾀﾞ', 'やまだ', 'ヤマダ', 'やま']) {
+    await search.fill(query);
+    await page.waitForFunction(() => document.querySelectorAll('table.caseload tbody tr').length === 1);
+    assert.equal(await rows.first().locator('td').first().locator('a').textContent(), '山田 花子', query);
+  }
+  await search.fill('');
+  await page.waitForFunction(() => document.querySelectorAll('table.caseload tbody tr').length === 2);
+  await fitsEveryWidth('caseload in Japanese');
+  await screenshot('caseload');
+});
+
+async function registerOther() {
+  await page.goto(server.url + '/clients/new');
+  await page.locator('#field-fullname').fill('Bruno Costa');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('dl.details').waitFor();
+}
+
+test('an input method\'s unconverted text is not searched until it is confirmed', async () => {
+  await page.goto(server.url + '/');
+  const rows = page.locator('table.caseload tbody tr');
+  await rows.nth(1).waitFor();
+  const search = page.locator('#client-search');
+  await search.focus();
+  const cdp = await context.newCDPSession(page);
+  // Typing "やま" with an input method: the text is composed, not yet committed.
+  await cdp.send('Input.imeSetComposition', { text: 'や', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.imeSetComposition', { text: 'やま', selectionStart: 2, selectionEnd: 2 });
+  assert.equal(await search.inputValue(), 'やま', 'the composition is in the field');
+  // Give the app every chance to react to the composing input before checking it did not.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  assert.equal(await rows.count(), 2, 'nothing is searched while composing');
+  // The user confirms the conversion.
+  await cdp.send('Input.insertText', { text: '山' });
+  await page.waitForFunction(() => document.querySelectorAll('table.caseload tbody tr').length === 1);
+  assert.equal(await search.inputValue(), '山');
+  await cdp.detach();
+});
+
+test('a case and a PHQ-9 in Japanese: the translation is labelled, the form fits a tablet, the result says so', async () => {
+  await page.goto(server.url + '/');
+  await page.getByRole('link', { name: '山田 花子' }).click();
+  await page.locator('dl.details').waitFor();
+  const clientPath = new URL(page.url()).pathname;
+  await page.goto(server.url + clientPath + '/cases/new');
+  await page.locator('#field-specialty').selectOption('nursing');
+  await page.locator('#field-model').selectOption('clinical');
+  await page.locator('#field-casemanager').fill('佐藤 看護師');
+  await page.locator('#field-referralreason').fill('自宅での転倒');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('#case-heading').waitFor();
+  await axe('new case page in Japanese');
+  await fitsEveryWidth('case page in Japanese');
+  await screenshot('case');
+
+  await page.locator('tr[data-instrument="phq9"] a').click();
+  await page.getByTestId('unvalidated-translation').waitFor();
+  assert.ok((await formHeight()) <= 1200, `the PHQ-9 is ${await formHeight()}px tall at 768px wide`);
+  await axe('PHQ-9 in Japanese');
+  await fitsEveryWidth('PHQ-9 in Japanese');
+  await screenshot('phq9');
+  for (let n = 1; n <= 9; n++) {
+    await page.locator('fieldset.item').nth(n - 1).locator('input[type="radio"]').nth(1).check();
+  }
+  // The running score stays in view while answering the first item, at the top of the form.
+  await page.locator('fieldset.item').first().scrollIntoViewIfNeeded();
+  const bar = await page.locator('.score-bar').boundingBox();
+  assert.ok(bar && bar.y + bar.height <= 1024 && bar.y >= 0, 'the score bar is on screen');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('ul.results li').first().waitFor();
+  const note = await page.getByTestId('unvalidated-translation').count();
+  assert.equal(note, 0, 'back on the case page');
+  const result = await page.locator('ul.results li').first().textContent();
+  assert.match(result, /本アプリ独自の翻訳/);
+  assert.deepEqual(await latinWords(), []);
+  await axe('case page with a Japanese result');
+});
+
+test('every other page in Japanese, in the states a user meets, passes axe-core and fits every width', async () => {
+  const caseUrl = new URL(page.url()).pathname;
+  await page.goto(server.url + '/clients/new');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('#field-fullname-error').waitFor();
+  assert.equal(await page.locator('#field-fullname').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#field-fullname').getAttribute('aria-describedby'), 'field-fullname-error');
+  await axe('registration with errors in Japanese');
+  await fitsEveryWidth('registration in Japanese');
+  await screenshot('registration');
+
+  await page.goto(server.url + caseUrl + '/screening');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('#field-decision-error').waitFor();
+  await axe('screening with errors in Japanese');
+  await fitsEveryWidth('screening in Japanese');
+
+  await page.goto(server.url + caseUrl + '/assessment');
+  await page.locator('textarea').first().fill('庭の手入れ');
+  await page.getByTestId('assessment-status').waitFor();
+  await page.waitForFunction(() => /\d{2}:\d{2}:\d{2}/.test(document.body.textContent));
+  await axe('assessment in Japanese');
+  await fitsEveryWidth('assessment in Japanese');
+  await screenshot('assessment');
+
+  await page.goto(server.url + caseUrl + '/instruments/lace');
+  await page.locator('input[type="checkbox"]').first().check();
+  await axe('LACE in Japanese');
+  await fitsEveryWidth('LACE in Japanese');
+
+  await page.goto(server.url + '/cases');
+  await page.locator('#tier-filter').waitFor();
+  await axe('case list in Japanese');
+  await fitsEveryWidth('case list in Japanese');
+  assert.deepEqual(await latinWords(), []);
+  await page.goto(server.url + caseUrl);
+  await page.locator('#case-heading').waitFor();
+});
+
+test('the same pages in English, for comparison', async () => {
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('heading', { name: /Case for/ }).waitFor();
+  await screenshot('case');
+  // The result given in Japanese still says so in English.
+  assert.match(await page.locator('ul.results li').first().textContent(), /own translation/);
+  await page.locator('tr[data-instrument="phq9"] a').click();
+  await page.getByRole('button', { name: 'Save result' }).waitFor();
+  assert.equal(await page.getByTestId('unvalidated-translation').count(), 0, 'English is the validated wording');
+  assert.ok((await formHeight()) <= 1200, `the PHQ-9 is ${await formHeight()}px tall at 768px wide`);
+  await screenshot('phq9');
+  await page.goto(server.url + '/');
+  await page.locator('table.caseload').waitFor();
+  await screenshot('caseload');
+  assert.deepEqual(errors, []);
+});
