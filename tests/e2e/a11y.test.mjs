@@ -122,6 +122,69 @@ test('screening, the assessment, LACE and the case list', async () => {
   await axe('caseload with a client');
 });
 
+test('by keyboard alone: register a client, open a case, give a PHQ-9, and see it on the case page', async () => {
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    return e?.labels?.[0]?.textContent?.trim() || e?.getAttribute('aria-label') || e?.textContent?.trim() || '';
+  });
+  /// Tabs forward to the control whose label or text starts with `name` (at most 80 steps).
+  async function tabTo(name) {
+    for (let i = 0; i < 80 && !(await focused()).startsWith(name); i++) await page.keyboard.press('Tab');
+    assert.ok((await focused()).startsWith(name), `reached ${name} by Tab`);
+    // The focus is visible: an outline drawn around the control (or its answer box).
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement);
+      return document.activeElement.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    });
+    assert.ok(ring, `${name} shows where the focus is`);
+  }
+  await page.goto(server.url + '/');
+  await page.locator('main h1').waitFor();
+  await page.locator('body').focus();
+  await tabTo('Register a client');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Register a client' }).waitFor();
+  await page.locator('body').focus();
+  await tabTo('Full name');
+  await page.keyboard.type('Kei Keyboard');
+  await tabTo('Save client');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Kei Keyboard' }).waitFor();
+
+  await page.locator('body').focus();
+  await tabTo('Open a case');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Open case' }).waitFor();
+  await page.locator('body').focus();
+  await tabTo('Specialty');
+  await page.keyboard.press('ArrowDown');
+  await tabTo('Case management model');
+  await page.keyboard.press('ArrowDown');
+  await tabTo('Assigned case manager');
+  await page.keyboard.type('N. Sato');
+  await tabTo('Reason for referral');
+  await page.keyboard.type('Low mood');
+  await tabTo('Open case');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Case for Kei Keyboard', exact: true }).waitFor();
+
+  await page.locator('body').focus();
+  await tabTo('Administer');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Save result' }).waitFor();
+  await page.locator('body').focus();
+  // Each item: Tab reaches its first answer, an arrow key moves to "Several days" and selects it.
+  for (let n = 1; n <= 9; n++) {
+    await tabTo('Not at all');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'Several days');
+  }
+  await tabTo('Save result');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Case for Kei Keyboard', exact: true }).waitFor();
+  assert.match(await page.locator('ul.results li').first().textContent(), /PHQ-9.*: 9 \(mild\)/);
+});
+
 test('the error screen after a bug', async () => {
   await page.evaluate(() => {
     try {
