@@ -2,8 +2,8 @@
 
 use crate::domain::ids::Id;
 use crate::domain::validation::{
-    optional_email, optional_long_text, optional_past_date, optional_phone, optional_text,
-    required_past_date, required_text, Field, FieldErrors, Problem,
+    optional_email, optional_kana, optional_long_text, optional_past_date, optional_phone,
+    optional_text, required_past_date, required_text, Field, FieldErrors, Problem,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,9 @@ impl Client {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClientDetails {
     pub full_name: String,
+    /// The kana reading of the name (ふりがな), when it has one: lists sort by it, and search finds it.
+    #[serde(default)]
+    pub name_reading: Option<String>,
     pub preferred_name: Option<String>,
     #[serde(with = "crate::domain::stored_time::optional_date", default)]
     pub date_of_birth: Option<NaiveDate>,
@@ -119,8 +122,11 @@ impl ConsentChoice {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientDraft {
     pub full_name: String,
+    pub name_reading: String,
     pub preferred_name: String,
     pub date_of_birth: String,
+    /// The date of birth in the era calendar, as typed (昭和49年5月12日); it fills `date_of_birth` when it reads.
+    pub date_of_birth_era: String,
     pub gender: String,
     pub preferred_language: String,
     pub phone: String,
@@ -142,11 +148,13 @@ impl ClientDraft {
         let consent = details.consent.as_ref();
         ClientDraft {
             full_name: details.full_name.clone(),
+            name_reading: text(&details.name_reading),
             preferred_name: text(&details.preferred_name),
             date_of_birth: details
                 .date_of_birth
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            date_of_birth_era: String::new(),
             gender: details
                 .gender
                 .map(|g| g.code().to_string())
@@ -172,6 +180,12 @@ impl ClientDraft {
     pub fn validate(&self, today: NaiveDate) -> Result<ClientDetails, FieldErrors> {
         let mut errors = FieldErrors::default();
         let full_name = required_text(&mut errors, Field::FullName, &self.full_name, NAME_MAX);
+        let name_reading = optional_kana(
+            &mut errors,
+            Field::NameReading,
+            &self.name_reading,
+            NAME_MAX,
+        );
         let preferred_name = optional_text(
             &mut errors,
             Field::PreferredName,
@@ -180,6 +194,19 @@ impl ClientDraft {
         );
         let date_of_birth =
             optional_past_date(&mut errors, Field::DateOfBirth, &self.date_of_birth, today);
+        if !self.date_of_birth_era.trim().is_empty() {
+            match crate::domain::era::parse_era_date(&self.date_of_birth_era) {
+                None => errors.push(Field::DateOfBirthEra, Problem::EraDateUnreadable),
+                // Only against a calendar date that is itself valid, or one mistake would show twice.
+                Some(era_date)
+                    if date_of_birth.is_some_and(|d| d != era_date)
+                        && errors.get(Field::DateOfBirth).is_none() =>
+                {
+                    errors.push(Field::DateOfBirthEra, Problem::EraDateDiffers)
+                }
+                Some(_) => {}
+            }
+        }
         let gender = Gender::from_code(self.gender.trim());
         let preferred_language = optional_text(
             &mut errors,
@@ -246,6 +273,7 @@ impl ClientDraft {
 
         errors.into_result(ClientDetails {
             full_name,
+            name_reading,
             preferred_name,
             date_of_birth,
             gender,
@@ -263,6 +291,84 @@ impl ClientDraft {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_name_reading_is_kana_stored_full_width_and_optional() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let draft = |reading: &str| ClientDraft {
+            full_name: "山田 花子".into(),
+            name_reading: reading.into(),
+            ..ClientDraft::default()
+        };
+        assert_eq!(draft("").validate(today).unwrap().name_reading, None);
+        assert_eq!(
+            draft(" ﾔﾏﾀﾞ ﾊﾅｺ ")
+                .validate(today)
+                .unwrap()
+                .name_reading
+                .as_deref(),
+            Some("ヤマダ ハナコ")
+        );
+        assert_eq!(
+            draft("やまだ・はなこー")
+                .validate(today)
+                .unwrap()
+                .name_reading
+                .as_deref(),
+            Some("やまだ・はなこー")
+        );
+        for wrong in ["yamada", "山田", "やまだ1"] {
+            let errors = draft(wrong).validate(today).unwrap_err();
+            assert_eq!(
+                errors.get(Field::NameReading),
+                Some(Problem::KanaOnly),
+                "{wrong}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_era_date_of_birth_must_read_and_agree_with_the_calendar_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let draft = |iso: &str, era: &str| ClientDraft {
+            full_name: "山田 花子".into(),
+            date_of_birth: iso.into(),
+            date_of_birth_era: era.into(),
+            ..ClientDraft::default()
+        };
+        let born = NaiveDate::from_ymd_opt(1974, 5, 12);
+        assert_eq!(
+            draft("1974-05-12", "昭和49年5月12日")
+                .validate(today)
+                .unwrap()
+                .date_of_birth,
+            born
+        );
+        let problem = |iso, era| {
+            draft(iso, era)
+                .validate(today)
+                .unwrap_err()
+                .get(Field::DateOfBirthEra)
+        };
+        assert_eq!(
+            problem("1974-05-12", "昭和49年5月13日"),
+            Some(Problem::EraDateDiffers)
+        );
+        assert_eq!(
+            problem("", "昭和64年1月8日"),
+            Some(Problem::EraDateUnreadable)
+        );
+    }
+
+    #[test]
+    fn a_client_stored_before_readings_existed_reads_without_one() {
+        let stored = r#"{"full_name":"Ana Lima","preferred_name":null,"gender":null,"preferred_language":null,"phone":null,"email":null,"address":null,"support_contact":null,"consent":null}"#;
+        let details: ClientDetails = serde_json::from_str(stored).unwrap();
+        assert_eq!(
+            (details.full_name.as_str(), details.name_reading),
+            ("Ana Lima", None)
+        );
+    }
+
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
@@ -270,7 +376,9 @@ mod tests {
     fn complete() -> ClientDraft {
         ClientDraft {
             full_name: " 山田 花子 ".into(),
+            name_reading: "やまだ はなこ".into(),
             preferred_name: "Hana".into(),
+            date_of_birth_era: "昭和23年4月2日".into(),
             date_of_birth: "1948-04-02".into(),
             gender: "female".into(),
             preferred_language: "日本語".into(),

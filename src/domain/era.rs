@@ -54,6 +54,56 @@ pub fn from_era(era: Era, year: u32, month: u32, day: u32) -> Option<NaiveDate> 
     (era_year(date)? == (era, year)).then_some(date)
 }
 
+/// A date written in the era calendar, as people write dates of birth: 昭和49年5月12日 (元年 for the first year,
+/// full-width digits and spaces allowed), or the short form S49.5.12 (also with `/` or `-`, M T S H R in either
+/// case). `None` for anything else, or a day the era did not have.
+pub fn parse_era_date(text: &str) -> Option<NaiveDate> {
+    let text: String = crate::domain::validation::fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    const NAMES: [(&str, Era); 5] = [
+        ("明治", Era::Meiji),
+        ("大正", Era::Taisho),
+        ("昭和", Era::Showa),
+        ("平成", Era::Heisei),
+        ("令和", Era::Reiwa),
+    ];
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())?
+    };
+    if let Some((era, rest)) = NAMES
+        .iter()
+        .find_map(|(name, era)| text.strip_prefix(name).map(|rest| (*era, rest)))
+    {
+        let (year, rest) = rest.split_once('年')?;
+        let year = if year == "元" { 1 } else { number(year)? };
+        let (month, rest) = rest.split_once('月')?;
+        let day = rest.strip_suffix('日')?;
+        return from_era(era, year, number(month)?, number(day)?);
+    }
+    let mut chars = text.chars();
+    let era = match chars.next()?.to_ascii_uppercase() {
+        'M' => Era::Meiji,
+        'T' => Era::Taisho,
+        'S' => Era::Showa,
+        'H' => Era::Heisei,
+        'R' => Era::Reiwa,
+        _ => return None,
+    };
+    let mut parts = chars.as_str().split(['.', '/', '-']);
+    let (year, month, day) = (
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+    );
+    if parts.next().is_some() {
+        return None;
+    }
+    from_era(era, year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +125,38 @@ mod tests {
         assert_eq!(era_year(date(1912, 7, 29)), Some((Era::Meiji, 45)));
         assert_eq!(era_year(date(1912, 7, 30)), Some((Era::Taisho, 1)));
         assert_eq!(era_year(date(1868, 1, 24)), None);
+    }
+
+    #[test]
+    fn era_dates_are_read_as_written() {
+        let showa = Some(date(1974, 5, 12));
+        for text in [
+            "昭和49年5月12日",
+            "昭和49年05月12日",
+            " 昭和 49年 5月 12日 ",
+            "昭和４９年５月１２日",
+            "S49.5.12",
+            "s49/05/12",
+            "Ｓ４９．５．１２",
+            "S49-5-12",
+        ] {
+            assert_eq!(parse_era_date(text), showa, "{text}");
+        }
+        assert_eq!(parse_era_date("令和元年5月1日"), Some(date(2019, 5, 1)));
+        assert_eq!(parse_era_date("H1.1.8"), Some(date(1989, 1, 8)));
+        for wrong in [
+            "",
+            "昭和49年5月",
+            "昭和49年13月1日",
+            "昭和64年1月8日",
+            "X49.5.12",
+            "S49.5",
+            "S49.5.12.1",
+            "1974-05-12",
+            "S.5.12",
+        ] {
+            assert_eq!(parse_era_date(wrong), None, "{wrong}");
+        }
     }
 
     #[test]

@@ -70,37 +70,39 @@ impl Caseload {
             }
             entry.2 = entry.2.max(case.tier);
         }
-        let mut rows: Vec<(String, ClientRow)> = clients
+        let mut rows: Vec<(String, String, ClientRow)> = clients
             .into_iter()
             .map(|client| {
                 let (open_cases, latest, highest_tier) = by_client
                     .get(&client.id)
                     .copied()
                     .unwrap_or((0, None, None));
-                let key = format!(
-                    "{}\u{1F}{}",
-                    fold(&client.details.full_name),
-                    client
-                        .details
-                        .preferred_name
-                        .as_deref()
-                        .map(fold)
-                        .unwrap_or_default()
-                );
+                let d = &client.details;
+                let optional =
+                    |text: &Option<String>| text.as_deref().map(fold).unwrap_or_default();
+                let name = fold(&d.full_name);
+                let reading = optional(&d.name_reading);
+                // A name sorts by its reading when it has one (山田 under や), else as written.
+                let order = if reading.is_empty() {
+                    name.clone()
+                } else {
+                    reading.clone()
+                };
+                let key = format!("{name}\u{1F}{reading}\u{1F}{}", optional(&d.preferred_name));
                 let row = ClientRow {
                     client,
                     open_cases,
                     current_phase: latest.map(|c| c.phase),
                     highest_tier,
                 };
-                (key, row)
+                (order, key, row)
             })
             .collect();
         crate::domain::order::sort_by(&mut rows, |a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| a.1.client.id.cmp(&b.1.client.id))
+                .then_with(|| a.2.client.id.cmp(&b.2.client.id))
         });
-        let (folded, rows) = rows.into_iter().unzip();
+        let (folded, rows) = rows.into_iter().map(|(_, key, row)| (key, row)).unzip();
         Caseload { rows, folded }
     }
 
@@ -135,6 +137,7 @@ mod tests {
             id: Id::from_random_bytes([n; 16]),
             details: ClientDetails {
                 full_name: full.into(),
+                name_reading: None,
                 preferred_name: preferred.map(Into::into),
                 date_of_birth: None,
                 gender: None,
@@ -175,6 +178,31 @@ mod tests {
         assert_eq!(fold("ヤマダ ハナコ"), "やまだはなこ");
         assert_eq!(fold("山田 花子"), "山田花子");
         assert_eq!(fold("Ólafur"), "ólafur");
+    }
+
+    #[test]
+    fn names_sort_by_their_reading_and_are_found_by_a_prefix_of_it() {
+        let reading = |n: u8, full: &str, kana: &str| {
+            let mut c = client(n, full, None);
+            c.details.name_reading = Some(kana.into());
+            c
+        };
+        let caseload = Caseload::new(
+            vec![
+                reading(1, "渡辺 健", "わたなべ けん"),
+                reading(2, "青木 空", "アオキ ソラ"),
+                client(3, "Ana Lima", None),
+                client(4, "山田 花子", None),
+            ],
+            &[],
+        );
+        // By code point 渡 sorts before 青; by reading あ comes before わ. Without a reading, as written.
+        assert_eq!(
+            names(&caseload, ""),
+            ["Ana Lima", "青木 空", "渡辺 健", "山田 花子"]
+        );
+        assert_eq!(names(&caseload, "あお"), ["青木 空"]);
+        assert_eq!(names(&caseload, "ﾜﾀﾅﾍﾞ"), ["渡辺 健"]);
     }
 
     #[test]

@@ -9,6 +9,9 @@ use chrono::{Datelike, NaiveDate};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     FullName,
+    NameReading,
+    /// The date of birth written in the Japanese era calendar (an alternative way to enter it).
+    DateOfBirthEra,
     PreferredName,
     DateOfBirth,
     PreferredLanguage,
@@ -59,6 +62,12 @@ pub enum Problem {
     PhoneMalformed,
     EmailMalformed,
     ChoiceRequired,
+    /// A name reading in anything but kana.
+    KanaOnly,
+    /// An era date that cannot be read (or names a day the era did not have).
+    EraDateUnreadable,
+    /// The era date and the calendar date of birth name different days.
+    EraDateDiffers,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,6 +314,26 @@ fn with_sound_mark(base: char, voiced: bool) -> Option<char> {
         _ => return None,
     };
     char::from_u32(base as u32 + shift)
+}
+
+/// A name reading (ふりがな): hiragana or katakana with spaces, the long-vowel mark and the middle dot; half-width
+/// katakana is stored full-width. Empty is `None`.
+pub fn optional_kana(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    max: usize,
+) -> Option<String> {
+    let text = optional_text(errors, field, raw, max)?;
+    let text = fold_width(&text);
+    let kana = |c: char| {
+        matches!(c, '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '・' | '゛' | '゜')
+            || c.is_whitespace()
+    };
+    if !text.chars().all(kana) {
+        errors.push(field, Problem::KanaOnly);
+    }
+    Some(text)
 }
 
 /// A phone number: digits with optional spaces, dots, hyphens and brackets, an optional leading `+`, and 6 to 15

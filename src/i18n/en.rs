@@ -352,6 +352,8 @@ pub static EN: Messages = Messages {
 
     field_full_name: "Full name",
     field_preferred_name: "Preferred name",
+    field_name_reading: "Name reading (kana)",
+    field_date_of_birth_era: "Date of birth in the Japanese era calendar",
     field_date_of_birth: "Date of birth",
     field_gender: "Gender",
     field_preferred_language: "Preferred language",
@@ -382,6 +384,9 @@ pub static EN: Messages = Messages {
     problem_phone: "Enter a phone number of 6 to 15 digits; spaces, hyphens, brackets and a leading + are fine.",
     problem_email: "Enter an e-mail address such as name@example.org.",
     problem_choice_required: "Choose one of the options.",
+    problem_kana_only: "Write the reading in hiragana or katakana.",
+    problem_era_date_unreadable: "Write an era date such as 昭和49年5月12日 or S49.5.12 (a day that era had).",
+    problem_era_date_differs: "This is not the same day as the date of birth above.",
 
     field_identification_reason: "Why the client was identified",
     field_other_criterion: "Other criterion",

@@ -372,6 +372,8 @@ pub static JA: Messages = Messages {
 
     field_full_name: "氏名",
     field_preferred_name: "呼び名",
+    field_name_reading: "ふりがな",
+    field_date_of_birth_era: "生年月日（和暦）",
     field_date_of_birth: "生年月日",
     field_gender: "性別",
     field_preferred_language: "希望する言語",
@@ -402,6 +404,9 @@ pub static JA: Messages = Messages {
     problem_phone: "6～15桁の電話番号を入力してください。スペース、ハイフン、括弧、先頭の「+」は使えます。",
     problem_email: "name@example.org のような形式でメールアドレスを入力してください。",
     problem_choice_required: "いずれかを選択してください。",
+    problem_kana_only: "ふりがなは、ひらがなまたはカタカナで入力してください。",
+    problem_era_date_unreadable: "昭和49年5月12日、S49.5.12 のように、その元号にある日付を入力してください。",
+    problem_era_date_differs: "上の生年月日と同じ日ではありません。",
 
     field_identification_reason: "利用者を対象として特定した理由",
     field_other_criterion: "その他の基準",

@@ -226,6 +226,9 @@ pub struct Messages {
     /// Indexed by [`Field`] through [`Messages::field`].
     pub field_full_name: &'static str,
     pub field_preferred_name: &'static str,
+    /// The kana reading of a name (ふりがな), by which lists sort.
+    pub field_name_reading: &'static str,
+    pub field_date_of_birth_era: &'static str,
     pub field_date_of_birth: &'static str,
     pub field_gender: &'static str,
     pub field_preferred_language: &'static str,
@@ -256,6 +259,9 @@ pub struct Messages {
     pub problem_phone: &'static str,
     pub problem_email: &'static str,
     pub problem_choice_required: &'static str,
+    pub problem_kana_only: &'static str,
+    pub problem_era_date_unreadable: &'static str,
+    pub problem_era_date_differs: &'static str,
 
     pub field_identification_reason: &'static str,
     pub field_other_criterion: &'static str,
@@ -433,6 +439,8 @@ impl Messages {
         match field {
             Field::FullName => self.field_full_name,
             Field::PreferredName => self.field_preferred_name,
+            Field::NameReading => self.field_name_reading,
+            Field::DateOfBirthEra => self.field_date_of_birth_era,
             Field::DateOfBirth => self.field_date_of_birth,
             Field::PreferredLanguage => self.field_preferred_language,
             Field::Phone => self.field_phone,
@@ -557,6 +565,9 @@ impl Messages {
             Problem::PhoneMalformed => self.problem_phone.into(),
             Problem::EmailMalformed => self.problem_email.into(),
             Problem::ChoiceRequired => self.problem_choice_required.into(),
+            Problem::KanaOnly => self.problem_kana_only.into(),
+            Problem::EraDateUnreadable => self.problem_era_date_unreadable.into(),
+            Problem::EraDateDiffers => self.problem_era_date_differs.into(),
         }
     }
 }

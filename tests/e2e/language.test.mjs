@@ -105,22 +105,28 @@ test('a first visit follows the browser\'s language, and the choice is kept on t
 test('a client registered in Japanese: dates, age and era in Japanese, search by any kana form', async () => {
   await page.goto(server.url + '/clients/new');
   await page.locator('#field-fullname').fill('山田 花子');
-  await page.locator('#field-preferredname').fill('ヤマダ ハナコ');
-  await page.locator('#field-dateofbirth').fill('1974-05-12');
+  await page.locator('#field-namereading').fill('ﾔﾏﾀﾞ ﾊﾅｺ');
+  // The date of birth written in the era calendar fills the calendar field.
+  await page.locator('#field-dateofbirthera').fill('S49.5.12');
+  assert.equal(await page.locator('#field-dateofbirth').inputValue(), '1974-05-12');
   await page.locator('button[type="submit"]').click();
   await page.locator('dl.details').waitFor();
   const details = await page.locator('dl.details').textContent();
   assert.match(details, /1974年5月12日（昭和49年）/);
   assert.match(details, /\d+歳/);
+  assert.match(details, /ヤマダ ハナコ/, 'the reading is stored full-width');
   await axe('client page in Japanese');
   await screenshot('client');
 
   await page.goto(server.url + '/');
   const rows = page.locator('table.caseload tbody tr');
   await rows.first().waitFor();
-  await registerOther();
+  await registerOther('Bruno Costa');
+  await registerOther('青木 空', 'あおき そら');
   await page.goto(server.url + '/');
-  await rows.nth(1).waitFor();
+  await rows.nth(2).waitFor();
+  // Latin names first, then by reading: 青木 (あおき) before 山田 (やまだ), though 青 comes after 山 in Unicode.
+  assert.deepEqual(await page.locator('table.caseload tbody tr td:first-child a').allTextContents(), ['Bruno Costa', '青木 空', '山田 花子']);
   const search = page.locator('#client-search');
   for (const query of ['ﾔﾏﾀﾞ', 'やまだ', 'ヤマダ', 'やま']) {
     await search.fill(query);
@@ -128,14 +134,15 @@ test('a client registered in Japanese: dates, age and era in Japanese, search by
     assert.equal(await rows.first().locator('td').first().locator('a').textContent(), '山田 花子', query);
   }
   await search.fill('');
-  await page.waitForFunction(() => document.querySelectorAll('table.caseload tbody tr').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('table.caseload tbody tr').length === 3);
   await fitsEveryWidth('caseload in Japanese');
   await screenshot('caseload');
 });
 
-async function registerOther() {
+async function registerOther(name, reading) {
   await page.goto(server.url + '/clients/new');
-  await page.locator('#field-fullname').fill('Bruno Costa');
+  await page.locator('#field-fullname').fill(name);
+  if (reading) await page.locator('#field-namereading').fill(reading);
   await page.locator('button[type="submit"]').click();
   await page.locator('dl.details').waitFor();
 }
@@ -143,7 +150,7 @@ async function registerOther() {
 test('an input method\'s unconverted text is not searched until it is confirmed', async () => {
   await page.goto(server.url + '/');
   const rows = page.locator('table.caseload tbody tr');
-  await rows.nth(1).waitFor();
+  await rows.nth(2).waitFor();
   const search = page.locator('#client-search');
   await search.focus();
   const cdp = await context.newCDPSession(page);
@@ -153,7 +160,7 @@ test('an input method\'s unconverted text is not searched until it is confirmed'
   assert.equal(await search.inputValue(), 'やま', 'the composition is in the field');
   // Give the app every chance to react to the composing input before checking it did not.
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  assert.equal(await rows.count(), 2, 'nothing is searched while composing');
+  assert.equal(await rows.count(), 3, 'nothing is searched while composing');
   // The user confirms the conversion.
   await cdp.send('Input.insertText', { text: '山' });
   await page.waitForFunction(() => document.querySelectorAll('table.caseload tbody tr').length === 1);
@@ -203,8 +210,12 @@ test('a case and a PHQ-9 in Japanese: the translation is labelled, the form fits
 test('every other page in Japanese, in the states a user meets, passes axe-core and fits every width', async () => {
   const caseUrl = new URL(page.url()).pathname;
   await page.goto(server.url + '/clients/new');
+  await page.locator('#field-namereading').fill('yamada');
+  await page.locator('#field-dateofbirthera').fill('昭和64年1月8日');
   await page.locator('button[type="submit"]').click();
   await page.locator('#field-fullname-error').waitFor();
+  assert.match(await page.locator('#field-namereading-error').textContent(), /ひらがなまたはカタカナ/);
+  assert.match(await page.locator('#field-dateofbirthera-error').textContent(), /元号にある日付/);
   assert.equal(await page.locator('#field-fullname').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('#field-fullname').getAttribute('aria-describedby'), 'field-fullname-error');
   await axe('registration with errors in Japanese');

@@ -92,6 +92,7 @@ fn ClientDetailsView(client: Client) -> impl IntoView {
         (m.consent_summary)(c.given, &crate::ui::date(c.date), &c.recorded_by)
     });
     let rows = [
+        (m.field_name_reading, d.name_reading.unwrap_or_else(none)),
         (
             m.field_preferred_name,
             d.preferred_name.unwrap_or_else(none),

@@ -64,8 +64,10 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     };
 
     let (full_name, set_full_name) = bind!(draft.full_name);
+    let (name_reading, set_name_reading) = bind!(draft.name_reading);
     let (preferred_name, set_preferred_name) = bind!(draft.preferred_name);
     let (date_of_birth, set_date_of_birth) = bind!(draft.date_of_birth);
+    let date_of_birth_era = Signal::derive(move || draft.with(|d| d.date_of_birth_era.clone()));
     let (gender, set_gender) = bind!(draft.gender);
     let (language, set_language) = bind!(draft.preferred_language);
     let (phone, set_phone) = bind!(draft.phone);
@@ -90,8 +92,20 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                 <fieldset>
                     <legend>{m.section_identity}</legend>
                     <TextField field=Field::FullName value=full_name on_input=set_full_name errors=errors required=true autocomplete="off" />
+                    <TextField field=Field::NameReading value=name_reading on_input=set_name_reading errors=errors autocomplete="off" />
                     <TextField field=Field::PreferredName value=preferred_name on_input=set_preferred_name errors=errors autocomplete="off" />
                     <TextField field=Field::DateOfBirth kind="date" value=date_of_birth on_input=set_date_of_birth errors=errors max=max_date.clone() />
+                    // In Japanese, the date of birth can also be written in the era calendar; a date that reads fills
+                    // the calendar field above.
+                    {(crate::i18n::current() == crate::i18n::Locale::Ja).then(|| view! {
+                        <TextField field=Field::DateOfBirthEra value=date_of_birth_era errors=errors autocomplete="off"
+                            on_input=move |text: String| draft.update(|d| {
+                                if let Some(date) = crate::domain::era::parse_era_date(&text) {
+                                    d.date_of_birth = date.to_string();
+                                }
+                                d.date_of_birth_era = text;
+                            }) />
+                    })}
                     <div class="field">
                         <label for="field-gender">{m.field_gender} <span class="hint">{m.optional_note}</span></label>
                         <select id="field-gender" prop:value=move || gender.get() on:change=move |ev| set_gender(event_target_value(&ev))>
