@@ -104,10 +104,14 @@ fn Pages() -> impl IntoView {
     // A link or `navigate` changes the address shown only once the router is told the new page is ready (as its
     // own route table would); the page here is built at once.
     let history = use_context::<BrowserUrl>();
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<()>| {
         location.pathname.track();
         if let Some(history) = &history {
             history.ready_to_complete();
+        }
+        // A new page (not the first run, which may be this page rebuilt in the other language).
+        if previous.is_some() {
+            crate::ui::language::forget_carried();
         }
     });
     move || match route.get() {

@@ -6,6 +6,9 @@ use crate::i18n::{self, Locale};
 use crate::ui::t;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Where the choice is kept on the device.
 const KEY: &str = "care-planner.language";
@@ -33,8 +36,39 @@ impl Language {
         apply(locale);
         // A device that refuses local storage (some private modes) still switches, for this visit.
         let _ = LocalStorage::set(KEY, locale.tag());
+        // What is being typed crosses the rebuild (see `carry`), until the page changes.
+        CARRIED.with(|c| *c.borrow_mut() = Some(HashMap::new()));
         self.0.set(locale);
     }
+}
+
+thread_local! {
+    /// Form state on its way from the views of one language to those of the other, during a switch only.
+    static CARRIED: RefCell<Option<HashMap<&'static str, Box<dyn Any>>>> = const { RefCell::new(None) };
+}
+
+/// Drops what a language switch carried: called when the page changes, so a form opened later starts empty.
+pub(crate) fn forget_carried() {
+    CARRIED.with(|c| *c.borrow_mut() = None);
+}
+
+/// Keeps what a form holds across a language switch, which rebuilds the form: the value in `signal` is handed
+/// to the form's next instance under `key` (one key per form), so nothing typed is lost by switching. Anything
+/// else that removes the form (leaving the page) drops it as before.
+pub(crate) fn carry<T: Clone + Send + Sync + 'static>(key: &'static str, signal: RwSignal<T>) {
+    let kept = CARRIED.with(|c| c.borrow_mut().as_mut().and_then(|map| map.remove(key)));
+    if let Some(value) = kept.and_then(|v| v.downcast::<T>().ok()) {
+        signal.set(*value);
+    }
+    on_cleanup(move || {
+        if let Some(value) = signal.try_get_untracked() {
+            CARRIED.with(|c| {
+                if let Some(map) = c.borrow_mut().as_mut() {
+                    map.insert(key, Box::new(value));
+                }
+            });
+        }
+    });
 }
 
 fn stored() -> Option<Locale> {

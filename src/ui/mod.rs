@@ -3,7 +3,7 @@
 
 mod app;
 mod form;
-mod language;
+pub(crate) mod language;
 mod pages;
 mod panic;
 mod route;

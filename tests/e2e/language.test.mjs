@@ -250,6 +250,38 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await page.locator('#case-heading').waitFor();
 });
 
+test('switching language keeps what a form holds; leaving the form drops it', async () => {
+  const caseUrl = new URL(page.url()).pathname;
+  await page.goto(server.url + '/clients/new');
+  await page.locator('#field-fullname').fill('佐々木 実');
+  await page.locator('#field-namereading').fill('ささき みのる');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('heading', { name: 'Register a client' }).waitFor();
+  assert.equal(await page.locator('#field-fullname').inputValue(), '佐々木 実');
+  assert.equal(await page.locator('#field-namereading').inputValue(), 'ささき みのる');
+  await page.getByRole('button', { name: '日本語', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
+  await page.locator('#field-dateofbirthera').waitFor();
+  assert.equal(await page.locator('#field-fullname').inputValue(), '佐々木 実');
+  // Leaving by a link and coming back starts a new form.
+  await page.locator('nav.app-nav a').first().click();
+  await page.locator('table.caseload').waitFor();
+  await page.goBack();
+  await page.locator('#field-fullname').waitFor();
+  assert.equal(await page.locator('#field-fullname').inputValue(), '');
+
+  // Answers given so far on an instrument cross the switch too.
+  await page.goto(server.url + caseUrl + '/instruments/gad7');
+  await page.locator('fieldset.item').first().locator('input[type="radio"]').nth(2).check();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('button', { name: 'Save result' }).waitFor();
+  assert.equal(await page.locator('fieldset.item').first().locator('input[type="radio"]').nth(2).isChecked(), true);
+  await page.getByRole('button', { name: '日本語', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
+  await page.goto(server.url + caseUrl);
+  await page.locator('#case-heading').waitFor();
+});
+
 test('the same pages in English, for comparison', async () => {
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.getByRole('heading', { name: /Case for/ }).waitFor();

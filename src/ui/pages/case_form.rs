@@ -24,6 +24,7 @@ fn CaseForm(client: Client) -> impl IntoView {
     let m = t();
     let today = today();
     let draft = RwSignal::new(CaseDraft::new(today));
+    crate::ui::language::carry("case-form", draft);
     let state = FormState::new();
     let errors = state.errors;
     let navigate = use_navigate();

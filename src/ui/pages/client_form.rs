@@ -36,6 +36,7 @@ pub(crate) fn ClientFormPage(id: Option<Id>) -> impl IntoView {
 fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     let m = t();
     let draft = RwSignal::new(initial);
+    crate::ui::language::carry("client-form", draft);
     let state = FormState::new();
     let errors = state.errors;
     let navigate = use_navigate();

@@ -46,6 +46,10 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
     let state = FormState::new();
     let errors = state.errors;
     let attempted = RwSignal::new(false);
+    crate::ui::language::carry("instrument-answers", answers);
+    crate::ui::language::carry("instrument-typed", typed);
+    crate::ui::language::carry("instrument-on", administered_on);
+    crate::ui::language::carry("instrument-by", by);
     let submission = StoredValue::new(None::<crate::domain::ids::Id>);
     let navigate = use_navigate();
 
