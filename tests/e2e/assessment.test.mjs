@@ -254,13 +254,15 @@ test('an assessment draft survives an immediate reload, and completes only with 
   assert.equal(await page.getByTestId('assessment-status').textContent(), 'Draft');
 });
 
-test('on a phone-sized screen nothing spills sideways', async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of [caseUrl, '/', '/cases']) {
-    await page.goto(server.url + path);
-    await page.locator('main h1').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+test('on a tablet, a phone and a 640 px screen at 200% zoom nothing spills sideways', async () => {
+  for (const width of [768, 360, 320]) {
+    await page.setViewportSize({ width, height: 844 });
+    for (const path of [caseUrl, caseUrl + '/assessment', caseUrl + '/instruments/phq9', caseUrl + '/screening', '/', '/cases', '/clients/new']) {
+      await page.goto(server.url + path);
+      await page.locator('main h1').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a ${width}px screen`);
+    }
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 });
