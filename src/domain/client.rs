@@ -192,7 +192,8 @@ impl ClientDraft {
             &self.preferred_name,
             NAME_MAX,
         );
-        let date_of_birth =
+        let era_only = self.date_of_birth.trim().is_empty();
+        let mut date_of_birth =
             optional_past_date(&mut errors, Field::DateOfBirth, &self.date_of_birth, today);
         if !self.date_of_birth_era.trim().is_empty() {
             match crate::domain::era::parse_era_date(&self.date_of_birth_era) {
@@ -203,6 +204,15 @@ impl ClientDraft {
                         && errors.get(Field::DateOfBirth).is_none() =>
                 {
                     errors.push(Field::DateOfBirthEra, Problem::EraDateDiffers)
+                }
+                // Written only in the era calendar: it is the date of birth, under the same rules.
+                Some(era_date) if era_only => {
+                    date_of_birth = optional_past_date(
+                        &mut errors,
+                        Field::DateOfBirthEra,
+                        &era_date.to_string(),
+                        today,
+                    );
                 }
                 Some(_) => {}
             }
@@ -357,6 +367,12 @@ mod tests {
             problem("", "昭和64年1月8日"),
             Some(Problem::EraDateUnreadable)
         );
+        // An era date alone is the date of birth; one in the future is refused beside the era field.
+        assert_eq!(
+            draft("", "S49.5.12").validate(today).unwrap().date_of_birth,
+            born
+        );
+        assert_eq!(problem("", "令和9年1月1日"), Some(Problem::DateInFuture));
     }
 
     #[test]

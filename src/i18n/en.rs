@@ -211,6 +211,7 @@ pub static EN: Messages = Messages {
     dash: " — ",
     label_separator: ": ",
     optional_note: " (optional)",
+    score_with_band: |total, band| format!("{total} ({band})"),
     in_parentheses: |aside| format!(" ({aside})"),
     screened_note: |date, by| format!(" ({date}, {by})"),
     app_tagline: "Records stay in this browser on this device.",
@@ -280,7 +281,7 @@ pub static EN: Messages = Messages {
 
     caseload_heading: "Caseload",
     search_label: "Search clients by name",
-    search_placeholder: "Name or preferred name",
+    search_placeholder: "Name, reading or preferred name",
     register_client: "Register a client",
     showing_clients: |shown, matching, total| {
         if matching == total {

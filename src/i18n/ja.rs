@@ -1,8 +1,8 @@
 //! The Japanese catalogue.
 //!
 //! Every instrument wording here is the app's own translation: no validated Japanese version is held with a source
-//! to cite, so each instrument's name says so and forms and results given in Japanese carry
-//! `unvalidated_translation`.
+//! to cite, so forms and results given in Japanese carry `unvalidated_translation` (the instrument's name does not:
+//! it also names results given in English).
 
 use super::*;
 use crate::domain::era::{era_year, Era};
@@ -95,7 +95,7 @@ fn signed(delta: i64) -> String {
 }
 
 static PHQ9: InstrumentTexts = InstrumentTexts {
-    name: "PHQ-9（うつ病）（本アプリ独自の翻訳）",
+    name: "PHQ-9（抑うつ）",
     intro: "この2週間、利用者は次のような問題にどのくらいの頻度で悩まされていましたか？",
     items: &[
         q("1. 物事に対してほとんど興味がない、または楽しめない", FREQUENCY),
@@ -115,7 +115,7 @@ static PHQ9: InstrumentTexts = InstrumentTexts {
 };
 
 static GAD7: InstrumentTexts = InstrumentTexts {
-    name: "GAD-7（不安）（本アプリ独自の翻訳）",
+    name: "GAD-7（不安）",
     intro: "この2週間、利用者は次の問題にどのくらいの頻度で悩まされていましたか？",
     items: &[
         q(
@@ -135,7 +135,7 @@ static GAD7: InstrumentTexts = InstrumentTexts {
 };
 
 static AHC: InstrumentTexts = InstrumentTexts {
-    name: "AHC 健康関連の社会的ニーズ（コア項目）（本アプリ独自の翻訳）",
+    name: "AHC 健康関連の社会的ニーズ（コア項目）",
     intro: "各質問は書かれているとおりに尋ねてください。質問7～10は安全に関するものです。暴力や虐待は多くの人に起こり、その人の健康に影響します。",
     items: &[
         q(
@@ -181,8 +181,8 @@ static AHC: InstrumentTexts = InstrumentTexts {
 };
 
 static KATZ: InstrumentTexts = InstrumentTexts {
-    name: "Katz ADL自立度指標（本アプリ独自の翻訳）",
-    intro: "各動作について、自立（監視、指示、介助が不要）か要介助かを選んでください。6点が完全な機能で、点数が低いほど依存度が高いことを示します。",
+    name: "Katz ADL自立度指標",
+    intro: "各動作について、自立（監視、指示、介助が不要）か要介助かを選んでください。6点がすべて自立で、点数が低いほど依存度が高いことを示します。",
     items: &[
         q("入浴", &["自立：一人で全身を洗える、または体の一部分だけ介助が必要", "要介助：体の二部分以上で介助が必要、または浴槽やシャワーの出入りに介助が必要"]),
         q("更衣", &["自立：衣服を取り出し、すべて一人で着られる（靴ひもを結ぶ介助は可）", "要介助：着替えに介助が必要、または全面的に着せてもらう必要がある"]),
@@ -194,7 +194,7 @@ static KATZ: InstrumentTexts = InstrumentTexts {
 };
 
 static LAWTON: InstrumentTexts = InstrumentTexts {
-    name: "Lawton 手段的ADL（IADL）（本アプリ独自の翻訳）",
+    name: "Lawton 手段的ADL（IADL）",
     intro: "各領域について、利用者の最も高い機能レベルを最もよく表すものを選んでください。8点が完全な自立で、点数が低いほど多くの支援が必要であることを示します。",
     items: &[
         q("電話を使用する能力", &["自分から電話をかける", "よく知っているいくつかの番号にはかけられる", "電話に出ることはできるが、自分からはかけない", "電話をまったく使わない"]),
@@ -209,7 +209,7 @@ static LAWTON: InstrumentTexts = InstrumentTexts {
 };
 
 static LACE: InstrumentTexts = InstrumentTexts {
-    name: "LACE指数（30日以内の再入院または死亡）（本アプリ独自の翻訳）",
+    name: "LACE指数（30日以内の再入院または死亡）",
     intro: "現在の入院、または直近の入院について記入します。",
     items: &[
         q("L. 在院日数（日。1日未満は0）", &[]),
@@ -241,6 +241,7 @@ pub static JA: Messages = Messages {
     dash: " — ",
     label_separator: "：",
     optional_note: "（任意）",
+    score_with_band: |total, band| format!("{total}（{band}）"),
     in_parentheses: |aside| format!("（{aside}）"),
     screened_note: |date, by| format!("（{date}、{by}）"),
     app_tagline: "記録はこの端末のこのブラウザー内にとどまります。",
@@ -306,7 +307,7 @@ pub static JA: Messages = Messages {
 
     caseload_heading: "担当利用者一覧",
     search_label: "利用者を名前で検索",
-    search_placeholder: "氏名または呼び名",
+    search_placeholder: "氏名・ふりがな・呼び名",
     register_client: "利用者を登録",
     showing_clients: |shown, matching, total| {
         if matching == total {
@@ -533,7 +534,7 @@ pub static JA: Messages = Messages {
         Band::Moderate => "中等度",
         Band::ModeratelySevere => "中等度から重度",
         Band::Severe => "重度",
-        Band::FullFunction => "完全な機能",
+        Band::FullFunction => "自立",
         Band::ModerateImpairment => "中等度の障害",
         Band::SevereImpairment => "重度の障害",
         Band::LowRisk => "低リスク",
@@ -626,9 +627,9 @@ pub static JA: Messages = Messages {
         Specialty::Medical => "医療",
         Specialty::MentalHealth => "メンタルヘルス",
         Specialty::SubstanceUse => "物質使用",
-        Specialty::Juvenile => "少年",
+        Specialty::Juvenile => "児童・青少年",
         Specialty::Geriatric => "高齢者",
-        Specialty::Legal => "法務",
+        Specialty::Legal => "司法",
         Specialty::Clinical => "臨床",
     },
     models: |value| match value {
@@ -648,7 +649,7 @@ pub static JA: Messages = Messages {
         Gender::Male => "男性",
         Gender::NonBinary => "ノンバイナリー",
         Gender::Other => "その他の性別",
-        Gender::NotDisclosed => "回答しない",
+        Gender::NotDisclosed => "回答なし",
     },
     consent_choices: |value| match value {
         ConsentChoice::NotRecorded => "未記録",

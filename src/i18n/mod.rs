@@ -113,6 +113,8 @@ pub struct Messages {
     pub label_separator: &'static str,
     /// After an optional field's label: " (optional)".
     pub optional_note: &'static str,
+    /// A score with its band: "11 (high risk)".
+    pub score_with_band: fn(total: u32, band: &str) -> String,
     /// An aside after a text: " (Hana)".
     pub in_parentheses: fn(aside: &str) -> String,
     /// Who screened and when, after the screening's decision: " (24 Nov 2026, N. Sato)".
@@ -530,14 +532,12 @@ impl Messages {
             (Detail::Ahc { .. }, _) => (self.positive_domains)(outcome.total),
             (Detail::Phq9 { phq2, .. }, Some(band)) => {
                 let cut_off = crate::domain::instruments::phq9::PHQ2_CUT_OFF;
-                format!(
-                    "{} ({}) · {}",
-                    outcome.total,
-                    self.band(band),
-                    (self.phq2_score)(*phq2, cut_off, *phq2 >= cut_off)
-                )
+                (self.detail_parts)(&[
+                    (self.score_with_band)(outcome.total, self.band(band)),
+                    (self.phq2_score)(*phq2, cut_off, *phq2 >= cut_off),
+                ])
             }
-            (_, Some(band)) => format!("{} ({})", outcome.total, self.band(band)),
+            (_, Some(band)) => (self.score_with_band)(outcome.total, self.band(band)),
             (_, None) => outcome.total.to_string(),
         }
     }

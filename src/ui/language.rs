@@ -95,6 +95,8 @@ fn apply(locale: Locale) {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", locale.tag());
     }
+    // The tab's title is read out by screen readers too.
+    document().set_title(locale.messages().app_title);
 }
 
 /// One button per language, each named in its own language (and marked so, for screen readers); the current one

@@ -437,7 +437,7 @@ fn InstrumentTable(
                         let flags: Vec<String> = latest.flags.iter().map(|f| m.flag(*f)).collect();
                         (
                             (m.latest_result)(&m.result(latest), &date(t.latest.administered_on)),
-                            history.join(" · "),
+                            (m.detail_parts)(&history),
                             flags,
                         )
                     });

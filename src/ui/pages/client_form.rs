@@ -98,7 +98,9 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     <TextField field=Field::DateOfBirth kind="date" value=date_of_birth on_input=set_date_of_birth errors=errors max=max_date.clone() />
                     // In Japanese, the date of birth can also be written in the era calendar; a date that reads fills
                     // the calendar field above.
-                    {(crate::i18n::current() == crate::i18n::Locale::Ja).then(|| view! {
+                    // (Shown in English too while it holds something, so that what it says can be seen and fixed.)
+                    {(crate::i18n::current() == crate::i18n::Locale::Ja
+                        || draft.with_untracked(|d| !d.date_of_birth_era.is_empty())).then(|| view! {
                         <TextField field=Field::DateOfBirthEra value=date_of_birth_era errors=errors autocomplete="off"
                             on_input=move |text: String| draft.update(|d| {
                                 if let Some(date) = crate::domain::era::parse_era_date(&text) {

@@ -111,15 +111,18 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
     // Consecutive items answered on the same scale (PHQ-9's "not at all … nearly every day") form a table: the
     // scale's words once at the top, each item a row of large answer targets. Each answer keeps its words for
     // screen readers and on narrow screens.
-    // Only short answers fit a column; long ones (Katz, Lawton, AHC housing) stay as a list of their own.
+    // Only short answers fit a column (at most 24 columns of text, a CJK character counting two); long ones (Katz,
+    // Lawton, AHC housing) stay as a list of their own.
     let on_scale = |i: usize| {
+        let width = |text: &str| {
+            text.chars()
+                .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+                .sum::<usize>()
+        };
         matches!(
             definition.items.get(i).map(|item| item.answer),
             Some(AnswerKind::Choice { .. })
-        ) && texts.items[i]
-            .options
-            .iter()
-            .all(|o| o.chars().count() <= 32)
+        ) && texts.items[i].options.iter().all(|o| width(o) <= 24)
     };
     let same_scale = |a: usize, b: usize| {
         on_scale(a) && on_scale(b) && texts.items[a].options == texts.items[b].options
