@@ -83,6 +83,7 @@ test('a first visit follows the browser\'s language, and the choice is kept on t
   await page.goto(server.url + '/');
   await page.locator('main h1').waitFor();
   assert.equal(await lang(), 'ja');
+  assert.equal(await page.title(), 'ケアプランナー', 'the tab title is in the language too');
   assert.equal(await pressed('日本語'), 'true');
   assert.equal(await pressed('English'), 'false');
   assert.equal(await page.getByRole('link', { name: 'Caseload' }).count(), 0);
@@ -92,6 +93,7 @@ test('a first visit follows the browser\'s language, and the choice is kept on t
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
   assert.equal(await lang(), 'en');
+  assert.equal(await page.title(), 'Care planner');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
   assert.equal(await lang(), 'en', 'the choice outlives a reload');
