@@ -40,6 +40,10 @@ pub struct ClientDetails {
     /// The kana reading of the name (ふりがな), when it has one: lists sort by it, and search finds it.
     #[serde(default)]
     pub name_reading: Option<String>,
+    /// The name in its parts, when it was entered so (Japanese names: family name first, each part with its own
+    /// reading). `full_name` and `name_reading` are then composed from them.
+    #[serde(default)]
+    pub name_parts: Option<NameParts>,
     pub preferred_name: Option<String>,
     #[serde(with = "crate::domain::stored_time::optional_date", default)]
     pub date_of_birth: Option<NaiveDate>,
@@ -118,11 +122,48 @@ impl ConsentChoice {
     }
 }
 
+/// A name as family name and given name, each with an optional kana reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameParts {
+    pub family: String,
+    pub given: Option<String>,
+    pub family_reading: Option<String>,
+    pub given_reading: Option<String>,
+}
+
+impl NameParts {
+    /// The whole name as written in Japanese: family name, a space, given name.
+    pub fn full_name(&self) -> String {
+        join_parts(Some(&self.family), self.given.as_ref())
+    }
+
+    /// The whole reading, when either part has one.
+    pub fn reading(&self) -> Option<String> {
+        let reading = join_parts(self.family_reading.as_ref(), self.given_reading.as_ref());
+        (!reading.is_empty()).then_some(reading)
+    }
+}
+
+fn join_parts(first: Option<&String>, second: Option<&String>) -> String {
+    [first, second]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The registration form as typed: plain strings, validated in one step by [`ClientDraft::validate`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientDraft {
+    /// Whether the name is typed in its parts (family and given, each with a reading) rather than whole.
+    pub name_in_parts: bool,
     pub full_name: String,
     pub name_reading: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub family_reading: String,
+    pub given_reading: String,
     pub preferred_name: String,
     pub date_of_birth: String,
     /// The date of birth in the era calendar, as typed (昭和49年5月12日); it fills `date_of_birth` when it reads.
@@ -145,10 +186,20 @@ impl ClientDraft {
     pub fn from_details(details: &ClientDetails) -> ClientDraft {
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let support = details.support_contact.as_ref();
+        let parts = details.name_parts.as_ref();
         let consent = details.consent.as_ref();
         ClientDraft {
             full_name: details.full_name.clone(),
             name_reading: text(&details.name_reading),
+            name_in_parts: details.name_parts.is_some(),
+            family_name: parts.map(|p| p.family.clone()).unwrap_or_default(),
+            given_name: parts.and_then(|p| p.given.clone()).unwrap_or_default(),
+            family_reading: parts
+                .and_then(|p| p.family_reading.clone())
+                .unwrap_or_default(),
+            given_reading: parts
+                .and_then(|p| p.given_reading.clone())
+                .unwrap_or_default(),
             preferred_name: text(&details.preferred_name),
             date_of_birth: details
                 .date_of_birth
@@ -179,13 +230,35 @@ impl ClientDraft {
     /// Turns the typed form into client details, or says which fields are wrong and why.
     pub fn validate(&self, today: NaiveDate) -> Result<ClientDetails, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let full_name = required_text(&mut errors, Field::FullName, &self.full_name, NAME_MAX);
-        let name_reading = optional_kana(
-            &mut errors,
-            Field::NameReading,
-            &self.name_reading,
-            NAME_MAX,
-        );
+        let (full_name, name_reading, name_parts) = if self.name_in_parts {
+            let family = required_text(&mut errors, Field::FamilyName, &self.family_name, NAME_MAX);
+            let parts = NameParts {
+                family,
+                given: optional_text(&mut errors, Field::GivenName, &self.given_name, NAME_MAX),
+                family_reading: optional_kana(
+                    &mut errors,
+                    Field::FamilyReading,
+                    &self.family_reading,
+                    NAME_MAX,
+                ),
+                given_reading: optional_kana(
+                    &mut errors,
+                    Field::GivenReading,
+                    &self.given_reading,
+                    NAME_MAX,
+                ),
+            };
+            (parts.full_name(), parts.reading(), Some(parts))
+        } else {
+            let full_name = required_text(&mut errors, Field::FullName, &self.full_name, NAME_MAX);
+            let reading = optional_kana(
+                &mut errors,
+                Field::NameReading,
+                &self.name_reading,
+                NAME_MAX,
+            );
+            (full_name, reading, None)
+        };
         let preferred_name = optional_text(
             &mut errors,
             Field::PreferredName,
@@ -284,6 +357,7 @@ impl ClientDraft {
         errors.into_result(ClientDetails {
             full_name,
             name_reading,
+            name_parts,
             preferred_name,
             date_of_birth,
             gender,
@@ -334,6 +408,45 @@ mod tests {
                 "{wrong}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_in_parts_composes_the_name_and_reading_family_name_first() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let draft = ClientDraft {
+            name_in_parts: true,
+            family_name: " 山田 ".into(),
+            given_name: "花子".into(),
+            family_reading: "ﾔﾏﾀﾞ".into(),
+            given_reading: "はなこ".into(),
+            // Whatever the whole-name fields hold is not used.
+            full_name: "ignored".into(),
+            ..ClientDraft::default()
+        };
+        let details = draft.validate(today).unwrap();
+        assert_eq!(details.full_name, "山田 花子");
+        assert_eq!(details.name_reading.as_deref(), Some("ヤマダ はなこ"));
+        assert_eq!(ClientDraft::from_details(&details).family_name, "山田");
+        assert!(ClientDraft::from_details(&details).name_in_parts);
+        let only_family = ClientDraft {
+            name_in_parts: true,
+            family_name: "佐藤".into(),
+            ..ClientDraft::default()
+        };
+        let details = only_family.validate(today).unwrap();
+        assert_eq!(
+            (details.full_name.as_str(), details.name_reading),
+            ("佐藤", None)
+        );
+        let wrong = ClientDraft {
+            name_in_parts: true,
+            given_reading: "hanako".into(),
+            ..ClientDraft::default()
+        };
+        let errors = wrong.validate(today).unwrap_err();
+        assert_eq!(errors.get(Field::FamilyName), Some(Problem::Required));
+        assert_eq!(errors.get(Field::GivenReading), Some(Problem::KanaOnly));
+        assert_eq!(errors.get(Field::FullName), None);
     }
 
     #[test]
@@ -391,6 +504,11 @@ mod tests {
 
     fn complete() -> ClientDraft {
         ClientDraft {
+            name_in_parts: false,
+            family_name: String::new(),
+            given_name: String::new(),
+            family_reading: String::new(),
+            given_reading: String::new(),
             full_name: " 山田 花子 ".into(),
             name_reading: "やまだ はなこ".into(),
             preferred_name: "Hana".into(),

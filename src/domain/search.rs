@@ -138,6 +138,7 @@ mod tests {
             details: ClientDetails {
                 full_name: full.into(),
                 name_reading: None,
+                name_parts: None,
                 preferred_name: preferred.map(Into::into),
                 date_of_birth: None,
                 gender: None,

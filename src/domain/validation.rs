@@ -10,6 +10,10 @@ use chrono::{Datelike, NaiveDate};
 pub enum Field {
     FullName,
     NameReading,
+    FamilyName,
+    GivenName,
+    FamilyReading,
+    GivenReading,
     /// The date of birth written in the Japanese era calendar (an alternative way to enter it).
     DateOfBirthEra,
     PreferredName,

@@ -106,13 +106,16 @@ test('a first visit follows the browser\'s language, and the choice is kept on t
 
 test('a client registered in Japanese: dates, age and era in Japanese, search by any kana form', async () => {
   await page.goto(server.url + '/clients/new');
-  await page.locator('#field-fullname').fill('山田 花子');
-  await page.locator('#field-namereading').fill('ﾔﾏﾀﾞ ﾊﾅｺ');
+  // In Japanese a name is given in its parts, family name first, each with its reading.
+  await page.locator('#field-familyname').fill('山田');
+  await page.locator('#field-givenname').fill('花子');
+  await page.locator('#field-familyreading').fill('ﾔﾏﾀﾞ');
+  await page.locator('#field-givenreading').fill('ﾊﾅｺ');
   // The date of birth written in the era calendar fills the calendar field.
   await page.locator('#field-dateofbirthera').fill('S49.5.12');
   assert.equal(await page.locator('#field-dateofbirth').inputValue(), '1974-05-12');
   await page.locator('button[type="submit"]').click();
-  await page.locator('dl.details').waitFor();
+  await page.getByRole('heading', { level: 1, name: '山田 花子' }).waitFor();
   const details = await page.locator('dl.details').textContent();
   assert.match(details, /1974年5月12日（昭和49年）/);
   assert.match(details, /\d+歳/);
@@ -123,12 +126,12 @@ test('a client registered in Japanese: dates, age and era in Japanese, search by
   await page.goto(server.url + '/');
   const rows = page.locator('table.caseload tbody tr');
   await rows.first().waitFor();
-  await registerOther('Bruno Costa');
-  await registerOther('青木 空', 'あおき そら');
+  await registerOther('Costa', 'Bruno');
+  await registerOther('青木', '空', 'あおき', 'そら');
   await page.goto(server.url + '/');
   await rows.nth(2).waitFor();
   // Latin names first, then by reading: 青木 (あおき) before 山田 (やまだ), though 青 comes after 山 in Unicode.
-  assert.deepEqual(await page.locator('table.caseload tbody tr td:first-child a').allTextContents(), ['Bruno Costa', '青木 空', '山田 花子']);
+  assert.deepEqual(await page.locator('table.caseload tbody tr td:first-child a').allTextContents(), ['Costa Bruno', '青木 空', '山田 花子']);
   const search = page.locator('#client-search');
   for (const query of ['ﾔﾏﾀﾞ', 'やまだ', 'ヤマダ', 'やま']) {
     await search.fill(query);
@@ -141,10 +144,12 @@ test('a client registered in Japanese: dates, age and era in Japanese, search by
   await screenshot('caseload');
 });
 
-async function registerOther(name, reading) {
+async function registerOther(family, given, familyReading, givenReading) {
   await page.goto(server.url + '/clients/new');
-  await page.locator('#field-fullname').fill(name);
-  if (reading) await page.locator('#field-namereading').fill(reading);
+  await page.locator('#field-familyname').fill(family);
+  await page.locator('#field-givenname').fill(given);
+  if (familyReading) await page.locator('#field-familyreading').fill(familyReading);
+  if (givenReading) await page.locator('#field-givenreading').fill(givenReading);
   await page.locator('button[type="submit"]').click();
   await page.locator('dl.details').waitFor();
 }
@@ -212,14 +217,14 @@ test('a case and a PHQ-9 in Japanese: the translation is labelled, the form fits
 test('every other page in Japanese, in the states a user meets, passes axe-core and fits every width', async () => {
   const caseUrl = new URL(page.url()).pathname;
   await page.goto(server.url + '/clients/new');
-  await page.locator('#field-namereading').fill('yamada');
+  await page.locator('#field-familyreading').fill('yamada');
   await page.locator('#field-dateofbirthera').fill('昭和64年1月8日');
   await page.locator('button[type="submit"]').click();
-  await page.locator('#field-fullname-error').waitFor();
-  assert.match(await page.locator('#field-namereading-error').textContent(), /ひらがなまたはカタカナ/);
+  await page.locator('#field-familyname-error').waitFor();
+  assert.match(await page.locator('#field-familyreading-error').textContent(), /ひらがなまたはカタカナ/);
   assert.match(await page.locator('#field-dateofbirthera-error').textContent(), /元号にある日付/);
-  assert.equal(await page.locator('#field-fullname').getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.locator('#field-fullname').getAttribute('aria-describedby'), 'field-fullname-error');
+  assert.equal(await page.locator('#field-familyname').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#field-familyname').getAttribute('aria-describedby'), 'field-familyname-error');
   await axe('registration with errors in Japanese');
   await fitsEveryWidth('registration in Japanese');
   await screenshot('registration');
@@ -255,22 +260,22 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
 test('switching language keeps what a form holds; leaving the form drops it', async () => {
   const caseUrl = new URL(page.url()).pathname;
   await page.goto(server.url + '/clients/new');
-  await page.locator('#field-fullname').fill('佐々木 実');
-  await page.locator('#field-namereading').fill('ささき みのる');
+  await page.locator('#field-familyname').fill('佐々木');
+  await page.locator('#field-givenreading').fill('みのる');
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.getByRole('heading', { name: 'Register a client' }).waitFor();
-  assert.equal(await page.locator('#field-fullname').inputValue(), '佐々木 実');
-  assert.equal(await page.locator('#field-namereading').inputValue(), 'ささき みのる');
+  assert.equal(await page.locator('#field-familyname').inputValue(), '佐々木');
+  assert.equal(await page.locator('#field-givenreading').inputValue(), 'みのる');
   await page.getByRole('button', { name: '日本語', exact: true }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'ja');
   await page.locator('#field-dateofbirthera').waitFor();
-  assert.equal(await page.locator('#field-fullname').inputValue(), '佐々木 実');
+  assert.equal(await page.locator('#field-familyname').inputValue(), '佐々木');
   // Leaving by a link and coming back starts a new form.
   await page.locator('nav.app-nav a').first().click();
   await page.locator('table.caseload').waitFor();
   await page.goBack();
-  await page.locator('#field-fullname').waitFor();
-  assert.equal(await page.locator('#field-fullname').inputValue(), '');
+  await page.locator('#field-familyname').waitFor();
+  assert.equal(await page.locator('#field-familyname').inputValue(), '');
 
   // Answers given so far on an instrument cross the switch too.
   await page.goto(server.url + caseUrl + '/instruments/gad7');

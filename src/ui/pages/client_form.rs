@@ -18,7 +18,11 @@ pub(crate) fn ClientFormPage(id: Option<Id>) -> impl IntoView {
         let storage = storage.clone();
         async move {
             match id {
-                None => Ok(ClientDraft::default()),
+                // A new client registered in Japanese gives the name in its parts (姓・名, each with its reading).
+                None => Ok(ClientDraft {
+                    name_in_parts: crate::i18n::current() == crate::i18n::Locale::Ja,
+                    ..ClientDraft::default()
+                }),
                 Some(id) => storage
                     .client_file(id)
                     .await
@@ -66,6 +70,11 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
 
     let (full_name, set_full_name) = bind!(draft.full_name);
     let (name_reading, set_name_reading) = bind!(draft.name_reading);
+    let (family_name, set_family_name) = bind!(draft.family_name);
+    let (given_name, set_given_name) = bind!(draft.given_name);
+    let (family_reading, set_family_reading) = bind!(draft.family_reading);
+    let (given_reading, set_given_reading) = bind!(draft.given_reading);
+    let in_parts = draft.with_untracked(|d| d.name_in_parts);
     let (preferred_name, set_preferred_name) = bind!(draft.preferred_name);
     let (date_of_birth, set_date_of_birth) = bind!(draft.date_of_birth);
     let date_of_birth_era = Signal::derive(move || draft.with(|d| d.date_of_birth_era.clone()));
@@ -92,8 +101,21 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
             <form class="form" novalidate on:submit=submit>
                 <fieldset>
                     <legend>{m.section_identity}</legend>
-                    <TextField field=Field::FullName value=full_name on_input=set_full_name errors=errors required=true autocomplete="off" />
-                    <TextField field=Field::NameReading value=name_reading on_input=set_name_reading errors=errors autocomplete="off" />
+                    {if in_parts {
+                        view! {
+                            <div class="name-parts">
+                                <TextField field=Field::FamilyName value=family_name on_input=set_family_name errors=errors required=true autocomplete="off" />
+                                <TextField field=Field::GivenName value=given_name on_input=set_given_name errors=errors autocomplete="off" />
+                                <TextField field=Field::FamilyReading value=family_reading on_input=set_family_reading errors=errors autocomplete="off" />
+                                <TextField field=Field::GivenReading value=given_reading on_input=set_given_reading errors=errors autocomplete="off" />
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <TextField field=Field::FullName value=full_name on_input=set_full_name errors=errors required=true autocomplete="off" />
+                            <TextField field=Field::NameReading value=name_reading on_input=set_name_reading errors=errors autocomplete="off" />
+                        }.into_any()
+                    }}
                     <TextField field=Field::PreferredName value=preferred_name on_input=set_preferred_name errors=errors autocomplete="off" />
                     <TextField field=Field::DateOfBirth kind="date" value=date_of_birth on_input=set_date_of_birth errors=errors max=max_date.clone() />
                     // In Japanese, the date of birth can also be written in the era calendar; a date that reads fills
