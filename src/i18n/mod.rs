@@ -90,7 +90,21 @@ pub struct ItemTexts {
     pub options: &'static [&'static str],
 }
 
+/// One language's texts, grouped by the screen that shows them (`m.caseload.heading`), with what several screens
+/// share in `common` and the names of things in `terms` (read through the lookups below: `m.phase(p)`).
 pub struct Messages {
+    pub common: CommonTexts,
+    pub terms: TermTexts,
+    pub caseload: CaseloadTexts,
+    pub client: ClientTexts,
+    pub case: CaseTexts,
+    pub screening: ScreeningTexts,
+    pub assessment: AssessmentTexts,
+    pub instrument: InstrumentPageTexts,
+}
+
+/// Shared by every screen: the app shell, storage and status notices, forms, dates and composition.
+pub struct CommonTexts {
     pub app_title: &'static str,
     /// The label of the language switch (each language's name is shown in itself, from `Locale::name`).
     pub language_label: &'static str,
@@ -98,9 +112,6 @@ pub struct Messages {
     pub date: fn(date: chrono::NaiveDate) -> String,
     /// A local date and time, 24-hour: "24 Nov 2026, 16:05", "2026年11月24日 16:05".
     pub date_time: fn(at: chrono::NaiveDateTime) -> String,
-    /// A date of birth with the age: "12 May 1974 (52 years)"; in Japanese with its era year as well:
-    /// "1974年5月12日（昭和49年）・52歳".
-    pub birth_date: fn(date: chrono::NaiveDate, age: u32) -> String,
     /// Parts of one detail shown together (a contact's name, relation and phone): "Rui Lima · son".
     pub detail_parts: fn(parts: &[String]) -> String,
     /// On an instrument form and beside a result given in a version that is not the validated one.
@@ -113,12 +124,8 @@ pub struct Messages {
     pub label_separator: &'static str,
     /// After an optional field's label: " (optional)".
     pub optional_note: &'static str,
-    /// A score with its band: "11 (high risk)".
-    pub score_with_band: fn(total: u32, band: &str) -> String,
     /// An aside after a text: " (Hana)".
     pub in_parentheses: fn(aside: &str) -> String,
-    /// Who screened and when, after the screening's decision: " (24 Nov 2026, N. Sato)".
-    pub screened_note: fn(date: &str, by: &str) -> String,
     pub app_tagline: &'static str,
     pub nav_caseload: &'static str,
     pub loading: &'static str,
@@ -127,8 +134,6 @@ pub struct Messages {
     pub back_to_caseload: &'static str,
     pub not_recorded: &'static str,
     pub page_not_found: &'static str,
-
-    // Storage problems.
     pub storage_unavailable: &'static str,
     pub storage_aborted: &'static str,
     pub storage_quota: &'static str,
@@ -154,106 +159,57 @@ pub struct Messages {
     pub panic_body: &'static str,
     pub panic_reload: &'static str,
     pub autosave_failed: fn(reason: &str) -> String,
-    pub autosave_retrying: &'static str,
     pub autosave_retry: &'static str,
     pub autosave_open: &'static str,
-    pub working: &'static str,
-    pub results_heading: &'static str,
-    pub no_results: &'static str,
-    /// "PHQ-9 on 2026-11-24 by N. Sato: 12 (moderate)".
-    pub result_line: fn(instrument: &str, date: &str, by: &str, result: &str) -> String,
-    pub mark_entered_in_error: &'static str,
-    pub entered_in_error_heading: &'static str,
-    pub entered_in_error_explained: &'static str,
-    pub entered_in_error_submit: &'static str,
-    pub entered_in_error_label: fn(date: &str, by: &str, reason: &str) -> String,
-    pub task_cancelled: fn(date: &str, reason: &str) -> String,
-    /// "PHQ-2 3 (positive from 3)".
-    pub phq2_score: fn(score: u32, cut_off: u32, positive: bool) -> String,
-    pub earlier_definition: fn(version: &str) -> String,
-
-    // Caseload.
-    pub caseload_heading: &'static str,
-    pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    pub register_client: &'static str,
-    pub showing_clients: fn(shown: usize, matching: usize, total: usize) -> String,
-    pub no_clients: &'static str,
-    pub no_matches: fn(query: &str) -> String,
-    pub col_name: &'static str,
-    pub col_age: &'static str,
-    pub col_open_cases: &'static str,
     pub col_phase: &'static str,
-    pub show_more: &'static str,
-
-    // Client form and page.
-    pub register_heading: &'static str,
-    pub edit_client_heading: &'static str,
-    pub section_identity: &'static str,
-    pub section_contact: &'static str,
-    pub section_support: &'static str,
-    pub section_consent: &'static str,
-    pub optional: &'static str,
-    pub required: &'static str,
     pub choose: &'static str,
-    pub save_client: &'static str,
     pub saving: &'static str,
     pub cancel: &'static str,
     pub form_has_errors: fn(count: usize) -> String,
-    pub age_years: fn(years: u32) -> String,
-    pub edit: &'static str,
-    pub delete_client: &'static str,
-    pub delete_confirm: fn(name: &str, cases: usize) -> String,
-    pub delete_confirm_button: &'static str,
-    pub deleting: &'static str,
-    pub consent_summary: fn(given: bool, date: &str, by: &str) -> String,
-    pub cases_heading: &'static str,
-    pub no_cases: &'static str,
-    pub open_case: &'static str,
-    pub opened_on_summary: fn(date: &str) -> String,
-
-    // Case form and page.
-    pub open_case_heading: fn(client: &str) -> String,
-    pub save_case: &'static str,
     pub case_heading: fn(client: &str) -> String,
-    pub process_heading: &'static str,
-    pub current_phase: &'static str,
-    pub move_to_label: &'static str,
-    pub move_button: &'static str,
-    pub history_heading: &'static str,
-    pub history_opened: fn(phase: &str) -> String,
-    pub history_moved: fn(from: &str, to: &str) -> String,
-    pub phase_step: fn(number: usize, name: &str) -> String,
-
-    /// Indexed by [`Field`] through [`Messages::field`].
-    pub field_full_name: &'static str,
     pub field_preferred_name: &'static str,
     /// The kana reading of a name (ふりがな), by which lists sort.
     pub field_name_reading: &'static str,
-    pub field_date_of_birth_era: &'static str,
-    pub field_family_name: &'static str,
-    pub field_given_name: &'static str,
-    pub field_family_reading: &'static str,
-    pub field_given_reading: &'static str,
     pub field_date_of_birth: &'static str,
-    pub field_gender: &'static str,
     pub field_preferred_language: &'static str,
     pub field_phone: &'static str,
     pub field_email: &'static str,
     pub field_address: &'static str,
-    pub field_support_name: &'static str,
-    pub field_support_relation: &'static str,
-    pub field_support_phone: &'static str,
-    pub field_consent: &'static str,
-    pub field_consent_date: &'static str,
-    pub field_consent_recorded_by: &'static str,
     pub field_specialty: &'static str,
     pub field_model: &'static str,
     pub field_case_manager: &'static str,
     pub field_opened_on: &'static str,
     pub field_referral_source: &'static str,
     pub field_referral_reason: &'static str,
+    pub screening_heading: &'static str,
+    pub assessment_heading: &'static str,
+    /// A case no rule has data for yet (no result counts).
+    pub unstratified: &'static str,
+    pub refused_case_closed: &'static str,
+    pub refused_already_in_phase: &'static str,
+    pub case_closed_no_changes: &'static str,
+    pub nav_cases: &'static str,
+    pub col_tier: &'static str,
+}
 
+/// Names of things, used on several screens through the lookups below: phases, tiers, fields, problems, results.
+pub struct TermTexts {
+    /// A score with its band: "11 (high risk)".
+    pub score_with_band: fn(total: u32, band: &str) -> String,
+    /// "PHQ-2 3 (positive from 3)".
+    pub phq2_score: fn(score: u32, cut_off: u32, positive: bool) -> String,
+    /// Indexed by [`Field`] through [`Messages::field`].
+    pub field_full_name: &'static str,
+    pub field_date_of_birth_era: &'static str,
+    pub field_family_name: &'static str,
+    pub field_given_name: &'static str,
+    pub field_family_reading: &'static str,
+    pub field_given_reading: &'static str,
+    pub field_support_name: &'static str,
+    pub field_support_relation: &'static str,
+    pub field_support_phone: &'static str,
+    pub field_consent_date: &'static str,
+    pub field_consent_recorded_by: &'static str,
     pub problem_required: &'static str,
     pub problem_too_long: fn(max: usize) -> String,
     pub problem_control_characters: &'static str,
@@ -268,7 +224,6 @@ pub struct Messages {
     pub problem_kana_only: &'static str,
     pub problem_era_date_unreadable: &'static str,
     pub problem_era_date_differs: &'static str,
-
     pub field_identification_reason: &'static str,
     pub field_other_criterion: &'static str,
     pub field_decision: &'static str,
@@ -283,25 +238,161 @@ pub struct Messages {
     pub field_closure_reason: &'static str,
     pub field_error_reason: &'static str,
     pub field_error_by: &'static str,
+    pub criteria: fn(Criterion) -> &'static str,
+    pub decisions: fn(Decision) -> &'static str,
+    pub assessment_statuses: fn(AssessmentStatus) -> &'static str,
+    pub sections: fn(Section) -> &'static str,
+    pub section_hints: fn(Section) -> &'static str,
+    pub instruments: fn(Instrument) -> &'static InstrumentTexts,
+    pub bands: fn(Band) -> &'static str,
+    pub ahc_domains: fn(AhcDomain) -> &'static str,
+    pub flag_self_harm: &'static str,
+    pub flag_phq2_positive: &'static str,
+    pub flag_further_evaluation: &'static str,
+    pub flag_social_need: fn(domain: &str) -> String,
+    pub flag_safety_answer: &'static str,
+    pub tiers: fn(Tier) -> &'static str,
+    pub rule_text: fn(rule: Rule, value: u32) -> String,
+    pub positive_domains: fn(count: u32) -> String,
+    pub phases: fn(Phase) -> &'static str,
+    pub specialties: fn(Specialty) -> &'static str,
+    pub models: fn(CaseModel) -> &'static str,
+    pub model_hints: fn(CaseModel) -> &'static str,
+    pub genders: fn(Gender) -> &'static str,
+    pub consent_choices: fn(ConsentChoice) -> &'static str,
+    pub case_statuses: fn(CaseStatus) -> &'static str,
+}
 
-    // Screening.
-    pub screening_heading: &'static str,
-    pub screening_criteria: &'static str,
+/// The caseload (home) page.
+pub struct CaseloadTexts {
+    pub caseload_heading: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub register_client: &'static str,
+    pub showing_clients: fn(shown: usize, matching: usize, total: usize) -> String,
+    pub no_clients: &'static str,
+    pub no_matches: fn(query: &str) -> String,
+    pub col_name: &'static str,
+    pub col_age: &'static str,
+    pub col_open_cases: &'static str,
+    pub show_more: &'static str,
+    pub age_years: fn(years: u32) -> String,
+    pub none_dash: &'static str,
+}
+
+/// The client page and the registration form.
+pub struct ClientTexts {
+    /// A date of birth with the age: "12 May 1974 (52 years)"; in Japanese with its era year as well:
+    /// "1974年5月12日（昭和49年）・52歳".
+    pub birth_date: fn(date: chrono::NaiveDate, age: u32) -> String,
+    pub register_heading: &'static str,
+    pub edit_client_heading: &'static str,
+    pub section_identity: &'static str,
+    pub section_contact: &'static str,
+    pub section_support: &'static str,
+    pub section_consent: &'static str,
+    pub save_client: &'static str,
+    pub edit: &'static str,
+    pub delete_client: &'static str,
+    pub delete_confirm: fn(name: &str, cases: usize) -> String,
+    pub delete_confirm_button: &'static str,
+    pub deleting: &'static str,
+    pub consent_summary: fn(given: bool, date: &str, by: &str) -> String,
+    pub cases_heading: &'static str,
+    pub no_cases: &'static str,
+    pub open_case: &'static str,
+    pub opened_on_summary: fn(date: &str) -> String,
+    pub field_gender: &'static str,
+    pub field_consent: &'static str,
+}
+
+/// The case page (and the case form and list): process, risk, tasks, needs, results, history.
+pub struct CaseTexts {
+    /// Who screened and when, after the screening's decision: " (24 Nov 2026, N. Sato)".
+    pub screened_note: fn(date: &str, by: &str) -> String,
+    pub results_heading: &'static str,
+    pub no_results: &'static str,
+    /// "PHQ-9 on 2026-11-24 by N. Sato: 12 (moderate)".
+    pub result_line: fn(instrument: &str, date: &str, by: &str, result: &str) -> String,
+    pub mark_entered_in_error: &'static str,
+    pub entered_in_error_heading: &'static str,
+    pub entered_in_error_explained: &'static str,
+    pub entered_in_error_submit: &'static str,
+    pub entered_in_error_label: fn(date: &str, by: &str, reason: &str) -> String,
+    pub task_cancelled: fn(date: &str, reason: &str) -> String,
+    pub earlier_definition: fn(version: &str) -> String,
+    pub open_case_heading: fn(client: &str) -> String,
+    pub save_case: &'static str,
+    pub process_heading: &'static str,
+    pub move_to_label: &'static str,
+    pub move_button: &'static str,
+    pub history_heading: &'static str,
+    pub history_opened: fn(phase: &str) -> String,
+    pub history_moved: fn(from: &str, to: &str) -> String,
+    pub phase_step: fn(number: usize, name: &str) -> String,
     pub record_screening: &'static str,
     pub edit_screening: &'static str,
-    pub save_screening: &'static str,
     pub screening_not_recorded: &'static str,
     pub close_not_eligible_offer: &'static str,
     pub close_case_button: &'static str,
     pub case_closed: fn(date: &str, reason: &str) -> String,
-    pub criteria: fn(Criterion) -> &'static str,
-    pub decisions: fn(Decision) -> &'static str,
-
-    // Assessment.
-    pub assessment_heading: &'static str,
     pub assessment_open: &'static str,
     pub assessment_not_started: &'static str,
-    pub assessment_statuses: fn(AssessmentStatus) -> &'static str,
+    pub instruments_heading: &'static str,
+    pub administer: &'static str,
+    pub administer_again: &'static str,
+    pub never_administered: &'static str,
+    pub latest_result: fn(result: &str, date: &str) -> String,
+    pub change_since_previous: fn(delta: i64) -> String,
+    pub change_since_baseline: fn(delta: i64) -> String,
+    pub administrations_count: fn(count: usize) -> String,
+    pub safety_alert: fn(date: &str) -> String,
+    pub risk_heading: &'static str,
+    pub tier_label: &'static str,
+    pub computed_tier: fn(tier: &str) -> String,
+    pub overridden_tier: fn(tier: &str, by: &str, date: &str) -> String,
+    pub no_risk_reasons: &'static str,
+    pub override_heading: &'static str,
+    pub override_button: &'static str,
+    pub clear_override_button: &'static str,
+    pub history_screening: fn(decision: &str) -> String,
+    pub history_override: fn(computed: &str, tier: &str, by: &str, rationale: &str) -> String,
+    pub history_override_cleared: fn(by: &str) -> String,
+    pub history_closed: fn(reason: &str) -> String,
+    pub history_override_lifted: fn(overridden: &str, computed: &str) -> String,
+    pub tasks_heading: &'static str,
+    pub no_tasks: &'static str,
+    pub task_safety_follow_up: &'static str,
+    pub task_due: fn(date: &str) -> String,
+    pub task_overdue: &'static str,
+    pub task_urgent: &'static str,
+    pub task_done: fn(date: &str) -> String,
+    pub mark_done: &'static str,
+    pub needs_heading: &'static str,
+    pub no_needs: &'static str,
+    pub need_from_screening: fn(domain: &str, date: &str) -> String,
+    pub need_withdrawn: fn(date: &str, reason: &str) -> String,
+    pub history_entered_in_error: fn(instrument: &str, by: &str, reason: &str) -> String,
+    pub cancel_entered_in_error: &'static str,
+    pub cases_list_heading: &'static str,
+    pub filter_by_tier: &'static str,
+    pub all_tiers: &'static str,
+    pub no_cases_in_tier: &'static str,
+    pub no_open_cases: &'static str,
+    pub col_client: &'static str,
+    pub col_instrument: &'static str,
+    pub col_latest: &'static str,
+}
+
+/// The screening form.
+pub struct ScreeningTexts {
+    pub screening_criteria: &'static str,
+    pub save_screening: &'static str,
+}
+
+/// The holistic assessment.
+pub struct AssessmentTexts {
+    pub autosave_retrying: &'static str,
     /// "Saved at 16:05:03" (local time, 24-hour).
     pub assessment_saved_at: fn(at: chrono::NaiveTime) -> String,
     pub assessment_saving: &'static str,
@@ -323,213 +414,142 @@ pub struct Messages {
     pub add_condition: &'static str,
     pub add_medication: &'static str,
     pub remove_row: &'static str,
-    pub sections: fn(Section) -> &'static str,
-    pub section_hints: fn(Section) -> &'static str,
+    pub remove_row_label: fn(what: &str, row: usize) -> String,
+}
 
-    // Instruments and risk.
-    pub instruments_heading: &'static str,
-    pub administer: &'static str,
-    pub administer_again: &'static str,
-    pub never_administered: &'static str,
+/// An instrument form.
+pub struct InstrumentPageTexts {
     pub save_administration: &'static str,
     pub source_label: &'static str,
     pub version_label: fn(version: &str) -> String,
     pub unanswered_count: fn(count: usize) -> String,
     pub not_answered: &'static str,
     pub score_preview: fn(result: &str) -> String,
-    pub latest_result: fn(result: &str, date: &str) -> String,
-    pub change_since_previous: fn(delta: i64) -> String,
-    pub change_since_baseline: fn(delta: i64) -> String,
-    pub administrations_count: fn(count: usize) -> String,
     pub derived_from_ticks: &'static str,
-    pub instruments: fn(Instrument) -> &'static InstrumentTexts,
-    pub bands: fn(Band) -> &'static str,
-    pub ahc_domains: fn(AhcDomain) -> &'static str,
-    pub flag_self_harm: &'static str,
-    pub flag_phq2_positive: &'static str,
-    pub flag_further_evaluation: &'static str,
-    pub flag_social_need: fn(domain: &str) -> String,
-    pub flag_safety_answer: &'static str,
     pub ahc_safety_caveat: &'static str,
-    pub safety_alert: fn(date: &str) -> String,
-    pub risk_heading: &'static str,
-    pub tier_label: &'static str,
-    pub computed_tier: fn(tier: &str) -> String,
-    pub overridden_tier: fn(tier: &str, by: &str, date: &str) -> String,
-    pub no_risk_reasons: &'static str,
-    pub tiers: fn(Tier) -> &'static str,
-    /// A case no rule has data for yet (no result counts).
-    pub unstratified: &'static str,
-    pub rule_text: fn(rule: Rule, value: u32) -> String,
-    pub override_heading: &'static str,
-    pub override_button: &'static str,
-    pub clear_override_button: &'static str,
-    pub history_screening: fn(decision: &str) -> String,
-    pub history_override: fn(computed: &str, tier: &str, by: &str, rationale: &str) -> String,
-    pub history_override_cleared: fn(by: &str) -> String,
-    pub history_closed: fn(reason: &str) -> String,
-    pub history_override_lifted: fn(overridden: &str, computed: &str) -> String,
-    pub refused_case_closed: &'static str,
-    pub refused_already_in_phase: &'static str,
-    pub case_closed_no_changes: &'static str,
-    pub positive_domains: fn(count: u32) -> String,
-    pub none_dash: &'static str,
-    pub remove_row_label: fn(what: &str, row: usize) -> String,
     pub count_out_of_range: fn(max: u32) -> String,
-    pub tasks_heading: &'static str,
-    pub no_tasks: &'static str,
-    pub task_safety_follow_up: &'static str,
-    pub task_due: fn(date: &str) -> String,
-    pub task_overdue: &'static str,
-    pub task_urgent: &'static str,
-    pub task_done: fn(date: &str) -> String,
-    pub mark_done: &'static str,
-    pub needs_heading: &'static str,
-    pub no_needs: &'static str,
-    pub need_from_screening: fn(domain: &str, date: &str) -> String,
-    pub need_withdrawn: fn(date: &str, reason: &str) -> String,
-    pub history_entered_in_error: fn(instrument: &str, by: &str, reason: &str) -> String,
-    pub cancel_entered_in_error: &'static str,
-    pub cases_list_heading: &'static str,
-    pub nav_cases: &'static str,
-    pub filter_by_tier: &'static str,
-    pub all_tiers: &'static str,
-    pub no_cases_in_tier: &'static str,
-    pub no_open_cases: &'static str,
-    pub col_client: &'static str,
-    pub col_tier: &'static str,
-    pub col_instrument: &'static str,
-    pub col_latest: &'static str,
-
-    pub phases: fn(Phase) -> &'static str,
-    pub specialties: fn(Specialty) -> &'static str,
-    pub models: fn(CaseModel) -> &'static str,
-    pub model_hints: fn(CaseModel) -> &'static str,
-    pub genders: fn(Gender) -> &'static str,
-    pub consent_choices: fn(ConsentChoice) -> &'static str,
-    pub case_statuses: fn(CaseStatus) -> &'static str,
 }
 
 // Enum names: each catalogue maps every value with an exhaustive `match`, so a new variant without a text in every
 // language does not compile.
 impl Messages {
     pub fn phase(&self, phase: Phase) -> &'static str {
-        (self.phases)(phase)
+        (self.terms.phases)(phase)
     }
 
     pub fn specialty(&self, specialty: Specialty) -> &'static str {
-        (self.specialties)(specialty)
+        (self.terms.specialties)(specialty)
     }
 
     pub fn model(&self, model: CaseModel) -> &'static str {
-        (self.models)(model)
+        (self.terms.models)(model)
     }
 
     pub fn model_hint(&self, model: CaseModel) -> &'static str {
-        (self.model_hints)(model)
+        (self.terms.model_hints)(model)
     }
 
     pub fn gender(&self, gender: Gender) -> &'static str {
-        (self.genders)(gender)
+        (self.terms.genders)(gender)
     }
 
     pub fn consent_choice(&self, choice: ConsentChoice) -> &'static str {
-        (self.consent_choices)(choice)
+        (self.terms.consent_choices)(choice)
     }
 
     pub fn case_status(&self, status: CaseStatus) -> &'static str {
-        (self.case_statuses)(status)
+        (self.terms.case_statuses)(status)
     }
 
     pub fn field(&self, field: Field) -> &'static str {
         match field {
-            Field::FullName => self.field_full_name,
-            Field::PreferredName => self.field_preferred_name,
-            Field::NameReading => self.field_name_reading,
-            Field::DateOfBirthEra => self.field_date_of_birth_era,
-            Field::FamilyName => self.field_family_name,
-            Field::GivenName => self.field_given_name,
-            Field::FamilyReading => self.field_family_reading,
-            Field::GivenReading => self.field_given_reading,
-            Field::DateOfBirth => self.field_date_of_birth,
-            Field::PreferredLanguage => self.field_preferred_language,
-            Field::Phone => self.field_phone,
-            Field::Email => self.field_email,
-            Field::Address => self.field_address,
-            Field::SupportName => self.field_support_name,
-            Field::SupportRelation => self.field_support_relation,
-            Field::SupportPhone => self.field_support_phone,
-            Field::ConsentDate => self.field_consent_date,
-            Field::ConsentRecordedBy => self.field_consent_recorded_by,
-            Field::Specialty => self.field_specialty,
-            Field::Model => self.field_model,
-            Field::CaseManager => self.field_case_manager,
-            Field::OpenedOn => self.field_opened_on,
-            Field::ReferralSource => self.field_referral_source,
-            Field::ReferralReason => self.field_referral_reason,
-            Field::IdentificationReason => self.field_identification_reason,
-            Field::OtherCriterion => self.field_other_criterion,
-            Field::Decision => self.field_decision,
-            Field::Rationale => self.field_rationale,
-            Field::ScreenedBy => self.field_screened_by,
-            Field::ScreenedOn => self.field_screened_on,
-            Field::AdministeredBy => self.field_administered_by,
-            Field::AdministeredOn => self.field_administered_on,
-            Field::OverrideTier => self.field_override_tier,
-            Field::OverrideRationale => self.field_override_rationale,
-            Field::OverrideBy => self.field_override_by,
-            Field::ClosureReason => self.field_closure_reason,
-            Field::ErrorReason => self.field_error_reason,
-            Field::ErrorBy => self.field_error_by,
+            Field::FullName => self.terms.field_full_name,
+            Field::PreferredName => self.common.field_preferred_name,
+            Field::NameReading => self.common.field_name_reading,
+            Field::DateOfBirthEra => self.terms.field_date_of_birth_era,
+            Field::FamilyName => self.terms.field_family_name,
+            Field::GivenName => self.terms.field_given_name,
+            Field::FamilyReading => self.terms.field_family_reading,
+            Field::GivenReading => self.terms.field_given_reading,
+            Field::DateOfBirth => self.common.field_date_of_birth,
+            Field::PreferredLanguage => self.common.field_preferred_language,
+            Field::Phone => self.common.field_phone,
+            Field::Email => self.common.field_email,
+            Field::Address => self.common.field_address,
+            Field::SupportName => self.terms.field_support_name,
+            Field::SupportRelation => self.terms.field_support_relation,
+            Field::SupportPhone => self.terms.field_support_phone,
+            Field::ConsentDate => self.terms.field_consent_date,
+            Field::ConsentRecordedBy => self.terms.field_consent_recorded_by,
+            Field::Specialty => self.common.field_specialty,
+            Field::Model => self.common.field_model,
+            Field::CaseManager => self.common.field_case_manager,
+            Field::OpenedOn => self.common.field_opened_on,
+            Field::ReferralSource => self.common.field_referral_source,
+            Field::ReferralReason => self.common.field_referral_reason,
+            Field::IdentificationReason => self.terms.field_identification_reason,
+            Field::OtherCriterion => self.terms.field_other_criterion,
+            Field::Decision => self.terms.field_decision,
+            Field::Rationale => self.terms.field_rationale,
+            Field::ScreenedBy => self.terms.field_screened_by,
+            Field::ScreenedOn => self.terms.field_screened_on,
+            Field::AdministeredBy => self.terms.field_administered_by,
+            Field::AdministeredOn => self.terms.field_administered_on,
+            Field::OverrideTier => self.terms.field_override_tier,
+            Field::OverrideRationale => self.terms.field_override_rationale,
+            Field::OverrideBy => self.terms.field_override_by,
+            Field::ClosureReason => self.terms.field_closure_reason,
+            Field::ErrorReason => self.terms.field_error_reason,
+            Field::ErrorBy => self.terms.field_error_by,
         }
     }
 
     pub fn criterion(&self, c: Criterion) -> &'static str {
-        (self.criteria)(c)
+        (self.terms.criteria)(c)
     }
 
     pub fn decision(&self, d: Decision) -> &'static str {
-        (self.decisions)(d)
+        (self.terms.decisions)(d)
     }
 
     pub fn section(&self, s: Section) -> &'static str {
-        (self.sections)(s)
+        (self.terms.sections)(s)
     }
 
     pub fn section_hint(&self, s: Section) -> &'static str {
-        (self.section_hints)(s)
+        (self.terms.section_hints)(s)
     }
 
     pub fn assessment_status(&self, s: AssessmentStatus) -> &'static str {
-        (self.assessment_statuses)(s)
+        (self.terms.assessment_statuses)(s)
     }
 
     pub fn instrument(&self, i: Instrument) -> &'static InstrumentTexts {
-        (self.instruments)(i)
+        (self.terms.instruments)(i)
     }
 
     pub fn band(&self, b: Band) -> &'static str {
-        (self.bands)(b)
+        (self.terms.bands)(b)
     }
 
     pub fn ahc_domain(&self, d: AhcDomain) -> &'static str {
-        (self.ahc_domains)(d)
+        (self.terms.ahc_domains)(d)
     }
 
     pub fn tier(&self, t: Tier) -> &'static str {
-        (self.tiers)(t)
+        (self.terms.tiers)(t)
     }
 
     /// A tier, or "not yet stratified".
     pub fn tier_or_unstratified(&self, t: Option<Tier>) -> &'static str {
-        t.map_or(self.unstratified, |t| self.tier(t))
+        t.map_or(self.common.unstratified, |t| self.tier(t))
     }
 
     /// "LACE 12 ≥ 10 → High".
     pub fn reason(&self, r: &Reason) -> String {
         format!(
             "{} → {}",
-            (self.rule_text)(r.rule, r.value),
+            (self.terms.rule_text)(r.rule, r.value),
             self.tier(r.tier())
         )
     }
@@ -537,45 +557,45 @@ impl Messages {
     /// A result in words: "11 (high risk)", or for the social-needs screen "2 of 5 domains positive".
     pub fn result(&self, outcome: &Outcome) -> String {
         match (&outcome.detail, outcome.band) {
-            (Detail::Ahc { .. }, _) => (self.positive_domains)(outcome.total),
+            (Detail::Ahc { .. }, _) => (self.terms.positive_domains)(outcome.total),
             (Detail::Phq9 { phq2, .. }, Some(band)) => {
                 let cut_off = crate::domain::instruments::phq9::PHQ2_CUT_OFF;
-                (self.detail_parts)(&[
-                    (self.score_with_band)(outcome.total, self.band(band)),
-                    (self.phq2_score)(*phq2, cut_off, *phq2 >= cut_off),
+                (self.common.detail_parts)(&[
+                    (self.terms.score_with_band)(outcome.total, self.band(band)),
+                    (self.terms.phq2_score)(*phq2, cut_off, *phq2 >= cut_off),
                 ])
             }
-            (_, Some(band)) => (self.score_with_band)(outcome.total, self.band(band)),
+            (_, Some(band)) => (self.terms.score_with_band)(outcome.total, self.band(band)),
             (_, None) => outcome.total.to_string(),
         }
     }
 
     pub fn flag(&self, f: Flag) -> String {
         match f {
-            Flag::SelfHarmThoughts => self.flag_self_harm.into(),
-            Flag::Phq2Positive => self.flag_phq2_positive.into(),
-            Flag::FurtherEvaluation => self.flag_further_evaluation.into(),
-            Flag::SocialNeed(d) => (self.flag_social_need)(self.ahc_domain(d)),
-            Flag::SafetyAnswerAboveNever => self.flag_safety_answer.into(),
+            Flag::SelfHarmThoughts => self.terms.flag_self_harm.into(),
+            Flag::Phq2Positive => self.terms.flag_phq2_positive.into(),
+            Flag::FurtherEvaluation => self.terms.flag_further_evaluation.into(),
+            Flag::SocialNeed(d) => (self.terms.flag_social_need)(self.ahc_domain(d)),
+            Flag::SafetyAnswerAboveNever => self.terms.flag_safety_answer.into(),
         }
     }
 
     pub fn problem(&self, problem: Problem) -> String {
         match problem {
-            Problem::Required => self.problem_required.into(),
-            Problem::TooLong { max } => (self.problem_too_long)(max),
-            Problem::ControlCharacters => self.problem_control_characters.into(),
-            Problem::DateUnreadable => self.problem_date_unreadable.into(),
-            Problem::DateInFuture => self.problem_date_in_future.into(),
-            Problem::DateBefore1900 => self.problem_date_before_1900.into(),
-            Problem::DateBeforeBirth => self.problem_date_before_birth.into(),
-            Problem::DateBeforeCaseOpened => self.problem_date_before_case_opened.into(),
-            Problem::PhoneMalformed => self.problem_phone.into(),
-            Problem::EmailMalformed => self.problem_email.into(),
-            Problem::ChoiceRequired => self.problem_choice_required.into(),
-            Problem::KanaOnly => self.problem_kana_only.into(),
-            Problem::EraDateUnreadable => self.problem_era_date_unreadable.into(),
-            Problem::EraDateDiffers => self.problem_era_date_differs.into(),
+            Problem::Required => self.terms.problem_required.into(),
+            Problem::TooLong { max } => (self.terms.problem_too_long)(max),
+            Problem::ControlCharacters => self.terms.problem_control_characters.into(),
+            Problem::DateUnreadable => self.terms.problem_date_unreadable.into(),
+            Problem::DateInFuture => self.terms.problem_date_in_future.into(),
+            Problem::DateBefore1900 => self.terms.problem_date_before_1900.into(),
+            Problem::DateBeforeBirth => self.terms.problem_date_before_birth.into(),
+            Problem::DateBeforeCaseOpened => self.terms.problem_date_before_case_opened.into(),
+            Problem::PhoneMalformed => self.terms.problem_phone.into(),
+            Problem::EmailMalformed => self.terms.problem_email.into(),
+            Problem::ChoiceRequired => self.terms.problem_choice_required.into(),
+            Problem::KanaOnly => self.terms.problem_kana_only.into(),
+            Problem::EraDateUnreadable => self.terms.problem_era_date_unreadable.into(),
+            Problem::EraDateDiffers => self.terms.problem_era_date_differs.into(),
         }
     }
 }
@@ -587,10 +607,10 @@ mod tests {
     #[test]
     fn sizes_read_in_tenths_of_their_unit() {
         let m = Locale::En.messages();
-        assert_eq!((m.bytes)(999.0), "999 B");
-        assert_eq!((m.bytes)(1234.0), "1.2 KB");
-        assert_eq!((m.bytes)(73_728.0), "73.7 KB");
-        assert_eq!((m.bytes)(10_737_491_968.0), "10.7 GB");
+        assert_eq!((m.common.bytes)(999.0), "999 B");
+        assert_eq!((m.common.bytes)(1234.0), "1.2 KB");
+        assert_eq!((m.common.bytes)(73_728.0), "73.7 KB");
+        assert_eq!((m.common.bytes)(10_737_491_968.0), "10.7 GB");
     }
 
     #[test]
@@ -631,7 +651,10 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{locale:?}");
             }
             for rule in Rule::ALL {
-                assert!((m.rule_text)(rule, 3).contains('3'), "{locale:?} {rule:?}");
+                assert!(
+                    (m.terms.rule_text)(rule, 3).contains('3'),
+                    "{locale:?} {rule:?}"
+                );
             }
         }
         let m = Locale::En.messages();
@@ -677,16 +700,16 @@ mod tests {
     fn texts_with_values() {
         let m = Locale::En.messages();
         assert_eq!(
-            (m.showing_clients)(50, 1200, 1200),
+            (m.caseload.showing_clients)(50, 1200, 1200),
             "Showing 50 of 1200 clients"
         );
         assert_eq!(
-            (m.delete_confirm)("Ana", 0),
+            (m.client.delete_confirm)("Ana", 0),
             "Delete Ana? This cannot be undone."
         );
-        assert!((m.delete_confirm)("Ana", 3).contains("all 3 of their cases"));
+        assert!((m.client.delete_confirm)("Ana", 3).contains("all 3 of their cases"));
         assert_eq!(
-            (m.form_has_errors)(1),
+            (m.common.form_has_errors)(1),
             "1 field needs attention. Nothing has been saved yet."
         );
     }

@@ -39,8 +39,8 @@ pub fn App() -> impl IntoView {
             let m = t();
             view! {
                 <header class="app-header">
-                    <a class="app-title" href="/">{m.app_title}</a>
-                    <span class="app-tagline">{m.app_tagline}</span>
+                    <a class="app-title" href="/">{m.common.app_title}</a>
+                    <span class="app-tagline">{m.common.app_tagline}</span>
                     <LanguageSwitch />
                 </header>
                 <ConnectionBanner event=event />
@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
             // Not rebuilt when the language changes (that would reopen the database and drop the app's state):
             // the pages inside follow the language themselves.
             {move || match opened.get() {
-                None => view! { <p class="status" role="status">{t().opening_records}</p> }.into_any(),
+                None => view! { <p class="status" role="status">{t().common.opening_records}</p> }.into_any(),
                 Some(Err(error)) => view! { <StorageProblem error=error /> }.into_any(),
                 Some(Ok(storage)) => view! { <Routed storage=storage /> }.into_any(),
             }}
@@ -83,8 +83,8 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                 let m = t();
                 view! {
                     <nav class="app-nav">
-                        <A href="/">{m.nav_caseload}</A>
-                        <A href="/cases">{m.nav_cases}</A>
+                        <A href="/">{m.common.nav_caseload}</A>
+                        <A href="/cases">{m.common.nav_cases}</A>
                     </nav>
                     <UnsavedDraftsBanner />
                     <Pages />
@@ -129,8 +129,8 @@ fn Pages() -> impl IntoView {
         }
         Route::NotFound => view! {
             <section class="page">
-                <p>{m.page_not_found}</p>
-                <A href="/">{m.back_to_caseload}</A>
+                <p>{m.common.page_not_found}</p>
+                <A href="/">{m.common.back_to_caseload}</A>
             </section>
         }
         .into_any(),
@@ -146,7 +146,7 @@ fn StorageProblem(error: StorageError) -> impl IntoView {
         view! {
             <div class="banner banner-error" role="alert">
                 <p>{storage_error_text(&error)}</p>
-                <button type="button" on:click=|_| reload()>{t().reload}</button>
+                <button type="button" on:click=|_| reload()>{t().common.reload}</button>
             </div>
         }
     }
@@ -159,14 +159,14 @@ fn ConnectionBanner(event: RwSignal<Option<StorageEvent>>) -> impl IntoView {
     move || {
         event.get().map(|e| {
             let (text, must_reload) = match e {
-                StorageEvent::UpgradeBlocked => (m.storage_blocked, false),
-                StorageEvent::VersionChanged => (m.storage_version_changed, true),
-                StorageEvent::ConnectionLost => (m.storage_connection_lost, true),
+                StorageEvent::UpgradeBlocked => (m.common.storage_blocked, false),
+                StorageEvent::VersionChanged => (m.common.storage_version_changed, true),
+                StorageEvent::ConnectionLost => (m.common.storage_connection_lost, true),
             };
             view! {
                 <div class="banner banner-warning" role="alert">
                     <p>{text}</p>
-                    {must_reload.then(|| view! { <button type="button" on:click=|_| reload()>{m.reload}</button> })}
+                    {must_reload.then(|| view! { <button type="button" on:click=|_| reload()>{m.common.reload}</button> })}
                 </div>
             }
         })

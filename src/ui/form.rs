@@ -100,7 +100,7 @@ pub(crate) fn SelectField(
                 prop:value=move || value.get()
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >
-                <option value="">{t().choose}</option>
+                <option value="">{t().common.choose}</option>
                 {options
                     .into_iter()
                     .map(|(code, text)| view! { <option value=code selected=move || value.get() == code>{text}</option> })
@@ -117,7 +117,7 @@ fn Label(id: String, field: Field, required: bool) -> impl IntoView {
     view! {
         <label for=id>
             {m.field(field)}
-            {(!required).then(|| view! { <span class="hint">{m.optional_note}</span> })}
+            {(!required).then(|| view! { <span class="hint">{m.common.optional_note}</span> })}
         </label>
     }
 }
@@ -133,7 +133,7 @@ pub(crate) fn FormErrorSummary(errors: ErrorsSignal) -> impl IntoView {
     move || {
         let count = errors.with(|e| e.iter().count());
         (count > 0).then(
-            || view! { <p class="form-summary" role="alert">{(t().form_has_errors)(count)}</p> },
+            || view! { <p class="form-summary" role="alert">{(t().common.form_has_errors)(count)}</p> },
         )
     }
 }
@@ -277,9 +277,9 @@ pub(crate) fn FormFooter(
         <crate::ui::pages::FailureNotice failure=state.failure />
         <div class="actions">
             <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                {move || if saving.get() { m.saving } else { submit }}
+                {move || if saving.get() { m.common.saving } else { submit }}
             </button>
-            <a class="button" href=cancel_href>{m.cancel}</a>
+            <a class="button" href=cancel_href>{m.common.cancel}</a>
         </div>
     }
 }

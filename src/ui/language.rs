@@ -96,7 +96,7 @@ fn apply(locale: Locale) {
         let _ = root.set_attribute("lang", locale.tag());
     }
     // The tab's title is read out by screen readers too.
-    document().set_title(locale.messages().app_title);
+    document().set_title(locale.messages().common.app_title);
 }
 
 /// One button per language, each named in its own language (and marked so, for screen readers); the current one
@@ -106,7 +106,7 @@ pub(crate) fn LanguageSwitch() -> impl IntoView {
     let language = expect_context::<Language>();
     let current = i18n::current();
     view! {
-        <div class="language-switch" role="group" aria-label=t().language_label>
+        <div class="language-switch" role="group" aria-label=t().common.language_label>
             {Locale::ALL.into_iter().map(|locale| view! {
                 <button
                     type="button"

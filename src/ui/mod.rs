@@ -34,19 +34,19 @@ pub(crate) fn t() -> &'static Messages {
 pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
     let m = t();
     match error {
-        StorageError::Unavailable(_) => m.storage_unavailable,
-        StorageError::Aborted(_) => m.storage_aborted,
-        StorageError::QuotaExceeded => m.storage_quota,
-        StorageError::UpgradeBlocked => m.storage_blocked,
-        StorageError::VersionChanged => m.storage_version_changed,
-        StorageError::ConnectionLost => m.storage_connection_lost,
-        StorageError::NotFound => m.storage_not_found,
-        StorageError::Corrupt(_) => m.storage_corrupt,
-        StorageError::Refused(WorkflowError::CaseClosed) => m.refused_case_closed,
-        StorageError::Refused(WorkflowError::AlreadyInPhase) => m.refused_already_in_phase,
-        StorageError::Refused(WorkflowError::NotOnThisCase) => m.refused_not_on_case,
-        StorageError::Conflict => m.storage_conflict,
-        StorageError::MigrationFailed(_) => m.storage_migration_failed,
+        StorageError::Unavailable(_) => m.common.storage_unavailable,
+        StorageError::Aborted(_) => m.common.storage_aborted,
+        StorageError::QuotaExceeded => m.common.storage_quota,
+        StorageError::UpgradeBlocked => m.common.storage_blocked,
+        StorageError::VersionChanged => m.common.storage_version_changed,
+        StorageError::ConnectionLost => m.common.storage_connection_lost,
+        StorageError::NotFound => m.common.storage_not_found,
+        StorageError::Corrupt(_) => m.common.storage_corrupt,
+        StorageError::Refused(WorkflowError::CaseClosed) => m.common.refused_case_closed,
+        StorageError::Refused(WorkflowError::AlreadyInPhase) => m.common.refused_already_in_phase,
+        StorageError::Refused(WorkflowError::NotOnThisCase) => m.common.refused_not_on_case,
+        StorageError::Conflict => m.common.storage_conflict,
+        StorageError::MigrationFailed(_) => m.common.storage_migration_failed,
     }
 }
 
@@ -112,7 +112,7 @@ impl<T: Clone + 'static> Loader<T> {
 
 /// A calendar date in the interface language.
 pub(crate) fn date(date: chrono::NaiveDate) -> String {
-    (t().date)(date)
+    (t().common.date)(date)
 }
 
 /// A stored instant as the calendar date where the device is, in the interface language.
@@ -122,7 +122,7 @@ pub(crate) fn local_date(at: chrono::DateTime<chrono::Utc>) -> String {
 
 /// A stored instant as the date and time where the device is, in the interface language.
 pub(crate) fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    (t().date_time)(at.with_timezone(&chrono::Local).naive_local())
+    (t().common.date_time)(at.with_timezone(&chrono::Local).naive_local())
 }
 
 /// Today's date where the device is.

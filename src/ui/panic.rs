@@ -37,9 +37,9 @@ fn show_error_screen() {
     let (Some(main), Some(alert), Some(heading), Some(text), Some(button)) = (
         document.create_element("main").ok(),
         document.create_element("div").ok(),
-        element("h1", m.panic_heading),
-        element("p", m.panic_body),
-        element("button", m.panic_reload),
+        element("h1", m.common.panic_heading),
+        element("p", m.common.panic_body),
+        element("button", m.common.panic_reload),
     ) else {
         return;
     };

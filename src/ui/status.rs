@@ -67,14 +67,14 @@ pub(crate) fn StorageStatusLine() -> impl IntoView {
     view! {
         <p class="storage-status" data-testid="storage-status">
             {move || match status.estimate.get() {
-                Some(e) => (m.storage_status)(&(m.bytes)(e.usage), &(m.bytes)((e.quota - e.usage).max(0.0))),
-                None => m.storage_unknown.to_string(),
+                Some(e) => (m.common.storage_status)(&(m.common.bytes)(e.usage), &(m.common.bytes)((e.quota - e.usage).max(0.0))),
+                None => m.common.storage_unknown.to_string(),
             }}
             " "
             <span data-testid="storage-persisted">
                 {move || match status.persisted.get() {
-                    Some(true) => m.storage_persisted,
-                    _ => m.storage_not_persisted,
+                    Some(true) => m.common.storage_persisted,
+                    _ => m.common.storage_not_persisted,
                 }}
             </span>
         </p>
@@ -170,10 +170,10 @@ pub(crate) fn UnsavedDraftsBanner() -> impl IntoView {
             };
             view! {
                 <div class="banner banner-error" role="alert" data-testid="unsaved-draft">
-                    <p>{(m.autosave_failed)(storage_error_text(&draft.error))}</p>
-                    <button type="button" class="button" on:click=retry disabled=busy>{m.autosave_retry}</button>
+                    <p>{(m.common.autosave_failed)(storage_error_text(&draft.error))}</p>
+                    <button type="button" class="button" on:click=retry disabled=busy>{m.common.autosave_retry}</button>
                     " "
-                    <A href=Route::Assessment(case_id).href()>{m.autosave_open}</A>
+                    <A href=Route::Assessment(case_id).href()>{m.common.autosave_open}</A>
                 </div>
             }
         }).collect_view()

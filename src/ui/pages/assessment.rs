@@ -158,12 +158,20 @@ fn AssessmentForm(
         |a| &mut a.conditions,
         Arc::new([
             (
-                m.condition_name,
+                m.assessment.condition_name,
                 |c: &Condition| &c.name,
                 |c: &mut Condition, v| c.name = v,
             ),
-            (m.condition_since, |c| &c.since, |c, v| c.since = v),
-            (m.condition_notes, |c| &c.notes, |c, v| c.notes = v),
+            (
+                m.assessment.condition_since,
+                |c| &c.since,
+                |c, v| c.since = v,
+            ),
+            (
+                m.assessment.condition_notes,
+                |c| &c.notes,
+                |c, v| c.notes = v,
+            ),
         ]),
     );
     let medication_rows = list_rows(
@@ -173,18 +181,18 @@ fn AssessmentForm(
         |a| &mut a.medications,
         Arc::new([
             (
-                m.medication_name,
+                m.assessment.medication_name,
                 |r: &Medication| &r.name,
                 |r: &mut Medication, v| r.name = v,
             ),
-            (m.medication_dose, |r| &r.dose, |r, v| r.dose = v),
+            (m.assessment.medication_dose, |r| &r.dose, |r, v| r.dose = v),
             (
-                m.medication_frequency,
+                m.assessment.medication_frequency,
                 |r| &r.frequency,
                 |r, v| r.frequency = v,
             ),
             (
-                m.medication_prescriber,
+                m.assessment.medication_prescriber,
                 |r| &r.prescriber,
                 |r, v| r.prescriber = v,
             ),
@@ -206,24 +214,24 @@ fn AssessmentForm(
         })
         .collect_view();
     let problem_text = move |p: &Incomplete| match p {
-        Incomplete::WhatMattersMissing => m.assessment_what_matters_missing.to_string(),
-        Incomplete::UnnamedCondition(i) => (m.assessment_unnamed_condition)(i + 1),
-        Incomplete::UnnamedMedication(i) => (m.assessment_unnamed_medication)(i + 1),
-        Incomplete::TooLong(s) => (m.assessment_too_long)(m.section(*s)),
+        Incomplete::WhatMattersMissing => m.assessment.assessment_what_matters_missing.to_string(),
+        Incomplete::UnnamedCondition(i) => (m.assessment.assessment_unnamed_condition)(i + 1),
+        Incomplete::UnnamedMedication(i) => (m.assessment.assessment_unnamed_medication)(i + 1),
+        Incomplete::TooLong(s) => (m.assessment.assessment_too_long)(m.section(*s)),
     };
 
     view! {
         <section class="page">
-            <h1>{m.assessment_heading}</h1>
-            <p><A href=Route::Case(case_id).href()>{client}</A> {m.separator}
+            <h1>{m.common.assessment_heading}</h1>
+            <p><A href=Route::Case(case_id).href()>{client}</A> {m.common.separator}
                 <span data-testid="assessment-status">{move || m.assessment_status(assessment.with(|a| a.status))}</span>
             </p>
             <p class="save-state" role="status" aria-live="polite">
                 {move || match state.get() {
                     SaveState::Idle => String::new(),
-                    SaveState::Pending => m.assessment_saving.to_string(),
-                    SaveState::Retrying => m.autosave_retrying.to_string(),
-                    SaveState::Saved(at) => (m.assessment_saved_at)(at),
+                    SaveState::Pending => m.assessment.assessment_saving.to_string(),
+                    SaveState::Retrying => m.assessment.autosave_retrying.to_string(),
+                    SaveState::Saved(at) => (m.assessment.assessment_saved_at)(at),
                     SaveState::Failed(_) => String::new(),
                 }}
             </p>
@@ -231,22 +239,22 @@ fn AssessmentForm(
                 SaveState::Failed(error) => Some(view! { <ErrorNotice error=error /> }),
                 _ => None,
             }}
-            {closed.then(|| view! { <p class="banner banner-warning">{m.case_closed_no_changes}</p> })}
+            {closed.then(|| view! { <p class="banner banner-warning">{m.common.case_closed_no_changes}</p> })}
             <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
             // A closed case's assessment can be read, not changed.
             <fieldset class="plain" disabled=closed>
                 <fieldset>
-                    <legend>{m.conditions_heading}</legend>
+                    <legend>{m.assessment.conditions_heading}</legend>
                     {condition_rows}
                     <button type="button" class="button" on:click=move |_| edit(Box::new(|a| a.conditions.push(Condition::default())))>
-                        {m.add_condition}
+                        {m.assessment.add_condition}
                     </button>
                 </fieldset>
                 <fieldset>
-                    <legend>{m.medications_heading}</legend>
+                    <legend>{m.assessment.medications_heading}</legend>
                     {medication_rows}
                     <button type="button" class="button" on:click=move |_| edit(Box::new(|a| a.medications.push(Medication::default())))>
-                        {m.add_medication}
+                        {m.assessment.add_medication}
                     </button>
                 </fieldset>
                 {sections}
@@ -258,7 +266,7 @@ fn AssessmentForm(
                 </div>
                 <div class="actions">
                     <button type="button" class="button button-primary" on:click=complete>
-                        {move || if assessment.with(|a| a.status == AssessmentStatus::Complete) { m.assessment_completed } else { m.assessment_complete_button }}
+                        {move || if assessment.with(|a| a.status == AssessmentStatus::Complete) { m.assessment.assessment_completed } else { m.assessment.assessment_complete_button }}
                     </button>
                 </div>
             </fieldset>
@@ -303,9 +311,9 @@ fn list_rows<R: 'static>(
                 view! {
                     <div class="row-group">
                         {inputs}
-                        <button type="button" class="button button-small" aria-label=(m.remove_row_label)(fields[0].0, i + 1)
+                        <button type="button" class="button button-small" aria-label=(m.assessment.remove_row_label)(fields[0].0, i + 1)
                             on:click=move |_| edit(Box::new(move |a| { if i < list(a).len() { list_mut(a).remove(i); } }))>
-                            {m.remove_row}
+                            {m.assessment.remove_row}
                         </button>
                     </div>
                 }

@@ -108,36 +108,36 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     let name = client.details.full_name.clone();
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
-    let safety = safety_alert(&administrations, &tasks).map(|on| (m.safety_alert)(&date(on)));
+    let safety = safety_alert(&administrations, &tasks).map(|on| (m.case.safety_alert)(&date(on)));
     let closure = case
         .closure
         .clone()
-        .map(|c| (m.case_closed)(&local_date(c.at), &c.reason));
+        .map(|c| (m.case.case_closed)(&local_date(c.at), &c.reason));
     let screening_href = Route::Screening(case_id).href();
     let assessment_href = Route::Assessment(case_id).href();
     let not_eligible = case.closure_offer().map(str::to_string);
     let screening_label = if case.screening.is_some() {
-        m.edit_screening
+        m.case.edit_screening
     } else {
-        m.record_screening
+        m.case.record_screening
     };
     view! {
         <section class="page">
-            <h1 id="case-heading" tabindex="-1">{(m.case_heading)(&name)}</h1>
+            <h1 id="case-heading" tabindex="-1">{(m.common.case_heading)(&name)}</h1>
             <UnreadableNotice records=unreadable />
-            <p><A href=Route::Client(client.id).href()>{name.clone()}</A> {m.separator} {m.case_status(case.status)}</p>
+            <p><A href=Route::Client(client.id).href()>{name.clone()}</A> {m.common.separator} {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
             {closure.map(|text| view! { <p class="banner banner-warning">{text}</p> })}
             <dl class="details">
-                <dt>{m.field_specialty}</dt><dd>{m.specialty(d.specialty)}</dd>
-                <dt>{m.field_model}</dt><dd>{m.model(d.model)}</dd>
-                <dt>{m.field_case_manager}</dt><dd>{d.case_manager.clone()}</dd>
-                <dt>{m.field_opened_on}</dt><dd>{date(d.opened_on)}</dd>
-                <dt>{m.field_referral_source}</dt><dd>{d.referral_source.clone().unwrap_or_else(|| m.not_recorded.into())}</dd>
-                <dt>{m.field_referral_reason}</dt><dd class="prose">{d.referral_reason.clone()}</dd>
+                <dt>{m.common.field_specialty}</dt><dd>{m.specialty(d.specialty)}</dd>
+                <dt>{m.common.field_model}</dt><dd>{m.model(d.model)}</dd>
+                <dt>{m.common.field_case_manager}</dt><dd>{d.case_manager.clone()}</dd>
+                <dt>{m.common.field_opened_on}</dt><dd>{date(d.opened_on)}</dd>
+                <dt>{m.common.field_referral_source}</dt><dd>{d.referral_source.clone().unwrap_or_else(|| m.common.not_recorded.into())}</dd>
+                <dt>{m.common.field_referral_reason}</dt><dd class="prose">{d.referral_reason.clone()}</dd>
             </dl>
 
-            <h2>{m.process_heading}</h2>
+            <h2>{m.case.process_heading}</h2>
             <PhaseStepper current=case.phase />
             {open.then(|| view! { <MovePhase case_id=case_id current=case.phase /> })}
 
@@ -145,19 +145,19 @@ fn CaseView(file: CaseFile) -> impl IntoView {
 
             <TaskList tasks=tasks />
 
-            <h2>{m.needs_heading}</h2>
+            <h2>{m.case.needs_heading}</h2>
             {if needs.is_empty() {
-                view! { <p class="empty">{m.no_needs}</p> }.into_any()
+                view! { <p class="empty">{m.case.no_needs}</p> }.into_any()
             } else {
                 view! {
                     <ul class="needs">
                         {needs.into_iter().map(|n| view! {
                             <li>
                                 {match &n.withdrawn {
-                                    None => view! { <span>{(m.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</span> }.into_any(),
+                                    None => view! { <span>{(m.case.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</span> }.into_any(),
                                     Some(w) => view! {
-                                        <s>{(m.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</s>
-                                        " " <span class="hint">{(m.need_withdrawn)(&local_date(w.at), &w.reason)}</span>
+                                        <s>{(m.case.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</s>
+                                        " " <span class="hint">{(m.case.need_withdrawn)(&local_date(w.at), &w.reason)}</span>
                                     }.into_any(),
                                 }}
                             </li>
@@ -166,13 +166,13 @@ fn CaseView(file: CaseFile) -> impl IntoView {
                 }.into_any()
             }}
 
-            <h2>{m.screening_heading}</h2>
+            <h2>{m.common.screening_heading}</h2>
             {match &case.screening {
-                None => view! { <p class="empty">{m.screening_not_recorded}</p> }.into_any(),
+                None => view! { <p class="empty">{m.case.screening_not_recorded}</p> }.into_any(),
                 Some(s) => view! {
                     <p class="screening-summary">
-                        <strong>{m.decision(s.decision)}</strong> {m.dash} {s.rationale.clone()}
-                        <span class="hint">{(m.screened_note)(&date(s.screened_on), &s.screened_by)}</span>
+                        <strong>{m.decision(s.decision)}</strong> {m.common.dash} {s.rationale.clone()}
+                        <span class="hint">{(m.case.screened_note)(&date(s.screened_on), &s.screened_by)}</span>
                     </p>
                 }.into_any(),
             }}
@@ -181,17 +181,17 @@ fn CaseView(file: CaseFile) -> impl IntoView {
                 <A href=screening_href attr:class="button">{screening_label}</A>
             })}
 
-            <h2>{m.assessment_heading}</h2>
+            <h2>{m.common.assessment_heading}</h2>
             <p>
-                {assessment.as_ref().map_or(m.assessment_not_started, |a| m.assessment_status(a.status))}
+                {assessment.as_ref().map_or(m.case.assessment_not_started, |a| m.assessment_status(a.status))}
                 " "
-                <A href=assessment_href attr:class="button">{m.assessment_open}</A>
+                <A href=assessment_href attr:class="button">{m.case.assessment_open}</A>
             </p>
 
             <InstrumentTable case_id=case_id open=open administrations=administrations.clone() />
             <ResultList case_id=case_id open=open administrations=administrations />
 
-            <h2>{m.history_heading}</h2>
+            <h2>{m.case.history_heading}</h2>
             <CaseHistory case=case />
         </section>
     }
@@ -210,9 +210,9 @@ fn CloseOffer(case_id: crate::domain::ids::Id, rationale: String) -> impl IntoVi
         });
     };
     view! {
-        <div class="confirm" role="group" aria-label=m.close_case_button>
-            <p>{m.close_not_eligible_offer}</p>
-            <button type="button" class="button button-danger" on:click=close disabled=running()>{m.close_case_button}</button>
+        <div class="confirm" role="group" aria-label=m.case.close_case_button>
+            <p>{m.case.close_not_eligible_offer}</p>
+            <button type="button" class="button button-danger" on:click=close disabled=running()>{m.case.close_case_button}</button>
         </div>
         <FailureNotice failure=failure />
     }
@@ -231,7 +231,7 @@ fn PhaseStepper(current: Phase) -> impl IntoView {
                         class:current=progress == PhaseProgress::Current
                         aria-current=(progress == PhaseProgress::Current).then_some("step")
                     >
-                        {(m.phase_step)(phase.number(), m.phase(phase))}
+                        {(m.case.phase_step)(phase.number(), m.phase(phase))}
                     </li>
                 }
             }).collect_view()}
@@ -256,15 +256,15 @@ fn MovePhase(case_id: crate::domain::ids::Id, current: Phase) -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit>
-            <label for="move-to">{m.move_to_label}</label>
+            <label for="move-to">{m.case.move_to_label}</label>
             <select id="move-to" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
-                <option value="">{m.choose}</option>
+                <option value="">{m.common.choose}</option>
                 {Phase::ALL.into_iter().filter(|p| *p != current).map(|p| view! {
-                    <option value=p.code()>{(m.phase_step)(p.number(), m.phase(p))}</option>
+                    <option value=p.code()>{(m.case.phase_step)(p.number(), m.phase(p))}</option>
                 }).collect_view()}
             </select>
             <button type="submit" class="button button-primary" disabled=move || target.with(String::is_empty) || running().get()>
-                {m.move_button}
+                {m.case.move_button}
             </button>
         </form>
         <FailureNotice failure=failure />
@@ -281,19 +281,19 @@ fn RiskPanel(case: Case) -> impl IntoView {
     let case_id = case.id;
     view! {
         <section class="risk" aria-labelledby="risk-heading">
-            <h2 id="risk-heading">{m.risk_heading}</h2>
+            <h2 id="risk-heading">{m.case.risk_heading}</h2>
             <p class="tier-line">
-                {m.tier_label} {m.label_separator}
+                {m.case.tier_label} {m.common.label_separator}
                 <span class=format!("tier tier-{}", tier_code(effective)) data-testid="effective-tier">{m.tier_or_unstratified(effective)}</span>
             </p>
-            <p class="computed-tier">{(m.computed_tier)(m.tier_or_unstratified(computed.tier))}</p>
+            <p class="computed-tier">{(m.case.computed_tier)(m.tier_or_unstratified(computed.tier))}</p>
             {over.as_ref().map(|o| view! {
                 <p class="override-line">
-                    {(m.overridden_tier)(m.tier(o.tier), &o.by, &local_date(o.at))} {m.label_separator} {o.rationale.clone()}
+                    {(m.case.overridden_tier)(m.tier(o.tier), &o.by, &local_date(o.at))} {m.common.label_separator} {o.rationale.clone()}
                 </p>
             })}
             {if computed.reasons.is_empty() {
-                view! { <p class="empty">{m.no_risk_reasons}</p> }.into_any()
+                view! { <p class="empty">{m.case.no_risk_reasons}</p> }.into_any()
             } else {
                 view! {
                     <ul class="reasons">
@@ -338,7 +338,7 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
     let (by, set_by) = bind!(draft.by);
     view! {
         <details class="override" open=overridden>
-            <summary>{m.override_heading}</summary>
+            <summary>{m.case.override_heading}</summary>
             <form class="form" novalidate on:submit=submit>
                 <SelectField field=Field::OverrideTier options=tiers errors=errors required=true value=tier on_change=set_tier />
                 <TextArea field=Field::OverrideRationale errors=errors required=true value=rationale on_input=set_rationale />
@@ -346,10 +346,10 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
                 <FormErrorSummary errors=errors />
                 <FailureNotice failure=state.failure />
                 <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || state.saving.get() || running().get()>{m.override_button}</button>
+                    <button type="submit" class="button button-primary" disabled=move || state.saving.get() || running().get()>{m.case.override_button}</button>
                     {overridden.then(|| view! {
                         <button type="button" class="button" disabled=move || state.saving.get() || running().get() on:click=clear>
-                            {m.clear_override_button}
+                            {m.case.clear_override_button}
                         </button>
                     })}
                 </div>
@@ -364,22 +364,22 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
     let today = today();
     let failure = RwSignal::new(None::<StorageError>);
     view! {
-        <h2>{m.tasks_heading}</h2>
+        <h2>{m.case.tasks_heading}</h2>
         {if tasks.is_empty() {
-            view! { <p class="empty">{m.no_tasks}</p> }.into_any()
+            view! { <p class="empty">{m.case.no_tasks}</p> }.into_any()
         } else {
             view! {
                 <ul class="tasks">
                     {tasks.into_iter().map(|task| {
                         let title = match task.kind {
-                            TaskKind::SafetyFollowUp => m.task_safety_follow_up,
+                            TaskKind::SafetyFollowUp => m.case.task_safety_follow_up,
                         };
                         let id = task.id;
                         let urgent = task.priority == crate::domain::task::Priority::Urgent;
                         let status = match (task.done_at, &task.cancelled) {
-                            (Some(at), _) => (m.task_done)(&local_date(at)),
-                            (None, Some(c)) => (m.task_cancelled)(&local_date(c.at), &c.reason),
-                            (None, None) => (m.task_due)(&date(task.due)),
+                            (Some(at), _) => (m.case.task_done)(&local_date(at)),
+                            (None, Some(c)) => (m.case.task_cancelled)(&local_date(c.at), &c.reason),
+                            (None, None) => (m.case.task_due)(&date(task.due)),
                         };
                         let mark = move |_| {
                             let storage = use_db();
@@ -387,11 +387,11 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
                         };
                         view! {
                             <li class:task-open=task.is_open() class:task-urgent=urgent && task.is_open()>
-                                {(urgent && task.is_open()).then(|| view! { <strong class="tag tag-urgent">{m.task_urgent}</strong> " " })}
-                                {title} {m.dash} {status}
-                                {task.is_overdue(today).then(|| view! { " " <strong class="tag">{m.task_overdue}</strong> })}
+                                {(urgent && task.is_open()).then(|| view! { <strong class="tag tag-urgent">{m.case.task_urgent}</strong> " " })}
+                                {title} {m.common.dash} {status}
+                                {task.is_overdue(today).then(|| view! { " " <strong class="tag">{m.case.task_overdue}</strong> })}
                                 {task.is_open().then(|| view! {
-                                    " " <button type="button" class="button button-small" on:click=mark disabled=running()>{m.mark_done}</button>
+                                    " " <button type="button" class="button button-small" on:click=mark disabled=running()>{m.case.mark_done}</button>
                                 })}
                             </li>
                         }
@@ -411,13 +411,13 @@ fn InstrumentTable(
 ) -> impl IntoView {
     let m = t();
     view! {
-        <h2>{m.instruments_heading}</h2>
+        <h2>{m.case.instruments_heading}</h2>
         <table class="instruments">
             <thead>
                 <tr>
-                    <th scope="col">{m.col_instrument}</th>
-                    <th scope="col">{m.col_latest}</th>
-                    <th scope="col"><span class="visually-hidden">{m.administer}</span></th>
+                    <th scope="col">{m.case.col_instrument}</th>
+                    <th scope="col">{m.case.col_latest}</th>
+                    <th scope="col"><span class="visually-hidden">{m.case.administer}</span></th>
                 </tr>
             </thead>
             <tbody>
@@ -428,16 +428,16 @@ fn InstrumentTable(
                         let latest = &t.latest.outcome;
                         let mut history = Vec::new();
                         if let Some(delta) = t.since_previous {
-                            history.push((m.change_since_previous)(delta));
+                            history.push((m.case.change_since_previous)(delta));
                         }
                         if let Some(delta) = t.since_baseline {
-                            history.push((m.change_since_baseline)(delta));
+                            history.push((m.case.change_since_baseline)(delta));
                         }
-                        history.push((m.administrations_count)(t.count));
+                        history.push((m.case.administrations_count)(t.count));
                         let flags: Vec<String> = latest.flags.iter().map(|f| m.flag(*f)).collect();
                         (
-                            (m.latest_result)(&m.result(latest), &date(t.latest.administered_on)),
-                            (m.detail_parts)(&history),
+                            (m.case.latest_result)(&m.result(latest), &date(t.latest.administered_on)),
+                            (m.common.detail_parts)(&history),
                             flags,
                         )
                     });
@@ -446,11 +446,11 @@ fn InstrumentTable(
                         <tr data-instrument=instrument.code()>
                             <th scope="row">{texts.name}</th>
                             {match summary {
-                                None => view! { <td class="empty">{m.never_administered}</td> }.into_any(),
+                                None => view! { <td class="empty">{m.case.never_administered}</td> }.into_any(),
                                 Some((result, history, flags)) => view! {
                                     <td>
                                         <span class="latest">{result}</span>
-                                        <span class="hint">{m.separator} {history}</span>
+                                        <span class="hint">{m.common.separator} {history}</span>
                                         <ul class="flags">{flags.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                                     </td>
                                 }.into_any(),
@@ -458,7 +458,7 @@ fn InstrumentTable(
                             <td>
                                 {open.then(|| view! {
                                     <A href=href attr:class="button button-small">
-                                        {if administered { m.administer_again } else { m.administer }}
+                                        {if administered { m.case.administer_again } else { m.case.administer }}
                                     </A>
                                 })}
                             </td>
@@ -481,25 +481,25 @@ fn ResultList(
     let m = t();
     let marking = RwSignal::new(None::<crate::domain::ids::Id>);
     view! {
-        <h2>{m.results_heading}</h2>
+        <h2>{m.case.results_heading}</h2>
         {if administrations.is_empty() {
-            view! { <p class="empty">{m.no_results}</p> }.into_any()
+            view! { <p class="empty">{m.case.no_results}</p> }.into_any()
         } else {
             view! {
                 <ul class="results">
                     {administrations.into_iter().rev().map(|a| {
                         let id = a.id;
-                        let mut line = (m.result_line)(
+                        let mut line = (m.case.result_line)(
                             m.instrument(a.instrument).name,
                             &date(a.administered_on),
                             &a.administered_by,
                             &m.result(&a.outcome),
                         );
                         if let Some(version) = a.earlier_definition() {
-                            line = (m.detail_parts)(&[line, (m.earlier_definition)(version)]);
+                            line = (m.common.detail_parts)(&[line, (m.case.earlier_definition)(version)]);
                         }
                         if !a.validated_wording() {
-                            line = (m.detail_parts)(&[line, m.unvalidated_translation.to_string()]);
+                            line = (m.common.detail_parts)(&[line, m.common.unvalidated_translation.to_string()]);
                         }
                         let error = a.entered_in_error.clone();
                         let counts = error.is_none();
@@ -507,13 +507,13 @@ fn ResultList(
                             <li class:entered-in-error=!counts data-result=id.to_string()>
                                 {if counts { view! { <span>{line}</span> }.into_any() } else { view! { <s>{line}</s> }.into_any() }}
                                 {error.map(|e| view! {
-                                    <p class="hint">{(m.entered_in_error_label)(&local_date(e.at), &e.by, &e.reason)}</p>
+                                    <p class="hint">{(m.case.entered_in_error_label)(&local_date(e.at), &e.by, &e.reason)}</p>
                                 })}
                                 {(open && counts).then(|| view! {
                                     " " <button type="button" class="button button-small"
                                         aria-expanded=move || (marking.get() == Some(id)).to_string()
                                         aria-controls=format!("entered-in-error-{id}")
-                                        on:click=move |_| marking.set(Some(id))>{m.mark_entered_in_error}</button>
+                                        on:click=move |_| marking.set(Some(id))>{m.case.mark_entered_in_error}</button>
                                 })}
                                 {move || (marking.get() == Some(id)).then(|| view! {
                                     <EnteredInErrorForm case_id=case_id administration_id=id marking=marking />
@@ -554,14 +554,14 @@ fn EnteredInErrorForm(
     };
     view! {
         <form class="confirm" id=format!("entered-in-error-{administration_id}") on:submit=submit novalidate>
-            <h3>{m.entered_in_error_heading}</h3>
-            <p class="hint">{m.entered_in_error_explained}</p>
+            <h3>{m.case.entered_in_error_heading}</h3>
+            <p class="hint">{m.case.entered_in_error_explained}</p>
             <TextArea field=Field::ErrorReason errors=errors required=true value=reason on_input=set_reason />
             <TextField field=Field::ErrorBy errors=errors required=true value=by on_input=set_by />
             <FormErrorSummary errors=errors />
             <div class="actions">
-                <button type="submit" class="button button-danger" disabled=running()>{m.entered_in_error_submit}</button>
-                <button type="button" class="button" on:click=move |_| marking.set(None)>{m.cancel_entered_in_error}</button>
+                <button type="submit" class="button button-danger" disabled=running()>{m.case.entered_in_error_submit}</button>
+                <button type="button" class="button" on:click=move |_| marking.set(None)>{m.case.cancel_entered_in_error}</button>
             </div>
         </form>
         <FailureNotice failure=failure />
@@ -577,8 +577,8 @@ fn CaseHistory(case: Case) -> impl IntoView {
         .iter()
         .map(|change| {
             let text = match change.from {
-                None => (m.history_opened)(m.phase(change.to)),
-                Some(from) => (m.history_moved)(m.phase(from), m.phase(change.to)),
+                None => (m.case.history_opened)(m.phase(change.to)),
+                Some(from) => (m.case.history_moved)(m.phase(from), m.phase(change.to)),
             };
             (change.at, text)
         })
@@ -586,32 +586,33 @@ fn CaseHistory(case: Case) -> impl IntoView {
     lines.extend(case.events.iter().map(|event| {
         let text = match &event.kind {
             EventKind::ScreeningRecorded { decision } => {
-                (m.history_screening)(m.decision(*decision))
+                (m.case.history_screening)(m.decision(*decision))
             }
             EventKind::TierOverridden {
                 computed,
                 tier,
                 rationale,
                 by,
-            } => (m.history_override)(
+            } => (m.case.history_override)(
                 m.tier_or_unstratified(*computed),
                 m.tier(*tier),
                 by,
                 rationale,
             ),
-            EventKind::OverrideCleared { by } => (m.history_override_cleared)(by),
+            EventKind::OverrideCleared { by } => (m.case.history_override_cleared)(by),
             EventKind::OverrideLifted {
                 overridden,
                 computed,
-            } => {
-                (m.history_override_lifted)(m.tier(*overridden), m.tier_or_unstratified(*computed))
-            }
-            EventKind::Closed { reason } => (m.history_closed)(reason),
+            } => (m.case.history_override_lifted)(
+                m.tier(*overridden),
+                m.tier_or_unstratified(*computed),
+            ),
+            EventKind::Closed { reason } => (m.case.history_closed)(reason),
             EventKind::ResultEnteredInError {
                 instrument,
                 reason,
                 by,
-            } => (m.history_entered_in_error)(m.instrument(*instrument).name, by, reason),
+            } => (m.case.history_entered_in_error)(m.instrument(*instrument).name, by, reason),
         };
         (event.at, text)
     }));

@@ -61,7 +61,7 @@ fn CaseForm(client: Client) -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{(m.open_case_heading)(&client.details.full_name)}</h1>
+            <h1>{(m.case.open_case_heading)(&client.details.full_name)}</h1>
             <form class="form" novalidate on:submit=submit>
                 <SelectField field=Field::Specialty options=specialties value=specialty on_change=set_specialty errors=errors required=true />
                 <SelectField field=Field::Model options=models value=model on_change=set_model errors=errors required=true />
@@ -70,7 +70,7 @@ fn CaseForm(client: Client) -> impl IntoView {
                 <TextField field=Field::OpenedOn kind="date" value=opened_on on_input=set_opened_on errors=errors required=true max=today.to_string() />
                 <TextField field=Field::ReferralSource value=source on_input=set_source errors=errors />
                 <TextArea field=Field::ReferralReason value=reason on_input=set_reason errors=errors required=true />
-                <FormFooter state=state submit=m.save_case cancel_href=Route::Client(client_id).href() />
+                <FormFooter state=state submit=m.case.save_case cancel_href=Route::Client(client_id).href() />
             </form>
         </section>
     }

@@ -23,11 +23,11 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-heading">
-                <h1>{m.caseload_heading}</h1>
-                <A href="/clients/new" attr:class="button button-primary">{m.register_client}</A>
+                <h1>{m.caseload.caseload_heading}</h1>
+                <A href="/clients/new" attr:class="button button-primary">{m.caseload.register_client}</A>
             </div>
             {move || match caseload.get() {
-                None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
+                None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
                 Some(Ok(listed)) => view! {
                     <UnreadableNotice records=listed.unreadable />
@@ -59,7 +59,7 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                 .map(|row| {
                     let client = &row.client;
                     let href = Route::Client(client.id).href();
-                    let age = client.details.date_of_birth.map(|b| (m.age_years)(age_in_years(b, today)));
+                    let age = client.details.date_of_birth.map(|b| (m.caseload.age_years)(age_in_years(b, today)));
                     let preferred = client.details.preferred_name.clone();
                     let full_name = client.details.full_name.clone();
                     let (open_cases, phase, tier) = (row.open_cases, row.current_phase, row.highest_tier);
@@ -67,11 +67,11 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
                         <tr>
                             <td>
                                 <A href=href>{full_name}</A>
-                                {preferred.map(|p| view! { <span class="hint">{(m.in_parentheses)(&p)}</span> })}
+                                {preferred.map(|p| view! { <span class="hint">{(m.common.in_parentheses)(&p)}</span> })}
                             </td>
-                            <td>{age.unwrap_or_else(|| m.none_dash.into())}</td>
+                            <td>{age.unwrap_or_else(|| m.caseload.none_dash.into())}</td>
                             <td class="number">{open_cases}</td>
-                            <td>{phase.map(|p| m.phase(p)).unwrap_or(m.none_dash)}</td>
+                            <td>{phase.map(|p| m.phase(p)).unwrap_or(m.caseload.none_dash)}</td>
                             <td>{(open_cases > 0).then(|| view! {
                                 <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span>
                             })}</td>
@@ -85,11 +85,11 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
 
     view! {
         <div class="field search">
-            <label for="client-search">{m.search_label}</label>
+            <label for="client-search">{m.caseload.search_label}</label>
             <input
                 id="client-search"
                 type="search"
-                placeholder=m.search_placeholder
+                placeholder=m.caseload.search_placeholder
                 autocomplete="off"
                 prop:value=move || query.get()
                 // While an input method composes (kana not yet converted), nothing is searched: the search runs
@@ -110,28 +110,28 @@ fn CaseloadList(caseload: Caseload) -> impl IntoView {
             let (count, rows) = view_rows();
             let q = query.get();
             if total == 0 {
-                view! { <p class="empty">{m.no_clients}</p> }.into_any()
+                view! { <p class="empty">{m.caseload.no_clients}</p> }.into_any()
             } else if count == 0 {
-                view! { <p class="empty">{(m.no_matches)(q.trim())}</p> }.into_any()
+                view! { <p class="empty">{(m.caseload.no_matches)(q.trim())}</p> }.into_any()
             } else {
                 let showing = count.min(shown.get());
                 view! {
-                    <p class="hint" aria-live="polite">{(m.showing_clients)(showing, count, total)}</p>
+                    <p class="hint" aria-live="polite">{(m.caseload.showing_clients)(showing, count, total)}</p>
                     <table class="caseload">
                         <thead>
                             <tr>
-                                <th scope="col">{m.col_name}</th>
-                                <th scope="col">{m.col_age}</th>
-                                <th scope="col">{m.col_open_cases}</th>
-                                <th scope="col">{m.col_phase}</th>
-                                <th scope="col">{m.col_tier}</th>
+                                <th scope="col">{m.caseload.col_name}</th>
+                                <th scope="col">{m.caseload.col_age}</th>
+                                <th scope="col">{m.caseload.col_open_cases}</th>
+                                <th scope="col">{m.common.col_phase}</th>
+                                <th scope="col">{m.common.col_tier}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
                     {(count > showing).then(|| view! {
                         <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {m.show_more}
+                            {m.caseload.show_more}
                         </button>
                     })}
                 }.into_any()

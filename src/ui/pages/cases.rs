@@ -47,32 +47,32 @@ pub(crate) fn CasesPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h1>{m.cases_list_heading}</h1>
+            <h1>{m.case.cases_list_heading}</h1>
             <div class="field">
-                <label for="tier-filter">{m.filter_by_tier}</label>
+                <label for="tier-filter">{m.case.filter_by_tier}</label>
                 <select id="tier-filter" on:change=move |ev| choose(event_target_value(&ev))>
-                    <option value="" selected=move || tier.get().is_none()>{m.all_tiers}</option>
+                    <option value="" selected=move || tier.get().is_none()>{m.case.all_tiers}</option>
                     {Tier::ALL.into_iter().map(|t| view! {
                         <option value=t.code() selected=move || tier.get() == Some(Some(t))>{m.tier(t)}</option>
                     }).collect_view()}
-                    <option value=UNSTRATIFIED selected=move || tier.get() == Some(None)>{m.unstratified}</option>
+                    <option value=UNSTRATIFIED selected=move || tier.get() == Some(None)>{m.common.unstratified}</option>
                 </select>
             </div>
             {move || match rows.get() {
-                None => view! { <p class="status" role="status">{m.loading}</p> }.into_any(),
+                None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
                 Some(Ok(rows)) if rows.value.is_empty() && rows.unreadable.is_empty() => view! {
-                    <p class="empty">{move || if tier.get().is_some() { m.no_cases_in_tier } else { m.no_open_cases }}</p>
+                    <p class="empty">{move || if tier.get().is_some() { m.case.no_cases_in_tier } else { m.case.no_open_cases }}</p>
                 }.into_any(),
                 Some(Ok(rows)) => view! {
                     <UnreadableNotice records=rows.unreadable />
                     <table class="caseload cases">
                         <thead>
                             <tr>
-                                <th scope="col">{m.col_client}</th>
-                                <th scope="col">{m.col_phase}</th>
-                                <th scope="col">{m.col_tier}</th>
-                                <th scope="col">{m.field_opened_on}</th>
+                                <th scope="col">{m.case.col_client}</th>
+                                <th scope="col">{m.common.col_phase}</th>
+                                <th scope="col">{m.common.col_tier}</th>
+                                <th scope="col">{m.common.field_opened_on}</th>
                             </tr>
                         </thead>
                         <tbody>

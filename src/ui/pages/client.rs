@@ -35,21 +35,21 @@ fn ClientView(file: ClientFile) -> impl IntoView {
     let id = client.id;
     let case_count = cases.len();
     let cases_view = if cases.is_empty() {
-        view! { <p class="empty">{m.no_cases}</p> }.into_any()
+        view! { <p class="empty">{m.client.no_cases}</p> }.into_any()
     } else {
         view! {
             <ul class="case-list">
                 {cases.into_iter().map(|case| view! {
                     <li>
                         <A href=Route::Case(case.id).href()>
-                            {m.specialty(case.details.specialty)} {m.separator} {m.model(case.details.model)}
+                            {m.specialty(case.details.specialty)} {m.common.separator} {m.model(case.details.model)}
                         </A>
-                        {m.dash} {m.phase(case.phase)} {m.separator} {m.case_status(case.status)}
+                        {m.common.dash} {m.phase(case.phase)} {m.common.separator} {m.case_status(case.status)}
                         {(case.status == CaseStatus::Open).then(|| {
                             let tier = case.tier();
-                            view! { {m.separator} <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span> }
+                            view! { {m.common.separator} <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span> }
                         })}
-                        <span class="hint">{(m.in_parentheses)(&(m.opened_on_summary)(&crate::ui::date(case.details.opened_on)))}</span>
+                        <span class="hint">{(m.common.in_parentheses)(&(m.client.opened_on_summary)(&crate::ui::date(case.details.opened_on)))}</span>
                     </li>
                 }).collect_view()}
             </ul>
@@ -61,13 +61,13 @@ fn ClientView(file: ClientFile) -> impl IntoView {
         <section class="page">
             <div class="page-heading">
                 <h1>{client.details.full_name.clone()}</h1>
-                <A href=Route::EditClient(id).href() attr:class="button">{m.edit}</A>
+                <A href=Route::EditClient(id).href() attr:class="button">{m.client.edit}</A>
             </div>
             <ClientDetailsView client=client />
-            <h2>{m.cases_heading}</h2>
+            <h2>{m.client.cases_heading}</h2>
             <UnreadableNotice records=unreadable />
             {cases_view}
-            <A href=Route::NewCase(id).href() attr:class="button button-primary">{m.open_case}</A>
+            <A href=Route::NewCase(id).href() attr:class="button button-primary">{m.client.open_case}</A>
             <DeleteClient id=id name=name cases=case_count />
         </section>
     }
@@ -77,40 +77,43 @@ fn ClientView(file: ClientFile) -> impl IntoView {
 fn ClientDetailsView(client: Client) -> impl IntoView {
     let m = t();
     let d = client.details;
-    let none = || m.not_recorded.to_string();
+    let none = || m.common.not_recorded.to_string();
     let dob = d
         .date_of_birth
-        .map_or_else(none, |b| (m.birth_date)(b, age_in_years(b, today())));
+        .map_or_else(none, |b| (m.client.birth_date)(b, age_in_years(b, today())));
     let support = d.support_contact.map_or_else(none, |s| {
         let parts: Vec<String> = [Some(s.name), s.relation, s.phone]
             .into_iter()
             .flatten()
             .collect();
-        (m.detail_parts)(&parts)
+        (m.common.detail_parts)(&parts)
     });
     let consent = d.consent.map_or_else(none, |c| {
-        (m.consent_summary)(c.given, &crate::ui::date(c.date), &c.recorded_by)
+        (m.client.consent_summary)(c.given, &crate::ui::date(c.date), &c.recorded_by)
     });
     let rows = [
-        (m.field_name_reading, d.name_reading.unwrap_or_else(none)),
         (
-            m.field_preferred_name,
+            m.common.field_name_reading,
+            d.name_reading.unwrap_or_else(none),
+        ),
+        (
+            m.common.field_preferred_name,
             d.preferred_name.unwrap_or_else(none),
         ),
-        (m.field_date_of_birth, dob),
+        (m.common.field_date_of_birth, dob),
         (
-            m.field_gender,
+            m.client.field_gender,
             d.gender.map_or_else(none, |g| m.gender(g).to_string()),
         ),
         (
-            m.field_preferred_language,
+            m.common.field_preferred_language,
             d.preferred_language.unwrap_or_else(none),
         ),
-        (m.field_phone, d.phone.unwrap_or_else(none)),
-        (m.field_email, d.email.unwrap_or_else(none)),
-        (m.field_address, d.address.unwrap_or_else(none)),
-        (m.section_support, support),
-        (m.section_consent, consent),
+        (m.common.field_phone, d.phone.unwrap_or_else(none)),
+        (m.common.field_email, d.email.unwrap_or_else(none)),
+        (m.common.field_address, d.address.unwrap_or_else(none)),
+        (m.client.section_support, support),
+        (m.client.section_consent, consent),
     ];
     view! {
         <dl class="details">
@@ -140,7 +143,7 @@ fn DeleteClient(id: crate::domain::ids::Id, name: String, cases: usize) -> impl 
             }
         });
     };
-    let question = (m.delete_confirm)(&name, cases);
+    let question = (m.client.delete_confirm)(&name, cases);
     view! {
         <div class="danger-zone">
             <Show
@@ -148,17 +151,17 @@ fn DeleteClient(id: crate::domain::ids::Id, name: String, cases: usize) -> impl 
                 fallback=move || view! {
                     <button type="button" id="delete-client" class="button button-danger"
                         on:click=move |_| { confirming.set(true); focus_after_render("confirm-delete"); }>
-                        {m.delete_client}
+                        {m.client.delete_client}
                     </button>
                 }
             >
-                <div class="confirm" role="alertdialog" aria-label=m.delete_client>
+                <div class="confirm" role="alertdialog" aria-label=m.client.delete_client>
                     <p>{question.clone()}</p>
                     <button type="button" id="confirm-delete" class="button button-danger" disabled=move || deleting.get() on:click=delete.clone()>
-                        {move || if deleting.get() { m.deleting } else { m.delete_confirm_button }}
+                        {move || if deleting.get() { m.client.deleting } else { m.client.delete_confirm_button }}
                     </button>
                     <button type="button" class="button"
-                        on:click=move |_| { confirming.set(false); focus_after_render("delete-client"); }>{m.cancel}</button>
+                        on:click=move |_| { confirming.set(false); focus_after_render("delete-client"); }>{m.common.cancel}</button>
                 </div>
             </Show>
             <FailureNotice failure=failure />

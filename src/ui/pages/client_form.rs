@@ -97,10 +97,10 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{if id.is_some() { m.edit_client_heading } else { m.register_heading }}</h1>
+            <h1>{if id.is_some() { m.client.edit_client_heading } else { m.client.register_heading }}</h1>
             <form class="form" novalidate on:submit=submit>
                 <fieldset>
-                    <legend>{m.section_identity}</legend>
+                    <legend>{m.client.section_identity}</legend>
                     {if in_parts {
                         view! {
                             <div class="name-parts">
@@ -132,9 +132,9 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                             }) />
                     })}
                     <div class="field">
-                        <label for="field-gender">{m.field_gender} <span class="hint">{m.optional_note}</span></label>
+                        <label for="field-gender">{m.client.field_gender} <span class="hint">{m.common.optional_note}</span></label>
                         <select id="field-gender" prop:value=move || gender.get() on:change=move |ev| set_gender(event_target_value(&ev))>
-                            <option value="">{m.not_recorded}</option>
+                            <option value="">{m.common.not_recorded}</option>
                             {Gender::ALL.into_iter().map(|g| view! {
                                 <option value=g.code() selected=move || gender.get() == g.code()>{m.gender(g)}</option>
                             }).collect_view()}
@@ -143,20 +143,20 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     <TextField field=Field::PreferredLanguage value=language on_input=set_language errors=errors />
                 </fieldset>
                 <fieldset>
-                    <legend>{m.section_contact}</legend>
+                    <legend>{m.client.section_contact}</legend>
                     <TextField field=Field::Phone kind="tel" value=phone on_input=set_phone errors=errors autocomplete="off" />
                     <TextField field=Field::Email kind="email" value=email on_input=set_email errors=errors autocomplete="off" />
                     <TextArea field=Field::Address value=address on_input=set_address errors=errors />
                 </fieldset>
                 <fieldset>
-                    <legend>{m.section_support}</legend>
+                    <legend>{m.client.section_support}</legend>
                     <TextField field=Field::SupportName value=support_name on_input=set_support_name errors=errors autocomplete="off" />
                     <TextField field=Field::SupportRelation value=support_relation on_input=set_support_relation errors=errors />
                     <TextField field=Field::SupportPhone kind="tel" value=support_phone on_input=set_support_phone errors=errors autocomplete="off" />
                 </fieldset>
                 <fieldset>
-                    <legend>{m.section_consent}</legend>
-                    <div class="choices" role="radiogroup" aria-label=m.field_consent>
+                    <legend>{m.client.section_consent}</legend>
+                    <div class="choices" role="radiogroup" aria-label=m.client.field_consent>
                         {ConsentChoice::ALL.into_iter().map(|choice| view! {
                             <label class="choice">
                                 <input
@@ -175,7 +175,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                         <TextField field=Field::ConsentRecordedBy value=consent_by on_input=set_consent_by errors=errors required=true />
                     </Show>
                 </fieldset>
-                <FormFooter state=state submit=m.save_client cancel_href=cancel_href />
+                <FormFooter state=state submit=m.client.save_client cancel_href=cancel_href />
             </form>
         </section>
     }

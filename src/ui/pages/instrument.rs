@@ -200,12 +200,12 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                                 answers.update(|a| a[index] = value);
                             }
                         />
-                        {move || derived().map(|_| view! { <p class="hint">{m.derived_from_ticks}</p> })}
+                        {move || derived().map(|_| view! { <p class="hint">{m.instrument.derived_from_ticks}</p> })}
                         {move || {
                             let out_of_range = derived().is_none()
                                 && typed.with(|t| !t[index].trim().is_empty())
                                 && answers.with(|a| a[index].is_none());
-                            out_of_range.then(|| view! { <p class="field-error">{(m.count_out_of_range)(max)}</p> })
+                            out_of_range.then(|| view! { <p class="field-error">{(m.instrument.count_out_of_range)(max)}</p> })
                         }}
                     }
                     .into_any()
@@ -220,7 +220,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                 <fieldset id=item_id class="item" class:scale-row=in_scale class:scale-5=words.options.len() == 5 class:item-missing=missing>
                     <legend>{words.question}</legend>
                     <div class="choices">{control}</div>
-                    {move || missing().then(|| view! { <p class="field-error">{m.not_answered}</p> })}
+                    {move || missing().then(|| view! { <p class="field-error">{m.instrument.not_answered}</p> })}
                 </fieldset>
             }
         })
@@ -228,8 +228,8 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
 
     let preview = move || {
         scored.with(|s| match s {
-            Err(_) => (m.unanswered_count)(unanswered()),
-            Ok(outcome) => (m.score_preview)(&m.result(outcome)),
+            Err(_) => (m.instrument.unanswered_count)(unanswered()),
+            Ok(outcome) => (m.instrument.score_preview)(&m.result(outcome)),
         })
     };
     let flags = move || {
@@ -246,7 +246,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
             <p>{client}</p>
             <p class="hint">{texts.intro}</p>
             {(!validated_wording(crate::i18n::current().tag())).then(|| view! {
-                <p class="banner banner-warning" data-testid="unvalidated-translation">{m.unvalidated_translation}</p>
+                <p class="banner banner-warning" data-testid="unvalidated-translation">{m.common.unvalidated_translation}</p>
             })}
             <form class="form instrument-form" novalidate on:submit=submit>
                 <div class="date-and-by">
@@ -256,15 +256,15 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                         value=by on_input=move |v| by.set(v) />
                 </div>
                 {items}
-                {(instrument == Instrument::AhcHrsn).then(|| view! { <p class="hint caveat">{m.ahc_safety_caveat}</p> })}
+                {(instrument == Instrument::AhcHrsn).then(|| view! { <p class="hint caveat">{m.instrument.ahc_safety_caveat}</p> })}
                 // The running score, its flags and the save button stay in view while answering.
                 <div class="score-bar">
                     <p class="score-preview" aria-live="polite" data-testid="score-preview">{preview}</p>
                     <ul class="flags">{move || flags().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                    <FormFooter state=state submit=m.save_administration cancel_href=Route::Case(case_id).href() />
+                    <FormFooter state=state submit=m.instrument.save_administration cancel_href=Route::Case(case_id).href() />
                 </div>
             </form>
-            <p class="source"><strong>{m.source_label} {m.label_separator}</strong> {definition.source} " " <span class="hint">{(m.version_label)(definition.version)}</span></p>
+            <p class="source"><strong>{m.instrument.source_label} {m.common.label_separator}</strong> {definition.source} " " <span class="hint">{(m.instrument.version_label)(definition.version)}</span></p>
         </section>
     }
 }

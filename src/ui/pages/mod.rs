@@ -45,7 +45,7 @@ where
     V: IntoView + 'static,
 {
     move || match data.get() {
-        None => view! { <p class="status" role="status">{t().loading}</p> }.into_any(),
+        None => view! { <p class="status" role="status">{t().common.loading}</p> }.into_any(),
         Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
         Some(Ok(data)) => page(data).into_any(),
     }
@@ -73,7 +73,7 @@ pub(crate) fn PageError(error: StorageError) -> impl IntoView {
     view! {
         <section class="page">
             <ErrorNotice error=error />
-            <A href="/">{t().back_to_caseload}</A>
+            <A href="/">{t().common.back_to_caseload}</A>
         </section>
     }
 }
@@ -85,8 +85,8 @@ pub(crate) fn ClosedCase(file: crate::storage::CaseFile) -> impl IntoView {
     let name = file.client.details.full_name;
     view! {
         <section class="page">
-            <h1>{(m.case_heading)(&name)}</h1>
-            <p class="banner banner-warning">{m.case_closed_no_changes}</p>
+            <h1>{(m.common.case_heading)(&name)}</h1>
+            <p class="banner banner-warning">{m.common.case_closed_no_changes}</p>
             <A href=Route::Case(file.case.id).href()>{name.clone()}</A>
         </section>
     }
@@ -99,9 +99,9 @@ pub(crate) fn UnreadableNotice(records: Vec<crate::storage::Unreadable>) -> impl
     (!records.is_empty()).then(|| {
         view! {
             <div class="banner banner-warning" role="status" data-testid="unreadable">
-                <p>{(m.unreadable_records)(records.len())}</p>
+                <p>{(m.common.unreadable_records)(records.len())}</p>
                 <ul>
-                    {records.iter().map(|u| view! { <li>{(m.unreadable_record)(u.store, &u.key)}</li> }).collect_view()}
+                    {records.iter().map(|u| view! { <li>{(m.common.unreadable_record)(u.store, &u.key)}</li> }).collect_view()}
                 </ul>
             </div>
         }

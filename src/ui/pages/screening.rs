@@ -71,13 +71,13 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{m.screening_heading}</h1>
+            <h1>{m.common.screening_heading}</h1>
             <p>{file.client.details.full_name.clone()}</p>
             <form class="form" novalidate on:submit=submit>
                 <TextArea field=Field::IdentificationReason value=reason on_input=set_reason errors=errors required=true />
                 <TextField field=Field::ReferralSource value=source on_input=set_source errors=errors />
                 <fieldset class="field">
-                    <legend>{m.screening_criteria}</legend>
+                    <legend>{m.screening.screening_criteria}</legend>
                     <div class="choices choices-column">
                         {Criterion::ALL.into_iter().map(|c| view! {
                             <label class="choice">
@@ -96,7 +96,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
                 <TextArea field=Field::Rationale value=rationale on_input=set_rationale errors=errors required=true />
                 <TextField field=Field::ScreenedBy value=by on_input=set_by errors=errors required=true />
                 <TextField field=Field::ScreenedOn kind="date" value=on on_input=set_on errors=errors required=true max=today.to_string() />
-                <FormFooter state=state submit=m.save_screening cancel_href=Route::Case(case_id).href() />
+                <FormFooter state=state submit=m.screening.save_screening cancel_href=Route::Case(case_id).href() />
             </form>
         </section>
     }
