@@ -137,10 +137,10 @@ impl NameParts {
         join_parts(Some(&self.family), self.given.as_ref())
     }
 
-    /// The whole reading, when either part has one.
+    /// The whole reading, when the family name has one (a given name's reading alone would sort 佐々木 実 under み).
     pub fn reading(&self) -> Option<String> {
-        let reading = join_parts(self.family_reading.as_ref(), self.given_reading.as_ref());
-        (!reading.is_empty()).then_some(reading)
+        let family = self.family_reading.as_ref()?;
+        Some(join_parts(Some(family), self.given_reading.as_ref()))
     }
 }
 
@@ -447,6 +447,20 @@ mod tests {
         assert_eq!(errors.get(Field::FamilyName), Some(Problem::Required));
         assert_eq!(errors.get(Field::GivenReading), Some(Problem::KanaOnly));
         assert_eq!(errors.get(Field::FullName), None);
+        // A given name's reading alone is kept in the parts but is not the name's reading.
+        let given_only = ClientDraft {
+            name_in_parts: true,
+            family_name: "佐々木".into(),
+            given_name: "実".into(),
+            given_reading: "みのる".into(),
+            ..ClientDraft::default()
+        };
+        let details = given_only.validate(today).unwrap();
+        assert_eq!(details.name_reading, None);
+        assert_eq!(
+            details.name_parts.unwrap().given_reading.as_deref(),
+            Some("みのる")
+        );
     }
 
     #[test]

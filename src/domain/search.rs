@@ -114,7 +114,8 @@ impl Caseload {
         self.rows.is_empty()
     }
 
-    /// Rows whose full or preferred name contains the query, in name order. An empty query matches everyone.
+    /// Rows whose full name, reading or preferred name contains the query, in name order. An empty query matches
+    /// everyone.
     pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a ClientRow> + 'a {
         let needle = fold(query);
         self.rows

@@ -103,7 +103,7 @@ pub struct Messages {
     pub instrument: InstrumentPageTexts,
 }
 
-/// Shared by every screen: the app shell, storage and status notices, forms, dates and composition.
+/// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
 pub struct CommonTexts {
     pub app_title: &'static str,
     /// The label of the language switch (each language's name is shown in itself, from `Locale::name`).
@@ -198,7 +198,8 @@ pub struct TermTexts {
     pub score_with_band: fn(total: u32, band: &str) -> String,
     /// "PHQ-2 3 (positive from 3)".
     pub phq2_score: fn(score: u32, cut_off: u32, positive: bool) -> String,
-    /// Indexed by [`Field`] through [`Messages::field`].
+    /// Field labels no screen shows directly: read through [`Messages::field`] (which maps every [`Field`],
+    /// wherever its label is kept).
     pub field_full_name: &'static str,
     pub field_date_of_birth_era: &'static str,
     pub field_family_name: &'static str,

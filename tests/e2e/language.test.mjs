@@ -260,6 +260,16 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
 test('switching language keeps what a form holds; leaving the form drops it', async () => {
   const caseUrl = new URL(page.url()).pathname;
   await page.goto(server.url + '/clients/new');
+  // The errors of a refused save cross the switch too, in the new language.
+  await page.locator('#field-givenreading').fill('minoru');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('#field-familyname-error').waitFor();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('heading', { name: 'Register a client' }).waitFor();
+  assert.equal(await page.locator('#field-familyname-error').textContent(), 'This field is required.');
+  assert.match(await page.locator('#field-givenreading-error').textContent(), /hiragana or katakana/);
+  await page.getByRole('button', { name: '日本語', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
   await page.locator('#field-familyname').fill('佐々木');
   await page.locator('#field-givenreading').fill('みのる');
   await page.getByRole('button', { name: 'English', exact: true }).click();

@@ -26,6 +26,7 @@ fn CaseForm(client: Client) -> impl IntoView {
     let draft = RwSignal::new(CaseDraft::new(today));
     crate::ui::language::carry("case-form", draft);
     let state = FormState::new();
+    crate::ui::language::carry("case-form-errors", state.errors);
     let errors = state.errors;
     let navigate = use_navigate();
     let client_id = client.id;

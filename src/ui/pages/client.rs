@@ -91,11 +91,8 @@ fn ClientDetailsView(client: Client) -> impl IntoView {
     let consent = d.consent.map_or_else(none, |c| {
         (m.client.consent_summary)(c.given, &crate::ui::date(c.date), &c.recorded_by)
     });
-    let rows = [
-        (
-            m.common.field_name_reading,
-            d.name_reading.unwrap_or_else(none),
-        ),
+    let reading = d.name_reading.map(|r| (m.common.field_name_reading, r));
+    let rows = reading.into_iter().chain([
         (
             m.common.field_preferred_name,
             d.preferred_name.unwrap_or_else(none),
@@ -114,7 +111,7 @@ fn ClientDetailsView(client: Client) -> impl IntoView {
         (m.common.field_address, d.address.unwrap_or_else(none)),
         (m.client.section_support, support),
         (m.client.section_consent, consent),
-    ];
+    ]);
     view! {
         <dl class="details">
             {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}

@@ -42,6 +42,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     let draft = RwSignal::new(initial);
     crate::ui::language::carry("client-form", draft);
     let state = FormState::new();
+    crate::ui::language::carry("client-form-errors", state.errors);
     let errors = state.errors;
     let navigate = use_navigate();
     let today = today();

@@ -44,6 +44,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
     let administered_on = RwSignal::new(today().to_string());
     let by = RwSignal::new(administered_by);
     let state = FormState::new();
+    crate::ui::language::carry("instrument-errors", state.errors);
     let errors = state.errors;
     let attempted = RwSignal::new(false);
     crate::ui::language::carry("instrument-answers", answers);

@@ -41,6 +41,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
     let draft = RwSignal::new(initial);
     crate::ui::language::carry("screening-form", draft);
     let state = FormState::new();
+    crate::ui::language::carry("screening-form-errors", state.errors);
     let errors = state.errors;
     let navigate = use_navigate();
 
