@@ -59,86 +59,83 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     Some(local.and_utc() - Duration::minutes(offset_minutes))
 }
 
-fn invalid<E: serde::de::Error>(what: &str, text: &str) -> E {
-    E::custom(format_args!("{what} expected, found {text:?}"))
+/// Writes a field as chrono always has (its own serde form).
+pub fn write<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.serialize(serializer)
 }
+
+/// Reads a text field with `parse`, saying what was `expected` when it cannot.
+fn read<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<T, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse(&text).ok_or_else(|| invalid(expected, &text))
+}
+
+/// Reads an optional text field (`null` is `None`) with `parse`.
+fn read_optional<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<Option<T>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) => parse(&text)
+            .map(Some)
+            .ok_or_else(|| invalid(expected, &text)),
+    }
+}
+
+fn invalid<E: serde::de::Error>(expected: &str, text: &str) -> E {
+    E::custom(format_args!("{expected} expected, found {text:?}"))
+}
+
+const DATE: &str = "a date (YYYY-MM-DD)";
+const INSTANT: &str = "an RFC 3339 date and time";
 
 /// `NaiveDate` fields.
 pub mod date {
-    use super::*;
+    pub use super::write as serialize;
 
-    pub fn serialize<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse_iso_date(&text).ok_or_else(|| invalid("a date (YYYY-MM-DD)", &text))
+    pub fn deserialize<'de, D: super::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<super::NaiveDate, D::Error> {
+        super::read(deserializer, super::parse_iso_date, super::DATE)
     }
 }
 
 /// `Option<NaiveDate>` fields.
 pub mod optional_date {
-    use super::*;
+    pub use super::write as serialize;
 
-    pub fn serialize<S: Serializer>(
-        value: &Option<NaiveDate>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: super::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<String>::deserialize(deserializer)? {
-            None => Ok(None),
-            Some(text) => parse_iso_date(&text)
-                .map(Some)
-                .ok_or_else(|| invalid("a date (YYYY-MM-DD)", &text)),
-        }
+    ) -> Result<Option<super::NaiveDate>, D::Error> {
+        super::read_optional(deserializer, super::parse_iso_date, super::DATE)
     }
 }
 
 /// `DateTime<Utc>` fields.
 pub mod instant {
-    use super::*;
+    pub use super::write as serialize;
 
-    pub fn serialize<S: Serializer>(
-        value: &DateTime<Utc>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: super::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse_instant(&text).ok_or_else(|| invalid("an RFC 3339 date and time", &text))
+    ) -> Result<super::DateTime<super::Utc>, D::Error> {
+        super::read(deserializer, super::parse_instant, super::INSTANT)
     }
 }
 
 /// `Option<DateTime<Utc>>` fields.
 pub mod optional_instant {
-    use super::*;
+    pub use super::write as serialize;
 
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: super::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        match Option::<String>::deserialize(deserializer)? {
-            None => Ok(None),
-            Some(text) => parse_instant(&text)
-                .map(Some)
-                .ok_or_else(|| invalid("an RFC 3339 date and time", &text)),
-        }
+    ) -> Result<Option<super::DateTime<super::Utc>>, D::Error> {
+        super::read_optional(deserializer, super::parse_instant, super::INSTANT)
     }
 }
 

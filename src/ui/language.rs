@@ -93,6 +93,7 @@ fn browser_choice() -> Locale {
 fn apply(locale: Locale) {
     i18n::set_current(locale);
     if let Some(root) = document().document_element() {
+        // Setting an attribute on <html> only fails for an invalid name, which "lang" is not.
         let _ = root.set_attribute("lang", locale.tag());
     }
     // The tab's title is read out by screen readers too.

@@ -273,13 +273,14 @@ impl Measure {
         #[cfg(target_arch = "wasm32")]
         {
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                // A timing mark for the benchmark, never data: a browser that refuses it loses only the figure.
                 let _ = performance.mark(&format!("{name}:start"));
             }
             Measure { name }
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
-            let _ = name;
+            let _ = name; // Nothing to measure natively.
             Measure {}
         }
     }
@@ -287,6 +288,7 @@ impl Measure {
     pub(crate) fn end(self) {
         #[cfg(target_arch = "wasm32")]
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            // As for the mark: only the figure is lost if the browser refuses.
             let _ = performance.measure_with_start_mark(self.name, &format!("{}:start", self.name));
         }
     }
