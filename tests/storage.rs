@@ -168,6 +168,108 @@ async fn a_version_2_database_written_by_hand_upgrades_and_its_case_is_not_yet_s
     );
 }
 
+/// A v4 database written by hand in v4's shapes — a need named by its AHC `domain`, a task with neither title nor
+/// assignee, a phase history without skipped work — upgrades to v5: the new stores exist, every old record reads,
+/// and the old need can carry a goal.
+#[wasm_bindgen_test]
+async fn a_version_4_database_written_by_hand_upgrades_and_its_needs_carry_goals() {
+    let name = unique_name("v4-by-hand");
+    let client_id = new_id().unwrap().to_string();
+    let case_id = new_id().unwrap().to_string();
+    let need_id = new_id().unwrap().to_string();
+    let task_id = new_id().unwrap().to_string();
+    let db = raw_db(&name, Version::V4).await;
+    let client_body = serde_json::json!({
+        "id": client_id, "details": {"full_name": "Fumi Four", "preferred_name": null, "date_of_birth": null,
+        "gender": null, "preferred_language": null, "phone": null, "email": null, "address": null,
+        "support_person": null, "consent": null},
+        "created_at": "2026-11-01T09:00:00Z", "updated_at": "2026-11-01T09:00:00Z"
+    });
+    put_raw(
+        &db,
+        schema::CLIENTS,
+        &[&format!(
+            r#"{{"id":"{client_id}","updated_at":"2026-11-01T09:00:00.000Z","rev":1,"body":{}}}"#,
+            body(client_body)
+        )],
+    )
+    .await;
+    let case_body = serde_json::json!({
+        "id": case_id, "client_id": client_id,
+        "details": {"specialty": "nursing", "model": "brokerage", "case_manager": "N. Sato",
+            "opened_on": "2026-11-01", "referral_source": null, "referral_reason": "Food"},
+        "status": "open", "phase": "assessment",
+        "history": [{"at": "2026-11-01T09:00:00Z", "from": null, "to": "screening"},
+                    {"at": "2026-11-02T09:00:00Z", "from": "screening", "to": "assessment"}],
+        "events": [], "screening": null,
+        "risk": {"tier": "moderate", "reasons": []}, "tier_override": null, "closure": null,
+        "created_at": "2026-11-01T09:00:00Z", "updated_at": "2026-11-02T09:00:00Z"
+    });
+    put_raw(&db, schema::CASES, &[&format!(
+        r#"{{"id":"{case_id}","client_id":"{client_id}","status":"open","phase":"assessment","tier":"moderate","opened_on":"2026-11-01","updated_at":"2026-11-02T09:00:00.000Z","rev":2,"body":{}}}"#,
+        body(case_body)
+    )]).await;
+    let need_body = serde_json::json!({
+        "id": need_id, "case_id": case_id, "domain": "food", "source": null,
+        "identified_at": "2026-11-02T09:00:00Z", "withdrawn": null
+    });
+    put_raw(
+        &db,
+        schema::NEEDS,
+        &[&format!(
+            r#"{{"id":"{need_id}","case_id":"{case_id}","rev":1,"body":{}}}"#,
+            body(need_body)
+        )],
+    )
+    .await;
+    let task_body = serde_json::json!({
+        "id": task_id, "case_id": case_id, "kind": "safety_follow_up", "priority": "urgent",
+        "due": "2026-11-02", "source": null, "created_at": "2026-11-02T09:00:00Z", "done_at": null,
+        "cancelled": null
+    });
+    put_raw(&db, schema::TASKS, &[&format!(
+        r#"{{"id":"{task_id}","case_id":"{case_id}","due":"2026-11-02","status":"open","rev":1,"body":{}}}"#,
+        body(task_body)
+    )]).await;
+    db.close();
+
+    let storage = open(&name).await;
+    let case_id: Id = case_id.parse().unwrap();
+    let file = storage.case_file(case_id).await.unwrap();
+    assert!(file.unreadable.is_empty(), "{:?}", file.unreadable);
+    assert_eq!(
+        file.needs[0].concern,
+        care_planner::domain::task::Concern::Food
+    );
+    assert_eq!(file.tasks[0].title, None);
+    assert!(file
+        .case
+        .history
+        .iter()
+        .all(|c| c.skipped.is_empty() && c.reason.is_none()));
+    assert!(file.plan.is_none() && file.referrals.is_empty() && file.appointments.is_empty());
+
+    let need: Id = need_id.parse().unwrap();
+    let goal = care_planner::domain::plan::GoalDraft {
+        text: "Enough to eat every day".into(),
+        need_ids: vec![need.to_string()],
+        target_date: (suite::today() + chrono::Days::new(14)).to_string(),
+        ..care_planner::domain::plan::GoalDraft::new(suite::today())
+    }
+    .validate(new_id().unwrap(), &[need], &[])
+    .unwrap();
+    storage
+        .edit_plan(
+            case_id,
+            care_planner::domain::workflow::plans::PlanEdit::SaveGoal(goal),
+        )
+        .await
+        .unwrap();
+    let plan = storage.plan_file(case_id).await.unwrap();
+    assert_eq!(plan.work.plan.unwrap().goals[0].need_ids, vec![need]);
+    assert_eq!(plan.work.needs[0].id, need);
+}
+
 /// The panic hook's safeguard: a write transaction that has issued its writes and is aborted by
 /// `abort_open_transactions` (as the panic hook does) at the worst moment — every write issued, the commit not yet
 /// asked for — keeps none of them, and the write is reported as failed.
@@ -180,7 +282,14 @@ async fn aborting_open_transactions_rolls_back_writes_already_issued() {
     let aborted = Rc::new(std::cell::Cell::new(0));
     let seen = aborted.clone();
     set_after_writes_issued(Some(Box::new(move || seen.set(abort_open_transactions()))));
-    let moved = storage.move_case(case.id, Phase::Assessment).await;
+    let moved = storage
+        .move_case(
+            case.id,
+            Phase::Assessment,
+            Some("Moving on for the test".into()),
+            chrono::Utc::now().date_naive(),
+        )
+        .await;
     set_after_writes_issued(None);
     assert_eq!(
         aborted.get(),

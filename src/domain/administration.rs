@@ -3,8 +3,8 @@
 
 use crate::domain::case::Case;
 use crate::domain::ids::Id;
-use crate::domain::instruments::{AhcDomain, Flag, Instrument, Outcome, Unanswered};
-use crate::domain::task::{Task, TaskKind};
+use crate::domain::instruments::{Flag, Instrument, Outcome, Unanswered};
+use crate::domain::task::{Concern, Task, TaskKind};
 use crate::domain::validation::{required_past_date, required_text, Field, FieldErrors, Problem};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -215,20 +215,33 @@ pub fn safety_alert(history: &[Administration], tasks: &[Task]) -> Option<NaiveD
 pub struct Consequences {
     /// An urgent same-day safety follow-up task is needed.
     pub safety_task_due: Option<NaiveDate>,
-    /// Positive social-needs domains not already open on the case.
-    pub new_needs: Vec<AhcDomain>,
+    /// The needs the result raises for the care plan (an open need of the same concern is linked, not repeated).
+    pub concerns: Vec<Concern>,
 }
 
-/// Rules: PHQ-9 item 9 above 0 creates an urgent task due the day it is recorded; each positive AHC domain
-/// becomes a need for the care plan, unless the case already has that need open.
-pub fn consequences(outcome: &Outcome, open_needs: &[AhcDomain], today: NaiveDate) -> Consequences {
+/// Rules: PHQ-9 item 9 above 0 creates an urgent task due the day it is recorded. Needs for the care plan: each
+/// positive AHC domain; a PHQ-9 or GAD-7 band of moderate or worse; Katz below 6; Lawton below 8; LACE 10 or more.
+pub fn consequences(instrument: Instrument, outcome: &Outcome, today: NaiveDate) -> Consequences {
+    use crate::domain::instruments::Band;
+    let moderate_or_worse = matches!(
+        outcome.band,
+        Some(Band::Moderate | Band::ModeratelySevere | Band::Severe)
+    );
+    let clinical = match instrument {
+        Instrument::Phq9 if moderate_or_worse => Some(Concern::Depression),
+        Instrument::Gad7 if moderate_or_worse => Some(Concern::Anxiety),
+        Instrument::Katz if outcome.total < 6 => Some(Concern::DailyActivities),
+        Instrument::Lawton if outcome.total < 8 => Some(Concern::InstrumentalActivities),
+        Instrument::Lace if outcome.total >= 10 => Some(Concern::Readmission),
+        _ => None,
+    };
     Consequences {
         safety_task_due: outcome.has(Flag::SelfHarmThoughts).then_some(today),
-        new_needs: outcome
+        concerns: outcome
             .positive_domains()
             .iter()
-            .copied()
-            .filter(|d| !open_needs.contains(d))
+            .map(|d| Concern::from(*d))
+            .chain(clinical)
             .collect(),
     }
 }
@@ -374,6 +387,8 @@ mod tests {
             priority: Priority::Urgent,
             due: day(10),
             source: Some(flagged.id),
+            title: None,
+            assignee: None,
             created_at: Utc::now(),
             done_at: None,
             cancelled: None,
@@ -412,12 +427,12 @@ mod tests {
     fn item_9_creates_a_same_day_task_and_positive_domains_become_new_needs() {
         let flagged = phq9(23, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
         assert_eq!(
-            consequences(&flagged.outcome, &[], day(23)).safety_task_due,
+            consequences(Instrument::Phq9, &flagged.outcome, day(23)).safety_task_due,
             Some(day(23))
         );
-        let calm = phq9(23, [3, 3, 3, 3, 3, 3, 3, 3, 0]);
+        let mild = phq9(23, [1, 1, 1, 1, 1, 1, 1, 1, 0]);
         assert_eq!(
-            consequences(&calm.outcome, &[], day(23)),
+            consequences(Instrument::Phq9, &mild.outcome, day(23)),
             Consequences::default()
         );
 
@@ -431,8 +446,53 @@ mod tests {
             },
         };
         assert_eq!(
-            consequences(&ahc, &[AhcDomain::Food], day(23)).new_needs,
-            vec![AhcDomain::Housing]
+            consequences(Instrument::AhcHrsn, &ahc, day(23)).concerns,
+            vec![Concern::Housing, Concern::Food]
         );
+    }
+
+    /// The band boundaries at which each instrument starts raising a need (instruments.md and the rules).
+    #[test]
+    fn clinical_results_raise_needs_from_their_boundary() {
+        let raised = |instrument: Instrument, answers: &[u32]| {
+            let answers: Vec<Option<u32>> = answers.iter().map(|a| Some(*a)).collect();
+            let outcome = instrument.score(&answers).unwrap();
+            consequences(instrument, &outcome, day(23)).concerns
+        };
+        // PHQ-9: 9 is mild, 10 moderate.
+        assert!(raised(Instrument::Phq9, &[1, 1, 1, 1, 1, 1, 1, 2, 0, 0]).is_empty());
+        assert_eq!(
+            raised(Instrument::Phq9, &[1, 1, 1, 1, 1, 1, 2, 2, 0, 0]),
+            vec![Concern::Depression]
+        );
+        // GAD-7: 9 mild, 10 moderate.
+        assert!(raised(Instrument::Gad7, &[1, 1, 1, 1, 1, 2, 2]).is_empty());
+        assert_eq!(
+            raised(Instrument::Gad7, &[1, 1, 1, 1, 2, 2, 2]),
+            vec![Concern::Anxiety]
+        );
+        // Katz (option 0 independent, 1 dependent): 6 full function, 5 below.
+        assert!(raised(Instrument::Katz, &[0; 6]).is_empty());
+        assert_eq!(
+            raised(Instrument::Katz, &[0, 0, 0, 0, 0, 1]),
+            vec![Concern::DailyActivities]
+        );
+        // Lawton 8 raises nothing, 7 a need; LACE 9 nothing, 10 a need (by their totals).
+        let by_total = |instrument: Instrument, total: u32| {
+            let outcome = Outcome {
+                total,
+                band: None,
+                flags: vec![],
+                detail: Detail::None,
+            };
+            consequences(instrument, &outcome, day(23)).concerns
+        };
+        assert!(by_total(Instrument::Lawton, 8).is_empty());
+        assert_eq!(
+            by_total(Instrument::Lawton, 7),
+            vec![Concern::InstrumentalActivities]
+        );
+        assert!(by_total(Instrument::Lace, 9).is_empty());
+        assert_eq!(by_total(Instrument::Lace, 10), vec![Concern::Readmission]);
     }
 }

@@ -12,6 +12,10 @@ pub enum EntityKind {
     Administration,
     Task,
     Need,
+    Plan,
+    PlanRevision,
+    Referral,
+    Appointment,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -21,6 +25,10 @@ crate::domain::codes::codes!(EntityKind {
     Administration => "administration",
     Task => "task",
     Need => "need",
+    Plan => "plan",
+    PlanRevision => "plan_revision",
+    Referral => "referral",
+    Appointment => "appointment",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

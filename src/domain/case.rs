@@ -85,6 +85,12 @@ pub struct PhaseChange {
     pub at: DateTime<Utc>,
     pub from: Option<Phase>,
     pub to: Phase,
+    /// What the phases moved past still missed when the case moved on anyway.
+    #[serde(default)]
+    pub skipped: Vec<crate::domain::progress::Requirement>,
+    /// Why it moved on with work missing.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -153,6 +159,11 @@ pub enum EventKind {
     Closed {
         reason: String,
     },
+    /// The tier computed by the rules changed (a new result, or one marked entered in error).
+    TierChanged {
+        from: Option<Tier>,
+        to: Option<Tier>,
+    },
     /// A result was marked entered in error.
     ResultEnteredInError {
         instrument: crate::domain::instruments::Instrument,
@@ -165,6 +176,8 @@ pub enum EventKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WorkflowError {
     AlreadyInPhase,
+    /// Moving on with work missing needs a reason.
+    ReasonRequired,
     CaseClosed,
     /// The record named does not belong to this case (or is not on it any more).
     NotOnThisCase,
@@ -183,6 +196,8 @@ impl Case {
                 at: now,
                 from: None,
                 to: Phase::Screening,
+                skipped: vec![],
+                reason: None,
             }],
             events: vec![],
             screening: None,
@@ -228,6 +243,13 @@ impl Case {
     /// raises the computed tier above the overridden one, the override is lifted and that is kept in the history.
     /// (A result that merely leaves the computed tier where the case manager overrode it is no escalation.)
     pub fn restratify(&mut self, risk: Stratification, now: DateTime<Utc>) {
+        if risk.tier != self.risk.tier {
+            let kind = EventKind::TierChanged {
+                from: self.risk.tier,
+                to: risk.tier,
+            };
+            self.event(kind, now);
+        }
         if let Some(over) = &self.tier_override {
             // An escalation: the new result raises the computed tier, and above the override.
             if risk.tier > Some(over.tier) && risk.tier > self.risk.tier {
@@ -319,14 +341,32 @@ impl Case {
         to: Phase,
         now: DateTime<Utc>,
     ) -> Result<&PhaseChange, WorkflowError> {
+        self.move_on(to, vec![], None, now)
+    }
+
+    /// Moves to `to`. When the phases it passes still miss work (`missing`), the move needs a reason, and both
+    /// are kept in the history.
+    pub fn move_on(
+        &mut self,
+        to: Phase,
+        missing: Vec<crate::domain::progress::Requirement>,
+        reason: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<&PhaseChange, WorkflowError> {
         self.ensure_open()?;
         if self.phase == to {
             return Err(WorkflowError::AlreadyInPhase);
+        }
+        let reason = reason.filter(|r| !r.trim().is_empty());
+        if !missing.is_empty() && reason.is_none() {
+            return Err(WorkflowError::ReasonRequired);
         }
         self.history.push(PhaseChange {
             at: now,
             from: Some(self.phase),
             to,
+            reason: reason.filter(|_| !missing.is_empty()),
+            skipped: missing,
         });
         self.phase = to;
         self.updated_at = now;
@@ -451,7 +491,9 @@ mod tests {
             vec![PhaseChange {
                 at: at(0),
                 from: None,
-                to: Phase::Screening
+                to: Phase::Screening,
+                skipped: vec![],
+                reason: None,
             }]
         );
     }

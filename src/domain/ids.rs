@@ -15,6 +15,11 @@ impl Id {
     pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
         Id(uuid::Builder::from_random_bytes(bytes).into_uuid())
     }
+
+    /// The id's 16 bytes.
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        self.0.as_bytes()
+    }
 }
 
 impl fmt::Display for Id {

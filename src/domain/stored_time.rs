@@ -95,6 +95,50 @@ fn invalid<E: serde::de::Error>(expected: &str, text: &str) -> E {
 const DATE: &str = "a date (YYYY-MM-DD)";
 const INSTANT: &str = "an RFC 3339 date and time";
 
+/// A local wall-clock minute, `YYYY-MM-DDTHH:MM` (what a date and a time field give together).
+pub fn parse_local_minute(text: &str) -> Option<chrono::NaiveDateTime> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 16 || bytes[10] != b'T' || bytes[13] != b':' {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &bytes[r];
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    parse_iso_date(&text[..10])?.and_hms_opt(number(11..13)?, number(14..16)?, 0)
+}
+
+/// `NaiveDateTime` fields holding a local minute (an appointment's start).
+pub mod local_minute {
+    pub fn serialize<S: super::Serializer>(
+        value: &chrono::NaiveDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use chrono::{Datelike, Timelike};
+        let text = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            value.year(),
+            value.month(),
+            value.day(),
+            value.hour(),
+            value.minute()
+        );
+        serializer.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: super::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<chrono::NaiveDateTime, D::Error> {
+        super::read(
+            deserializer,
+            super::parse_local_minute,
+            "a local date and time (YYYY-MM-DDTHH:MM)",
+        )
+    }
+}
+
 /// `NaiveDate` fields.
 pub mod date {
     pub use super::write as serialize;
@@ -231,5 +275,26 @@ mod tests {
             serde_json::from_str::<Row>(r#"{"on":"24/11/2026","at":"2026-11-24T16:00:59Z"}"#)
                 .unwrap_err();
         assert!(error.to_string().contains("24/11/2026"), "{error}");
+    }
+
+    #[test]
+    fn a_local_minute_is_written_and_read_as_yyyy_mm_ddthh_mm() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct At(#[serde(with = "super::local_minute")] chrono::NaiveDateTime);
+        let at = NaiveDate::from_ymd_opt(2026, 1, 2)
+            .unwrap()
+            .and_hms_opt(7, 5, 0)
+            .unwrap();
+        let text = serde_json::to_string(&At(at)).unwrap();
+        assert_eq!(text, "\"2026-01-02T07:05\"");
+        assert_eq!(serde_json::from_str::<At>(&text).unwrap(), At(at));
+        for bad in [
+            "2026-01-02 07:05",
+            "2026-01-02T7:05",
+            "2026-01-02T24:00",
+            "2026-02-30T10:00",
+        ] {
+            assert_eq!(parse_local_minute(bad), None, "{bad}");
+        }
     }
 }

@@ -1,19 +1,50 @@
-//! Tasks on a case, and the needs the care plan must address.
+//! Tasks on a case (made by hand or by a rule, which each names), and the needs the care plan must address.
 
 use crate::domain::ids::Id;
 use crate::domain::instruments::AhcDomain;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TaskKind {
     /// Same-day safety follow-up after PHQ-9 item 9 above 0.
     SafetyFollowUp,
+    /// Written by the case manager (its title says what).
+    Manual,
+    /// Rule: an appointment marked missed (its source is the appointment).
+    MissedAppointment,
+    /// Rule: a referral not updated by its follow-up date (its source is the referral).
+    ReferralOverdue,
 }
 
 crate::domain::codes::codes!(TaskKind {
     SafetyFollowUp => "safety_follow_up",
+    Manual => "manual",
+    MissedAppointment => "missed_appointment",
+    ReferralOverdue => "referral_overdue",
 });
+
+impl TaskKind {
+    /// Whether a rule made tasks of this kind (they say so on the list; a manual task has a title instead).
+    pub fn by_rule(self) -> bool {
+        self != TaskKind::Manual
+    }
+}
+
+/// The id of the task a rule makes from a source record: the same rule, source and `occasion` (the due date the
+/// rule acted on, as days since the common era) always give the same id, so running the rules again, in another
+/// tab or on another day, finds the task instead of making a second one. Each source id is a random UUID, so the
+/// mix below (a bijection for a fixed rule and occasion) cannot meet another record's id in practice.
+pub fn rule_task_id(kind: TaskKind, source: Id, occasion: NaiveDate) -> Id {
+    let mut bytes = *source.as_bytes();
+    let salt = (kind as u32).wrapping_mul(0x9E37_79B9) ^ (occasion.num_days_from_ce() as u32);
+    for (i, b) in salt.to_le_bytes().iter().enumerate() {
+        bytes[i] ^= b;
+        bytes[15 - i] ^= b.rotate_left(3);
+    }
+    bytes[8] ^= 0x5A; // never the source's own id, even for a zero salt
+    Id::from_random_bytes(bytes)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {
@@ -34,8 +65,14 @@ pub struct Task {
     pub priority: Priority,
     #[serde(with = "crate::domain::stored_time::date")]
     pub due: NaiveDate,
-    /// The administration that raised it.
+    /// The record that raised it: an administration, an appointment or a referral (by `kind`).
     pub source: Option<Id>,
+    /// What to do, for a task written by hand (rule tasks are named by their kind).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The care team member who does it.
+    #[serde(default)]
+    pub assignee: Option<Id>,
     #[serde(with = "crate::domain::stored_time::instant")]
     pub created_at: DateTime<Utc>,
     #[serde(with = "crate::domain::stored_time::optional_instant", default)]
@@ -88,13 +125,67 @@ impl Task {
     }
 }
 
-/// A health-related social need identified by screening, waiting for the care plan.
+/// What a need is about: a social-needs domain, a clinical finding of an instrument, or something else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Concern {
+    Housing,
+    Food,
+    Transportation,
+    Utilities,
+    Safety,
+    Depression,
+    Anxiety,
+    /// Katz below 6: help with basic activities of daily living.
+    DailyActivities,
+    /// Lawton below 8: help with instrumental activities of daily living.
+    InstrumentalActivities,
+    /// LACE 10 or more: high risk of readmission.
+    Readmission,
+    Other,
+}
+
+// The first five are the AHC domains' own codes: needs stored before v5 named their domain as `domain`.
+crate::domain::codes::codes!(Concern {
+    Housing => "housing",
+    Food => "food",
+    Transportation => "transportation",
+    Utilities => "utilities",
+    Safety => "safety",
+    Depression => "depression",
+    Anxiety => "anxiety",
+    DailyActivities => "adl",
+    InstrumentalActivities => "iadl",
+    Readmission => "readmission",
+    Other => "other",
+});
+
+impl From<AhcDomain> for Concern {
+    fn from(domain: AhcDomain) -> Concern {
+        match domain {
+            AhcDomain::Housing => Concern::Housing,
+            AhcDomain::Food => Concern::Food,
+            AhcDomain::Transportation => Concern::Transportation,
+            AhcDomain::Utilities => Concern::Utilities,
+            AhcDomain::Safety => Concern::Safety,
+        }
+    }
+}
+
+/// A need (problem) the care plan addresses: raised by a result, or added by hand.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Need {
     pub id: Id,
     pub case_id: Id,
-    pub domain: AhcDomain,
+    #[serde(alias = "domain")]
+    pub concern: Concern,
+    /// The case manager's words (required for a need added by hand).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The administration that first raised it (`None`: added by hand).
     pub source: Option<Id>,
+    /// Later results that found the same need while it was open.
+    #[serde(default)]
+    pub also_raised_by: Vec<Id>,
     #[serde(with = "crate::domain::stored_time::instant")]
     pub identified_at: DateTime<Utc>,
     /// Taken back, and why (the result that raised it was entered in error).
@@ -105,6 +196,11 @@ pub struct Need {
 impl Need {
     pub fn is_open(&self) -> bool {
         self.withdrawn.is_none()
+    }
+
+    /// Whether a result raised it (or it was added by hand).
+    pub fn raised_by_result(&self) -> bool {
+        self.source.is_some()
     }
 }
 
@@ -127,6 +223,8 @@ mod tests {
             priority,
             due,
             source: None,
+            title: None,
+            assignee: None,
             created_at: Utc::now(),
             done_at: done.then(Utc::now),
             cancelled: None,
@@ -145,5 +243,32 @@ mod tests {
             !tasks[2].is_overdue(day(23)),
             "done tasks are never overdue"
         );
+    }
+
+    #[test]
+    fn a_rule_task_id_is_the_same_for_the_same_rule_source_and_day_and_differs_otherwise() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let source = Id::from_random_bytes([7; 16]);
+        let other = Id::from_random_bytes([8; 16]);
+        let id = rule_task_id(TaskKind::ReferralOverdue, source, day(20));
+        assert_eq!(id, rule_task_id(TaskKind::ReferralOverdue, source, day(20)));
+        assert_ne!(id, source);
+        for different in [
+            rule_task_id(TaskKind::MissedAppointment, source, day(20)),
+            rule_task_id(TaskKind::ReferralOverdue, source, day(21)),
+            rule_task_id(TaskKind::ReferralOverdue, other, day(20)),
+        ] {
+            assert_ne!(id, different);
+        }
+    }
+
+    #[test]
+    fn a_need_stored_before_concerns_reads_its_domain_as_its_concern() {
+        let stored = r#"{"id":"07070707-0707-4707-8707-070707070707","case_id":"07070707-0707-4707-8707-070707070707","domain":"food","source":null,"identified_at":"2026-11-20T09:00:00.000Z","withdrawn":null}"#;
+        let need: Need = serde_json::from_str(stored).unwrap();
+        assert_eq!(need.concern, Concern::Food);
+        assert!(need.also_raised_by.is_empty() && need.description.is_none());
+        let written = serde_json::to_value(&need).unwrap();
+        assert_eq!(written["concern"], "food");
     }
 }

@@ -47,6 +47,70 @@ pub enum Field {
     ClosureReason,
     ErrorReason,
     ErrorBy,
+    /// A field of the care plan or of care coordination.
+    Plan(PlanField),
+}
+
+/// The fields of the care plan and care coordination forms (goals, interventions, strengths and barriers, the care
+/// team, education, the plan review, needs, referrals, appointments and tasks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlanField {
+    GoalText,
+    GoalNeeds,
+    GoalMeasure,
+    GoalUnit,
+    GoalTarget,
+    GoalDirection,
+    GoalStart,
+    GoalTargetDate,
+    GoalPriority,
+    GoalStatus,
+    GoalAchievement,
+    GoalFactors,
+    InterventionGoal,
+    InterventionText,
+    InterventionMember,
+    InterventionTimes,
+    InterventionPeriod,
+    InterventionFrom,
+    InterventionUntil,
+    InterventionStatus,
+    FactorKind,
+    FactorText,
+    MemberRole,
+    MemberName,
+    MemberOrganisation,
+    MemberPhone,
+    MemberEmail,
+    EducationTopic,
+    EducationDate,
+    EducationBy,
+    EducationTeachBack,
+    EducationNote,
+    ReviewedOn,
+    ClientAgreed,
+    NeedConcern,
+    NeedDescription,
+    ReferralTo,
+    ReferralNeed,
+    ReferralWhy,
+    ReferralStatus,
+    ReferralSentOn,
+    ReferralFollowUp,
+    ReferralNote,
+    AppointmentDate,
+    AppointmentTime,
+    AppointmentWith,
+    AppointmentPlace,
+    AppointmentPurpose,
+    AppointmentIntervention,
+    AppointmentAccompanied,
+    AppointmentStatus,
+    TaskTitle,
+    TaskDue,
+    TaskPriority,
+    TaskAssignee,
+    MoveReason,
 }
 
 /// Why a field was refused.
@@ -72,6 +136,20 @@ pub enum Problem {
     EraDateUnreadable,
     /// The era date and the calendar date of birth name different days.
     EraDateDiffers,
+    /// A goal must address at least one of the case's needs.
+    NeedRequired,
+    /// Not a number.
+    NumberUnreadable,
+    /// A target date on or before the start date.
+    DateNotAfterStart,
+    /// An end date before the start date.
+    DateBeforeStart,
+    /// A follow-up date already past.
+    DateInPast,
+    /// Not a time of day (`HH:MM`).
+    TimeUnreadable,
+    /// How many times per period: 1 to 31.
+    TimesOutOfRange,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,11 +7,19 @@
 use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
+use crate::domain::coordination::{AppointmentStatus, ReferralStatus};
 use crate::domain::instruments::{AhcDomain, Band, Detail, Flag, Instrument, Outcome};
 use crate::domain::phase::Phase;
+use crate::domain::plan::{
+    Achievement, ActivityStatus, Direction, FactorKind, GoalPriority, GoalStatus, Period, Role,
+    Suggestion, Topic,
+};
+use crate::domain::progress::Requirement;
 use crate::domain::risk::{Reason, Rule, Tier};
 use crate::domain::screening::{Criterion, Decision};
-use crate::domain::validation::{Field, Problem};
+use crate::domain::task::{Concern, Priority, TaskKind};
+use crate::domain::validation::{Field, PlanField, Problem};
+use crate::domain::workflow::plans::ReferrerKind;
 
 mod en;
 mod ja;
@@ -101,6 +109,9 @@ pub struct Messages {
     pub screening: ScreeningTexts,
     pub assessment: AssessmentTexts,
     pub instrument: InstrumentPageTexts,
+    pub plan: PlanTexts,
+    pub coordination: CoordinationTexts,
+    pub print: PrintTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -190,6 +201,14 @@ pub struct CommonTexts {
     pub case_closed_no_changes: &'static str,
     pub nav_cases: &'static str,
     pub col_tier: &'static str,
+    pub list: fn(items: &[String]) -> String,
+    pub case_sections: &'static str,
+    pub section_overview: &'static str,
+    pub section_plan: &'static str,
+    pub section_coordination: &'static str,
+    pub section_history: &'static str,
+    pub refused_reason_required: &'static str,
+    pub refused_in_use: &'static str,
 }
 
 /// Names of things, used on several screens through the lookups below: phases, tiers, fields, problems, results.
@@ -262,6 +281,13 @@ pub struct TermTexts {
     pub genders: fn(Gender) -> &'static str,
     pub consent_choices: fn(ConsentChoice) -> &'static str,
     pub case_statuses: fn(CaseStatus) -> &'static str,
+    pub problem_need_required: &'static str,
+    pub problem_number_unreadable: &'static str,
+    pub problem_date_not_after_start: &'static str,
+    pub problem_date_before_start: &'static str,
+    pub problem_date_in_past: &'static str,
+    pub problem_time_unreadable: &'static str,
+    pub problem_times_out_of_range: &'static str,
 }
 
 /// The caseload (home) page.
@@ -327,7 +353,6 @@ pub struct CaseTexts {
     pub process_heading: &'static str,
     pub move_to_label: &'static str,
     pub move_button: &'static str,
-    pub history_heading: &'static str,
     pub history_opened: fn(phase: &str) -> String,
     pub history_moved: fn(from: &str, to: &str) -> String,
     pub phase_step: fn(number: usize, name: &str) -> String,
@@ -369,9 +394,6 @@ pub struct CaseTexts {
     pub task_urgent: &'static str,
     pub task_done: fn(date: &str) -> String,
     pub mark_done: &'static str,
-    pub needs_heading: &'static str,
-    pub no_needs: &'static str,
-    pub need_from_screening: fn(domain: &str, date: &str) -> String,
     pub need_withdrawn: fn(date: &str, reason: &str) -> String,
     pub history_entered_in_error: fn(instrument: &str, by: &str, reason: &str) -> String,
     pub cancel_entered_in_error: &'static str,
@@ -383,6 +405,169 @@ pub struct CaseTexts {
     pub col_client: &'static str,
     pub col_instrument: &'static str,
     pub col_latest: &'static str,
+    pub coming_up_heading: &'static str,
+    pub appointment_line: fn(when: &str, purpose: &str) -> String,
+    pub open_needs_line: fn(count: usize) -> String,
+    pub overdue_referrals_line: fn(count: usize) -> String,
+    pub assessment_summary_heading: &'static str,
+    pub conditions_label: &'static str,
+    pub check_done: &'static str,
+    pub check_missing: &'static str,
+    pub ready_to_move: fn(phase: &str) -> String,
+    pub move_on_to: fn(step: &str) -> String,
+    pub work_missing: &'static str,
+    pub requirements: fn(Requirement) -> &'static str,
+    pub history_moved_with_missing: fn(moved: &str, missing: &str, reason: &str) -> String,
+    pub history_tier_changed: fn(from: &str, to: &str) -> String,
+    pub history_result: fn(instrument: &str, result: &str, by: &str) -> String,
+    pub history_assessment_completed: &'static str,
+    pub history_plan_agreed: fn(revision: u32) -> String,
+    pub history_plan_not_agreed: fn(revision: u32) -> String,
+    pub history_referral: fn(to: &str, status: &str) -> String,
+    pub history_page_heading: fn(name: &str) -> String,
+}
+
+/// The care plan page (and the names of its codes and fields).
+pub struct PlanTexts {
+    pub heading: fn(name: &str) -> String,
+    pub no_plan_yet: &'static str,
+    pub revision_awaiting_review: fn(revision: u32) -> String,
+    pub revision_agreed: fn(revision: u32, date: &str) -> String,
+    pub revision_not_agreed: fn(revision: u32, date: &str) -> String,
+    pub cadence: fn(days: u32, model: &str) -> String,
+    pub print_link: &'static str,
+    pub needs_heading: &'static str,
+    pub no_needs: &'static str,
+    pub need_with_description: fn(concern: &str, text: &str) -> String,
+    pub need_added_by_hand: &'static str,
+    pub need_raised_by: fn(instrument: &str, date: &str) -> String,
+    pub need_raised_again: fn(count: usize) -> String,
+    pub goals_heading: &'static str,
+    pub no_goals: &'static str,
+    pub strengths_asked: &'static str,
+    pub interventions_heading: &'static str,
+    pub template_offer: fn(model: &str) -> String,
+    pub factors_heading: &'static str,
+    pub team_heading: &'static str,
+    pub education_heading: &'static str,
+    pub review_heading: &'static str,
+    pub review_needs_goals: &'static str,
+    pub revisions_heading: &'static str,
+    pub no_revisions: &'static str,
+    pub revision_summary: fn(revision: u32, date: &str) -> String,
+    pub goal_dates: fn(from: &str, to: &str) -> String,
+    pub from_date: fn(date: &str) -> String,
+    pub measure_done: &'static str,
+    pub measure_numeric: fn(direction: &str, target: &str, unit: &str) -> String,
+    pub frequency: fn(times: u32, period: Period) -> String,
+    pub addresses: &'static str,
+    pub dates: &'static str,
+    pub factor_line: fn(kind: &str, text: &str) -> String,
+    pub edit_goal: &'static str,
+    pub update_progress: &'static str,
+    pub intervention_line: fn(how_often: &str, by: &str, when: &str) -> String,
+    pub nobody_yet: &'static str,
+    pub no_interventions: &'static str,
+    pub remove: &'static str,
+    pub remove_named: fn(what: &str) -> String,
+    pub still_used_by: fn(what: &str) -> String,
+    pub referrer: fn(kind: &str, label: &str) -> String,
+    pub cascade_explained: &'static str,
+    pub remove_with_links: &'static str,
+    pub keep: &'static str,
+    pub add_need: &'static str,
+    pub goal_text_hint: &'static str,
+    pub goal_needs_a_need: &'static str,
+    pub measure_kind_done: &'static str,
+    pub measure_kind_numeric: &'static str,
+    pub add_goal: &'static str,
+    pub save_goal: &'static str,
+    pub interventions_need_goals: &'static str,
+    pub suggestions_label: &'static str,
+    pub add_intervention: &'static str,
+    pub member_line: fn(name: &str, role: &str) -> String,
+    pub no_factors: &'static str,
+    pub add_factor: &'static str,
+    pub no_team: &'static str,
+    pub contact: &'static str,
+    pub add_member: &'static str,
+    pub no_education: &'static str,
+    pub education_line: fn(topic: &str, date: &str, by: &str) -> String,
+    pub teach_back_confirmed: &'static str,
+    pub teach_back_not_confirmed: &'static str,
+    pub add_education: &'static str,
+    pub client_agreed: &'static str,
+    pub client_not_agreed: &'static str,
+    pub review_hint: &'static str,
+    pub record_review: &'static str,
+    pub concerns: fn(Concern) -> &'static str,
+    pub directions: fn(Direction) -> &'static str,
+    pub periods: fn(Period) -> &'static str,
+    pub goal_priorities: fn(GoalPriority) -> &'static str,
+    pub goal_statuses: fn(GoalStatus) -> &'static str,
+    pub achievements: fn(Achievement) -> &'static str,
+    pub activity_statuses: fn(ActivityStatus) -> &'static str,
+    pub factor_kinds: fn(FactorKind) -> &'static str,
+    pub roles: fn(Role) -> &'static str,
+    pub topics: fn(Topic) -> &'static str,
+    pub suggestions: fn(Suggestion) -> &'static str,
+    pub referrer_kinds: fn(ReferrerKind) -> &'static str,
+    pub fields: fn(PlanField) -> &'static str,
+}
+
+/// The care coordination page: referrals, appointments, tasks.
+pub struct CoordinationTexts {
+    pub heading: fn(name: &str) -> String,
+    pub referrals_heading: &'static str,
+    pub no_referrals: &'static str,
+    pub sent_on: fn(date: &str) -> String,
+    pub follow_up_by: fn(date: &str) -> String,
+    pub update_line: fn(date: &str, status: &str) -> String,
+    pub update_with_note: fn(date: &str, status: &str, note: &str) -> String,
+    pub overdue: &'static str,
+    pub for_need: fn(need: &str) -> String,
+    pub referral_history: &'static str,
+    pub update_referral: &'static str,
+    pub follow_up_hint: &'static str,
+    pub add_referral: &'static str,
+    pub save_update: &'static str,
+    pub appointments_heading: &'static str,
+    pub no_appointments: &'static str,
+    pub appointment_at: fn(place: &str) -> String,
+    pub appointment_with: fn(name: &str) -> String,
+    pub carries_out: fn(intervention: &str) -> String,
+    pub accompanied: &'static str,
+    pub record_outcome: &'static str,
+    pub mark_attended: &'static str,
+    pub mark_missed: &'static str,
+    pub mark_cancelled: &'static str,
+    pub add_appointment: &'static str,
+    pub task_missed_appointment: fn(when: &str) -> String,
+    pub task_referral_overdue: fn(to: &str) -> String,
+    pub assigned_to: fn(name: &str) -> String,
+    pub add_task: &'static str,
+    pub made_by: fn(TaskKind) -> &'static str,
+    pub referral_statuses: fn(ReferralStatus) -> &'static str,
+    pub appointment_statuses: fn(AppointmentStatus) -> &'static str,
+    pub priorities: fn(Priority) -> &'static str,
+}
+
+/// The care plan printed for the client, in plain language.
+pub struct PrintTexts {
+    pub heading: fn(name: &str) -> String,
+    pub printed_on: fn(date: &str, revision: u32) -> String,
+    pub goals_heading: &'static str,
+    pub no_goals: &'static str,
+    pub by_date: fn(date: &str) -> String,
+    pub step: fn(who: &str, what: &str, how_often: &str, until: &str) -> String,
+    pub until: fn(date: &str) -> String,
+    pub your_team: &'static str,
+    pub appointments_heading: &'static str,
+    pub where_and_who: fn(place: &str, with: &str) -> String,
+    pub call_heading: &'static str,
+    pub emergency: &'static str,
+    pub print_button: &'static str,
+    pub back_to_plan: &'static str,
 }
 
 /// The screening form.
@@ -502,6 +687,7 @@ impl Messages {
             Field::ClosureReason => self.terms.field_closure_reason,
             Field::ErrorReason => self.terms.field_error_reason,
             Field::ErrorBy => self.terms.field_error_by,
+            Field::Plan(field) => (self.plan.fields)(field),
         }
     }
 
@@ -511,6 +697,10 @@ impl Messages {
 
     pub fn decision(&self, d: Decision) -> &'static str {
         (self.terms.decisions)(d)
+    }
+
+    pub fn requirement(&self, r: Requirement) -> &'static str {
+        (self.case.requirements)(r)
     }
 
     pub fn section(&self, s: Section) -> &'static str {
@@ -597,6 +787,13 @@ impl Messages {
             Problem::KanaOnly => self.terms.problem_kana_only.into(),
             Problem::EraDateUnreadable => self.terms.problem_era_date_unreadable.into(),
             Problem::EraDateDiffers => self.terms.problem_era_date_differs.into(),
+            Problem::NeedRequired => self.terms.problem_need_required.into(),
+            Problem::NumberUnreadable => self.terms.problem_number_unreadable.into(),
+            Problem::DateNotAfterStart => self.terms.problem_date_not_after_start.into(),
+            Problem::DateBeforeStart => self.terms.problem_date_before_start.into(),
+            Problem::DateInPast => self.terms.problem_date_in_past.into(),
+            Problem::TimeUnreadable => self.terms.problem_time_unreadable.into(),
+            Problem::TimesOutOfRange => self.terms.problem_times_out_of_range.into(),
         }
     }
 }

@@ -20,11 +20,13 @@ pub trait Row: Serialize + DeserializeOwned + 'static {
     fn rev(&self) -> u32;
 }
 
-/// A key to look up in an index: one field, or the two fields of a compound index.
+/// A key to look up in an index: one field, or the two fields of a compound index, or a range of one field's
+/// values (from `from`, included, if given, up to `until`, left out).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IndexKey {
     One(String),
     Two(String, String),
+    Range { from: Option<String>, until: String },
 }
 
 /// A record that could be found but not read (damaged, or written by a newer version). Lists show the rest and

@@ -23,6 +23,8 @@ pub enum StorageError {
     Corrupt(String),
     /// A workflow rule refused the change (for example a phase move on a closed case).
     Refused(crate::domain::case::WorkflowError),
+    /// A removal refused because these records still point to what was to be removed (nothing was written).
+    InUse(Vec<crate::domain::workflow::plans::Referrer>),
     /// Another tab wrote a record this action read, more than once while it was being tried; nothing was written.
     Conflict,
     /// A schema upgrade step failed; the database stays at its previous version, untouched.

@@ -50,6 +50,9 @@ fn matches(value: &Value, fields: &[&str], key: &IndexKey) -> bool {
         ([a, b], IndexKey::Two(x, y)) => {
             field(a) == Some(x.as_str()) && field(b) == Some(y.as_str())
         }
+        ([one], IndexKey::Range { from, until }) => {
+            field(one).is_some_and(|v| from.as_deref().is_none_or(|f| v >= f) && v < until.as_str())
+        }
         _ => false,
     }
 }

@@ -13,7 +13,8 @@ use crate::domain::search::CaseRef;
 use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
 use crate::storage::schema::{
-    ADMINISTRATIONS, ASSESSMENTS, AUDIT, CASES, CLIENTS, META, NEEDS, TASKS,
+    ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, META, NEEDS, PLANS,
+    PLAN_REVISIONS, REFERRALS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -80,6 +81,48 @@ envelope!(
 );
 envelope!(NeedRecord, NEEDS, id { case_id });
 envelope!(AssessmentRecord, ASSESSMENTS, case_id { updated_at });
+envelope!(PlanRecord, PLANS, case_id { updated_at });
+envelope!(PlanRevisionRecord, PLAN_REVISIONS, id { case_id });
+// `on`: the local date (`YYYY-MM-DD`); `status`: the FHIR Appointment status code.
+envelope!(
+    AppointmentRecord,
+    APPOINTMENTS,
+    id {
+        case_id,
+        on,
+        status
+    }
+);
+
+/// A referral: `due`, its follow-up date, is stored only while the loop is open, so the `by_due` index holds open
+/// referrals only (a record without the field is not in the index).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReferralRecord {
+    pub id: String,
+    pub case_id: String,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub rev: u32,
+    pub body: String,
+}
+
+impl Row for ReferralRecord {
+    const STORE: &'static str = REFERRALS;
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    fn rev(&self) -> u32 {
+        self.rev
+    }
+}
+
+impl Sealed for ReferralRecord {
+    fn body(&self) -> &str {
+        &self.body
+    }
+}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CaseRecord {
@@ -168,6 +211,10 @@ pub enum SealedRow {
     Need(NeedRecord),
     Assessment(AssessmentRecord),
     Meta(MetaRecord),
+    Plan(PlanRecord),
+    PlanRevision(PlanRevisionRecord),
+    Referral(ReferralRecord),
+    Appointment(AppointmentRecord),
 }
 
 impl SealedRow {
@@ -180,6 +227,10 @@ impl SealedRow {
             SealedRow::Need(_) => NEEDS,
             SealedRow::Assessment(_) => ASSESSMENTS,
             SealedRow::Meta(_) => META,
+            SealedRow::Plan(_) => PLANS,
+            SealedRow::PlanRevision(_) => PLAN_REVISIONS,
+            SealedRow::Referral(_) => REFERRALS,
+            SealedRow::Appointment(_) => APPOINTMENTS,
         }
     }
 
@@ -192,6 +243,10 @@ impl SealedRow {
             SealedRow::Need(r) => r.key(),
             SealedRow::Assessment(r) => r.key(),
             SealedRow::Meta(r) => r.key(),
+            SealedRow::Plan(r) => r.key(),
+            SealedRow::PlanRevision(r) => r.key(),
+            SealedRow::Referral(r) => r.key(),
+            SealedRow::Appointment(r) => r.key(),
         }
     }
 
@@ -243,6 +298,34 @@ impl SealedRow {
                 rev,
                 body,
             }),
+            Record::Plan(p) => SealedRow::Plan(PlanRecord {
+                case_id: p.case_id.to_string(),
+                updated_at: timestamp(p.updated_at),
+                rev,
+                body,
+            }),
+            Record::PlanRevision(p) => SealedRow::PlanRevision(PlanRevisionRecord {
+                id: p.id.to_string(),
+                case_id: p.case_id.to_string(),
+                rev,
+                body,
+            }),
+            Record::Referral(r) => SealedRow::Referral(ReferralRecord {
+                id: r.id.to_string(),
+                case_id: r.case_id.to_string(),
+                status: r.status.code().to_string(),
+                due: r.is_open().then(|| r.follow_up_due.to_string()),
+                rev,
+                body,
+            }),
+            Record::Appointment(a) => SealedRow::Appointment(AppointmentRecord {
+                id: a.id.to_string(),
+                case_id: a.case_id.to_string(),
+                on: a.starts.date().to_string(),
+                status: a.status.code().to_string(),
+                rev,
+                body,
+            }),
         }
     }
 }
@@ -256,6 +339,10 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::Task => TASKS,
         EntityKind::Need => NEEDS,
         EntityKind::Assessment => ASSESSMENTS,
+        EntityKind::Plan => PLANS,
+        EntityKind::PlanRevision => PLAN_REVISIONS,
+        EntityKind::Referral => REFERRALS,
+        EntityKind::Appointment => APPOINTMENTS,
     }
 }
 
@@ -409,6 +496,8 @@ mod tests {
             priority: Priority::Urgent,
             due: day,
             source: None,
+            title: Some("Secret errand".into()),
+            assignee: None,
             created_at: at,
             done_at: None,
             cancelled: None,
@@ -416,11 +505,44 @@ mod tests {
         let need = Need {
             id: Id::from_random_bytes([7; 16]),
             case_id,
-            domain: AhcDomain::Food,
+            concern: AhcDomain::Food.into(),
+            description: Some("Secret worry about rent".into()),
             source: None,
+            also_raised_by: vec![],
             identified_at: at,
             withdrawn: None,
         };
+        let plan = crate::domain::plan::CarePlan::new(
+            case_id,
+            crate::domain::plan::TeamMember {
+                id: Id::from_random_bytes([10; 16]),
+                role: crate::domain::plan::Role::Client,
+                name: "Secret Client".into(),
+                organisation: None,
+                phone: None,
+                email: None,
+            },
+            at,
+        );
+        let referral = crate::domain::coordination::ReferralDraft {
+            to: "Secret Food Bank".into(),
+            reason: "Confidential".into(),
+            status: "requested".into(),
+            sent_on: day.to_string(),
+            follow_up_due: day.to_string(),
+            ..Default::default()
+        }
+        .validate(Id::from_random_bytes([11; 16]), case_id, None, &[], day, at)
+        .unwrap();
+        let appointment = crate::domain::coordination::AppointmentDraft {
+            date: day.to_string(),
+            time: "09:00".into(),
+            place: "Secret place".into(),
+            purpose: "Confidential purpose".into(),
+            ..Default::default()
+        }
+        .validate(Id::from_random_bytes([12; 16]), case_id, None, at)
+        .unwrap();
         let mut assessment = Assessment::new(case_id, at);
         assessment.set_text(Section::MentalHealth, "Secret history of depression".into());
         let client = crate::domain::workflow::clients::register(
@@ -442,6 +564,15 @@ mod tests {
             Record::Task(task),
             Record::Need(need),
             Record::Assessment(assessment),
+            Record::Plan(plan.clone()),
+            Record::PlanRevision(crate::domain::plan::PlanRevision {
+                id: Id::from_random_bytes([9; 16]),
+                case_id,
+                plan,
+                superseded_at: at,
+            }),
+            Record::Referral(referral),
+            Record::Appointment(appointment),
         ] {
             let envelope = serde_json::to_value(seal(&record)).unwrap();
             let fields = envelope.as_object().unwrap();

@@ -11,6 +11,11 @@
 //! - `needs` (v3): key `id`. `by_case` on `case_id`.
 //! - `assessments` (v3): key `case_id` (one holistic assessment per case).
 //! - `meta` (v4): key `key`. Which data migrations have run.
+//! - `plans` (v5): key `case_id` (one care plan per case; goals, interventions, team and education are inside it).
+//! - `plan_revisions` (v5): key `id`. `by_case` on `case_id`. Earlier revisions of agreed plans.
+//! - `referrals` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the follow-up date (`YYYY-MM-DD`),
+//!   present only while the loop is open, so the overdue rule reads open referrals past their date and no others.
+//! - `appointments` (v5): key `id`. `by_case` on `case_id`; `by_date` on `on`, the local date (`YYYY-MM-DD`).
 //!
 //! Migrations only ever add: a step never deletes or recreates a store holding user data. A step that must change
 //! record content (which only the codec can open) is a data migration run after open (`repo::migrations`).
@@ -25,6 +30,10 @@ pub const TASKS: &str = "tasks";
 pub const NEEDS: &str = "needs";
 pub const ASSESSMENTS: &str = "assessments";
 pub const META: &str = "meta";
+pub const PLANS: &str = "plans";
+pub const PLAN_REVISIONS: &str = "plan_revisions";
+pub const REFERRALS: &str = "referrals";
+pub const APPOINTMENTS: &str = "appointments";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
@@ -34,6 +43,9 @@ pub const AUDIT_BY_ENTITY: &str = "by_entity";
 pub const CASES_BY_STATUS_TIER: &str = "by_status_tier";
 pub const BY_CASE: &str = "by_case";
 pub const TASKS_BY_DUE: &str = "by_due";
+/// Open referrals by follow-up date.
+pub const BY_DUE: &str = "by_due";
+pub const APPOINTMENTS_BY_DATE: &str = "by_date";
 
 /// Every store with its key path (`None`: auto-increment keys).
 pub const STORES: &[(&str, Option<&str>)] = &[
@@ -45,6 +57,10 @@ pub const STORES: &[(&str, Option<&str>)] = &[
     (NEEDS, Some("id")),
     (ASSESSMENTS, Some("case_id")),
     (META, Some("key")),
+    (PLANS, Some("case_id")),
+    (PLAN_REVISIONS, Some("id")),
+    (REFERRALS, Some("id")),
+    (APPOINTMENTS, Some("id")),
 ];
 
 /// Every index: store, name, and the fields it is on (two fields: a compound key).
@@ -58,6 +74,11 @@ pub const INDEXES: &[(&str, &str, &[&str])] = &[
     (TASKS, BY_CASE, &["case_id"]),
     (TASKS, TASKS_BY_DUE, &["due"]),
     (NEEDS, BY_CASE, &["case_id"]),
+    (PLAN_REVISIONS, BY_CASE, &["case_id"]),
+    (REFERRALS, BY_CASE, &["case_id"]),
+    (REFERRALS, BY_DUE, &["due"]),
+    (APPOINTMENTS, BY_CASE, &["case_id"]),
+    (APPOINTMENTS, APPOINTMENTS_BY_DATE, &["on"]),
 ];
 
 /// The fields `index` of `store` is on.
@@ -80,11 +101,19 @@ pub enum Version {
     V3 = 3,
     /// The `meta` store, which records the data migrations that have run.
     V4 = 4,
+    /// Care planning and coordination: plans, plan revisions, referrals, appointments.
+    V5 = 5,
 }
 
 impl Version {
-    pub const ALL: [Version; 4] = [Version::V1, Version::V2, Version::V3, Version::V4];
-    pub const CURRENT: Version = Version::V4;
+    pub const ALL: [Version; 5] = [
+        Version::V1,
+        Version::V2,
+        Version::V3,
+        Version::V4,
+        Version::V5,
+    ];
+    pub const CURRENT: Version = Version::V5;
 
     pub fn number(self) -> u32 {
         self as u32

@@ -4,7 +4,7 @@ use crate::storage::{Storage, StorageError, StorageEvent};
 use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
-    InstrumentPage, ScreeningPage,
+    CoordinationPage, HistoryPage, InstrumentPage, PlanPage, PlanPrintPage, ScreeningPage,
 };
 use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
@@ -23,6 +23,8 @@ pub fn App() -> impl IntoView {
         let listener: Rc<dyn Fn(StorageEvent)> = Rc::new(move |e| event.set(Some(e)));
         async move {
             let storage = Storage::open(listener).await?;
+            // The time-based rules run before the first page reads anything, so what they make is on it.
+            run_rules(&storage).await;
             // The upgrade went through: a "close other tabs" notice no longer applies.
             event.update(|e| {
                 if *e == Some(StorageEvent::UpgradeBlocked) {
@@ -71,6 +73,14 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
         if storage.with_value(Storage::busy) || drafts.any() {
             event.prevent_default();
             event.set_return_value("");
+        }
+    });
+    // And again at every local midnight, for a tablet left open overnight.
+    leptos::task::spawn_local(async move {
+        loop {
+            crate::ui::sleep(ms_to_midnight()).await;
+            let storage = storage.get_value();
+            run_rules(&storage).await;
         }
     });
     let language = expect_context::<Language>();
@@ -124,6 +134,10 @@ fn Pages() -> impl IntoView {
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),
+        Route::Plan(id) => view! { <PlanPage id=id /> }.into_any(),
+        Route::PlanPrint(id) => view! { <PlanPrintPage id=id /> }.into_any(),
+        Route::Coordination(id) => view! { <CoordinationPage id=id /> }.into_any(),
+        Route::History(id) => view! { <HistoryPage id=id /> }.into_any(),
         Route::Instrument(id, instrument) => {
             view! { <InstrumentPage id=id instrument=instrument /> }.into_any()
         }
@@ -177,4 +191,20 @@ fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
+}
+
+/// Runs the time-based rules for today (overdue referrals become tasks, once). A failure is only logged: the rules
+/// run again at the next start or midnight, and nothing the user typed depends on them.
+async fn run_rules(storage: &Storage) {
+    if let Err(error) = storage.run_due_rules(crate::ui::today()).await {
+        web_sys::console::warn_1(&format!("time-based rules did not run: {error}").into());
+    }
+}
+
+/// Milliseconds from now to the next local midnight (at least one second, so a clock exactly at midnight does not
+/// run the rules twice).
+fn ms_to_midnight() -> i32 {
+    let now = chrono::Local::now().naive_local();
+    let midnight = (now.date() + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
+    (midnight - now).num_milliseconds().clamp(1_000, 86_400_000) as i32
 }

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 pub(crate) type ErrorsSignal = RwSignal<FieldErrors>;
 
 pub(crate) fn field_id(field: Field) -> String {
-    format!("field-{field:?}").to_ascii_lowercase()
+    match field {
+        Field::Plan(plan) => format!("field-{plan:?}"),
+        other => format!("field-{other:?}"),
+    }
+    .to_ascii_lowercase()
 }
 
 /// The error message element and the attributes that tie it to its input.
@@ -150,6 +154,17 @@ pub(crate) fn focus(selector: &str) {
     }
 }
 
+/// Opens the `<details>` element with this id (a form a suggestion has just filled in).
+pub(crate) fn open_details(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        // An attribute on an element that exists: setting it does not fail.
+        let _ = element.set_attribute("open", "");
+    }
+}
+
 /// Moves the keyboard focus to the first field that needs attention (a radio group: its first button).
 pub(crate) fn focus_first(errors: &FieldErrors) {
     if let Some(first) = errors.iter().next() {
@@ -192,6 +207,71 @@ pub(crate) fn RadioField(
             </div>
             <FieldError id=error_id message=message />
         </fieldset>
+    }
+}
+
+/// Several choices among records (the needs a goal addresses), as tick boxes in a fieldset, with the error beside
+/// them. `value` holds the ticked ids.
+#[component]
+pub(crate) fn CheckList(
+    field: Field,
+    options: Vec<(String, String)>,
+    #[prop(into)] value: Signal<Vec<String>>,
+    #[prop(into)] on_toggle: Callback<String>,
+    errors: ErrorsSignal,
+) -> impl IntoView {
+    let id = field_id(field);
+    let (error_id, message) = error_parts(field, errors);
+    let described_by = error_id.clone();
+    view! {
+        <fieldset id=id class="field check-list" class:field-invalid=move || message.with(Option::is_some)
+            aria-describedby=described_by>
+            <legend>{t().field(field)}</legend>
+            <div class="choices">
+                {options.into_iter().map(|(code, text)| {
+                    let checked = code.clone();
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" value=code.clone()
+                                prop:checked=move || value.with(|v| v.contains(&checked))
+                                on:change=move |_| on_toggle.run(code.clone()) />
+                            {text}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldError id=error_id message=message />
+        </fieldset>
+    }
+}
+
+/// A yes/no tick box bound to a draft flag.
+#[component]
+pub(crate) fn Checkbox(
+    field: Field,
+    #[prop(into)] value: Signal<bool>,
+    #[prop(into)] on_change: Callback<bool>,
+) -> impl IntoView {
+    let id = field_id(field);
+    let label_for = id.clone();
+    view! {
+        <div class="field field-checkbox">
+            <label class="choice" for=label_for>
+                <input type="checkbox" id=id prop:checked=move || value.get()
+                    on:change=move |ev| on_change.run(event_target_checked(&ev)) />
+                {t().field(field)}
+            </label>
+        </div>
+    }
+}
+
+/// Adds `code` to a list of ticked ids, or takes it out.
+pub(crate) fn toggle(list: &mut Vec<String>, code: String) {
+    match list.iter().position(|c| *c == code) {
+        Some(at) => {
+            list.remove(at);
+        }
+        None => list.push(code),
     }
 }
 

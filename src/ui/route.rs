@@ -21,6 +21,14 @@ pub(crate) enum Route {
     Screening(Id),
     Assessment(Id),
     Instrument(Id, Instrument),
+    /// The case's care plan.
+    Plan(Id),
+    /// The care plan printed for the client.
+    PlanPrint(Id),
+    /// Referrals, appointments and tasks of the case.
+    Coordination(Id),
+    /// Everything that happened in the case.
+    History(Id),
     NotFound,
 }
 
@@ -49,6 +57,14 @@ impl Route {
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
+            [Some("cases"), case, Some("plan"), None, ..] => id(case).map(Route::Plan),
+            [Some("cases"), case, Some("plan"), Some("print"), None] => {
+                id(case).map(Route::PlanPrint)
+            }
+            [Some("cases"), case, Some("coordination"), None, ..] => {
+                id(case).map(Route::Coordination)
+            }
+            [Some("cases"), case, Some("history"), None, ..] => id(case).map(Route::History),
             [Some("cases"), case, Some("instruments"), Some(code), None] => id(case)
                 .zip(Instrument::from_code(code))
                 .map(|(id, i)| Route::Instrument(id, i)),
@@ -72,6 +88,10 @@ impl Route {
             Route::Instrument(id, instrument) => {
                 format!("/cases/{id}/instruments/{}", instrument.code())
             }
+            Route::Plan(id) => format!("/cases/{id}/plan"),
+            Route::PlanPrint(id) => format!("/cases/{id}/plan/print"),
+            Route::Coordination(id) => format!("/cases/{id}/coordination"),
+            Route::History(id) => format!("/cases/{id}/history"),
         }
     }
 }
@@ -93,6 +113,10 @@ mod tests {
             Route::Case(id),
             Route::Screening(id),
             Route::Assessment(id),
+            Route::Plan(id),
+            Route::PlanPrint(id),
+            Route::Coordination(id),
+            Route::History(id),
         ]
         .into_iter()
         .chain(
@@ -124,6 +148,8 @@ mod tests {
             &format!("/cases/{id}/instruments/unknown"),
             &format!("/cases/{id}/instruments/phq9/more"),
             &format!("/cases/{id}/screening/x/y/z"),
+            &format!("/cases/{id}/plan/draft"),
+            &format!("/cases/{id}/history/all"),
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
         }

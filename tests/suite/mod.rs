@@ -7,13 +7,22 @@ use care_planner::domain::assessment::{Assessment, AssessmentStatus, Section};
 use care_planner::domain::audit::Action;
 use care_planner::domain::case::{Case, CaseDetails, CaseModel, Specialty, WorkflowError};
 use care_planner::domain::client::{Client, ClientDetails, ClientDraft};
+use care_planner::domain::coordination::{
+    AppointmentDraft, AppointmentStatus, ReferralDraft, ReferralStatus,
+};
 use care_planner::domain::ids::Id;
-use care_planner::domain::instruments::{AhcDomain, Instrument};
+use care_planner::domain::instruments::Instrument;
 use care_planner::domain::phase::Phase;
+use care_planner::domain::plan::{
+    ActivityStatus, Agreement, Frequency, Goal, GoalDraft, Intervention, Period,
+};
+use care_planner::domain::progress::Requirement;
 use care_planner::domain::risk::{Rule, Tier, TierOverride};
 use care_planner::domain::screening::{Decision, ScreeningDraft};
-use care_planner::domain::task::Priority;
+use care_planner::domain::task::{Concern, Priority, TaskKind};
+use care_planner::domain::workflow::plans::{PlanEdit, Target};
 use care_planner::storage::backend::Backend;
+use care_planner::storage::backend::IndexKey;
 use care_planner::storage::schema;
 use care_planner::storage::{Repo, StorageError};
 use chrono::NaiveDate;
@@ -40,7 +49,12 @@ macro_rules! storage_suite {
             one_unreadable_record_leaves_the_rest_of_a_list_readable,
             a_write_expecting_a_stale_revision_is_refused_whole,
             a_write_whose_read_record_changed_is_refused_whole,
-            texts_are_bounded_before_they_are_stored
+            texts_are_bounded_before_they_are_stored,
+            a_plan_is_built_agreed_and_revised_with_the_agreed_revision_kept,
+            removing_a_need_a_goal_addresses_is_refused_then_cascades_when_confirmed,
+            an_overdue_referral_becomes_one_task_however_often_the_rules_run,
+            a_missed_appointment_creates_one_follow_up_task,
+            a_move_past_missing_work_needs_a_reason_and_keeps_it
         );
     };
 }
@@ -201,9 +215,22 @@ pub async fn cases_open_in_screening_move_phase_and_keep_history<B: Backend>(sto
         (1, Some(Phase::Screening))
     );
 
-    storage.move_case(case.id, Phase::Assessment).await.unwrap();
+    storage
+        .move_case(
+            case.id,
+            Phase::Assessment,
+            Some("Moving on for the test".into()),
+            chrono::Utc::now().date_naive(),
+        )
+        .await
+        .unwrap();
     let moved = storage
-        .move_case(case.id, Phase::RiskStratification)
+        .move_case(
+            case.id,
+            Phase::RiskStratification,
+            Some("Moving on for the test".into()),
+            chrono::Utc::now().date_naive(),
+        )
         .await
         .unwrap();
     let file = storage.case_file(case.id).await.unwrap();
@@ -224,7 +251,14 @@ pub async fn cases_open_in_screening_move_phase_and_keep_history<B: Backend>(sto
 
     // A refused move changes nothing, not even the audit log.
     assert_eq!(
-        storage.move_case(case.id, Phase::RiskStratification).await,
+        storage
+            .move_case(
+                case.id,
+                Phase::RiskStratification,
+                Some("Moving on for the test".into()),
+                chrono::Utc::now().date_naive()
+            )
+            .await,
         Err(StorageError::Refused(WorkflowError::AlreadyInPhase))
     );
     assert_eq!(
@@ -269,7 +303,15 @@ pub async fn deleting_a_client_removes_their_cases_and_history_together<B: Backe
     let gone = storage.create_client(details("Delete Me")).await.unwrap();
     let first = storage.open_case(gone.id, case_details()).await.unwrap();
     let second = storage.open_case(gone.id, case_details()).await.unwrap();
-    storage.move_case(second.id, Phase::Planning).await.unwrap();
+    storage
+        .move_case(
+            second.id,
+            Phase::Planning,
+            Some("Moving on for the test".into()),
+            chrono::Utc::now().date_naive(),
+        )
+        .await
+        .unwrap();
     storage
         .record_administration(administration(&second, Instrument::Phq9, phq9(0, 2)))
         .await
@@ -431,14 +473,19 @@ pub async fn positive_social_needs_become_needs_once<B: Backend>(storage: Repo<B
         .record_administration(administration(&case, Instrument::AhcHrsn, answers.clone()))
         .await
         .unwrap();
-    let domains: Vec<AhcDomain> = file.needs.iter().map(|n| n.domain).collect();
-    assert_eq!(domains, vec![AhcDomain::Housing, AhcDomain::Food]);
+    let concerns: Vec<Concern> = file.needs.iter().map(|n| n.concern).collect();
+    assert_eq!(concerns, vec![Concern::Housing, Concern::Food]);
     assert_eq!(file.case.tier(), Some(Tier::Moderate));
-    let file = storage
-        .record_administration(administration(&case, Instrument::AhcHrsn, answers))
-        .await
-        .unwrap();
-    assert!(file.needs.is_empty(), "an open need is not added twice");
+    let first: Vec<Id> = file.needs.iter().map(|n| n.id).collect();
+    let again = administration(&case, Instrument::AhcHrsn, answers);
+    let again_id = again.id;
+    let file = storage.record_administration(again).await.unwrap();
+    let linked: Vec<Id> = file.needs.iter().map(|n| n.id).collect();
+    assert_eq!(linked, first, "an open need is linked, not added twice");
+    assert!(file
+        .needs
+        .iter()
+        .all(|n| n.also_raised_by == vec![again_id]));
     assert_eq!(storage.case_file(case.id).await.unwrap().needs.len(), 2);
 }
 
@@ -725,7 +772,15 @@ pub async fn a_write_expecting_a_stale_revision_is_refused_whole<B: Backend>(sto
     use care_planner::storage::backend::{Batch, Durability, Expect, Put};
     use care_planner::storage::records::{ClientRecord, SealedRow};
     let (client, case) = client_with_case(&storage, "Quin Race").await;
-    storage.move_case(case.id, Phase::Assessment).await.unwrap(); // the case is now at revision 2
+    storage
+        .move_case(
+            case.id,
+            Phase::Assessment,
+            Some("Moving on for the test".into()),
+            chrono::Utc::now().date_naive(),
+        )
+        .await
+        .unwrap(); // the case is now at revision 2
     let tasks_before = count(&storage, schema::CLIENTS).await;
     let new_row = SealedRow::Client(ClientRecord {
         id: fresh_id().to_string(),
@@ -768,7 +823,12 @@ pub async fn a_write_expecting_a_stale_revision_is_refused_whole<B: Backend>(sto
     // The repository's own writes read fresh revisions, so they go through.
     assert_eq!(
         storage
-            .move_case(case.id, Phase::Planning)
+            .move_case(
+                case.id,
+                Phase::Planning,
+                Some("Moving on for the test".into()),
+                chrono::Utc::now().date_naive()
+            )
             .await
             .unwrap()
             .phase,
@@ -829,4 +889,295 @@ pub async fn a_write_whose_read_record_changed_is_refused_whole<B: Backend>(stor
     assert_eq!(count(&storage, schema::CLIENTS).await, before);
     storage.backend().commit(batch(2)).await.unwrap();
     assert_eq!(count(&storage, schema::CLIENTS).await, before + 1);
+}
+
+/// A need added by hand, returning its id.
+async fn add_need<B: Backend>(storage: &Repo<B>, case: &Case, text: &str) -> Id {
+    let changes = storage
+        .edit_plan(
+            case.id,
+            PlanEdit::AddNeed {
+                concern: Concern::Other,
+                description: text.into(),
+            },
+        )
+        .await
+        .unwrap();
+    let id = changes.needs().next().unwrap().id;
+    id
+}
+
+fn goal(id: Id, text: &str, needs: &[Id]) -> Goal {
+    GoalDraft {
+        text: text.into(),
+        need_ids: needs.iter().map(Id::to_string).collect(),
+        target_date: (today() + chrono::Days::new(30)).to_string(),
+        ..GoalDraft::new(today())
+    }
+    .validate(id, needs, &[])
+    .unwrap()
+}
+
+fn intervention(id: Id, goal: Id, text: &str) -> Intervention {
+    Intervention {
+        id,
+        goal_id: goal,
+        text: text.into(),
+        member_id: None,
+        frequency: Frequency {
+            times: 1,
+            period: Period::Week,
+        },
+        from: today(),
+        until: None,
+        status: ActivityStatus::NotStarted,
+    }
+}
+
+pub async fn a_plan_is_built_agreed_and_revised_with_the_agreed_revision_kept<B: Backend>(
+    storage: Repo<B>,
+) {
+    let (_, case) = client_with_case(&storage, "Pia Plan").await;
+    let need = add_need(&storage, &case, "Cannot manage the stairs").await;
+    let goal_id = fresh_id();
+    storage
+        .edit_plan(
+            case.id,
+            PlanEdit::SaveGoal(goal(goal_id, "Walk to the shop", &[need])),
+        )
+        .await
+        .unwrap();
+    storage
+        .edit_plan(
+            case.id,
+            PlanEdit::SaveIntervention(intervention(fresh_id(), goal_id, "Physiotherapy")),
+        )
+        .await
+        .unwrap();
+    let agreement = Agreement {
+        reviewed_on: today(),
+        agreed: true,
+        recorded_at: chrono::Utc::now(),
+    };
+    storage
+        .edit_plan(case.id, PlanEdit::Review(agreement))
+        .await
+        .unwrap();
+    let file = storage.plan_file(case.id).await.unwrap();
+    let plan = file.work.plan.clone().unwrap();
+    assert_eq!((plan.revision, plan.agreed()), (1, true));
+    assert_eq!(plan.team[0].name, "Pia Plan", "the client is on the team");
+    assert!(file.revisions.is_empty());
+
+    storage
+        .edit_plan(
+            case.id,
+            PlanEdit::SaveGoal(goal(goal_id, "Walk to the park", &[need])),
+        )
+        .await
+        .unwrap();
+    let file = storage.plan_file(case.id).await.unwrap();
+    let plan = file.work.plan.unwrap();
+    assert_eq!((plan.revision, plan.agreed()), (2, false));
+    assert_eq!(file.revisions.len(), 1);
+    assert_eq!(file.revisions[0].plan.goals[0].text, "Walk to the shop");
+    assert!(file.revisions[0].plan.agreed());
+    assert_eq!(
+        actions(&storage, case.id).await.last(),
+        Some(&Action::Updated),
+        "the plan's writes are audited under its case"
+    );
+}
+
+pub async fn removing_a_need_a_goal_addresses_is_refused_then_cascades_when_confirmed<
+    B: Backend,
+>(
+    storage: Repo<B>,
+) {
+    let (_, case) = client_with_case(&storage, "Rex Remove").await;
+    let need = add_need(&storage, &case, "Lonely since the move").await;
+    let goal_id = fresh_id();
+    storage
+        .edit_plan(
+            case.id,
+            PlanEdit::SaveGoal(goal(goal_id, "Join the lunch club", &[need])),
+        )
+        .await
+        .unwrap();
+    let refused = storage
+        .edit_plan(
+            case.id,
+            PlanEdit::Remove {
+                target: Target::Need(need),
+                cascade: false,
+            },
+        )
+        .await;
+    let Err(StorageError::InUse(referrers)) = refused else {
+        panic!("refused: {refused:?}")
+    };
+    assert_eq!(referrers[0].label, "Join the lunch club");
+    assert_eq!(
+        storage.plan_file(case.id).await.unwrap().work.needs.len(),
+        1
+    );
+    storage
+        .edit_plan(
+            case.id,
+            PlanEdit::Remove {
+                target: Target::Need(need),
+                cascade: true,
+            },
+        )
+        .await
+        .unwrap();
+    let file = storage.plan_file(case.id).await.unwrap();
+    assert!(file.work.needs.is_empty());
+    assert!(
+        file.work.plan.unwrap().goals.is_empty(),
+        "no goal left pointing nowhere"
+    );
+}
+
+pub async fn an_overdue_referral_becomes_one_task_however_often_the_rules_run<B: Backend>(
+    storage: Repo<B>,
+) {
+    let (_, case) = client_with_case(&storage, "Ola Overdue").await;
+    let sent_on = today() - chrono::Days::new(10);
+    let due = today() - chrono::Days::new(3);
+    let referral = ReferralDraft {
+        to: "Food bank".into(),
+        reason: "Food ran out twice this month".into(),
+        status: "requested".into(),
+        sent_on: sent_on.to_string(),
+        follow_up_due: due.to_string(),
+        ..ReferralDraft::new()
+    }
+    .validate(fresh_id(), case.id, None, &[], sent_on, chrono::Utc::now())
+    .unwrap();
+    storage.save_referral(referral.clone()).await.unwrap();
+    // A referral still on track and a closed one are not read by the rule.
+    let closed = ReferralDraft {
+        to: "Day centre".into(),
+        reason: "Company".into(),
+        status: "draft".into(),
+        follow_up_due: due.to_string(),
+        ..ReferralDraft::new()
+    }
+    .validate(fresh_id(), case.id, None, &[], sent_on, chrono::Utc::now())
+    .unwrap();
+    storage.save_referral(closed.clone()).await.unwrap();
+    let mut closing = closed.clone();
+    closing.status = ReferralStatus::ClosedWithoutService;
+    storage.save_referral(closing).await.unwrap();
+    let in_index = storage
+        .backend()
+        .keys_by_index(
+            schema::REFERRALS,
+            schema::BY_DUE,
+            IndexKey::Range {
+                from: None,
+                until: today().to_string(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        in_index,
+        vec![referral.id.to_string()],
+        "only open referrals are in the due index"
+    );
+
+    assert_eq!(storage.run_due_rules(today()).await.unwrap(), 1);
+    assert_eq!(
+        storage.run_due_rules(today()).await.unwrap(),
+        0,
+        "run again: nothing new"
+    );
+    assert_eq!(
+        storage
+            .run_due_rules(today() + chrono::Days::new(1))
+            .await
+            .unwrap(),
+        0,
+        "the next morning: the same overdue date, the same task"
+    );
+    let file = storage.plan_file(case.id).await.unwrap();
+    let tasks: Vec<_> = file
+        .work
+        .tasks
+        .iter()
+        .filter(|t| t.kind == TaskKind::ReferralOverdue)
+        .collect();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].source, Some(referral.id));
+
+    // Acting on the referral completes its task.
+    let mut accepted = referral.clone();
+    accepted.status = ReferralStatus::Accepted;
+    accepted.follow_up_due = today() + chrono::Days::new(7);
+    storage.save_referral(accepted).await.unwrap();
+    let file = storage.plan_file(case.id).await.unwrap();
+    assert!(file.work.tasks.iter().all(|t| !t.is_open()));
+    assert!(!file.work.referrals.iter().any(|r| r.is_overdue(today())));
+}
+
+pub async fn a_missed_appointment_creates_one_follow_up_task<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Mia Missed").await;
+    let appointment = AppointmentDraft {
+        date: today().to_string(),
+        time: "09:30".into(),
+        place: "Clinic".into(),
+        purpose: "Medication review".into(),
+        ..AppointmentDraft::default()
+    }
+    .validate(fresh_id(), case.id, None, chrono::Utc::now())
+    .unwrap();
+    storage.add_appointment(appointment.clone()).await.unwrap();
+    for _ in 0..2 {
+        storage
+            .set_appointment_status(case.id, appointment.id, AppointmentStatus::Missed, today())
+            .await
+            .unwrap();
+    }
+    let file = storage.plan_file(case.id).await.unwrap();
+    assert_eq!(file.work.appointments[0].status, AppointmentStatus::Missed);
+    let follow_ups: Vec<_> = file
+        .work
+        .tasks
+        .iter()
+        .filter(|t| t.kind == TaskKind::MissedAppointment)
+        .collect();
+    assert_eq!(follow_ups.len(), 1);
+    assert_eq!(follow_ups[0].source, Some(appointment.id));
+}
+
+pub async fn a_move_past_missing_work_needs_a_reason_and_keeps_it<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Max Move").await;
+    assert_eq!(
+        storage
+            .move_case(case.id, Phase::Assessment, None, today())
+            .await,
+        Err(StorageError::Refused(WorkflowError::ReasonRequired))
+    );
+    let moved = storage
+        .move_case(
+            case.id,
+            Phase::Assessment,
+            Some("Screened by the referring ward".into()),
+            today(),
+        )
+        .await
+        .unwrap();
+    let change = moved.history.last().unwrap();
+    assert_eq!(change.skipped, vec![Requirement::ScreeningDecided]);
+    assert_eq!(
+        change.reason.as_deref(),
+        Some("Screened by the referring ward")
+    );
+    // Back needs no reason.
+    storage
+        .move_case(case.id, Phase::Screening, None, today())
+        .await
+        .unwrap();
 }

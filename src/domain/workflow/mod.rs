@@ -1,11 +1,14 @@
 //! User actions as pure functions: (what is stored now, the input, today and now, fresh ids) → a [`Changeset`].
 //!
 //! Storage reads what an action needs, calls the function here, and writes the changeset in one transaction;
-//! it decides nothing itself. One file per aggregate: `clients`, `cases`, `results`, `assessments`.
+//! it decides nothing itself. One file per aggregate: `clients`, `cases`, `results`, `assessments`, `plans`,
+//! `coordination`.
 
 pub mod assessments;
 pub mod cases;
 pub mod clients;
+pub mod coordination;
+pub mod plans;
 pub mod results;
 
 use crate::domain::administration::Administration;
@@ -13,7 +16,9 @@ use crate::domain::assessment::Assessment;
 use crate::domain::audit::{Action, AuditEntry, EntityKind};
 use crate::domain::case::Case;
 use crate::domain::client::Client;
+use crate::domain::coordination::{Appointment, Referral};
 use crate::domain::ids::Id;
+use crate::domain::plan::{CarePlan, PlanRevision};
 use crate::domain::task::{Need, Task};
 use chrono::{DateTime, Utc};
 
@@ -28,6 +33,11 @@ pub enum Record {
     Need(Need),
     /// Keyed by its case (one holistic assessment per case).
     Assessment(Assessment),
+    /// Keyed by its case (one plan per case).
+    Plan(CarePlan),
+    PlanRevision(PlanRevision),
+    Referral(Referral),
+    Appointment(Appointment),
 }
 
 impl Record {
@@ -39,6 +49,10 @@ impl Record {
             Record::Task(_) => EntityKind::Task,
             Record::Need(_) => EntityKind::Need,
             Record::Assessment(_) => EntityKind::Assessment,
+            Record::Plan(_) => EntityKind::Plan,
+            Record::PlanRevision(_) => EntityKind::PlanRevision,
+            Record::Referral(_) => EntityKind::Referral,
+            Record::Appointment(_) => EntityKind::Appointment,
         }
     }
 
@@ -50,6 +64,10 @@ impl Record {
             Record::Task(r) => r.id,
             Record::Need(r) => r.id,
             Record::Assessment(r) => r.case_id,
+            Record::Plan(r) => r.case_id,
+            Record::PlanRevision(r) => r.id,
+            Record::Referral(r) => r.id,
+            Record::Appointment(r) => r.id,
         }
     }
 }

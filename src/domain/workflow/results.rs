@@ -57,13 +57,7 @@ pub fn record_result(
     history.push(administration.clone());
     let case = stored.restratified(&mut history, now);
 
-    let open_needs: Vec<_> = stored
-        .needs
-        .iter()
-        .filter(|n| n.is_open())
-        .map(|n| n.domain)
-        .collect();
-    let follow = consequences(&administration.outcome, &open_needs, today);
+    let follow = consequences(administration.instrument, &administration.outcome, today);
     let source = administration.id;
     changes.put(Record::Administration(administration), Action::Created, now);
     changes.put(Record::Case(case), Action::Updated, now);
@@ -75,22 +69,40 @@ pub fn record_result(
             priority: Priority::Urgent,
             due,
             source: Some(source),
+            title: None,
+            assignee: None,
             created_at: now,
             done_at: None,
             cancelled: None,
         };
         changes.put(Record::Task(task), Action::Created, now);
     }
-    for domain in follow.new_needs {
-        let need = Need {
-            id: ids.fresh(),
-            case_id: stored.case.id,
-            domain,
-            source: Some(source),
-            identified_at: now,
-            withdrawn: None,
-        };
-        changes.put(Record::Need(need), Action::Created, now);
+    for concern in follow.concerns {
+        // A repeated finding links to the open need it raised before, never a second need.
+        match stored
+            .needs
+            .iter()
+            .find(|n| n.is_open() && n.concern == concern)
+        {
+            Some(open) => {
+                let mut linked = open.clone();
+                linked.also_raised_by.push(source);
+                changes.put(Record::Need(linked), Action::Updated, now);
+            }
+            None => {
+                let need = Need {
+                    id: ids.fresh(),
+                    case_id: stored.case.id,
+                    concern,
+                    description: None,
+                    source: Some(source),
+                    also_raised_by: vec![],
+                    identified_at: now,
+                    withdrawn: None,
+                };
+                changes.put(Record::Need(need), Action::Created, now);
+            }
+        }
     }
     Ok(changes)
 }
@@ -147,17 +159,27 @@ pub fn mark_entered_in_error(
         });
         changes.put(Record::Task(closed), Action::Cancelled, now);
     }
-    for need in stored
-        .needs
-        .iter()
-        .filter(|n| n.source == Some(administration_id) && n.is_open())
-    {
-        let mut withdrawn = need.clone();
-        withdrawn.withdrawn = Some(Cancellation {
-            at: now,
-            reason: reason.clone(),
-        });
-        changes.put(Record::Need(withdrawn), Action::Cancelled, now);
+    for need in stored.needs.iter().filter(|n| n.is_open()) {
+        let raised_by_it = need.source == Some(administration_id);
+        let linked = need.also_raised_by.contains(&administration_id);
+        if !raised_by_it && !linked {
+            continue;
+        }
+        let mut changed = need.clone();
+        changed.also_raised_by.retain(|a| *a != administration_id);
+        if raised_by_it && changed.also_raised_by.is_empty() {
+            changed.withdrawn = Some(Cancellation {
+                at: now,
+                reason: reason.clone(),
+            });
+            changes.put(Record::Need(changed), Action::Cancelled, now);
+        } else {
+            // Another result found the same need: it stays, sourced by the earliest of those.
+            if raised_by_it {
+                changed.source = Some(changed.also_raised_by.remove(0));
+            }
+            changes.put(Record::Need(changed), Action::Updated, now);
+        }
     }
     Ok(changes)
 }
@@ -176,7 +198,7 @@ pub fn complete_task(task: &Task, now: DateTime<Utc>) -> Changeset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::instruments::{AhcDomain, Instrument};
+    use crate::domain::instruments::Instrument;
     use crate::domain::risk::Tier;
     use crate::domain::workflow::testing::{counter, now, open_case, today};
 
@@ -261,7 +283,14 @@ mod tests {
             (today(), Priority::Urgent, Some(a.id))
         );
         assert_eq!(changes.cases().next().unwrap().tier(), Some(Tier::Urgent));
-        assert_eq!(changes.audit.len(), 3, "result, case and task are audited");
+        // 17 of 27: moderately severe, so a depression need too.
+        let needs: Vec<_> = changes.needs().map(|n| n.concern).collect();
+        assert_eq!(needs, vec![crate::domain::task::Concern::Depression]);
+        assert_eq!(
+            changes.audit.len(),
+            4,
+            "result, case, task and need are audited"
+        );
     }
 
     #[test]
@@ -307,8 +336,58 @@ mod tests {
             "a second submit of the same form is a no-op"
         );
         let second = result(&case, 2, Instrument::AhcHrsn, answers);
+        let second_id = second.id;
         let changes = record_result(&s, second, today(), now(), &mut counter()).unwrap();
-        assert_eq!(changes.needs().count(), 0, "no duplicate needs");
+        let linked: Vec<&Need> = changes.needs().collect();
+        assert_eq!(linked.len(), 1, "the open need is linked, not repeated");
+        assert_eq!(linked[0].id, s.needs[0].id);
+        assert_eq!(linked[0].also_raised_by, vec![second_id]);
+        assert_eq!(
+            changes.audit.last().map(|a| a.action),
+            Some(Action::Updated)
+        );
+    }
+
+    #[test]
+    fn entering_in_error_the_result_that_raised_a_need_keeps_it_when_another_result_also_found_it()
+    {
+        let case = open_case();
+        let mut s = stored(case.clone());
+        let first = result(&case, 1, Instrument::AhcHrsn, ahc(2));
+        let second = result(&case, 2, Instrument::AhcHrsn, ahc(2));
+        for a in [first.clone(), second.clone()] {
+            let changes = record_result(&s, a, today(), now(), &mut counter()).unwrap();
+            apply_updates(&mut s, &changes);
+        }
+        assert_eq!(s.needs.len(), 1);
+        let mark = EnteredInError {
+            reason: "Wrong client".into(),
+            by: "N. Sato".into(),
+            at: now(),
+        };
+        let changes = mark_entered_in_error(&s, first.id, mark, now()).unwrap();
+        let need = changes.needs().next().expect("the need changes");
+        assert!(need.is_open(), "the second result still found it");
+        assert_eq!(
+            (need.source, need.also_raised_by.clone()),
+            (Some(second.id), vec![])
+        );
+    }
+
+    /// Like `apply`, but a record put again replaces the stored one.
+    fn apply_updates(stored: &mut CaseResults, changes: &Changeset) {
+        for record in &changes.puts {
+            match record {
+                Record::Administration(a) => stored.administrations.push(a.clone()),
+                Record::Case(c) => stored.case = c.clone(),
+                Record::Task(t) => stored.tasks.push(t.clone()),
+                Record::Need(n) => {
+                    stored.needs.retain(|x| x.id != n.id);
+                    stored.needs.push(n.clone());
+                }
+                _ => unreachable!(),
+            }
+        }
     }
 
     #[test]
@@ -428,8 +507,8 @@ mod tests {
         assert_eq!(
             changes
                 .needs()
-                .map(|n| n.domain)
-                .collect::<Vec<AhcDomain>>(),
+                .map(|n| n.concern)
+                .collect::<Vec<crate::domain::task::Concern>>(),
             vec![]
         );
     }

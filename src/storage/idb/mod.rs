@@ -75,13 +75,29 @@ fn forget_transaction(tx: &web_sys::IdbTransaction) {
     OPEN_WRITES.with(|open| open.borrow_mut().retain(|t| t != tx));
 }
 
-fn key_to_js(key: &IndexKey) -> JsValue {
-    match key {
+/// The query for an index read. A range the browser refuses (its start after its end) is an error, never a query
+/// that would match everything.
+fn key_to_js(key: &IndexKey) -> Result<JsValue> {
+    Ok(match key {
         IndexKey::One(k) => JsValue::from_str(k),
         IndexKey::Two(a, b) => {
             js_sys::Array::of2(&JsValue::from_str(a), &JsValue::from_str(b)).into()
         }
-    }
+        IndexKey::Range { from, until } => {
+            let until = JsValue::from_str(until);
+            match from {
+                None => web_sys::IdbKeyRange::upper_bound_with_open(&until, true),
+                Some(from) => web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(
+                    &JsValue::from_str(from),
+                    &until,
+                    false,
+                    true,
+                ),
+            }
+            .map(JsValue::from)
+            .map_err(|_| StorageError::Corrupt(format!("key range {from:?}..{until:?}")))?
+        }
+    })
 }
 
 fn decode<R: Row>(value: JsValue) -> std::result::Result<R, Unreadable> {
@@ -224,7 +240,7 @@ impl IdbBackend {
                 store
                     .index(index)?
                     .get_all::<JsValue>()
-                    .with_query(key_to_js(&key))
+                    .with_query(key_to_js(&key)?)
                     .primitive()?
                     .await?
             }
@@ -267,7 +283,7 @@ impl Backend for IdbBackend {
             .object_store(store)?
             .index(index)?
             .get_all_keys::<String>()
-            .with_query(key_to_js(&key))
+            .with_query(key_to_js(&key)?)
             .primitive()?
             .await?;
         Ok(keys.collect::<std::result::Result<_, _>>()?)
@@ -284,7 +300,7 @@ impl Backend for IdbBackend {
             .object_store(store)?
             .index(index)?
             .count()
-            .with_query(key_to_js(&key))
+            .with_query(key_to_js(&key)?)
             .primitive()?
             .await?)
     }

@@ -74,6 +74,23 @@ fn migrate(
             by_key.set_key_path(&JsValue::from_str("key"));
             db.create_object_store_with_optional_parameters(META, &by_key)?;
         }
+        Version::V5 => {
+            let by_case_id = IdbObjectStoreParameters::new();
+            by_case_id.set_key_path(&JsValue::from_str("case_id"));
+            db.create_object_store_with_optional_parameters(PLANS, &by_case_id)?;
+            let by_id = IdbObjectStoreParameters::new();
+            by_id.set_key_path(&JsValue::from_str("id"));
+            let revisions =
+                db.create_object_store_with_optional_parameters(PLAN_REVISIONS, &by_id)?;
+            index(&revisions, BY_CASE, "case_id")?;
+            let referrals = db.create_object_store_with_optional_parameters(REFERRALS, &by_id)?;
+            index(&referrals, BY_CASE, "case_id")?;
+            index(&referrals, BY_DUE, "due")?;
+            let appointments =
+                db.create_object_store_with_optional_parameters(APPOINTMENTS, &by_id)?;
+            index(&appointments, BY_CASE, "case_id")?;
+            index(&appointments, APPOINTMENTS_BY_DATE, "on")?;
+        }
     }
     Ok(())
 }

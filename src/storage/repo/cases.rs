@@ -5,7 +5,6 @@ use crate::domain::audit::Action;
 use crate::domain::case::{Case, CaseDetails, CaseStatus, WorkflowError};
 use crate::domain::client::Client;
 use crate::domain::ids::Id;
-use crate::domain::phase::Phase;
 use crate::domain::risk::{tier_code, Tier, TierOverride};
 use crate::domain::screening::Screening;
 use crate::domain::search::CaseRef;
@@ -128,14 +127,6 @@ impl<B: Backend> Repo<B> {
                 .ok_or(StorageError::NotFound)?;
             self.write(&snapshot, &changes).await?;
             Ok(case)
-        })
-        .await
-    }
-
-    /// Moves a case to another phase, keeping the move in its history.
-    pub async fn move_case(&self, id: Id, to: Phase) -> Result<Case> {
-        self.change_case(id, Action::PhaseChanged, |case| {
-            case.move_to(to, Utc::now()).map(drop)
         })
         .await
     }

@@ -5,16 +5,19 @@
 //! tab wrote one of those records in between, the batch is refused as a conflict and the action runs again on what
 //! is stored now (at most three times). A write returns only after its transaction committed, with what it wrote:
 //! nothing fallible happens after the commit, so a committed save is never reported as failed. One file per
-//! aggregate: `clients`, `cases`, `results`, `assessments`, and `migrations` for data migrations.
+//! aggregate: `clients`, `cases`, `results`, `assessments`, `plans` (planning and coordination), and `migrations`
+//! for data migrations.
 
 mod assessments;
 mod cases;
 mod clients;
 mod migrations;
+mod plans;
 mod results;
 
 pub use cases::CaseListRow;
 pub use clients::ClientFile;
+pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
 
 use crate::domain::ids::Id;
@@ -105,6 +108,11 @@ impl<B: Backend> Repo<B> {
 
     fn fresh_id(&self) -> Id {
         (self.ids.borrow_mut())()
+    }
+
+    /// A fresh record id, for a form that names its record before saving it (a goal, a team member).
+    pub fn new_id(&self) -> Id {
+        self.fresh_id()
     }
 
     /// Runs `action` (read, decide, write) and runs it again on a conflict, up to [`CONFLICT_RETRIES`] times.

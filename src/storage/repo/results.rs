@@ -28,6 +28,12 @@ pub struct CaseFile {
     pub tasks: Vec<Task>,
     pub needs: Vec<Need>,
     pub assessment: Option<Assessment>,
+    /// The care plan, if one was started (what the phases require of it).
+    pub plan: Option<crate::domain::plan::CarePlan>,
+    /// Referrals, open ones first, earliest follow-up first.
+    pub referrals: Vec<crate::domain::coordination::Referral>,
+    /// Appointments, earliest first.
+    pub appointments: Vec<crate::domain::coordination::Appointment>,
     /// Records of the case that could not be read (the rest are shown).
     pub unreadable: Vec<Unreadable>,
 }
@@ -113,6 +119,45 @@ impl<B: Backend> Repo<B> {
             }
             Err(e) => return Err(e),
         };
+        let plan = match self
+            .read::<crate::storage::records::PlanRecord, crate::domain::plan::CarePlan>(
+                &mut snapshot,
+                &id.to_string(),
+            )
+            .await
+        {
+            Ok(plan) => plan,
+            Err(StorageError::Corrupt(problem)) => {
+                unreadable.push(Unreadable {
+                    store: crate::storage::schema::PLANS,
+                    key: id.to_string(),
+                    problem,
+                });
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let key = || IndexKey::One(id.to_string());
+        let referrals = self
+            .read_index::<crate::storage::records::ReferralRecord, crate::domain::coordination::Referral>(
+                &mut snapshot,
+                BY_CASE,
+                key(),
+            )
+            .await?;
+        let appointments = self
+            .read_index::<crate::storage::records::AppointmentRecord, crate::domain::coordination::Appointment>(
+                &mut snapshot,
+                BY_CASE,
+                key(),
+            )
+            .await?;
+        unreadable.extend(referrals.unreadable);
+        unreadable.extend(appointments.unreadable);
+        let mut referrals = referrals.value;
+        let mut appointments = appointments.value;
+        crate::domain::order::sort_by_key(&mut referrals, |r| (!r.is_open(), r.follow_up_due));
+        crate::domain::order::sort_by_key(&mut appointments, |a| a.starts);
         let CaseResults {
             case,
             mut administrations,
@@ -121,7 +166,7 @@ impl<B: Backend> Repo<B> {
         } = stored;
         chronological(&mut administrations);
         worklist_order(&mut tasks);
-        crate::domain::order::sort_by_key(&mut needs, |n| (n.identified_at, n.domain));
+        crate::domain::order::sort_by_key(&mut needs, |n| (n.identified_at, n.concern));
         Ok(CaseFile {
             case,
             client,
@@ -129,6 +174,9 @@ impl<B: Backend> Repo<B> {
             tasks,
             needs,
             assessment,
+            plan,
+            referrals,
+            appointments,
             unreadable,
         })
     }

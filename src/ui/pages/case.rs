@@ -2,41 +2,30 @@
 //! alerts, instruments with their trends, tasks, needs, screening and assessment, and the case history.
 
 use crate::domain::administration::{safety_alert, trend, Administration, EnteredInErrorDraft};
-use crate::domain::case::{Case, CaseStatus, EventKind};
+use crate::domain::assessment::Section as AssessmentSection;
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::coordination::{Appointment, AppointmentStatus, Referral};
 use crate::domain::ids::Id;
 use crate::domain::instruments::Instrument;
 use crate::domain::phase::{Phase, PhaseProgress};
+use crate::domain::progress::{met, missing_for_move, move_reason, ready_for, requirements, Facts};
 use crate::domain::risk::{tier_code, Tier, TierOverrideDraft};
-use crate::domain::task::{Task, TaskKind};
-use crate::domain::validation::Field;
+use crate::domain::task::Task;
+use crate::domain::validation::{Field, PlanField};
 use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
-use crate::ui::pages::{load_for_id, loaded, FailureNotice, UnreadableNotice};
+use crate::ui::pages::actions::{act, running, Refresh};
+use crate::ui::pages::coordination::task_title;
+use crate::ui::pages::{load_for_id, loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
 use crate::ui::route::Route;
-use crate::ui::{date, local_date, local_time, t, today, use_db};
-use chrono::{DateTime, Utc};
+use crate::ui::{date, local_date, t, today, use_db};
+use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-
-/// Bumped after every change made on the page, so the case is read again; the page then puts the keyboard focus
-/// back on its heading (the re-read replaces what had it).
-#[derive(Clone, Copy)]
-struct Refresh(RwSignal<u32>, RwSignal<bool>);
-
-impl Refresh {
-    fn run(self) {
-        self.1.set(true);
-        self.0.update(|n| *n += 1);
-    }
-}
 
 #[component]
 pub(crate) fn CasePage(id: Id) -> impl IntoView {
-    let refresh = Refresh(RwSignal::new(0), RwSignal::new(false));
-    provide_context(refresh);
-    let running = Running(RwSignal::new(false));
-    provide_context(running);
+    let (refresh, running) = Refresh::provide();
     let file = load_for_id(id, move |storage, id| {
         refresh.0.track();
         async move { storage.case_file(id).await }
@@ -50,41 +39,6 @@ pub(crate) fn CasePage(id: Id) -> impl IntoView {
     loaded(file, |file| view! { <CaseView file=file /> })
 }
 
-/// Whether one of the page's actions is running: every action button is disabled meanwhile, so a second press
-/// cannot start the same change twice.
-#[derive(Clone, Copy)]
-struct Running(RwSignal<bool>);
-
-/// Runs a storage write, then re-reads the page; a failure is shown in `failure`. Nothing starts while another
-/// action of the page runs.
-fn act<F>(failure: RwSignal<Option<StorageError>>, write: F)
-where
-    F: std::future::Future<Output = Result<(), StorageError>> + 'static,
-{
-    let refresh = expect_context::<Refresh>();
-    let running = expect_context::<Running>().0;
-    if running.get_untracked() {
-        return;
-    }
-    running.set(true);
-    failure.set(None);
-    spawn_local(async move {
-        match write.await {
-            Ok(()) => refresh.run(),
-            Err(error) => {
-                running.set(false);
-                failure.set(Some(error));
-            }
-        }
-    });
-}
-
-/// True while an action of the page runs (for `disabled`).
-fn running() -> Signal<bool> {
-    let running = expect_context::<Running>().0;
-    Signal::derive(move || running.get())
-}
-
 #[component]
 fn CaseView(file: CaseFile) -> impl IntoView {
     let m = t();
@@ -95,8 +49,33 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         tasks,
         needs,
         assessment,
+        plan,
+        referrals,
+        appointments,
         unreadable,
     } = file;
+    let today = today();
+    let facts = Facts::of(&case, assessment.as_ref(), plan.as_ref(), &referrals, today);
+    let open_needs = needs.iter().filter(|n| n.is_open()).count();
+    let overdue_referrals = referrals.iter().filter(|r| r.is_overdue(today)).count();
+    let coming: Vec<String> = appointments
+        .iter()
+        .filter(|a| a.status == AppointmentStatus::Scheduled && a.starts.date() >= today)
+        .take(3)
+        .map(|a| (m.case.appointment_line)(&(m.common.date_time)(a.starts), &a.purpose))
+        .collect();
+    let summary = assessment.as_ref().map(|a| {
+        let conditions: Vec<String> = a
+            .conditions
+            .iter()
+            .map(|c| c.name.clone())
+            .filter(|n| !n.is_empty())
+            .collect();
+        (
+            conditions,
+            a.text(AssessmentSection::WhatMatters).to_string(),
+        )
+    });
     let refresh = expect_context::<Refresh>();
     Effect::new(move |_| {
         if refresh.1.get_untracked() {
@@ -124,6 +103,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     view! {
         <section class="page">
             <h1 id="case-heading" tabindex="-1">{(m.common.case_heading)(&name)}</h1>
+            <CaseTabs case_id=case_id current=Section::Overview />
             <UnreadableNotice records=unreadable />
             <p><A href=Route::Client(client.id).href()>{name.clone()}</A> {m.common.separator} {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
@@ -137,34 +117,32 @@ fn CaseView(file: CaseFile) -> impl IntoView {
                 <dt>{m.common.field_referral_reason}</dt><dd class="prose">{d.referral_reason.clone()}</dd>
             </dl>
 
+            {summary.map(|(conditions, matters)| view! {
+                <h2>{m.case.assessment_summary_heading}</h2>
+                <dl class="details">
+                    <dt>{m.case.conditions_label}</dt>
+                    <dd>{if conditions.is_empty() { m.common.not_recorded.to_string() } else { (m.common.list)(&conditions) }}</dd>
+                    <dt>{m.section(AssessmentSection::WhatMatters)}</dt>
+                    <dd class="prose">{if matters.is_empty() { m.common.not_recorded.to_string() } else { matters }}</dd>
+                </dl>
+            })}
+
             <h2>{m.case.process_heading}</h2>
-            <PhaseStepper current=case.phase />
-            {open.then(|| view! { <MovePhase case_id=case_id current=case.phase /> })}
+            <PhaseStepper current=case.phase facts=facts />
+            {open.then(|| view! { <MovePhase case_id=case_id current=case.phase facts=facts /> })}
 
             <RiskPanel case=case.clone() />
 
-            <TaskList tasks=tasks />
+            <TaskList tasks=tasks appointments=appointments.clone() referrals=referrals.clone() />
 
-            <h2>{m.case.needs_heading}</h2>
-            {if needs.is_empty() {
-                view! { <p class="empty">{m.case.no_needs}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="needs">
-                        {needs.into_iter().map(|n| view! {
-                            <li>
-                                {match &n.withdrawn {
-                                    None => view! { <span>{(m.case.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</span> }.into_any(),
-                                    Some(w) => view! {
-                                        <s>{(m.case.need_from_screening)(m.ahc_domain(n.domain), &local_date(n.identified_at))}</s>
-                                        " " <span class="hint">{(m.case.need_withdrawn)(&local_date(w.at), &w.reason)}</span>
-                                    }.into_any(),
-                                }}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <h2>{m.case.coming_up_heading}</h2>
+            <ul class="coming-up">
+                {coming.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                <li><A href=Route::Plan(case_id).href()>{(m.case.open_needs_line)(open_needs)}</A></li>
+                {(overdue_referrals > 0).then(|| view! {
+                    <li><A href=Route::Coordination(case_id).href() attr:class="overdue-link">{(m.case.overdue_referrals_line)(overdue_referrals)}</A></li>
+                })}
+            </ul>
 
             <h2>{m.common.screening_heading}</h2>
             {match &case.screening {
@@ -191,8 +169,6 @@ fn CaseView(file: CaseFile) -> impl IntoView {
             <InstrumentTable case_id=case_id open=open administrations=administrations.clone() />
             <ResultList case_id=case_id open=open administrations=administrations />
 
-            <h2>{m.case.history_heading}</h2>
-            <CaseHistory case=case />
         </section>
     }
 }
@@ -218,20 +194,34 @@ fn CloseOffer(case_id: crate::domain::ids::Id, rationale: String) -> impl IntoVi
     }
 }
 
+/// The nine phases, each with what it requires marked done or missing.
 #[component]
-fn PhaseStepper(current: Phase) -> impl IntoView {
+fn PhaseStepper(current: Phase, facts: Facts) -> impl IntoView {
     let m = t();
     view! {
         <ol class="stepper">
             {Phase::ALL.into_iter().map(|phase| {
                 let progress = phase.progress_against(current);
+                let checks = requirements(phase);
                 view! {
                     <li
                         class:done=progress == PhaseProgress::Done
                         class:current=progress == PhaseProgress::Current
                         aria-current=(progress == PhaseProgress::Current).then_some("step")
                     >
-                        {(m.case.phase_step)(phase.number(), m.phase(phase))}
+                        <span class="step-name">{(m.case.phase_step)(phase.number(), m.phase(phase))}</span>
+                        {(!checks.is_empty()).then(|| view! {
+                            <ul class="checks">
+                                {checks.iter().map(|r| {
+                                    let done = met(*r, &facts);
+                                    view! {
+                                        <li class:met=done class:missing=!done>
+                                            {if done { m.case.check_done } else { m.case.check_missing }} " " {m.requirement(*r)}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })}
                     </li>
                 }
             }).collect_view()}
@@ -239,23 +229,49 @@ fn PhaseStepper(current: Phase) -> impl IntoView {
     }
 }
 
+/// Moves the case: the next phase is offered once the current one's work is done; any other move names what is
+/// still missing and asks why the case moves on anyway.
 #[component]
-fn MovePhase(case_id: crate::domain::ids::Id, current: Phase) -> impl IntoView {
+fn MovePhase(case_id: crate::domain::ids::Id, current: Phase, facts: Facts) -> impl IntoView {
     let m = t();
     let target = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<StorageError>);
+    let reason = RwSignal::new(String::new());
+    let state = FormState::new();
+    let errors = state.errors;
+    let refresh = expect_context::<Refresh>();
+    let missing = Memo::new(move |_| {
+        Phase::from_code(&target.get())
+            .map(|to| missing_for_move(current, to, &facts))
+            .unwrap_or_default()
+    });
+    let move_to = move |to: Phase, reason: Option<String>| {
+        let storage = use_db();
+        state.save(
+            async move { storage.move_case(case_id, to, reason, today()).await },
+            move |_| refresh.run(),
+        );
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(to) = Phase::from_code(&target.get_untracked()) else {
             return;
         };
-        let storage = use_db();
-        act(failure, async move {
-            storage.move_case(case_id, to).await.map(drop)
-        });
+        let checked = reason.with_untracked(|r| move_reason(&missing.get_untracked(), r));
+        if let Some(reason) = state.accept(checked) {
+            move_to(to, reason);
+        }
     };
+    let offer = ready_for(current, &facts);
     view! {
-        <form class="inline-form" on:submit=submit>
+        {offer.map(|next| view! {
+            <p class="ready">
+                {(m.case.ready_to_move)(m.phase(current))} " "
+                <button type="button" class="button button-primary" on:click=move |_| move_to(next, None) disabled=move || state.saving.get() || running().get()>
+                    {(m.case.move_on_to)(&(m.case.phase_step)(next.number(), m.phase(next)))}
+                </button>
+            </p>
+        })}
+        <form class="inline-form move-form" on:submit=submit novalidate>
             <label for="move-to">{m.case.move_to_label}</label>
             <select id="move-to" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
                 <option value="">{m.common.choose}</option>
@@ -263,11 +279,22 @@ fn MovePhase(case_id: crate::domain::ids::Id, current: Phase) -> impl IntoView {
                     <option value=p.code()>{(m.case.phase_step)(p.number(), m.phase(p))}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="button button-primary" disabled=move || target.with(String::is_empty) || running().get()>
+            {move || {
+                let missing = missing.get();
+                (!missing.is_empty()).then(|| view! {
+                    <div class="banner banner-warning missing-work" role="status">
+                        <p>{m.case.work_missing}</p>
+                        <ul>{missing.iter().map(|r| view! { <li>{m.requirement(*r)}</li> }).collect_view()}</ul>
+                        <TextArea field=Field::Plan(PlanField::MoveReason) value=reason on_input=move |v: String| reason.set(v) errors=errors required=true />
+                    </div>
+                })
+            }}
+            <button type="submit" class="button button-primary" disabled=move || target.with(String::is_empty) || state.saving.get() || running().get()>
                 {m.case.move_button}
             </button>
         </form>
-        <FailureNotice failure=failure />
+        <FormErrorSummary errors=errors />
+        <FailureNotice failure=state.failure />
     }
 }
 
@@ -359,7 +386,11 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
 }
 
 #[component]
-fn TaskList(tasks: Vec<Task>) -> impl IntoView {
+fn TaskList(
+    tasks: Vec<Task>,
+    appointments: Vec<Appointment>,
+    referrals: Vec<Referral>,
+) -> impl IntoView {
     let m = t();
     let today = today();
     let failure = RwSignal::new(None::<StorageError>);
@@ -371,9 +402,7 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
             view! {
                 <ul class="tasks">
                     {tasks.into_iter().map(|task| {
-                        let title = match task.kind {
-                            TaskKind::SafetyFollowUp => m.case.task_safety_follow_up,
-                        };
+                        let title = task_title(&task, &appointments, &referrals);
                         let id = task.id;
                         let urgent = task.priority == crate::domain::task::Priority::Urgent;
                         let status = match (task.done_at, &task.cancelled) {
@@ -565,65 +594,5 @@ fn EnteredInErrorForm(
             </div>
         </form>
         <FailureNotice failure=failure />
-    }
-}
-
-/// Phase moves and other events together, newest first.
-#[component]
-fn CaseHistory(case: Case) -> impl IntoView {
-    let m = t();
-    let mut lines: Vec<(DateTime<Utc>, String)> = case
-        .history
-        .iter()
-        .map(|change| {
-            let text = match change.from {
-                None => (m.case.history_opened)(m.phase(change.to)),
-                Some(from) => (m.case.history_moved)(m.phase(from), m.phase(change.to)),
-            };
-            (change.at, text)
-        })
-        .collect();
-    lines.extend(case.events.iter().map(|event| {
-        let text = match &event.kind {
-            EventKind::ScreeningRecorded { decision } => {
-                (m.case.history_screening)(m.decision(*decision))
-            }
-            EventKind::TierOverridden {
-                computed,
-                tier,
-                rationale,
-                by,
-            } => (m.case.history_override)(
-                m.tier_or_unstratified(*computed),
-                m.tier(*tier),
-                by,
-                rationale,
-            ),
-            EventKind::OverrideCleared { by } => (m.case.history_override_cleared)(by),
-            EventKind::OverrideLifted {
-                overridden,
-                computed,
-            } => (m.case.history_override_lifted)(
-                m.tier(*overridden),
-                m.tier_or_unstratified(*computed),
-            ),
-            EventKind::Closed { reason } => (m.case.history_closed)(reason),
-            EventKind::ResultEnteredInError {
-                instrument,
-                reason,
-                by,
-            } => (m.case.history_entered_in_error)(m.instrument(*instrument).name, by, reason),
-        };
-        (event.at, text)
-    }));
-    // Stable: for the same instant, later-recorded lines stay later before the reversal.
-    crate::domain::order::sort_by_key(&mut lines, |(at, _)| *at);
-    lines.reverse();
-    view! {
-        <ul class="history">
-            {lines.into_iter().map(|(at, text)| view! {
-                <li><time datetime=at.to_rfc3339()>{local_time(at)}</time> " " {text}</li>
-            }).collect_view()}
-        </ul>
     }
 }

@@ -1,5 +1,6 @@
 //! One file per screen.
 
+mod actions;
 mod assessment;
 mod case;
 mod case_form;
@@ -7,7 +8,11 @@ mod caseload;
 mod cases;
 mod client;
 mod client_form;
+pub(crate) mod coordination;
+mod history;
 mod instrument;
+mod plan;
+mod print;
 mod screening;
 
 pub(crate) use assessment::AssessmentPage;
@@ -17,7 +22,11 @@ pub(crate) use caseload::CaseloadPage;
 pub(crate) use cases::CasesPage;
 pub(crate) use client::ClientPage;
 pub(crate) use client_form::ClientFormPage;
+pub(crate) use coordination::CoordinationPage;
+pub(crate) use history::HistoryPage;
 pub(crate) use instrument::InstrumentPage;
+pub(crate) use plan::PlanPage;
+pub(crate) use print::PlanPrintPage;
 pub(crate) use screening::ScreeningPage;
 
 use crate::domain::ids::Id;
@@ -106,4 +115,52 @@ pub(crate) fn UnreadableNotice(records: Vec<crate::storage::Unreadable>) -> impl
             </div>
         }
     })
+}
+
+/// The sections of a case, each with its own address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Section {
+    Overview,
+    Assessment,
+    Plan,
+    Coordination,
+    History,
+}
+
+/// The case's sections as a row of links, the current one marked: the case page stays short as the case grows.
+#[component]
+pub(crate) fn CaseTabs(case_id: Id, current: Section) -> impl IntoView {
+    let m = t();
+    let tabs = [
+        (
+            Section::Overview,
+            Route::Case(case_id),
+            m.common.section_overview,
+        ),
+        (
+            Section::Assessment,
+            Route::Assessment(case_id),
+            m.common.assessment_heading,
+        ),
+        (Section::Plan, Route::Plan(case_id), m.common.section_plan),
+        (
+            Section::Coordination,
+            Route::Coordination(case_id),
+            m.common.section_coordination,
+        ),
+        (
+            Section::History,
+            Route::History(case_id),
+            m.common.section_history,
+        ),
+    ];
+    view! {
+        <nav class="case-tabs" aria-label=m.common.case_sections>
+            <ul>
+                {tabs.into_iter().map(|(section, route, label)| view! {
+                    <li><a href=route.href() aria-current=(section == current).then_some("page")>{label}</a></li>
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
 }

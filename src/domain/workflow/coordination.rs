@@ -1,0 +1,328 @@
+//! Care coordination actions: referrals and their loop, appointments and what a missed one sets in motion, tasks
+//! written by hand, and the time-based rule that turns an overdue referral into a task (run at start-up and at
+//! local midnight; made once, whoever runs it).
+
+use super::plans::CaseWork;
+use super::{Changeset, FreshIds, Record};
+use crate::domain::audit::Action;
+use crate::domain::case::WorkflowError;
+use crate::domain::coordination::{Appointment, AppointmentStatus, ManualTask, Referral};
+use crate::domain::ids::Id;
+use crate::domain::task::{rule_task_id, Priority, Task, TaskKind};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Saves a new referral, or the next step of one. Acting on a referral completes the overdue task its rule made.
+pub fn save_referral(
+    work: &CaseWork,
+    referral: Referral,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    work.case.accepts_changes()?;
+    if referral.case_id != work.case.id
+        || referral
+            .need_id
+            .is_some_and(|n| !work.needs.iter().any(|x| x.id == n))
+    {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let mut changes = Changeset::default();
+    let existing = work.referrals.iter().any(|r| r.id == referral.id);
+    for task in work.tasks.iter().filter(|t| {
+        t.kind == TaskKind::ReferralOverdue && t.source == Some(referral.id) && t.is_open()
+    }) {
+        let mut done = task.clone();
+        done.done_at = Some(now);
+        changes.put(Record::Task(done), Action::Completed, now);
+    }
+    let action = if existing {
+        Action::Updated
+    } else {
+        Action::Created
+    };
+    changes.put(Record::Referral(referral), action, now);
+    Ok(changes)
+}
+
+/// Schedules an appointment.
+pub fn add_appointment(
+    work: &CaseWork,
+    appointment: Appointment,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    work.case.accepts_changes()?;
+    if appointment.case_id != work.case.id {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let mut changes = Changeset::default();
+    changes.put(Record::Appointment(appointment), Action::Created, now);
+    Ok(changes)
+}
+
+/// Records how a scheduled appointment went. A missed one creates a follow-up task due `today` (the rule's task:
+/// marking it missed again, from another tab, finds it rather than making a second). Only a scheduled
+/// appointment changes; one already recorded writes nothing.
+pub fn set_appointment_status(
+    work: &CaseWork,
+    id: Id,
+    status: AppointmentStatus,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    work.case.accepts_changes()?;
+    let appointment = work
+        .appointments
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or(WorkflowError::NotOnThisCase)?;
+    let mut changes = Changeset::default();
+    if appointment.status != AppointmentStatus::Scheduled || status == AppointmentStatus::Scheduled
+    {
+        return Ok(changes);
+    }
+    let mut recorded = appointment.clone();
+    recorded.status = status;
+    recorded.updated_at = now;
+    changes.put(Record::Appointment(recorded), Action::Updated, now);
+    if status == AppointmentStatus::Missed {
+        let task_id = rule_task_id(TaskKind::MissedAppointment, id, appointment.starts.date());
+        if !work.tasks.iter().any(|t| t.id == task_id) {
+            let task = Task {
+                id: task_id,
+                case_id: work.case.id,
+                kind: TaskKind::MissedAppointment,
+                priority: Priority::Normal,
+                due: today,
+                source: Some(id),
+                title: None,
+                assignee: None,
+                created_at: now,
+                done_at: None,
+                cancelled: None,
+            };
+            changes.put(Record::Task(task), Action::Created, now);
+        }
+    }
+    Ok(changes)
+}
+
+/// A task written by hand.
+pub fn add_task(
+    work: &CaseWork,
+    task: ManualTask,
+    now: DateTime<Utc>,
+    ids: &mut dyn FreshIds,
+) -> Result<Changeset, WorkflowError> {
+    work.case.accepts_changes()?;
+    let known = task
+        .assignee
+        .is_none_or(|m| work.plan.as_ref().is_some_and(|p| p.member(m).is_some()));
+    if !known {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let mut changes = Changeset::default();
+    let task = Task {
+        id: ids.fresh(),
+        case_id: work.case.id,
+        kind: TaskKind::Manual,
+        priority: task.priority,
+        due: task.due,
+        source: None,
+        title: Some(task.title),
+        assignee: task.assignee,
+        created_at: now,
+        done_at: None,
+        cancelled: None,
+    };
+    changes.put(Record::Task(task), Action::Created, now);
+    Ok(changes)
+}
+
+/// The id of the task the overdue rule makes for `referral` at its current follow-up date.
+pub fn overdue_task_id(referral: &Referral) -> Id {
+    rule_task_id(
+        TaskKind::ReferralOverdue,
+        referral.id,
+        referral.follow_up_due,
+    )
+}
+
+/// The rule for referrals past their follow-up date: one task each, due `today`, unless the task for that referral
+/// and follow-up date exists (`existing`: the ids of those already stored). `due` holds the referrals whose
+/// follow-up date is before `today` (read through the due-date index, open ones only); anything else is ignored.
+/// A referral followed up to a new date and overdue again gets a new task.
+pub fn overdue_referral_tasks(
+    due: &[Referral],
+    existing: &[Id],
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Changeset {
+    let mut changes = Changeset::default();
+    for referral in due.iter().filter(|r| r.is_overdue(today)) {
+        let id = overdue_task_id(referral);
+        if existing.contains(&id) {
+            continue;
+        }
+        let task = Task {
+            id,
+            case_id: referral.case_id,
+            kind: TaskKind::ReferralOverdue,
+            priority: Priority::Normal,
+            due: today,
+            source: Some(referral.id),
+            title: None,
+            assignee: None,
+            created_at: now,
+            done_at: None,
+            cancelled: None,
+        };
+        changes.put(Record::Task(task), Action::Created, now);
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::coordination::{AppointmentDraft, ReferralDraft};
+    use crate::domain::workflow::testing::{counter, now, open_case, today};
+
+    fn id(n: u8) -> Id {
+        Id::from_random_bytes([n; 16])
+    }
+
+    fn work() -> CaseWork {
+        CaseWork {
+            case: open_case(),
+            client_name: "Hanako Yamada".into(),
+            plan: None,
+            needs: vec![],
+            referrals: vec![],
+            appointments: vec![],
+            tasks: vec![],
+        }
+    }
+
+    fn referral(due: NaiveDate) -> Referral {
+        ReferralDraft {
+            to: "Meals on wheels".into(),
+            reason: "Cannot cook".into(),
+            status: "requested".into(),
+            sent_on: today().to_string(),
+            follow_up_due: due.to_string(),
+            ..ReferralDraft::new()
+        }
+        .validate(id(30), open_case().id, None, &[], today(), now())
+        .unwrap()
+    }
+
+    fn days(n: i64) -> NaiveDate {
+        today() + chrono::Duration::days(n)
+    }
+
+    #[test]
+    fn an_overdue_referral_makes_one_task_however_often_the_rule_runs() {
+        let sent = referral(days(3));
+        assert!(
+            overdue_referral_tasks(std::slice::from_ref(&sent), &[], days(3), now()).is_empty()
+        );
+        let first = overdue_referral_tasks(std::slice::from_ref(&sent), &[], days(4), now());
+        let tasks: Vec<&Task> = first.tasks().collect();
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(
+            (tasks[0].kind, tasks[0].due, tasks[0].source),
+            (TaskKind::ReferralOverdue, days(4), Some(sent.id))
+        );
+        // Another tab, a reload, the next morning: the same task is found.
+        let again =
+            overdue_referral_tasks(std::slice::from_ref(&sent), &[tasks[0].id], days(5), now());
+        assert!(again.is_empty());
+        // Two runs that did not see each other's write still name the same record (storage refuses the second).
+        let other_tab = overdue_referral_tasks(std::slice::from_ref(&sent), &[], days(5), now());
+        assert_eq!(other_tab.tasks().next().unwrap().id, tasks[0].id);
+    }
+
+    #[test]
+    fn acting_on_a_referral_completes_its_overdue_task_and_a_closed_one_is_never_overdue() {
+        let sent = referral(days(3));
+        let mut work = work();
+        work.referrals.push(sent.clone());
+        let rule = overdue_referral_tasks(std::slice::from_ref(&sent), &[], days(4), now());
+        work.tasks.extend(rule.tasks().cloned());
+        let update = ReferralDraft {
+            status: "accepted".into(),
+            follow_up_due: days(10).to_string(),
+            ..ReferralDraft::update_of(&sent)
+        }
+        .validate(id(99), work.case.id, Some(&sent), &[], days(4), now())
+        .unwrap();
+        let changes = save_referral(&work, update.clone(), now()).unwrap();
+        let done: Vec<&Task> = changes.tasks().collect();
+        assert_eq!(done.len(), 1);
+        assert!(!done[0].is_open());
+        assert!(!update.is_overdue(days(10)));
+        let mut closed = update;
+        closed.status = crate::domain::coordination::ReferralStatus::Completed;
+        assert!(overdue_referral_tasks(&[closed], &[], days(40), now()).is_empty());
+    }
+
+    #[test]
+    fn a_missed_appointment_creates_a_follow_up_task_once() {
+        let mut work = work();
+        let appointment = AppointmentDraft {
+            date: today().to_string(),
+            time: "10:00".into(),
+            place: "Clinic".into(),
+            purpose: "Review".into(),
+            ..AppointmentDraft::default()
+        }
+        .validate(id(40), work.case.id, None, now())
+        .unwrap();
+        work.appointments.push(appointment);
+        let changes =
+            set_appointment_status(&work, id(40), AppointmentStatus::Missed, today(), now())
+                .unwrap();
+        let task = changes.tasks().next().expect("a follow-up task").clone();
+        assert_eq!(
+            (task.kind, task.source, task.due),
+            (TaskKind::MissedAppointment, Some(id(40)), today())
+        );
+        // Recorded again from a tab that had not seen it: nothing more.
+        work.appointments[0].status = AppointmentStatus::Missed;
+        work.tasks.push(task);
+        assert!(
+            set_appointment_status(&work, id(40), AppointmentStatus::Missed, today(), now())
+                .unwrap()
+                .is_empty()
+        );
+        // Attended makes no task.
+        work.appointments[0].status = AppointmentStatus::Scheduled;
+        work.tasks.clear();
+        let attended =
+            set_appointment_status(&work, id(40), AppointmentStatus::Attended, today(), now())
+                .unwrap();
+        assert_eq!(attended.tasks().count(), 0);
+    }
+
+    #[test]
+    fn a_manual_task_says_what_and_for_whom() {
+        let task = ManualTask {
+            title: "Call the pharmacy".into(),
+            due: today(),
+            priority: Priority::Urgent,
+            assignee: None,
+        };
+        let mut ids = counter();
+        let changes = add_task(&work(), task.clone(), now(), &mut ids).unwrap();
+        let made = changes.tasks().next().unwrap();
+        assert_eq!(made.kind, TaskKind::Manual);
+        assert_eq!(made.title.as_deref(), Some("Call the pharmacy"));
+        let unknown = ManualTask {
+            assignee: Some(id(77)),
+            ..task
+        };
+        assert_eq!(
+            add_task(&work(), unknown, now(), &mut ids),
+            Err(WorkflowError::NotOnThisCase)
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! Care planning and coordination: the plan page's and coordination page's reads, every plan change, referrals,
+//! appointments, tasks written by hand, and the time-based rules (overdue referrals) read through the due-date index.
+
+use super::{Partial, Repo, Result, Snapshot};
+use crate::domain::administration::Administration;
+use crate::domain::assessment::Assessment;
+use crate::domain::audit::Action;
+use crate::domain::case::Case;
+use crate::domain::client::Client;
+use crate::domain::coordination::{Appointment, AppointmentStatus, ManualTask, Referral};
+use crate::domain::ids::Id;
+use crate::domain::phase::Phase;
+use crate::domain::plan::{CarePlan, PlanRevision};
+use crate::domain::progress::{missing_for_move, Facts};
+use crate::domain::task::{worklist_order, Need, Task};
+use crate::domain::workflow::coordination;
+use crate::domain::workflow::plans::{self, CaseWork, PlanEdit, PlanError};
+use crate::domain::workflow::{Changeset, Record};
+use crate::storage::backend::{Backend, IndexKey, Unreadable};
+use crate::storage::records::{
+    AdministrationRecord, AppointmentRecord, AssessmentRecord, CaseRecord, ClientRecord,
+    NeedRecord, PlanRecord, PlanRevisionRecord, ReferralRecord, TaskRecord,
+};
+use crate::storage::schema::{BY_CASE, BY_DUE};
+use crate::storage::StorageError;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// What the plan and coordination pages show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanFile {
+    pub work: CaseWork,
+    /// Earlier revisions of the plan, oldest first.
+    pub revisions: Vec<PlanRevision>,
+    /// The case's results (what raised each need).
+    pub administrations: Vec<Administration>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl<B: Backend> Repo<B> {
+    /// The case with its plan, needs, referrals, appointments and tasks, noting revisions; unreadable records are
+    /// returned apart.
+    async fn case_work(
+        &self,
+        snapshot: &mut Snapshot,
+        case_id: Id,
+    ) -> Result<(CaseWork, Vec<Unreadable>)> {
+        let key = || IndexKey::One(case_id.to_string());
+        let case: Case = self
+            .read_existing::<CaseRecord, _>(snapshot, &case_id.to_string())
+            .await?;
+        // The client is read for its name only (the team's first member): a later change to the client does not
+        // make a plan change a conflict.
+        let client_name = match self
+            .backend
+            .get::<ClientRecord>(&case.client_id.to_string())
+            .await?
+        {
+            Some(Ok(row)) => crate::storage::codec::open::<Client>(&row.body)
+                .await
+                .map(|c| c.details.full_name)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let plan = self
+            .read::<PlanRecord, CarePlan>(snapshot, &case_id.to_string())
+            .await?;
+        let needs = self
+            .read_index::<NeedRecord, Need>(snapshot, BY_CASE, key())
+            .await?;
+        let referrals = self
+            .read_index::<ReferralRecord, Referral>(snapshot, BY_CASE, key())
+            .await?;
+        let appointments = self
+            .read_index::<AppointmentRecord, Appointment>(snapshot, BY_CASE, key())
+            .await?;
+        let tasks = self
+            .read_index::<TaskRecord, Task>(snapshot, BY_CASE, key())
+            .await?;
+        let unreadable = [
+            needs.unreadable,
+            referrals.unreadable,
+            appointments.unreadable,
+            tasks.unreadable,
+        ]
+        .concat();
+        Ok((
+            CaseWork {
+                case,
+                client_name,
+                plan,
+                needs: needs.value,
+                referrals: referrals.value,
+                appointments: appointments.value,
+                tasks: tasks.value,
+            },
+            unreadable,
+        ))
+    }
+
+    /// Runs a planning or coordination action on the case's stored work, all of it readable (a change decided
+    /// on part of the records could leave a link dangling), and writes its changeset.
+    async fn work_on(
+        &self,
+        case_id: Id,
+        decide: impl Fn(&CaseWork, DateTime<Utc>) -> std::result::Result<Changeset, StorageError>,
+    ) -> Result<Changeset> {
+        self.act(async || {
+            let mut snapshot = Snapshot::default();
+            let (work, unreadable) = self.case_work(&mut snapshot, case_id).await?;
+            if let Some(u) = unreadable.into_iter().next() {
+                return Err(super::unreadable_error(u));
+            }
+            let changes = decide(&work, Utc::now())?;
+            self.write(&snapshot, &changes).await?;
+            Ok(changes)
+        })
+        .await
+    }
+
+    /// The plan page: the case's work, the plan's earlier revisions and its results.
+    pub async fn plan_file(&self, case_id: Id) -> Result<PlanFile> {
+        let mut snapshot = Snapshot::default();
+        let (mut work, mut unreadable) = self.case_work(&mut snapshot, case_id).await?;
+        let key = || IndexKey::One(case_id.to_string());
+        let revisions = self
+            .read_index::<PlanRevisionRecord, PlanRevision>(&mut snapshot, BY_CASE, key())
+            .await?;
+        let administrations = self
+            .read_index::<AdministrationRecord, Administration>(&mut snapshot, BY_CASE, key())
+            .await?;
+        unreadable.extend(revisions.unreadable);
+        unreadable.extend(administrations.unreadable);
+        let Partial {
+            value: mut revisions,
+            ..
+        } = revisions;
+        crate::domain::order::sort_by_key(&mut revisions, |r| r.plan.revision);
+        crate::domain::order::sort_by_key(&mut work.needs, |n| (n.identified_at, n.concern));
+        crate::domain::order::sort_by_key(&mut work.referrals, |r| (!r.is_open(), r.follow_up_due));
+        crate::domain::order::sort_by_key(&mut work.appointments, |a| a.starts);
+        worklist_order(&mut work.tasks);
+        Ok(PlanFile {
+            work,
+            revisions,
+            administrations: administrations.value,
+            unreadable,
+        })
+    }
+
+    /// One change to the case's plan (the domain's `edit_plan`); returns the plan as written.
+    pub async fn edit_plan(&self, case_id: Id, edit: PlanEdit) -> Result<Changeset> {
+        self.work_on(case_id, |work, now| {
+            let mut ids = || self.fresh_id();
+            plans::edit_plan(work, edit.clone(), now, &mut ids).map_err(|e| match e {
+                PlanError::Workflow(w) => StorageError::Refused(w),
+                PlanError::InUse(referrers) => StorageError::InUse(referrers),
+            })
+        })
+        .await
+    }
+
+    /// Saves a new referral or the next step of one (built by the page from the stored referral).
+    pub async fn save_referral(&self, referral: Referral) -> Result<Changeset> {
+        self.work_on(referral.case_id, |work, now| {
+            coordination::save_referral(work, referral.clone(), now).map_err(StorageError::Refused)
+        })
+        .await
+    }
+
+    pub async fn add_appointment(&self, appointment: Appointment) -> Result<Changeset> {
+        self.work_on(appointment.case_id, |work, now| {
+            coordination::add_appointment(work, appointment.clone(), now)
+                .map_err(StorageError::Refused)
+        })
+        .await
+    }
+
+    /// Records how an appointment went; a missed one creates its follow-up task in the same transaction.
+    pub async fn set_appointment_status(
+        &self,
+        case_id: Id,
+        id: Id,
+        status: AppointmentStatus,
+        today: NaiveDate,
+    ) -> Result<Changeset> {
+        self.work_on(case_id, |work, now| {
+            coordination::set_appointment_status(work, id, status, today, now)
+                .map_err(StorageError::Refused)
+        })
+        .await
+    }
+
+    pub async fn add_task(&self, case_id: Id, task: ManualTask) -> Result<Changeset> {
+        self.work_on(case_id, |work, now| {
+            let mut ids = || self.fresh_id();
+            coordination::add_task(work, task.clone(), now, &mut ids).map_err(StorageError::Refused)
+        })
+        .await
+    }
+
+    /// Moves the case to another phase. Moving forward past work a phase still misses (what `progress` names,
+    /// from the case's screening, assessment, tier, plan and referrals as stored now) needs a reason, and the
+    /// missing items and the reason are kept in the history.
+    pub async fn move_case(
+        &self,
+        id: Id,
+        to: Phase,
+        reason: Option<String>,
+        today: NaiveDate,
+    ) -> Result<Case> {
+        self.act(async || {
+            let mut snapshot = Snapshot::default();
+            let (work, _) = self.case_work(&mut snapshot, id).await?;
+            let assessment = self
+                .read::<AssessmentRecord, Assessment>(&mut snapshot, &id.to_string())
+                .await
+                .unwrap_or(None);
+            let facts = Facts::of(
+                &work.case,
+                assessment.as_ref(),
+                work.plan.as_ref(),
+                &work.referrals,
+                today,
+            );
+            let missing = missing_for_move(work.case.phase, to, &facts);
+            let now = Utc::now();
+            let mut case = work.case.clone();
+            case.move_on(to, missing, reason.clone(), now)
+                .map_err(StorageError::Refused)?;
+            let mut changes = Changeset::default();
+            changes.put(Record::Case(case.clone()), Action::PhaseChanged, now);
+            self.write(&snapshot, &changes).await?;
+            Ok(case)
+        })
+        .await
+    }
+
+    /// The time-based rules, run when the app opens and at local midnight: every open referral whose follow-up
+    /// date is before `today` (read through the `by_due` index, never every referral) gets its overdue task once.
+    /// Returns how many tasks were made.
+    pub async fn run_due_rules(&self, today: NaiveDate) -> Result<usize> {
+        self.act(async || {
+            let mut snapshot = Snapshot::default();
+            let due = self
+                .read_index::<ReferralRecord, Referral>(
+                    &mut snapshot,
+                    BY_DUE,
+                    IndexKey::Range {
+                        from: None,
+                        until: today.to_string(),
+                    },
+                )
+                .await?;
+            let mut existing = Vec::new();
+            for referral in &due.value {
+                let id = coordination::overdue_task_id(referral);
+                if self
+                    .backend
+                    .get::<TaskRecord>(&id.to_string())
+                    .await?
+                    .is_some()
+                {
+                    existing.push(id);
+                }
+            }
+            let changes =
+                coordination::overdue_referral_tasks(&due.value, &existing, today, Utc::now());
+            // Only the tasks are written; the referrals read need not stay as they were.
+            self.write(&Snapshot::default(), &changes).await?;
+            Ok(changes.puts.len())
+        })
+        .await
+    }
+}

@@ -1,0 +1,65 @@
+//! What every page with buttons that write shares: one action at a time, a re-read of the page after it, and the
+//! keyboard focus put back on the page's heading.
+
+use crate::storage::StorageError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Bumped after every change made on the page, so the case is read again; the page then puts the keyboard focus
+/// back on its heading (the re-read replaces what had it).
+#[derive(Clone, Copy)]
+pub(crate) struct Refresh(pub RwSignal<u32>, pub RwSignal<bool>);
+
+impl Refresh {
+    pub(crate) fn run(self) {
+        self.1.set(true);
+        self.0.update(|n| *n += 1);
+    }
+}
+
+/// Whether one of the page's actions is running: every action button is disabled meanwhile, so a second press
+/// cannot start the same change twice.
+#[derive(Clone, Copy)]
+pub(crate) struct Running(pub RwSignal<bool>);
+
+/// Runs a storage write, then re-reads the page; a failure is shown in `failure`. Nothing starts while another
+/// action of the page runs.
+pub(crate) fn act<F>(failure: RwSignal<Option<StorageError>>, write: F)
+where
+    F: std::future::Future<Output = Result<(), StorageError>> + 'static,
+{
+    let refresh = expect_context::<Refresh>();
+    let running = expect_context::<Running>().0;
+    if running.get_untracked() {
+        return;
+    }
+    running.set(true);
+    failure.set(None);
+    spawn_local(async move {
+        match write.await {
+            Ok(()) => refresh.run(),
+            Err(error) => {
+                running.set(false);
+                failure.set(Some(error));
+            }
+        }
+    });
+}
+
+/// True while an action of the page runs (for `disabled`).
+pub(crate) fn running() -> Signal<bool> {
+    let running = expect_context::<Running>().0;
+    Signal::derive(move || running.get())
+}
+
+impl Refresh {
+    /// Provides the page's refresh and running state to its components; a loader that tracks `refresh.0` reads
+    /// the page again after each action.
+    pub(crate) fn provide() -> (Refresh, Running) {
+        let refresh = Refresh(RwSignal::new(0), RwSignal::new(false));
+        provide_context(refresh);
+        let running = Running(RwSignal::new(false));
+        provide_context(running);
+        (refresh, running)
+    }
+}
