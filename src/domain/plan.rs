@@ -106,19 +106,116 @@ crate::domain::codes::codes!(Direction {
     Maintain => "maintain",
 });
 
+/// A measured value in thousandths (3 decimal places), stored as an integer: exact, ordered, and with no floating
+/// point code in the wasm for what is typed and shown as a short decimal ("7.5 kg", "3000 steps").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Amount(pub i64);
+
+impl Amount {
+    /// A number typed by a person: an optional minus, digits with at most one `.` or `,` as the decimal mark and
+    /// at most three decimals; full-width digits accepted.
+    pub fn parse(raw: &str) -> Option<Amount> {
+        let text = crate::domain::validation::fold_width(raw.trim()).replace(',', ".");
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty())
+            || !all_digits(whole)
+            || !all_digits(fraction)
+            || fraction.len() > 3
+            || whole.len() > 12
+        {
+            return None;
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let fraction: i64 = format!("{fraction:0<3}").parse().ok()?;
+        let value = whole * 1000 + fraction;
+        Some(Amount(if negative { -value } else { value }))
+    }
+}
+
+impl std::fmt::Display for Amount {
+    /// The shortest decimal: 3000, 7.5, -0.25.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, fraction) = (self.0.abs() / 1000, self.0.abs() % 1000);
+        if fraction == 0 {
+            return write!(f, "{sign}{whole}");
+        }
+        let digits = format!("{fraction:03}");
+        write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+    }
+}
+
 /// How a goal is measured: a number with a unit (charted later), or done / not done.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredMeasure", into = "StoredMeasure")]
 pub enum Measure {
     Numeric {
         unit: String,
-        target: f64,
+        target: Amount,
         direction: Direction,
     },
     Done,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A measure as stored: a flat record (smaller to read than serde's internally tagged enum).
+#[derive(Clone, Serialize, Deserialize)]
+struct StoredMeasure {
+    kind: String,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    target: Option<Amount>,
+    #[serde(default)]
+    direction: Option<Direction>,
+}
+
+impl From<StoredMeasure> for Measure {
+    fn from(m: StoredMeasure) -> Measure {
+        match (m.kind.as_str(), m.target, m.direction) {
+            ("numeric", Some(target), Some(direction)) => Measure::Numeric {
+                unit: m.unit.unwrap_or_default(),
+                target,
+                direction,
+            },
+            _ => Measure::Done,
+        }
+    }
+}
+
+impl From<Measure> for StoredMeasure {
+    fn from(m: Measure) -> StoredMeasure {
+        match m {
+            Measure::Numeric {
+                unit,
+                target,
+                direction,
+            } => StoredMeasure {
+                kind: "numeric".into(),
+                unit: Some(unit),
+                target: Some(target),
+                direction: Some(direction),
+            },
+            Measure::Done => StoredMeasure {
+                kind: "done".into(),
+                unit: None,
+                target: None,
+                direction: None,
+            },
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     pub id: Id,
     /// In the client's own words.
@@ -514,19 +611,6 @@ fn chosen_ids(raw: &[String], known: &[Id]) -> Vec<Id> {
         .collect()
 }
 
-/// A number typed by a person: digits with one `.` or `,` as the decimal mark, full-width digits accepted.
-pub fn parse_number(raw: &str) -> Option<f64> {
-    let text = crate::domain::validation::fold_width(raw.trim()).replace(',', ".");
-    let valid = !text.is_empty()
-        && text.chars().filter(|c| *c == '.').count() <= 1
-        && text
-            .trim_start_matches('-')
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-        && text.chars().any(|c| c.is_ascii_digit());
-    valid.then(|| text.parse().ok()).flatten()
-}
-
 /// The goal form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GoalDraft {
@@ -612,7 +696,7 @@ impl GoalDraft {
                     &self.unit,
                     40,
                 );
-                let target = match parse_number(&self.target) {
+                let target = match Amount::parse(&self.target) {
                     Some(n) => Some(n),
                     None if self.target.trim().is_empty() => {
                         errors.push(Field::Plan(PlanField::GoalTarget), Problem::Required);
@@ -1086,9 +1170,18 @@ mod tests {
             goal.measure,
             Measure::Numeric {
                 unit: "steps a day".into(),
-                target: 3000.0,
+                target: Amount(3_000_000),
                 direction: Direction::Increase
             }
+        );
+        let stored = serde_json::to_string(&goal.measure).unwrap();
+        assert_eq!(
+            stored,
+            r#"{"kind":"numeric","unit":"steps a day","target":3000000,"direction":"increase"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Measure>(&stored).unwrap(),
+            goal.measure
         );
         assert_eq!(
             GoalDraft::of(&goal).validate(id(9), &[id(1)], &[]),
@@ -1108,10 +1201,22 @@ mod tests {
             errors.get(Field::Plan(PlanField::GoalTarget)),
             Some(Problem::NumberUnreadable)
         );
-        assert_eq!(parse_number("7,5"), Some(7.5));
-        assert_eq!(parse_number("-2"), Some(-2.0));
-        for bad in ["", ".", "1.2.3", "1e5", "x"] {
-            assert_eq!(parse_number(bad), None, "{bad}");
+        for (typed, amount, shown) in [
+            ("7,5", 7500, "7.5"),
+            ("-2", -2000, "-2"),
+            ("0.125", 125, "0.125"),
+            (".5", 500, "0.5"),
+            ("１２", 12000, "12"),
+        ] {
+            let parsed = Amount::parse(typed).unwrap();
+            assert_eq!(
+                (parsed, parsed.to_string().as_str()),
+                (Amount(amount), shown),
+                "{typed}"
+            );
+        }
+        for bad in ["", ".", "-", "1.2.3", "1e5", "x", "1.2345", "--1"] {
+            assert_eq!(Amount::parse(bad), None, "{bad}");
         }
     }
 

@@ -513,6 +513,14 @@ pub struct PlanTexts {
     pub suggestions: fn(Suggestion) -> &'static str,
     pub referrer_kinds: fn(ReferrerKind) -> &'static str,
     pub fields: fn(PlanField) -> &'static str,
+    pub save_need: &'static str,
+    pub save_intervention: &'static str,
+    pub save_factor: &'static str,
+    pub save_member: &'static str,
+    pub save_education: &'static str,
+    pub edit_named: fn(goal: &str) -> String,
+    pub editing_goal: fn(goal: &str) -> String,
+    pub stop_editing: &'static str,
 }
 
 /// The care coordination page: referrals, appointments, tasks.
@@ -550,6 +558,12 @@ pub struct CoordinationTexts {
     pub referral_statuses: fn(ReferralStatus) -> &'static str,
     pub appointment_statuses: fn(AppointmentStatus) -> &'static str,
     pub priorities: fn(Priority) -> &'static str,
+    pub save_referral: &'static str,
+    pub save_appointment: &'static str,
+    pub save_task: &'static str,
+    pub next_step_for: fn(to: &str) -> String,
+    pub record_step_named: fn(to: &str) -> String,
+    pub stop_updating: &'static str,
 }
 
 /// The care plan printed for the client, in plain language.

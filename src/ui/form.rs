@@ -328,16 +328,21 @@ impl FormState {
         write: impl std::future::Future<Output = Result<T, StorageError>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
+        // The generic part only joins the write to what follows it; the rest is compiled once for every form.
+        self.run(Box::pin(async move { write.await.map(done) }));
+    }
+
+    fn run(
+        self,
+        job: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StorageError>>>>,
+    ) {
         self.saving.set(true);
         leptos::task::spawn_local(async move {
-            match write.await {
-                // The form stays disabled: `done` moves on (navigates or redraws), so a second tap in between
-                // cannot save twice.
-                Ok(value) => done(value),
-                Err(error) => {
-                    self.saving.set(false);
-                    self.failure.set(Some(error));
-                }
+            // The form stays disabled after success: `done` moved on (navigated or redrew), so a second tap in
+            // between cannot save twice.
+            if let Err(error) = job.await {
+                self.saving.set(false);
+                self.failure.set(Some(error));
             }
         });
     }

@@ -185,6 +185,53 @@ test('by keyboard alone: register a client, open a case, give a PHQ-9, and see i
   assert.match(await page.locator('ul.results li').first().textContent(), /PHQ-9.*: 9 \(mild\)/);
 });
 
+test('the care plan, coordination, history and the printed plan, with every form open and errors shown', async () => {
+  await page.goto(server.url + '/');
+  await page.getByRole('link', { name: 'Aiko Access' }).click();
+  await page.locator('ul.case-list a').first().click();
+  await page.locator('#case-heading').waitFor();
+  const tab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });
+  const openAll = () => page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await tab('Care plan').click();
+  await page.locator('#plan-heading').waitFor();
+  await openAll();
+  await axe('empty care plan with its forms open');
+  await page.locator('#field-needconcern').selectOption({ label: 'Transportation' });
+  await page.locator('#field-needdescription').fill('No bus on Sundays');
+  await page.getByRole('button', { name: 'Save the need' }).click();
+  await page.locator('ul.needs li').waitFor();
+  await openAll();
+  await page.getByRole('button', { name: 'Save the goal' }).click();
+  await page.locator('#field-goaltext-error').filter({ hasText: /./ }).waitFor();
+  await axe('care plan with goal errors');
+  await page.getByLabel("Goal, in the client's words").fill('Get to church on Sundays');
+  await page.getByRole('checkbox', { name: /No bus on Sundays/ }).check();
+  await page.getByLabel('Target date').fill('2099-01-01');
+  await page.getByRole('button', { name: 'Save the goal' }).click();
+  await page.locator('[data-testid="goal"]').waitFor();
+  await page.getByRole('button', { name: /^Remove Transportation/ }).click();
+  await page.getByRole('button', { name: 'Remove it and these links' }).waitFor();
+  await openAll();
+  await axe('care plan with a goal, and a removal awaiting confirmation');
+
+  await tab('Coordination').click();
+  await page.locator('#coordination-heading').waitFor();
+  await openAll();
+  await page.getByRole('button', { name: 'Save the referral' }).click();
+  await page.locator('#field-referralto-error').filter({ hasText: /./ }).waitFor();
+  await page.getByRole('button', { name: 'Save the appointment' }).click();
+  await page.locator('#field-appointmenttime-error').filter({ hasText: /./ }).waitFor();
+  await axe('coordination with errors');
+
+  await tab('History').click();
+  await page.locator('ul.history').waitFor();
+  await axe('history');
+  await tab('Care plan').click();
+  await page.getByRole('link', { name: 'Print the plan for the client' }).click();
+  await page.locator('.print-plan h1').waitFor();
+  await axe('printed plan');
+});
+
 test('the error screen after a bug', async () => {
   await page.evaluate(() => {
     try {

@@ -135,26 +135,32 @@ test('a case is opened, moved through phases, and all of it survives a reload', 
   await page.getByRole('button', { name: 'Open case' }).click();
 
   await page.getByRole('heading', { name: 'Case for Ana Lima', exact: true }).waitFor();
-  const current = page.locator('.stepper li[aria-current="step"]');
+  const current = page.locator('.stepper > li[aria-current="step"] .step-name');
   assert.equal(await current.textContent(), '1. Screening');
-  assert.equal(await page.locator('.stepper li').count(), 9);
+  assert.equal(await page.locator('.stepper > li').count(), 9);
 
+  // Nothing of screening is done yet: the move names what is missing and needs a reason.
   await page.getByLabel('Move the case to').selectOption({ label: '2. Assessment' });
-  await page.getByRole('button', { name: 'Move' }).click();
-  await page.locator('.stepper li[aria-current="step"]', { hasText: 'Assessment' }).waitFor();
+  await page.getByText('This move leaves work missing:').waitFor();
+  await page.getByLabel('Why the case moves on anyway').fill('Screened on the ward');
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.locator('.stepper > li[aria-current="step"]', { hasText: 'Assessment' }).waitFor();
   await page.getByLabel('Move the case to').selectOption({ label: '3. Risk stratification' });
-  await page.getByRole('button', { name: 'Move' }).click();
-  await page.locator('.stepper li[aria-current="step"]', { hasText: 'Risk stratification' }).waitFor();
+  await page.getByLabel('Why the case moves on anyway').fill('Assessment booked for next week');
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.locator('.stepper > li[aria-current="step"]', { hasText: 'Risk stratification' }).waitFor();
 
   await page.reload();
   await page.getByRole('heading', { name: 'Case for Ana Lima', exact: true }).waitFor();
   assert.equal(await current.textContent(), '3. Risk stratification');
+  assert.equal(await page.locator('.stepper > li.done').count(), 2);
+  await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'History' }).click();
+  await page.locator('ul.history').waitFor();
   const history = await page.locator('ul.history li').allTextContents();
   assert.equal(history.length, 3);
-  assert.match(history[0], /Assessment → Risk stratification/);
-  assert.match(history[1], /Screening → Assessment/);
+  assert.match(history[0], /Assessment → Risk stratification, with Assessment complete missing\. Reason: Assessment booked/);
+  assert.match(history[1], /Screening → Assessment, with Screening decided missing\. Reason: Screened on the ward/);
   assert.match(history[2], /Case opened in Screening/);
-  assert.equal(await page.locator('.stepper li.done').count(), 2);
 });
 
 test('search finds clients by name as you type, in Latin and Japanese script', async () => {

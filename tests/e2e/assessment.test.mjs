@@ -29,6 +29,16 @@ const today = () => {
 };
 const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
 const tier = () => page.getByTestId('effective-tier').textContent();
+const caseTab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });
+// The case history (its own section), then back to the overview.
+async function historyText() {
+  await caseTab('History').click();
+  await page.locator('ul.history').waitFor();
+  const text = await page.locator('ul.history').textContent();
+  await caseTab('Overview').click();
+  await page.getByTestId('effective-tier').waitFor();
+  return text;
+}
 
 async function openCaseFor(name) {
   await page.goto(server.url + '/clients/new');
@@ -68,7 +78,7 @@ test('screening records criteria and a decision, with the referral carried over'
   await page.getByLabel('Rationale').fill('Recent admission and polypharmacy');
   await page.getByRole('button', { name: 'Save screening' }).click();
   await page.getByText('Recent admission and polypharmacy').waitFor();
-  assert.match(await page.locator('ul.history').textContent(), /Screening recorded: Eligible/);
+  assert.match(await historyText(), /Screening recorded: Eligible/);
 });
 
 test('a LACE result sets the tier, and the tier says why', async () => {
@@ -137,7 +147,7 @@ test('the tier override needs a rationale, and keeps the computed tier in view a
   await page.getByText('Set to Moderate by N. Sato', { exact: false }).waitFor();
   assert.equal(await tier(), 'Moderate');
   assert.equal(await page.locator('.computed-tier').textContent(), 'Computed by the default rules: Urgent');
-  assert.match(await page.locator('ul.history').textContent(), /Tier overridden by N\. Sato: Urgent → Moderate \(Safety plan in place/);
+  assert.match(await historyText(), /Tier overridden by N\. Sato: Urgent → Moderate \(Safety plan in place/);
 });
 
 test('everything is still there after a reload', async () => {
@@ -183,13 +193,20 @@ test('a positive social-needs screen becomes needs for the care plan', async () 
   await page.getByText('SIREN', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Save result' }).click();
   await page.getByRole('heading', { name: 'Case for Maria Santos', exact: true }).waitFor();
-  const needs = await page.locator('ul.needs li').allTextContents();
-  assert.equal(needs.length, 2);
-  assert.match(needs[0], /Housing instability or quality/);
-  assert.match(needs[1], /Food insecurity/);
   const ahc = await page.locator('tr[data-instrument="ahc_hrsn"]').textContent();
   assert.match(ahc, /2 of 5 domains positive on/);
   assert.match(ahc, /A safety answer above "never"/);
+  await page.getByRole('link', { name: '3 open needs in the care plan' }).click();
+  await page.getByRole('heading', { name: 'Care plan — Maria Santos' }).waitFor();
+  const needs = await page.locator('ul.needs li').allTextContents();
+  assert.equal(needs.length, 3);
+  assert.match(needs[0], /High risk of readmission \(from LACE index/, 'LACE 14 raised it earlier');
+  assert.match(needs[1], /Housing instability or quality \(from AHC/);
+  assert.match(needs[2], /Food insecurity \(from AHC/);
+  // Every result and the tier it set are in the history.
+  const history = await historyText();
+  assert.match(history, /PHQ-9 \(depression\) recorded by N\. Sato: 0 \(minimal\)/);
+  assert.match(history, /Computed tier changed: Not yet stratified → High/);
 });
 
 test('the case list filters by tier', async () => {

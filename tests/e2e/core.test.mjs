@@ -66,6 +66,7 @@ after(async () => {
 
 const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
 const tier = () => page.getByTestId('effective-tier').textContent();
+const caseTab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });
 
 /// Fills the disk (every write transaction then aborts with a QuotaExceededError), or frees it.
 async function diskFull(full) {
@@ -155,10 +156,15 @@ test('a case button pressed twice quickly moves the case once, with no error', a
   await openCaseFor('Double Tap');
   assert.equal(await tier(), 'Not yet stratified');
   await page.getByLabel('Move the case to').selectOption({ label: '2. Assessment' });
+  await page.getByLabel('Why the case moves on anyway').fill('Screened by phone');
   await page.getByRole('button', { name: 'Move', exact: true }).dblclick();
-  await page.locator('ul.history').getByText('Screening → Assessment', { exact: false }).waitFor();
+  await page.locator('.stepper > li[aria-current="step"]', { hasText: 'Assessment' }).waitFor();
   assert.equal(await page.locator('.banner-error').count(), 0, 'no spurious error');
+  await caseTab('History').click();
+  await page.locator('ul.history').getByText('Screening → Assessment', { exact: false }).waitFor();
   assert.equal(await page.locator('ul.history li', { hasText: '→ Assessment' }).count(), 1);
+  await caseTab('Overview').click();
+  await page.getByTestId('effective-tier').waitFor();
 });
 
 test('every write asks for strict durability', async () => {
@@ -189,7 +195,10 @@ test('a result entered in error stops counting, and its safety task is closed wi
   await result.getByRole('button', { name: 'Confirm: entered in error' }).click();
 
   await page.getByText("Entered in error on", { exact: false }).waitFor();
+  await caseTab('History').click();
   assert.match(await page.locator('ul.history').textContent(), /PHQ-9 .* result marked entered in error by N\. Sato: Keyed in from another client's form/);
+  await caseTab('Overview').click();
+  await page.getByTestId('effective-tier').waitFor();
   assert.equal(await tier(), 'Not yet stratified', 'its only result no longer counts');
   assert.equal(await page.locator('.safety-alert').count(), 0);
   assert.match(await page.locator('ul.tasks').textContent(), /closed on .*: Keyed in from another client's form/);

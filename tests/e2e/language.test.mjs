@@ -253,6 +253,52 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await axe('case list in Japanese');
   await fitsEveryWidth('case list in Japanese');
   assert.deepEqual(await latinWords(), []);
+
+  // The care plan: a need and a goal added in Japanese, every form open, one refused with its errors.
+  await page.goto(server.url + caseUrl + '/plan');
+  await page.locator('#plan-heading').waitFor();
+  const openAll = () => page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await openAll();
+  await page.locator('#field-needconcern').selectOption('food');
+  await page.locator('#field-needdescription').fill('給料日前に食べ物がなくなる');
+  await page.locator('#field-needdescription').press('Enter');
+  await page.locator('ul.needs li').waitFor();
+  await openAll();
+  await page.locator('#field-goaltext').fill('毎週、十分に食べたい');
+  await page.locator('fieldset#field-goalneeds input').first().check();
+  await page.locator('#field-goaltargetdate').fill('2099-01-01');
+  await page.locator('#add-goal button[type="submit"]').click();
+  await page.locator('[data-testid="goal"]').waitFor();
+  await openAll();
+  await page.locator('#field-membername').fill('伊藤 健');
+  await page.locator('button[type="submit"]', { hasText: 'メンバーを保存' }).click();
+  await page.locator('#field-memberrole-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('care plan in Japanese');
+  await fitsEveryWidth('care plan in Japanese');
+  await screenshot('plan');
+
+  await page.goto(server.url + caseUrl + '/plan/print');
+  await page.locator('.print-plan h1').waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('printed plan in Japanese');
+  await fitsEveryWidth('printed plan in Japanese');
+
+  await page.goto(server.url + caseUrl + '/coordination');
+  await page.locator('#coordination-heading').waitFor();
+  await openAll();
+  await page.locator('button[type="submit"]', { hasText: '紹介を保存' }).click();
+  await page.locator('#field-referralto-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('coordination in Japanese');
+  await fitsEveryWidth('coordination in Japanese');
+  await screenshot('coordination');
+
+  await page.goto(server.url + caseUrl + '/history');
+  await page.locator('ul.history').waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('history in Japanese');
+  await fitsEveryWidth('history in Japanese');
   await page.goto(server.url + caseUrl);
   await page.locator('#case-heading').waitFor();
 });

@@ -24,10 +24,18 @@ pub(crate) struct Running(pub RwSignal<bool>);
 
 /// Runs a storage write, then re-reads the page; a failure is shown in `failure`. Nothing starts while another
 /// action of the page runs.
-pub(crate) fn act<F>(failure: RwSignal<Option<StorageError>>, write: F)
-where
-    F: std::future::Future<Output = Result<(), StorageError>> + 'static,
-{
+pub(crate) fn act(
+    failure: RwSignal<Option<StorageError>>,
+    write: impl std::future::Future<Output = Result<(), StorageError>> + 'static,
+) {
+    run(failure, Box::pin(write));
+}
+
+/// `act` compiled once: only the boxing above is per call.
+fn run(
+    failure: RwSignal<Option<StorageError>>,
+    write: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StorageError>>>>,
+) {
     let refresh = expect_context::<Refresh>();
     let running = expect_context::<Running>().0;
     if running.get_untracked() {

@@ -78,6 +78,7 @@ fn CoordinationView(file: PlanFile) -> impl IntoView {
     let PlanFile {
         work, unreadable, ..
     } = file;
+    provide_context(Updating(RwSignal::new(None)));
     let case_id = work.case.id;
     let open = work.case.status == CaseStatus::Open;
     let name = work.client_name.clone();
@@ -94,6 +95,10 @@ fn CoordinationView(file: PlanFile) -> impl IntoView {
     }
 }
 
+/// The referral whose next step is being recorded, if any: one referral form on the page at a time.
+#[derive(Clone, Copy)]
+struct Updating(RwSignal<Option<Referral>>);
+
 #[component]
 fn Referrals(work: CaseWork, open: bool) -> impl IntoView {
     let m = t();
@@ -108,9 +113,10 @@ fn Referrals(work: CaseWork, open: bool) -> impl IntoView {
                 .need_id
                 .and_then(|id| work.needs.iter().find(|n| n.id == id))
                 .map(need_label);
-            view! { <ReferralRow referral=r.clone() need=need needs=needs.clone() open=open today=today /> }
+            view! { <ReferralRow referral=r.clone() need=need open=open today=today /> }
         })
         .collect_view();
+    let updating = expect_context::<Updating>().0;
     view! {
         <h2>{m.coordination.referrals_heading}</h2>
         {if work.referrals.is_empty() {
@@ -118,7 +124,16 @@ fn Referrals(work: CaseWork, open: bool) -> impl IntoView {
         } else {
             view! { <ul class="referrals">{rows}</ul> }.into_any()
         }}
-        {open.then(|| view! { <ReferralForm case_id=case_id needs=needs.clone() existing=None /> })}
+        {open.then_some(move || match updating.get() {
+            None => view! { <ReferralForm case_id=case_id needs=needs.clone() existing=None /> }.into_any(),
+            Some(referral) => view! {
+                <section id="referral-editor" class="editor" aria-labelledby="referral-editor-heading">
+                    <h3 id="referral-editor-heading" tabindex="-1">{(m.coordination.next_step_for)(&referral.to)}</h3>
+                    <ReferralForm case_id=case_id needs=needs.clone() existing=Some(referral) />
+                    <button type="button" class="button" on:click=move |_| updating.set(None)>{m.coordination.stop_updating}</button>
+                </section>
+            }.into_any(),
+        })}
     }
 }
 
@@ -126,7 +141,6 @@ fn Referrals(work: CaseWork, open: bool) -> impl IntoView {
 fn ReferralRow(
     referral: Referral,
     need: Option<String>,
-    needs: Vec<Need>,
     open: bool,
     today: chrono::NaiveDate,
 ) -> impl IntoView {
@@ -141,7 +155,6 @@ fn ReferralRow(
     } else {
         String::new()
     };
-    let case_id = referral.case_id;
     let history: Vec<String> = referral
         .updates
         .iter()
@@ -168,11 +181,17 @@ fn ReferralRow(
                 <summary>{m.coordination.referral_history}</summary>
                 <ul>{history.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
             </details>
-            {can_update.then(|| view! {
-                <details class="add-form">
-                    <summary>{m.coordination.update_referral}</summary>
-                    <ReferralForm case_id=case_id needs=needs existing=Some(referral.clone()) />
-                </details>
+            {can_update.then(|| {
+                let chosen = referral.clone();
+                let update = move |_| {
+                    expect_context::<Updating>().0.set(Some(chosen.clone()));
+                    request_animation_frame(|| crate::ui::form::focus("#referral-editor h3"));
+                };
+                view! {
+                    <button type="button" class="button button-small" aria-label=(m.coordination.record_step_named)(&referral.to) on:click=update>
+                        {m.coordination.update_referral}
+                    </button>
+                }
             })}
         </li>
     }
@@ -244,7 +263,7 @@ fn ReferralForm(case_id: Id, needs: Vec<Need>, existing: Option<Referral>) -> im
             <TextField field=Field::Plan(PlanField::ReferralFollowUp) kind="date" value=follow_up on_input=set_follow_up errors=errors required=true />
             <p class="hint">{m.coordination.follow_up_hint}</p>
             <TextArea field=Field::Plan(PlanField::ReferralNote) value=note on_input=set_note errors=errors />
-            <FormActions state=state submit=if is_new { m.coordination.add_referral } else { m.coordination.save_update } />
+            <FormActions state=state submit=if is_new { m.coordination.save_referral } else { m.coordination.save_update } />
         </form>
     };
     if is_new {
@@ -376,7 +395,7 @@ fn AppointmentForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
                 <TextField field=Field::Plan(PlanField::AppointmentPurpose) value=purpose on_input=set_purpose errors=errors required=true />
                 <SelectOwned field=Field::Plan(PlanField::AppointmentIntervention) options=interventions value=intervention on_change=set_intervention errors=errors required=false />
                 <Checkbox field=Field::Plan(PlanField::AppointmentAccompanied) value=accompanied on_change=move |v: bool| draft.update(|d| d.accompanied = v) />
-                <FormActions state=state submit=m.coordination.add_appointment />
+                <FormActions state=state submit=m.coordination.save_appointment />
             </form>
         </details>
     }
@@ -424,7 +443,7 @@ fn Tasks(work: CaseWork, open: bool) -> impl IntoView {
         .map(|task| {
             let id = task.id;
             let title = task_title(task, &work.appointments, &work.referrals);
-            let made_by = task.kind.by_rule().then(|| (m.coordination.made_by)(task.kind));
+            let made_by = Some((m.coordination.made_by)(task.kind));
             let assignee = member_name(plan.as_ref(), task.assignee);
             let urgent = task.priority == Priority::Urgent && task.is_open();
             let status = match (task.done_at, &task.cancelled) {
@@ -495,7 +514,7 @@ fn TaskForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
                 <TextField field=Field::Plan(PlanField::TaskDue) kind="date" value=due on_input=set_due errors=errors required=true />
                 <SelectField field=Field::Plan(PlanField::TaskPriority) options=priorities value=priority on_change=set_priority errors=errors required=true />
                 <SelectOwned field=Field::Plan(PlanField::TaskAssignee) options=members value=assignee on_change=set_assignee errors=errors required=false />
-                <FormActions state=state submit=m.coordination.add_task />
+                <FormActions state=state submit=m.coordination.save_task />
             </form>
         </details>
     }

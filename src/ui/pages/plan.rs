@@ -92,6 +92,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
         administrations,
         unreadable,
     } = file;
+    provide_context(EditingGoal(RwSignal::new(None)));
     let case = work.case.clone();
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
@@ -184,7 +185,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
                 </div>
             })}
             {open.then(|| view! {
-                <GoalForm case_id=case_id plan=plan_for_forms.clone() needs=open_needs.clone() editing=None />
+                <GoalEditor case_id=case_id plan=plan_for_forms.clone() needs=open_needs.clone() />
             })}
 
             <h2>{m.plan.interventions_heading}</h2>
@@ -283,7 +284,7 @@ pub(crate) fn frequency_text(i: &Intervention) -> String {
 fn GoalList(plan: CarePlan, needs: Vec<Need>, open: bool) -> impl IntoView {
     let m = t();
     let case_id = plan.case_id;
-    let open_needs: Vec<Need> = needs.iter().filter(|n| n.is_open()).cloned().collect();
+    let editing = expect_context::<EditingGoal>().0;
     view! {
         <ol class="goals">
             {plan.goals.iter().map(|goal| {
@@ -331,12 +332,18 @@ fn GoalList(plan: CarePlan, needs: Vec<Need>, open: bool) -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
-                        {open.then(|| view! {
-                            <details class="edit-goal">
-                                <summary>{m.plan.edit_goal}</summary>
-                                <GoalForm case_id=case_id plan=plan.clone() needs=open_needs.clone() editing=Some(goal.clone()) />
-                            </details>
-                            <RemoveButton case_id=case_id target=Target::Goal(goal.id) what=goal.text.clone() />
+                        {open.then(|| {
+                            let chosen = goal.clone();
+                            let edit = move |_| {
+                                editing.set(Some(chosen.clone()));
+                                request_animation_frame(|| crate::ui::form::focus("#goal-editor h3"));
+                            };
+                            view! {
+                                <div class="actions">
+                                    <button type="button" class="button button-small" aria-label=(m.plan.edit_named)(&goal.text) on:click=edit>{m.plan.edit_goal}</button>
+                                    <RemoveButton case_id=case_id target=Target::Goal(goal.id) what=goal.text.clone() />
+                                </div>
+                            }
                         })}
                     </li>
                 }
@@ -515,7 +522,7 @@ fn NeedForm(case_id: Id) -> impl IntoView {
             <form class="form" novalidate on:submit=submit autocomplete="off">
                 <SelectField field=Field::Plan(PlanField::NeedConcern) options=choices(&Concern::ALL, Concern::code, m.plan.concerns) value=concern on_change=set_concern errors=errors required=true />
                 <TextField field=Field::Plan(PlanField::NeedDescription) value=description on_input=set_description errors=errors required=true />
-                <FormActions state=state submit=m.plan.add_need />
+                <FormActions state=state submit=m.plan.save_need />
             </form>
         </details>
     }
@@ -534,6 +541,29 @@ pub(crate) fn FormActions(state: FormState, submit: &'static str) -> impl IntoVi
                 {move || if saving.get() { m.common.saving } else { submit }}
             </button>
         </div>
+    }
+}
+
+/// The goal being edited, if any: one goal form on the page at a time, so every field keeps a unique id.
+#[derive(Clone, Copy)]
+struct EditingGoal(RwSignal<Option<Goal>>);
+
+/// The goal form: adding a goal, or editing the one chosen in the list (with a way back to adding).
+#[component]
+fn GoalEditor(case_id: Id, plan: CarePlan, needs: Vec<Need>) -> impl IntoView {
+    let m = t();
+    let editing = expect_context::<EditingGoal>().0;
+    move || {
+        match editing.get() {
+        None => view! { <GoalForm case_id=case_id plan=plan.clone() needs=needs.clone() editing=None /> }.into_any(),
+        Some(goal) => view! {
+            <section id="goal-editor" class="editor" aria-labelledby="goal-editor-heading">
+                <h3 id="goal-editor-heading" tabindex="-1">{(m.plan.editing_goal)(&goal.text)}</h3>
+                <GoalForm case_id=case_id plan=plan.clone() needs=needs.clone() editing=Some(goal) />
+                <button type="button" class="button" on:click=move |_| editing.set(None)>{m.plan.stop_editing}</button>
+            </section>
+        }.into_any(),
+    }
     }
 }
 
@@ -618,7 +648,7 @@ fn GoalForm(case_id: Id, plan: CarePlan, needs: Vec<Need>, editing: Option<Goal>
             {(!factor_options.is_empty()).then(|| view! {
                 <CheckList field=Field::Plan(PlanField::GoalFactors) options=factor_options value=ticked_factors on_toggle=move |id: String| draft.update(|d| toggle(&mut d.factor_ids, id)) errors=errors />
             })}
-            <FormActions state=state submit=if add { m.plan.add_goal } else { m.plan.save_goal } />
+            <FormActions state=state submit=m.plan.save_goal />
         </form>
     };
     if add {
@@ -697,7 +727,7 @@ fn InterventionForm(case_id: Id, plan: CarePlan, suggestions: Vec<Suggestion>) -
                 <TextField field=Field::Plan(PlanField::InterventionFrom) kind="date" value=from on_input=set_from errors=errors required=true />
                 <TextField field=Field::Plan(PlanField::InterventionUntil) kind="date" value=until on_input=set_until errors=errors />
                 <SelectField field=Field::Plan(PlanField::InterventionStatus) options=choices(&ActivityStatus::ALL, ActivityStatus::code, m.plan.activity_statuses) value=status on_change=set_status errors=errors required=true />
-                <FormActions state=state submit=m.plan.add_intervention />
+                <FormActions state=state submit=m.plan.save_intervention />
             </form>
         </details>
     }
@@ -775,7 +805,7 @@ fn FactorList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                 <form class="form" novalidate on:submit=submit autocomplete="off">
                     <SelectField field=Field::Plan(PlanField::FactorKind) options=choices(&FactorKind::ALL, FactorKind::code, m.plan.factor_kinds) value=kind on_change=set_kind errors=errors required=true />
                     <TextField field=Field::Plan(PlanField::FactorText) value=text on_input=set_text errors=errors required=true />
-                    <FormActions state=state submit=m.plan.add_factor />
+                    <FormActions state=state submit=m.plan.save_factor />
                 </form>
             </details>
         })}
@@ -841,7 +871,7 @@ fn TeamList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                     <TextField field=Field::Plan(PlanField::MemberOrganisation) value=organisation on_input=set_organisation errors=errors autocomplete="off" />
                     <TextField field=Field::Plan(PlanField::MemberPhone) kind="tel" value=phone on_input=set_phone errors=errors autocomplete="off" />
                     <TextField field=Field::Plan(PlanField::MemberEmail) kind="email" value=email on_input=set_email errors=errors autocomplete="off" />
-                    <FormActions state=state submit=m.plan.add_member />
+                    <FormActions state=state submit=m.plan.save_member />
                 </form>
             </details>
         })}
@@ -910,7 +940,7 @@ fn EducationList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                     <SelectOwned field=Field::Plan(PlanField::EducationBy) options=members value=by on_change=set_by errors=errors required=false />
                     <Checkbox field=Field::Plan(PlanField::EducationTeachBack) value=teach_back on_change=move |v: bool| draft.update(|d| d.teach_back = v) />
                     <TextArea field=Field::Plan(PlanField::EducationNote) value=note on_input=set_note errors=errors />
-                    <FormActions state=state submit=m.plan.add_education />
+                    <FormActions state=state submit=m.plan.save_education />
                 </form>
             </details>
         })}

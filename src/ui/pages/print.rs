@@ -88,7 +88,7 @@ fn PrintView(file: PlanFile) -> impl IntoView {
     let contacts = plan
         .team
         .iter()
-        .filter(|p| p.phone.is_some() || p.email.is_some())
+        .filter(|p| p.role != crate::domain::plan::Role::Client && (p.phone.is_some() || p.email.is_some()))
         .map(|p| {
             let reach: Vec<String> = p.phone.iter().chain(p.email.iter()).cloned().collect();
             view! { <li><strong>{p.name.clone()}</strong> " " {(m.plan.member_line)(&(m.common.list)(&reach), (m.plan.roles)(p.role))}</li> }
