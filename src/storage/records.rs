@@ -379,9 +379,7 @@ impl AuditRecord {
     pub fn entry(&self) -> Result<AuditEntry, StorageError> {
         let corrupt = || StorageError::Corrupt(format!("audit entry for {}", self.entity_id));
         Ok(AuditEntry {
-            at: DateTime::parse_from_rfc3339(&self.at)
-                .map_err(|_| corrupt())?
-                .with_timezone(&Utc),
+            at: crate::domain::stored_time::parse_instant(&self.at).ok_or_else(corrupt)?,
             entity: self.entity,
             entity_id: self.entity_id.parse().map_err(|_| corrupt())?,
             action: self.action,

@@ -134,7 +134,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     })}
                     <div class="field">
                         <label for="field-gender">{m.client.field_gender} <span class="hint">{m.common.optional_note}</span></label>
-                        <select id="field-gender" prop:value=move || gender.get() on:change=move |ev| set_gender(event_target_value(&ev))>
+                        <select id="field-gender" prop:value=move || gender.get() on:change=move |ev| set_gender.run(event_target_value(&ev))>
                             <option value="">{m.common.not_recorded}</option>
                             {Gender::ALL.into_iter().map(|g| view! {
                                 <option value=g.code() selected=move || gender.get() == g.code()>{m.gender(g)}</option>
