@@ -16,6 +16,7 @@ pub enum EntityKind {
     PlanRevision,
     Referral,
     Appointment,
+    Coverage,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -29,6 +30,7 @@ crate::domain::codes::codes!(EntityKind {
     PlanRevision => "plan_revision",
     Referral => "referral",
     Appointment => "appointment",
+    Coverage => "coverage",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

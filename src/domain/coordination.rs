@@ -283,6 +283,9 @@ pub struct Appointment {
     pub purpose: String,
     /// The intervention it carries out.
     pub intervention_id: Option<Id>,
+    /// The authorized service it uses (attended, it counts against the authorization).
+    #[serde(default)]
+    pub authorization_id: Option<Id>,
     /// The case manager goes along (intensive case management plans these).
     #[serde(default)]
     pub accompanied: bool,
@@ -300,6 +303,7 @@ pub struct AppointmentDraft {
     pub place: String,
     pub purpose: String,
     pub intervention_id: String,
+    pub authorization_id: String,
     pub accompanied: bool,
 }
 
@@ -313,12 +317,14 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 impl AppointmentDraft {
-    /// A new appointment, scheduled; its member and intervention must be the plan's.
+    /// A new appointment, scheduled; its member and intervention must be the plan's, its authorization one of
+    /// `authorizations` (the case's).
     pub fn validate(
         &self,
         id: Id,
         case_id: Id,
         plan: Option<&CarePlan>,
+        authorizations: &[Id],
         now: DateTime<Utc>,
     ) -> Result<Appointment, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -370,6 +376,12 @@ impl AppointmentDraft {
             &self.intervention_id,
             |i| plan.is_some_and(|p| p.interventions.iter().any(|x| x.id == i)),
         );
+        let authorization_id = pick(
+            &mut errors,
+            Field::Plan(PlanField::AppointmentAuthorization),
+            &self.authorization_id,
+            |a| authorizations.contains(&a),
+        );
         match (date, time) {
             (Some(date), Some(time)) if errors.is_empty() => Ok(Appointment {
                 id,
@@ -379,6 +391,7 @@ impl AppointmentDraft {
                 place,
                 purpose,
                 intervention_id,
+                authorization_id,
                 accompanied: self.accompanied,
                 status: AppointmentStatus::Scheduled,
                 updated_at: now,
@@ -621,7 +634,7 @@ mod tests {
             purpose: "Physiotherapy assessment".into(),
             ..AppointmentDraft::default()
         };
-        let appointment = draft.validate(id(4), id(3), None, now()).unwrap();
+        let appointment = draft.validate(id(4), id(3), None, &[], now()).unwrap();
         assert_eq!(appointment.starts, day(27).and_hms_opt(14, 30, 0).unwrap());
         assert_eq!(appointment.status, AppointmentStatus::Scheduled);
         let bad = AppointmentDraft {
@@ -629,7 +642,7 @@ mod tests {
             with_member: id(9).to_string(),
             ..draft
         };
-        let errors = bad.validate(id(4), id(3), None, now()).unwrap_err();
+        let errors = bad.validate(id(4), id(3), None, &[], now()).unwrap_err();
         assert_eq!(
             errors.get(Field::Plan(PlanField::AppointmentTime)),
             Some(Problem::TimeUnreadable)

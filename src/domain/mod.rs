@@ -8,6 +8,7 @@ pub mod case;
 pub mod client;
 pub mod codes;
 pub mod coordination;
+pub mod coverage;
 pub mod era;
 pub mod ids;
 pub mod instruments;

@@ -15,6 +15,8 @@ pub enum TaskKind {
     MissedAppointment,
     /// Rule: a referral not updated by its follow-up date (its source is the referral).
     ReferralOverdue,
+    /// Rule: a certification or authorization of a coverage ends within 30 days (its source is the coverage).
+    CoverageEnding,
 }
 
 crate::domain::codes::codes!(TaskKind {
@@ -22,6 +24,7 @@ crate::domain::codes::codes!(TaskKind {
     Manual => "manual",
     MissedAppointment => "missed_appointment",
     ReferralOverdue => "referral_overdue",
+    CoverageEnding => "coverage_ending",
 });
 
 impl TaskKind {

@@ -111,6 +111,20 @@ pub enum PlanField {
     TaskPriority,
     TaskAssignee,
     MoveReason,
+    CoveragePayer,
+    CoverageMemberId,
+    CoverageContact,
+    CoverageLtc,
+    InsuredNumber,
+    CareLevel,
+    CertifiedFrom,
+    CertifiedTo,
+    AuthorizationPayer,
+    AuthorizationService,
+    AuthorizationUnits,
+    AuthorizationFrom,
+    AuthorizationTo,
+    AppointmentAuthorization,
 }
 
 /// Why a field was refused.
@@ -150,6 +164,10 @@ pub enum Problem {
     TimeUnreadable,
     /// How many times per period: 1 to 31.
     TimesOutOfRange,
+    /// A long-term care insured number: ten digits.
+    InsuredNumberDigits,
+    /// Units authorized: 1 to 1000.
+    UnitsOutOfRange,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
 use crate::domain::coordination::{AppointmentStatus, ReferralStatus};
+use crate::domain::coverage::CareLevel;
 use crate::domain::instruments::{AhcDomain, Band, Detail, Flag, Instrument, Outcome};
 use crate::domain::phase::Phase;
 use crate::domain::plan::{
@@ -288,6 +289,8 @@ pub struct TermTexts {
     pub problem_date_in_past: &'static str,
     pub problem_time_unreadable: &'static str,
     pub problem_times_out_of_range: &'static str,
+    pub problem_insured_number: &'static str,
+    pub problem_units_out_of_range: &'static str,
 }
 
 /// The caseload (home) page.
@@ -564,6 +567,21 @@ pub struct CoordinationTexts {
     pub next_step_for: fn(to: &str) -> String,
     pub record_step_named: fn(to: &str) -> String,
     pub stop_updating: &'static str,
+    pub coverage_heading: &'static str,
+    pub no_coverage: &'static str,
+    pub add_coverage: &'static str,
+    pub save_coverage: &'static str,
+    pub add_authorization: &'static str,
+    pub save_authorization: &'static str,
+    pub member_id_line: fn(id: &str) -> String,
+    pub certification_line: fn(level: &str, number: &str, from: &str, to: &str) -> String,
+    pub authorization_line:
+        fn(service: &str, used: u32, units: u32, from: &str, to: &str) -> String,
+    pub warning_certification: fn(payer: &str, days: i64) -> String,
+    pub warning_authorization_ends: fn(service: &str, days: i64) -> String,
+    pub warning_runs_out: fn(service: &str, left: u32) -> String,
+    pub task_coverage_ending: fn(payer: &str) -> String,
+    pub care_levels: fn(CareLevel) -> &'static str,
 }
 
 /// The care plan printed for the client, in plain language.
@@ -808,6 +826,8 @@ impl Messages {
             Problem::DateInPast => self.terms.problem_date_in_past.into(),
             Problem::TimeUnreadable => self.terms.problem_time_unreadable.into(),
             Problem::TimesOutOfRange => self.terms.problem_times_out_of_range.into(),
+            Problem::InsuredNumberDigits => self.terms.problem_insured_number.into(),
+            Problem::UnitsOutOfRange => self.terms.problem_units_out_of_range.into(),
         }
     }
 }

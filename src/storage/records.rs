@@ -13,8 +13,8 @@ use crate::domain::search::CaseRef;
 use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
 use crate::storage::schema::{
-    ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, META, NEEDS, PLANS,
-    PLAN_REVISIONS, REFERRALS, TASKS,
+    ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, COVERAGES, META, NEEDS,
+    PLANS, PLAN_REVISIONS, REFERRALS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -93,6 +93,34 @@ envelope!(
         status
     }
 );
+
+/// A payer of the case: `due` is the first date something of it ends (absent when nothing does).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CoverageRecord {
+    pub id: String,
+    pub case_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub rev: u32,
+    pub body: String,
+}
+
+impl Row for CoverageRecord {
+    const STORE: &'static str = COVERAGES;
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    fn rev(&self) -> u32 {
+        self.rev
+    }
+}
+
+impl Sealed for CoverageRecord {
+    fn body(&self) -> &str {
+        &self.body
+    }
+}
 
 /// A referral: `due`, its follow-up date, is stored only while the loop is open, so the `by_due` index holds open
 /// referrals only (a record without the field is not in the index).
@@ -215,6 +243,7 @@ pub enum SealedRow {
     PlanRevision(PlanRevisionRecord),
     Referral(ReferralRecord),
     Appointment(AppointmentRecord),
+    Coverage(CoverageRecord),
 }
 
 impl SealedRow {
@@ -231,6 +260,7 @@ impl SealedRow {
             SealedRow::PlanRevision(_) => PLAN_REVISIONS,
             SealedRow::Referral(_) => REFERRALS,
             SealedRow::Appointment(_) => APPOINTMENTS,
+            SealedRow::Coverage(_) => COVERAGES,
         }
     }
 
@@ -247,6 +277,7 @@ impl SealedRow {
             SealedRow::PlanRevision(r) => r.key(),
             SealedRow::Referral(r) => r.key(),
             SealedRow::Appointment(r) => r.key(),
+            SealedRow::Coverage(r) => r.key(),
         }
     }
 
@@ -326,6 +357,13 @@ impl SealedRow {
                 rev,
                 body,
             }),
+            Record::Coverage(c) => SealedRow::Coverage(CoverageRecord {
+                id: c.id.to_string(),
+                case_id: c.case_id.to_string(),
+                due: c.first_end().map(|d| d.to_string()),
+                rev,
+                body,
+            }),
         }
     }
 }
@@ -343,6 +381,7 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::PlanRevision => PLAN_REVISIONS,
         EntityKind::Referral => REFERRALS,
         EntityKind::Appointment => APPOINTMENTS,
+        EntityKind::Coverage => COVERAGES,
     }
 }
 
@@ -539,7 +578,7 @@ mod tests {
             purpose: "Confidential purpose".into(),
             ..Default::default()
         }
-        .validate(Id::from_random_bytes([12; 16]), case_id, None, at)
+        .validate(Id::from_random_bytes([12; 16]), case_id, None, &[], at)
         .unwrap();
         let mut assessment = Assessment::new(case_id, at);
         assessment.set_text(Section::MentalHealth, "Secret history of depression".into());

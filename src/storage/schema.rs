@@ -16,6 +16,8 @@
 //! - `referrals` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the follow-up date (`YYYY-MM-DD`),
 //!   present only while the loop is open, so the overdue rule reads open referrals past their date and no others.
 //! - `appointments` (v5): key `id`. `by_case` on `case_id`; `by_date` on `on`, the local date (`YYYY-MM-DD`).
+//! - `coverages` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the first date a certification or an
+//!   authorization of it ends (`YYYY-MM-DD`), for the rule that warns before coverage ends.
 //!
 //! Migrations only ever add: a step never deletes or recreates a store holding user data. A step that must change
 //! record content (which only the codec can open) is a data migration run after open (`repo::migrations`).
@@ -34,6 +36,7 @@ pub const PLANS: &str = "plans";
 pub const PLAN_REVISIONS: &str = "plan_revisions";
 pub const REFERRALS: &str = "referrals";
 pub const APPOINTMENTS: &str = "appointments";
+pub const COVERAGES: &str = "coverages";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
@@ -61,6 +64,7 @@ pub const STORES: &[(&str, Option<&str>)] = &[
     (PLAN_REVISIONS, Some("id")),
     (REFERRALS, Some("id")),
     (APPOINTMENTS, Some("id")),
+    (COVERAGES, Some("id")),
 ];
 
 /// Every index: store, name, and the fields it is on (two fields: a compound key).
@@ -79,6 +83,8 @@ pub const INDEXES: &[(&str, &str, &[&str])] = &[
     (REFERRALS, BY_DUE, &["due"]),
     (APPOINTMENTS, BY_CASE, &["case_id"]),
     (APPOINTMENTS, APPOINTMENTS_BY_DATE, &["on"]),
+    (COVERAGES, BY_CASE, &["case_id"]),
+    (COVERAGES, BY_DUE, &["due"]),
 ];
 
 /// The fields `index` of `store` is on.
@@ -101,7 +107,7 @@ pub enum Version {
     V3 = 3,
     /// The `meta` store, which records the data migrations that have run.
     V4 = 4,
-    /// Care planning and coordination: plans, plan revisions, referrals, appointments.
+    /// Care planning and coordination: plans, plan revisions, referrals, appointments, coverages.
     V5 = 5,
 }
 

@@ -38,6 +38,9 @@ const daysFromNow = (n) => {
 };
 const tab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });
 const section = (summary) => page.locator('details', { has: page.locator(`summary:text-is("${summary}")`) });
+// After a save the page reads its records again and puts the keyboard focus back on its heading: the sign that
+// what the next step touches is the redrawn page.
+const settled = () => page.waitForFunction(() => document.activeElement?.tagName === 'H1');
 // Opens a disclosure unless it is open already (a page redrawn after a save keeps what was open).
 async function open(details) {
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').first().click();
@@ -65,6 +68,7 @@ async function addNeed(concern, description) {
   await form.getByLabel('Description').fill(description);
   await form.getByRole('button', { name: 'Save the need' }).click();
   await page.locator('ul.needs li', { hasText: description }).waitFor();
+  await settled();
 }
 
 async function addGoal(text, need, target) {
@@ -75,6 +79,7 @@ async function addGoal(text, need, target) {
   await form.getByLabel('Target date').fill(target);
   await form.getByRole('button', { name: 'Save the goal' }).click();
   await page.locator('[data-testid="goal"] h3', { hasText: text }).waitFor();
+  await settled();
 }
 
 async function addMember(role, name, organisation, phone = '') {
@@ -86,6 +91,7 @@ async function addMember(role, name, organisation, phone = '') {
   await form.getByLabel(/^Phone/).fill(phone);
   await form.getByRole('button', { name: 'Save the member' }).click();
   await page.locator('[data-testid="member"]', { hasText: name }).waitFor();
+  await settled();
 }
 
 async function addIntervention(goal, text, by) {
@@ -96,6 +102,7 @@ async function addIntervention(goal, text, by) {
   if (by) await form.getByLabel('By whom').selectOption({ label: by });
   await form.getByRole('button', { name: 'Save the intervention' }).click();
   await page.locator('[data-testid="intervention"]', { hasText: text }).waitFor();
+  await settled();
 }
 
 test('a plan is built: two needs, two goals, three interventions, two team members', async () => {
@@ -231,6 +238,64 @@ test('a missed appointment creates a follow-up task that says what made it', asy
   const manual = page.getByTestId('task').filter({ hasText: 'Call Ken about the bath rail' });
   await manual.waitFor();
   assert.match(await manual.textContent(), /Assigned to Ken Okada\. .*Written by hand/);
+  await settled();
+});
+
+test('coverage: a certification about to end warns and becomes a renewal task; attended visits use an authorization', async () => {
+  // Still on the coordination page from the test before.
+  await page.getByRole('heading', { name: 'Care coordination — Hana Okada' }).waitFor();
+  const payer = section('Add a payer');
+  await open(payer);
+  // A control inside a disclosure opened after the page was redrawn keeps its box (and its keyboard focus).
+  await payer.getByLabel("Japan's long-term care insurance (介護保険)").check();
+  await payer.getByLabel(/^Insured number/).fill('12345');
+  await payer.getByRole('button', { name: 'Save the payer' }).click();
+  assert.equal(await page.locator('#field-coveragepayer-error').textContent(), 'This field is required.');
+  assert.equal(await page.locator('#field-insurednumber-error').textContent(), 'Enter the 10-digit insured number (被保険者番号).');
+  await payer.getByLabel('Insurer or programme').fill('Setagaya City LTC insurance');
+  await payer.getByLabel(/^Insured number/).fill('0123456789');
+  await payer.getByLabel('Care level').selectOption({ label: 'Care level 2 (要介護2)' });
+  await payer.getByLabel('Certified from').fill(daysFromNow(-300));
+  await payer.getByLabel('Certified until').fill(daysFromNow(20));
+  await payer.getByRole('button', { name: 'Save the payer' }).click();
+  await page.getByTestId('coverage').waitFor();
+  await settled();
+  assert.match(await page.getByTestId('coverage-warnings').textContent(), /Setagaya City LTC insurance: the certification ends in 20 days/);
+
+  const authorization = section('Add an authorized service');
+  await open(authorization);
+  await authorization.getByLabel('Payer').selectOption({ label: 'Setagaya City LTC insurance' });
+  await authorization.getByLabel('Service').fill('Home bathing');
+  await authorization.getByLabel('Visits or units authorized').fill('3');
+  await authorization.getByLabel('Valid from').fill(daysFromNow(-1));
+  await authorization.getByLabel('Valid until').fill(daysFromNow(90));
+  await authorization.getByRole('button', { name: 'Save the authorization' }).click();
+  await page.getByTestId('coverage').filter({ hasText: 'Home bathing: 0 of 3 used' }).waitFor();
+  await settled();
+
+  const visit = section('Add an appointment');
+  await open(visit);
+  await visit.getByLabel('Date', { exact: true }).fill(daysFromNow(0));
+  await visit.getByLabel('Time').fill('14:00');
+  await visit.getByLabel('Where').fill('Home');
+  await visit.getByLabel('Purpose').fill('Bathing help');
+  await visit.getByLabel(/^Uses the authorized service/).selectOption({ label: 'Home bathing' });
+  await visit.getByRole('button', { name: 'Save the appointment' }).click();
+  const row = page.getByTestId('appointment').filter({ hasText: 'Bathing help' });
+  await row.waitFor();
+  await settled();
+  await row.getByRole('button', { name: 'Attended' }).click();
+  await page.getByTestId('coverage').filter({ hasText: 'Home bathing: 1 of 3 used' }).waitFor();
+  assert.match(await page.getByTestId('coverage-warnings').textContent(), /Home bathing: 2 authorized visits left/);
+
+  // The plan warns too, and the next start makes the renewal task, once.
+  await page.reload();
+  await page.getByTestId('task').filter({ hasText: 'Arrange the renewal: Setagaya City LTC insurance ends soon' }).waitFor();
+  await page.reload();
+  await page.getByTestId('coverage').waitFor();
+  assert.equal(await page.getByTestId('task').filter({ hasText: 'Arrange the renewal' }).count(), 1);
+  await tab('Care plan').click();
+  assert.match(await page.getByTestId('coverage-warnings').textContent(), /the certification ends in 20 days/);
 });
 
 test('the stepper names what each phase still misses, and moving on anyway keeps the reason', async () => {

@@ -10,6 +10,7 @@ use care_planner::domain::client::{Client, ClientDetails, ClientDraft};
 use care_planner::domain::coordination::{
     AppointmentDraft, AppointmentStatus, ReferralDraft, ReferralStatus,
 };
+use care_planner::domain::coverage::{units_used, AuthorizationDraft, CoverageDraft};
 use care_planner::domain::ids::Id;
 use care_planner::domain::instruments::Instrument;
 use care_planner::domain::phase::Phase;
@@ -54,7 +55,8 @@ macro_rules! storage_suite {
             removing_a_need_a_goal_addresses_is_refused_then_cascades_when_confirmed,
             an_overdue_referral_becomes_one_task_however_often_the_rules_run,
             a_missed_appointment_creates_one_follow_up_task,
-            a_move_past_missing_work_needs_a_reason_and_keeps_it
+            a_move_past_missing_work_needs_a_reason_and_keeps_it,
+            coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units
         );
     };
 }
@@ -1131,7 +1133,7 @@ pub async fn a_missed_appointment_creates_one_follow_up_task<B: Backend>(storage
         purpose: "Medication review".into(),
         ..AppointmentDraft::default()
     }
-    .validate(fresh_id(), case.id, None, chrono::Utc::now())
+    .validate(fresh_id(), case.id, None, &[], chrono::Utc::now())
     .unwrap();
     storage.add_appointment(appointment.clone()).await.unwrap();
     for _ in 0..2 {
@@ -1180,4 +1182,77 @@ pub async fn a_move_past_missing_work_needs_a_reason_and_keeps_it<B: Backend>(st
         .move_case(case.id, Phase::Screening, None, today())
         .await
         .unwrap();
+}
+
+pub async fn coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units<
+    B: Backend,
+>(
+    storage: Repo<B>,
+) {
+    let (_, case) = client_with_case(&storage, "Kai Coverage").await;
+    let coverage = CoverageDraft {
+        payer: "City long-term care insurance".into(),
+        ltc: true,
+        insured_number: "0123456789".into(),
+        care_level: "care_2".into(),
+        valid_from: (today() - chrono::Days::new(300)).to_string(),
+        valid_to: (today() + chrono::Days::new(20)).to_string(),
+        ..CoverageDraft::default()
+    }
+    .validate(fresh_id(), case.id, chrono::Utc::now())
+    .unwrap();
+    storage.save_coverage(coverage.clone()).await.unwrap();
+    let (payer, authorization) = AuthorizationDraft {
+        coverage_id: coverage.id.to_string(),
+        service: "Home bathing".into(),
+        units: "3".into(),
+        valid_from: today().to_string(),
+        valid_to: (today() + chrono::Days::new(90)).to_string(),
+    }
+    .validate(fresh_id(), &[coverage.id])
+    .unwrap();
+    storage
+        .add_authorization(case.id, payer, authorization.clone())
+        .await
+        .unwrap();
+    let visit = AppointmentDraft {
+        date: today().to_string(),
+        time: "14:00".into(),
+        place: "Home".into(),
+        purpose: "Bath".into(),
+        authorization_id: authorization.id.to_string(),
+        ..AppointmentDraft::default()
+    }
+    .validate(
+        fresh_id(),
+        case.id,
+        None,
+        &[authorization.id],
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    storage.add_appointment(visit.clone()).await.unwrap();
+    storage
+        .set_appointment_status(case.id, visit.id, AppointmentStatus::Attended, today())
+        .await
+        .unwrap();
+
+    assert_eq!(storage.run_due_rules(today()).await.unwrap(), 1);
+    assert_eq!(
+        storage.run_due_rules(today()).await.unwrap(),
+        0,
+        "made once"
+    );
+    let file = storage.plan_file(case.id).await.unwrap();
+    let stored = &file.work.coverages[0];
+    assert_eq!(stored.authorizations, vec![authorization.clone()]);
+    assert_eq!(units_used(authorization.id, &file.work.appointments), 1);
+    let renewal: Vec<_> = file
+        .work
+        .tasks
+        .iter()
+        .filter(|t| t.kind == TaskKind::CoverageEnding)
+        .collect();
+    assert_eq!(renewal.len(), 1);
+    assert_eq!(renewal[0].source, Some(coverage.id));
 }

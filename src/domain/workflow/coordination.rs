@@ -7,6 +7,7 @@ use super::{Changeset, FreshIds, Record};
 use crate::domain::audit::Action;
 use crate::domain::case::WorkflowError;
 use crate::domain::coordination::{Appointment, AppointmentStatus, ManualTask, Referral};
+use crate::domain::coverage::{Authorization, Coverage};
 use crate::domain::ids::Id;
 use crate::domain::task::{rule_task_id, Priority, Task, TaskKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -180,6 +181,95 @@ pub fn overdue_referral_tasks(
     changes
 }
 
+/// Adds a payer to the case, or changes one (its authorizations are kept).
+pub fn save_coverage(
+    work: &CaseWork,
+    mut coverage: Coverage,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    work.case.accepts_changes()?;
+    if coverage.case_id != work.case.id {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let stored = work.coverages.iter().find(|c| c.id == coverage.id);
+    if let Some(stored) = stored {
+        coverage.authorizations = stored.authorizations.clone();
+    }
+    coverage.updated_at = now;
+    let action = if stored.is_some() {
+        Action::Updated
+    } else {
+        Action::Created
+    };
+    let mut changes = Changeset::default();
+    changes.put(Record::Coverage(coverage), action, now);
+    Ok(changes)
+}
+
+/// Adds an authorized service to one of the case's payers.
+pub fn add_authorization(
+    work: &CaseWork,
+    coverage_id: Id,
+    authorization: Authorization,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    work.case.accepts_changes()?;
+    let mut coverage = work
+        .coverages
+        .iter()
+        .find(|c| c.id == coverage_id)
+        .cloned()
+        .ok_or(WorkflowError::NotOnThisCase)?;
+    coverage.authorizations.retain(|a| a.id != authorization.id);
+    coverage.authorizations.push(authorization);
+    coverage.updated_at = now;
+    let mut changes = Changeset::default();
+    changes.put(Record::Coverage(coverage), Action::Updated, now);
+    Ok(changes)
+}
+
+/// The id of the task the coverage rule makes for `coverage` at its first end date.
+pub fn coverage_task_id(coverage: &Coverage) -> Option<Id> {
+    let end = coverage.first_end()?;
+    Some(rule_task_id(TaskKind::CoverageEnding, coverage.id, end))
+}
+
+/// The rule for coverage about to end: a payer whose certification or authorization ends within
+/// [`WARN_DAYS`](crate::domain::coverage::WARN_DAYS) of `today` gets one task to arrange the renewal, due `today`,
+/// unless that task exists (`existing`). `ending` holds the coverages read through the due-date index.
+pub fn coverage_ending_tasks(
+    ending: &[Coverage],
+    existing: &[Id],
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Changeset {
+    let mut changes = Changeset::default();
+    let horizon = today + chrono::Duration::days(crate::domain::coverage::WARN_DAYS);
+    for coverage in ending {
+        let (Some(end), Some(id)) = (coverage.first_end(), coverage_task_id(coverage)) else {
+            continue;
+        };
+        if end > horizon || existing.contains(&id) {
+            continue;
+        }
+        let task = Task {
+            id,
+            case_id: coverage.case_id,
+            kind: TaskKind::CoverageEnding,
+            priority: Priority::Normal,
+            due: today,
+            source: Some(coverage.id),
+            title: None,
+            assignee: None,
+            created_at: now,
+            done_at: None,
+            cancelled: None,
+        };
+        changes.put(Record::Task(task), Action::Created, now);
+    }
+    changes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +289,7 @@ mod tests {
             referrals: vec![],
             appointments: vec![],
             tasks: vec![],
+            coverages: vec![],
         }
     }
 
@@ -275,7 +366,7 @@ mod tests {
             purpose: "Review".into(),
             ..AppointmentDraft::default()
         }
-        .validate(id(40), work.case.id, None, now())
+        .validate(id(40), work.case.id, None, &[], now())
         .unwrap();
         work.appointments.push(appointment);
         let changes =
@@ -301,6 +392,61 @@ mod tests {
             set_appointment_status(&work, id(40), AppointmentStatus::Attended, today(), now())
                 .unwrap();
         assert_eq!(attended.tasks().count(), 0);
+    }
+
+    #[test]
+    fn coverage_ending_within_30_days_makes_one_renewal_task_and_new_authorizations_keep_the_payer()
+    {
+        let mut work = work();
+        let coverage = crate::domain::coverage::CoverageDraft {
+            payer: "City LTC insurance".into(),
+            ltc: true,
+            insured_number: "0123456789".into(),
+            care_level: "care_1".into(),
+            valid_from: (today() - chrono::Duration::days(300)).to_string(),
+            valid_to: days(40).to_string(),
+            ..Default::default()
+        }
+        .validate(id(50), work.case.id, now())
+        .unwrap();
+        let saved = save_coverage(&work, coverage.clone(), now()).unwrap();
+        assert_eq!(saved.puts.len(), 1);
+        work.coverages.push(coverage.clone());
+        let authorization = Authorization {
+            id: id(51),
+            service: "Day care".into(),
+            units: 8,
+            valid_from: today(),
+            valid_to: days(90),
+        };
+        let changes = add_authorization(&work, id(50), authorization.clone(), now()).unwrap();
+        let Some(Record::Coverage(updated)) = changes.puts.first() else {
+            panic!()
+        };
+        assert_eq!(updated.authorizations, vec![authorization]);
+        assert_eq!(
+            add_authorization(&work, id(99), updated.authorizations[0].clone(), now()),
+            Err(WorkflowError::NotOnThisCase)
+        );
+        // 40 days away: not yet; 30 days away: one task, made once.
+        assert!(
+            coverage_ending_tasks(std::slice::from_ref(&coverage), &[], today(), now()).is_empty()
+        );
+        let ten_days_later = days(10);
+        let first =
+            coverage_ending_tasks(std::slice::from_ref(&coverage), &[], ten_days_later, now());
+        let task = first.tasks().next().expect("a renewal task").clone();
+        assert_eq!(
+            (task.kind, task.source),
+            (TaskKind::CoverageEnding, Some(id(50)))
+        );
+        assert!(coverage_ending_tasks(
+            std::slice::from_ref(&coverage),
+            &[task.id],
+            days(11),
+            now()
+        )
+        .is_empty());
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub enum Record {
     PlanRevision(PlanRevision),
     Referral(Referral),
     Appointment(Appointment),
+    Coverage(crate::domain::coverage::Coverage),
 }
 
 impl Record {
@@ -53,6 +54,7 @@ impl Record {
             Record::PlanRevision(_) => EntityKind::PlanRevision,
             Record::Referral(_) => EntityKind::Referral,
             Record::Appointment(_) => EntityKind::Appointment,
+            Record::Coverage(_) => EntityKind::Coverage,
         }
     }
 
@@ -68,6 +70,7 @@ impl Record {
             Record::PlanRevision(r) => r.id,
             Record::Referral(r) => r.id,
             Record::Appointment(r) => r.id,
+            Record::Coverage(r) => r.id,
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct CaseWork {
     pub referrals: Vec<Referral>,
     pub appointments: Vec<Appointment>,
     pub tasks: Vec<Task>,
+    /// The case's payers and what they authorized.
+    pub coverages: Vec<crate::domain::coverage::Coverage>,
 }
 
 impl CaseWork {
@@ -498,6 +500,7 @@ mod tests {
             referrals: vec![],
             appointments: vec![],
             tasks: vec![],
+            coverages: vec![],
         }
     }
 

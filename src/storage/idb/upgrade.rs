@@ -90,6 +90,9 @@ fn migrate(
                 db.create_object_store_with_optional_parameters(APPOINTMENTS, &by_id)?;
             index(&appointments, BY_CASE, "case_id")?;
             index(&appointments, APPOINTMENTS_BY_DATE, "on")?;
+            let coverages = db.create_object_store_with_optional_parameters(COVERAGES, &by_id)?;
+            index(&coverages, BY_CASE, "case_id")?;
+            index(&coverages, BY_DUE, "due")?;
         }
     }
     Ok(())

@@ -8,6 +8,7 @@ use crate::domain::audit::Action;
 use crate::domain::case::Case;
 use crate::domain::client::Client;
 use crate::domain::coordination::{Appointment, AppointmentStatus, ManualTask, Referral};
+use crate::domain::coverage::{Authorization, Coverage};
 use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
 use crate::domain::plan::{CarePlan, PlanRevision};
@@ -19,7 +20,7 @@ use crate::domain::workflow::{Changeset, Record};
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
 use crate::storage::records::{
     AdministrationRecord, AppointmentRecord, AssessmentRecord, CaseRecord, ClientRecord,
-    NeedRecord, PlanRecord, PlanRevisionRecord, ReferralRecord, TaskRecord,
+    CoverageRecord, NeedRecord, PlanRecord, PlanRevisionRecord, ReferralRecord, TaskRecord,
 };
 use crate::storage::schema::{BY_CASE, BY_DUE};
 use crate::storage::StorageError;
@@ -76,11 +77,15 @@ impl<B: Backend> Repo<B> {
         let tasks = self
             .read_index::<TaskRecord, Task>(snapshot, BY_CASE, key())
             .await?;
+        let coverages = self
+            .read_index::<CoverageRecord, Coverage>(snapshot, BY_CASE, key())
+            .await?;
         let unreadable = [
             needs.unreadable,
             referrals.unreadable,
             appointments.unreadable,
             tasks.unreadable,
+            coverages.unreadable,
         ]
         .concat();
         Ok((
@@ -92,6 +97,7 @@ impl<B: Backend> Repo<B> {
                 referrals: referrals.value,
                 appointments: appointments.value,
                 tasks: tasks.value,
+                coverages: coverages.value,
             },
             unreadable,
         ))
@@ -190,6 +196,28 @@ impl<B: Backend> Repo<B> {
         .await
     }
 
+    /// Adds a payer to the case or changes one.
+    pub async fn save_coverage(&self, coverage: Coverage) -> Result<Changeset> {
+        self.work_on(coverage.case_id, |work, now| {
+            coordination::save_coverage(work, coverage.clone(), now).map_err(StorageError::Refused)
+        })
+        .await
+    }
+
+    /// Adds an authorized service to one of the case's payers.
+    pub async fn add_authorization(
+        &self,
+        case_id: Id,
+        coverage_id: Id,
+        authorization: Authorization,
+    ) -> Result<Changeset> {
+        self.work_on(case_id, |work, now| {
+            coordination::add_authorization(work, coverage_id, authorization.clone(), now)
+                .map_err(StorageError::Refused)
+        })
+        .await
+    }
+
     pub async fn add_task(&self, case_id: Id, task: ManualTask) -> Result<Changeset> {
         self.work_on(case_id, |work, now| {
             let mut ids = || self.fresh_id();
@@ -235,8 +263,9 @@ impl<B: Backend> Repo<B> {
         .await
     }
 
-    /// The time-based rules, run when the app opens and at local midnight: every open referral whose follow-up
-    /// date is before `today` (read through the `by_due` index, never every referral) gets its overdue task once.
+    /// The time-based rules, run when the app opens and at local midnight, each reading only its due-date index
+    /// range (never every record): every open referral whose follow-up date is before `today` gets its overdue
+    /// task, and every payer whose certification or authorization ends within 30 days its renewal task, once.
     /// Returns how many tasks were made.
     pub async fn run_due_rules(&self, today: NaiveDate) -> Result<usize> {
         self.act(async || {
@@ -263,8 +292,36 @@ impl<B: Backend> Repo<B> {
                     existing.push(id);
                 }
             }
-            let changes =
-                coordination::overdue_referral_tasks(&due.value, &existing, today, Utc::now());
+            let horizon = today + chrono::Duration::days(crate::domain::coverage::WARN_DAYS + 1);
+            let ending = self
+                .read_index::<CoverageRecord, Coverage>(
+                    &mut snapshot,
+                    BY_DUE,
+                    IndexKey::Range {
+                        from: None,
+                        until: horizon.to_string(),
+                    },
+                )
+                .await?;
+            for coverage in &ending.value {
+                if let Some(id) = coordination::coverage_task_id(coverage) {
+                    if self
+                        .backend
+                        .get::<TaskRecord>(&id.to_string())
+                        .await?
+                        .is_some()
+                    {
+                        existing.push(id);
+                    }
+                }
+            }
+            let now = Utc::now();
+            let mut changes =
+                coordination::overdue_referral_tasks(&due.value, &existing, today, now);
+            let coverage =
+                coordination::coverage_ending_tasks(&ending.value, &existing, today, now);
+            changes.puts.extend(coverage.puts);
+            changes.audit.extend(coverage.audit);
             // Only the tasks are written; the referrals read need not stay as they were.
             self.write(&Snapshot::default(), &changes).await?;
             Ok(changes.puts.len())

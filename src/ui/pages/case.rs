@@ -402,7 +402,7 @@ fn TaskList(
             view! {
                 <ul class="tasks">
                     {tasks.into_iter().map(|task| {
-                        let title = task_title(&task, &appointments, &referrals);
+                        let title = task_title(&task, &appointments, &referrals, &[]);
                         let id = task.id;
                         let urgent = task.priority == crate::domain::task::Priority::Urgent;
                         let status = match (task.done_at, &task.cancelled) {

@@ -6,6 +6,7 @@ use crate::domain::coordination::{
     Appointment, AppointmentDraft, AppointmentStatus, Referral, ReferralDraft, ReferralStatus,
     TaskDraft,
 };
+use crate::domain::coverage::{AuthorizationDraft, CareLevel, Coverage, CoverageDraft};
 use crate::domain::ids::Id;
 use crate::domain::plan::CarePlan;
 use crate::domain::task::{Need, Priority, Task, TaskKind};
@@ -88,6 +89,7 @@ fn CoordinationView(file: PlanFile) -> impl IntoView {
             <CaseTabs case_id=case_id current=Section::Coordination />
             <UnreadableNotice records=unreadable />
             {(!open).then(|| view! { <p class="banner banner-warning">{m.common.case_closed_no_changes}</p> })}
+            <CoverageSection work=work.clone() open=open />
             <Referrals work=work.clone() open=open />
             <Appointments work=work.clone() open=open />
             <Tasks work=work open=open />
@@ -297,7 +299,7 @@ fn Appointments(work: CaseWork, open: bool) -> impl IntoView {
         } else {
             view! { <ul class="appointments">{rows}</ul> }.into_any()
         }}
-        {open.then(|| view! { <AppointmentForm case_id=case_id plan=plan.clone() /> })}
+        {open.then(|| view! { <AppointmentForm case_id=case_id plan=plan.clone() coverages=work.coverages.clone() /> })}
     }
 }
 
@@ -346,7 +348,7 @@ fn AppointmentRow(
 }
 
 #[component]
-fn AppointmentForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
+fn AppointmentForm(case_id: Id, plan: Option<CarePlan>, coverages: Vec<Coverage>) -> impl IntoView {
     let m = t();
     let draft = RwSignal::new(AppointmentDraft {
         date: today().to_string(),
@@ -365,12 +367,27 @@ fn AppointmentForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
                 .collect()
         })
         .unwrap_or_default();
+    let authorized: Vec<(Id, String)> = coverages
+        .iter()
+        .flat_map(|c| c.authorizations.iter().map(|a| (a.id, a.service.clone())))
+        .collect();
+    let authorization_ids: Vec<Id> = authorized.iter().map(|(id, _)| *id).collect();
+    let authorization_options: Vec<(String, String)> = authorized
+        .into_iter()
+        .map(|(id, service)| (id.to_string(), service))
+        .collect();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = use_db().new_id();
-        if let Some(appointment) = state.accept(
-            draft.with_untracked(|d| d.validate(id, case_id, plan.as_ref(), chrono::Utc::now())),
-        ) {
+        if let Some(appointment) = state.accept(draft.with_untracked(|d| {
+            d.validate(
+                id,
+                case_id,
+                plan.as_ref(),
+                &authorization_ids,
+                chrono::Utc::now(),
+            )
+        })) {
             let storage = use_db();
             save(state, async move {
                 storage.add_appointment(appointment).await.map(drop)
@@ -383,6 +400,7 @@ fn AppointmentForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
     let (place, set_place) = bind!(draft.place);
     let (purpose, set_purpose) = bind!(draft.purpose);
     let (intervention, set_intervention) = bind!(draft.intervention_id);
+    let (authorization, set_authorization) = bind!(draft.authorization_id);
     let accompanied = Signal::derive(move || draft.with(|d| d.accompanied));
     view! {
         <details class="add-form">
@@ -394,6 +412,9 @@ fn AppointmentForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
                 <TextField field=Field::Plan(PlanField::AppointmentPlace) value=place on_input=set_place errors=errors required=true />
                 <TextField field=Field::Plan(PlanField::AppointmentPurpose) value=purpose on_input=set_purpose errors=errors required=true />
                 <SelectOwned field=Field::Plan(PlanField::AppointmentIntervention) options=interventions value=intervention on_change=set_intervention errors=errors required=false />
+                {(!authorization_options.is_empty()).then(|| view! {
+                    <SelectOwned field=Field::Plan(PlanField::AppointmentAuthorization) options=authorization_options value=authorization on_change=set_authorization errors=errors required=false />
+                })}
                 <Checkbox field=Field::Plan(PlanField::AppointmentAccompanied) value=accompanied on_change=move |v: bool| draft.update(|d| d.accompanied = v) />
                 <FormActions state=state submit=m.coordination.save_appointment />
             </form>
@@ -406,6 +427,7 @@ pub(crate) fn task_title(
     task: &Task,
     appointments: &[Appointment],
     referrals: &[Referral],
+    coverages: &[Coverage],
 ) -> String {
     let m = t();
     match task.kind {
@@ -418,6 +440,14 @@ pub(crate) fn task_title(
                 .map(|a| (m.common.date_time)(a.starts))
                 .unwrap_or_default();
             (m.coordination.task_missed_appointment)(&what)
+        }
+        TaskKind::CoverageEnding => {
+            let payer = task
+                .source
+                .and_then(|id| coverages.iter().find(|c| c.id == id))
+                .map(|c| c.payer.clone())
+                .unwrap_or_default();
+            (m.coordination.task_coverage_ending)(&payer)
         }
         TaskKind::ReferralOverdue => {
             let to = task
@@ -442,7 +472,7 @@ fn Tasks(work: CaseWork, open: bool) -> impl IntoView {
         .iter()
         .map(|task| {
             let id = task.id;
-            let title = task_title(task, &work.appointments, &work.referrals);
+            let title = task_title(task, &work.appointments, &work.referrals, &work.coverages);
             let made_by = Some((m.coordination.made_by)(task.kind));
             let assignee = member_name(plan.as_ref(), task.assignee);
             let urgent = task.priority == Priority::Urgent && task.is_open();
@@ -515,6 +545,195 @@ fn TaskForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
                 <SelectField field=Field::Plan(PlanField::TaskPriority) options=priorities value=priority on_change=set_priority errors=errors required=true />
                 <SelectOwned field=Field::Plan(PlanField::TaskAssignee) options=members value=assignee on_change=set_assignee errors=errors required=false />
                 <FormActions state=state submit=m.coordination.save_task />
+            </form>
+        </details>
+    }
+}
+
+/// The case's coverage warnings, in words (shown on the coordination and the plan page).
+#[component]
+pub(crate) fn CoverageWarnings(
+    coverages: Vec<Coverage>,
+    appointments: Vec<Appointment>,
+) -> impl IntoView {
+    use crate::domain::coverage::{warnings, Warning};
+    let m = t();
+    let lines: Vec<String> = warnings(&coverages, &appointments, today())
+        .into_iter()
+        .map(|w| match w {
+            Warning::CertificationEnds { payer, days } => {
+                (m.coordination.warning_certification)(&payer, days)
+            }
+            Warning::AuthorizationEnds { service, days } => {
+                (m.coordination.warning_authorization_ends)(&service, days)
+            }
+            Warning::AuthorizationRunsOut { service, left } => {
+                (m.coordination.warning_runs_out)(&service, left)
+            }
+        })
+        .collect();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <div class="banner banner-warning" role="status" data-testid="coverage-warnings">
+                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+#[component]
+fn CoverageSection(work: CaseWork, open: bool) -> impl IntoView {
+    let m = t();
+    let case_id = work.case.id;
+    let appointments = work.appointments.clone();
+    let rows = work
+        .coverages
+        .iter()
+        .map(|c| {
+            let certification = c.certification.as_ref().map(|x| {
+                (m.coordination.certification_line)(
+                    (m.coordination.care_levels)(x.care_level),
+                    &x.insured_number,
+                    &date(x.valid_from),
+                    &date(x.valid_to),
+                )
+            });
+            let details: Vec<String> = c
+                .member_id
+                .iter()
+                .map(|id| (m.coordination.member_id_line)(id))
+                .chain(c.contact.iter().cloned())
+                .collect();
+            let authorizations: Vec<String> = c
+                .authorizations
+                .iter()
+                .map(|a| {
+                    (m.coordination.authorization_line)(
+                        &a.service,
+                        crate::domain::coverage::units_used(a.id, &appointments),
+                        a.units,
+                        &date(a.valid_from),
+                        &date(a.valid_to),
+                    )
+                })
+                .collect();
+            view! {
+                <li data-testid="coverage">
+                    <strong>{c.payer.clone()}</strong> " " <span class="hint">{(m.common.list)(&details)}</span>
+                    {certification.map(|line| view! { <p>{line}</p> })}
+                    <ul>{authorizations.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{m.coordination.coverage_heading}</h2>
+        <CoverageWarnings coverages=work.coverages.clone() appointments=work.appointments.clone() />
+        {if work.coverages.is_empty() {
+            view! { <p class="empty">{m.coordination.no_coverage}</p> }.into_any()
+        } else {
+            view! { <ul class="coverages">{rows}</ul> }.into_any()
+        }}
+        {open.then(|| view! {
+            <CoverageForm case_id=case_id />
+            {(!work.coverages.is_empty()).then(|| view! { <AuthorizationForm case_id=case_id coverages=work.coverages.clone() /> })}
+        })}
+    }
+}
+
+#[component]
+fn CoverageForm(case_id: Id) -> impl IntoView {
+    let m = t();
+    let draft = RwSignal::new(CoverageDraft::default());
+    crate::ui::language::carry("coverage-form", draft);
+    let state = FormState::new();
+    let errors = state.errors;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = use_db().new_id();
+        if let Some(coverage) =
+            state.accept(draft.with_untracked(|d| d.validate(id, case_id, chrono::Utc::now())))
+        {
+            let storage = use_db();
+            save(state, async move {
+                storage.save_coverage(coverage).await.map(drop)
+            });
+        }
+    };
+    let (payer, set_payer) = bind!(draft.payer);
+    let (member_id, set_member_id) = bind!(draft.member_id);
+    let (contact, set_contact) = bind!(draft.contact);
+    let (insured, set_insured) = bind!(draft.insured_number);
+    let (level, set_level) = bind!(draft.care_level);
+    let (from, set_from) = bind!(draft.valid_from);
+    let (to, set_to) = bind!(draft.valid_to);
+    let ltc = Signal::derive(move || draft.with(|d| d.ltc));
+    let levels: Vec<(&'static str, &'static str)> = CareLevel::ALL
+        .iter()
+        .map(|l| (l.code(), (m.coordination.care_levels)(*l)))
+        .collect();
+    view! {
+        <details class="add-form">
+            <summary>{m.coordination.add_coverage}</summary>
+            <form class="form" novalidate on:submit=submit autocomplete="off">
+                <TextField field=Field::Plan(PlanField::CoveragePayer) value=payer on_input=set_payer errors=errors required=true />
+                <TextField field=Field::Plan(PlanField::CoverageMemberId) value=member_id on_input=set_member_id errors=errors />
+                <TextField field=Field::Plan(PlanField::CoverageContact) value=contact on_input=set_contact errors=errors />
+                <Checkbox field=Field::Plan(PlanField::CoverageLtc) value=ltc on_change=move |v: bool| draft.update(|d| d.ltc = v) />
+                {move || ltc.get().then(|| view! {
+                    <TextField field=Field::Plan(PlanField::InsuredNumber) value=insured on_input=set_insured errors=errors required=true />
+                    <SelectField field=Field::Plan(PlanField::CareLevel) options=levels.clone() value=level on_change=set_level errors=errors required=true />
+                    <TextField field=Field::Plan(PlanField::CertifiedFrom) kind="date" value=from on_input=set_from errors=errors required=true />
+                    <TextField field=Field::Plan(PlanField::CertifiedTo) kind="date" value=to on_input=set_to errors=errors required=true />
+                })}
+                <FormActions state=state submit=m.coordination.save_coverage />
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn AuthorizationForm(case_id: Id, coverages: Vec<Coverage>) -> impl IntoView {
+    let m = t();
+    let draft = RwSignal::new(AuthorizationDraft::default());
+    crate::ui::language::carry("authorization-form", draft);
+    let state = FormState::new();
+    let errors = state.errors;
+    let ids: Vec<Id> = coverages.iter().map(|c| c.id).collect();
+    let payers: Vec<(String, String)> = coverages
+        .iter()
+        .map(|c| (c.id.to_string(), c.payer.clone()))
+        .collect();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = use_db().new_id();
+        if let Some((coverage, authorization)) =
+            state.accept(draft.with_untracked(|d| d.validate(id, &ids)))
+        {
+            let storage = use_db();
+            save(state, async move {
+                storage
+                    .add_authorization(case_id, coverage, authorization)
+                    .await
+                    .map(drop)
+            });
+        }
+    };
+    let (payer, set_payer) = bind!(draft.coverage_id);
+    let (service, set_service) = bind!(draft.service);
+    let (units, set_units) = bind!(draft.units);
+    let (from, set_from) = bind!(draft.valid_from);
+    let (to, set_to) = bind!(draft.valid_to);
+    view! {
+        <details class="add-form">
+            <summary>{m.coordination.add_authorization}</summary>
+            <form class="form" novalidate on:submit=submit autocomplete="off">
+                <SelectOwned field=Field::Plan(PlanField::AuthorizationPayer) options=payers value=payer on_change=set_payer errors=errors required=true />
+                <TextField field=Field::Plan(PlanField::AuthorizationService) value=service on_input=set_service errors=errors required=true />
+                <TextField field=Field::Plan(PlanField::AuthorizationUnits) kind="number" value=units on_input=set_units errors=errors required=true />
+                <TextField field=Field::Plan(PlanField::AuthorizationFrom) kind="date" value=from on_input=set_from errors=errors required=true />
+                <TextField field=Field::Plan(PlanField::AuthorizationTo) kind="date" value=to on_input=set_to errors=errors required=true />
+                <FormActions state=state submit=m.coordination.save_authorization />
             </form>
         </details>
     }

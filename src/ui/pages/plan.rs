@@ -160,6 +160,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
             <h1 id="plan-heading" tabindex="-1">{(m.plan.heading)(&work.client_name)}</h1>
             <CaseTabs case_id=case_id current=Section::Plan />
             <UnreadableNotice records=unreadable />
+            <crate::ui::pages::coordination::CoverageWarnings coverages=work.coverages.clone() appointments=work.appointments.clone() />
             <p class="plan-status" data-testid="plan-status">{status_line}</p>
             <p>{(m.plan.cadence)(cadence, m.model(case.details.model))}</p>
             {plan.is_some().then(|| view! { <p><A href=print_href attr:class="button">{m.plan.print_link}</A></p> })}

@@ -1,0 +1,473 @@
+//! Coverage: who pays for the client's care (an insurer or programme; for Japan's long-term care insurance also the
+//! insured number, the care level and its certification period) and the services each payer authorized (visits or
+//! units, valid from and to). Attended appointments that use an authorization count against it; the plan warns
+//! before an authorization runs out or expires and before a certification ends.
+
+use crate::domain::coordination::{Appointment, AppointmentStatus};
+use crate::domain::ids::Id;
+use crate::domain::validation::{
+    optional_text, parse_iso_date, required_text, Field, FieldErrors, PlanField, Problem,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Days before a certification or an authorization ends from which the plan warns.
+pub const WARN_DAYS: i64 = 30;
+/// Units left at or below which an authorization is running out.
+pub const FEW_UNITS_LEFT: u32 = 2;
+
+/// Japan's long-term care insurance levels (要支援1–2, 要介護1–5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CareLevel {
+    Support1,
+    Support2,
+    Care1,
+    Care2,
+    Care3,
+    Care4,
+    Care5,
+}
+
+crate::domain::codes::codes!(CareLevel {
+    Support1 => "support_1",
+    Support2 => "support_2",
+    Care1 => "care_1",
+    Care2 => "care_2",
+    Care3 => "care_3",
+    Care4 => "care_4",
+    Care5 => "care_5",
+});
+
+/// A long-term care insurance certification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certification {
+    pub insured_number: String,
+    pub care_level: CareLevel,
+    #[serde(with = "crate::domain::stored_time::date")]
+    pub valid_from: NaiveDate,
+    #[serde(with = "crate::domain::stored_time::date")]
+    pub valid_to: NaiveDate,
+}
+
+/// A service a payer authorized: so many visits or units, within dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorization {
+    pub id: Id,
+    pub service: String,
+    pub units: u32,
+    #[serde(with = "crate::domain::stored_time::date")]
+    pub valid_from: NaiveDate,
+    #[serde(with = "crate::domain::stored_time::date")]
+    pub valid_to: NaiveDate,
+}
+
+/// One payer of the client's care on this case (FHIR Coverage).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub id: Id,
+    pub case_id: Id,
+    /// The insurer or programme.
+    pub payer: String,
+    pub member_id: Option<String>,
+    pub contact: Option<String>,
+    pub certification: Option<Certification>,
+    pub authorizations: Vec<Authorization>,
+    #[serde(with = "crate::domain::stored_time::instant")]
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Coverage {
+    /// The earliest date something of this coverage ends (certification or authorization): what the time-based
+    /// rule reads through the due-date index.
+    pub fn first_end(&self) -> Option<NaiveDate> {
+        self.certification
+            .iter()
+            .map(|c| c.valid_to)
+            .chain(self.authorizations.iter().map(|a| a.valid_to))
+            .min()
+    }
+}
+
+/// Units of `authorization` used: attended appointments that use it.
+pub fn units_used(authorization: Id, appointments: &[Appointment]) -> u32 {
+    appointments
+        .iter()
+        .filter(|a| {
+            a.authorization_id == Some(authorization) && a.status == AppointmentStatus::Attended
+        })
+        .count() as u32
+}
+
+/// What the plan warns about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// A certification ends in `days` days (0: today; negative: it has ended).
+    CertificationEnds { payer: String, days: i64 },
+    /// An authorization ends in `days` days.
+    AuthorizationEnds { service: String, days: i64 },
+    /// An authorization has `left` units left (0: used up).
+    AuthorizationRunsOut { service: String, left: u32 },
+}
+
+/// Every warning for the case's coverage on `today`.
+pub fn warnings(
+    coverages: &[Coverage],
+    appointments: &[Appointment],
+    today: NaiveDate,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for coverage in coverages {
+        if let Some(c) = &coverage.certification {
+            let days = (c.valid_to - today).num_days();
+            if days <= WARN_DAYS {
+                out.push(Warning::CertificationEnds {
+                    payer: coverage.payer.clone(),
+                    days,
+                });
+            }
+        }
+        for a in &coverage.authorizations {
+            let days = (a.valid_to - today).num_days();
+            if days <= WARN_DAYS {
+                out.push(Warning::AuthorizationEnds {
+                    service: a.service.clone(),
+                    days,
+                });
+            }
+            let left = a.units.saturating_sub(units_used(a.id, appointments));
+            if left <= FEW_UNITS_LEFT {
+                out.push(Warning::AuthorizationRunsOut {
+                    service: a.service.clone(),
+                    left,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn date_field(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<NaiveDate> {
+    match parse_iso_date(raw.trim()) {
+        Some(d) => Some(d),
+        None => {
+            let problem = if raw.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::DateUnreadable
+            };
+            errors.push(field, problem);
+            None
+        }
+    }
+}
+
+/// Two dates, the second not before the first.
+fn period(
+    errors: &mut FieldErrors,
+    from: (Field, &str),
+    to: (Field, &str),
+) -> Option<(NaiveDate, NaiveDate)> {
+    let start = date_field(errors, from.0, from.1);
+    let end = date_field(errors, to.0, to.1);
+    let (start, end) = (start?, end?);
+    if end < start {
+        errors.push(to.0, Problem::DateBeforeStart);
+        return None;
+    }
+    Some((start, end))
+}
+
+/// The payer form (with the long-term care certification, when the payer is that insurance).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CoverageDraft {
+    pub payer: String,
+    pub member_id: String,
+    pub contact: String,
+    pub ltc: bool,
+    pub insured_number: String,
+    pub care_level: String,
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+impl CoverageDraft {
+    pub fn validate(
+        &self,
+        id: Id,
+        case_id: Id,
+        now: DateTime<Utc>,
+    ) -> Result<Coverage, FieldErrors> {
+        use crate::domain::client::SHORT_TEXT_MAX;
+        let f = |p| Field::Plan(p);
+        let mut errors = FieldErrors::default();
+        let payer = required_text(
+            &mut errors,
+            f(PlanField::CoveragePayer),
+            &self.payer,
+            SHORT_TEXT_MAX,
+        );
+        let member_id = optional_text(
+            &mut errors,
+            f(PlanField::CoverageMemberId),
+            &self.member_id,
+            60,
+        );
+        let contact = optional_text(
+            &mut errors,
+            f(PlanField::CoverageContact),
+            &self.contact,
+            SHORT_TEXT_MAX,
+        );
+        let certification = if self.ltc {
+            let insured_number = crate::domain::validation::fold_width(self.insured_number.trim());
+            let digits =
+                insured_number.len() == 10 && insured_number.bytes().all(|b| b.is_ascii_digit());
+            if !digits {
+                errors.push(f(PlanField::InsuredNumber), Problem::InsuredNumberDigits);
+            }
+            let level = CareLevel::from_code(&self.care_level);
+            if level.is_none() {
+                errors.push(f(PlanField::CareLevel), Problem::ChoiceRequired);
+            }
+            let dates = period(
+                &mut errors,
+                (f(PlanField::CertifiedFrom), &self.valid_from),
+                (f(PlanField::CertifiedTo), &self.valid_to),
+            );
+            level
+                .zip(dates)
+                .map(|(care_level, (valid_from, valid_to))| Certification {
+                    insured_number,
+                    care_level,
+                    valid_from,
+                    valid_to,
+                })
+        } else {
+            None
+        };
+        if errors.is_empty() {
+            Ok(Coverage {
+                id,
+                case_id,
+                payer,
+                member_id,
+                contact,
+                certification,
+                authorizations: vec![],
+                updated_at: now,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The authorization form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuthorizationDraft {
+    pub coverage_id: String,
+    pub service: String,
+    pub units: String,
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+impl AuthorizationDraft {
+    /// The authorization `id` and the coverage (one of `coverages`) it belongs to.
+    pub fn validate(&self, id: Id, coverages: &[Id]) -> Result<(Id, Authorization), FieldErrors> {
+        let f = |p| Field::Plan(p);
+        let mut errors = FieldErrors::default();
+        let coverage = self
+            .coverage_id
+            .parse::<Id>()
+            .ok()
+            .filter(|c| coverages.contains(c));
+        if coverage.is_none() {
+            errors.push(f(PlanField::AuthorizationPayer), Problem::ChoiceRequired);
+        }
+        let service = required_text(
+            &mut errors,
+            f(PlanField::AuthorizationService),
+            &self.service,
+            crate::domain::client::SHORT_TEXT_MAX,
+        );
+        let units = match crate::domain::validation::fold_width(self.units.trim()).parse::<u32>() {
+            Ok(n) if (1..=1000).contains(&n) => Some(n),
+            _ => {
+                errors.push(f(PlanField::AuthorizationUnits), Problem::UnitsOutOfRange);
+                None
+            }
+        };
+        let dates = period(
+            &mut errors,
+            (f(PlanField::AuthorizationFrom), &self.valid_from),
+            (f(PlanField::AuthorizationTo), &self.valid_to),
+        );
+        match (coverage, units, dates) {
+            (Some(coverage), Some(units), Some((valid_from, valid_to))) if errors.is_empty() => {
+                Ok((
+                    coverage,
+                    Authorization {
+                        id,
+                        service,
+                        units,
+                        valid_from,
+                        valid_to,
+                    },
+                ))
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn id(n: u8) -> Id {
+        Id::from_random_bytes([n; 16])
+    }
+
+    fn ltc() -> CoverageDraft {
+        CoverageDraft {
+            payer: "Setagaya City long-term care insurance".into(),
+            ltc: true,
+            insured_number: "０１２３４５６７８９".into(),
+            care_level: "care_2".into(),
+            valid_from: "2026-06-01".into(),
+            valid_to: "2026-12-20".into(),
+            ..CoverageDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_long_term_care_certification_needs_a_ten_digit_number_a_level_and_its_period() {
+        let coverage = ltc().validate(id(1), id(2), Utc::now()).unwrap();
+        let c = coverage.certification.unwrap();
+        assert_eq!(
+            (c.insured_number.as_str(), c.care_level),
+            ("0123456789", CareLevel::Care2)
+        );
+        let bad = CoverageDraft {
+            insured_number: "12345".into(),
+            care_level: String::new(),
+            valid_to: "2026-05-01".into(),
+            ..ltc()
+        };
+        let errors = bad.validate(id(1), id(2), Utc::now()).unwrap_err();
+        assert_eq!(
+            errors.get(Field::Plan(PlanField::InsuredNumber)),
+            Some(Problem::InsuredNumberDigits)
+        );
+        assert_eq!(
+            errors.get(Field::Plan(PlanField::CareLevel)),
+            Some(Problem::ChoiceRequired)
+        );
+        assert_eq!(
+            errors.get(Field::Plan(PlanField::CertifiedTo)),
+            Some(Problem::DateBeforeStart)
+        );
+    }
+
+    fn appointment(n: u8, authorization: Id, status: AppointmentStatus) -> Appointment {
+        Appointment {
+            id: id(n),
+            case_id: id(2),
+            starts: day(10).and_hms_opt(10, 0, 0).unwrap(),
+            with_member: None,
+            place: "Home".into(),
+            purpose: "Bathing help".into(),
+            intervention_id: None,
+            authorization_id: Some(authorization),
+            accompanied: false,
+            status,
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn attended_appointments_count_against_an_authorization_and_the_plan_warns_before_it_runs_out_or_ends(
+    ) {
+        let mut coverage = ltc().validate(id(1), id(2), Utc::now()).unwrap();
+        let (_, authorization) = AuthorizationDraft {
+            coverage_id: id(1).to_string(),
+            service: "Home bathing".into(),
+            units: "4".into(),
+            valid_from: "2026-11-01".into(),
+            valid_to: "2027-01-31".into(),
+        }
+        .validate(id(9), &[id(1)])
+        .unwrap();
+        coverage.authorizations.push(authorization);
+        let appointments = vec![
+            appointment(20, id(9), AppointmentStatus::Attended),
+            appointment(21, id(9), AppointmentStatus::Missed),
+            appointment(22, id(9), AppointmentStatus::Attended),
+        ];
+        assert_eq!(
+            units_used(id(9), &appointments),
+            2,
+            "a missed visit uses nothing"
+        );
+        let coverages = [coverage];
+        // 19 Nov: the certification (to 20 Dec) is 31 days away, 2 units left: running out.
+        assert_eq!(
+            warnings(&coverages, &appointments, day(19)),
+            vec![Warning::AuthorizationRunsOut {
+                service: "Home bathing".into(),
+                left: 2
+            }]
+        );
+        // 20 Nov: 30 days to the end of the certification.
+        assert!(warnings(&coverages, &appointments[..1], day(20)).contains(
+            &Warning::CertificationEnds {
+                payer: "Setagaya City long-term care insurance".into(),
+                days: 30
+            }
+        ));
+        assert_eq!(
+            coverages[0].first_end(),
+            Some(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap())
+        );
+    }
+
+    #[test]
+    fn an_authorization_needs_its_payer_a_service_units_and_dates_in_order() {
+        let errors = AuthorizationDraft {
+            coverage_id: id(5).to_string(),
+            units: "0".into(),
+            valid_from: "2026-11-10".into(),
+            valid_to: "2026-11-01".into(),
+            ..AuthorizationDraft::default()
+        }
+        .validate(id(9), &[id(1)])
+        .unwrap_err();
+        let got: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Field::Plan(PlanField::AuthorizationPayer),
+                    Problem::ChoiceRequired
+                ),
+                (
+                    Field::Plan(PlanField::AuthorizationService),
+                    Problem::Required
+                ),
+                (
+                    Field::Plan(PlanField::AuthorizationUnits),
+                    Problem::UnitsOutOfRange
+                ),
+                (
+                    Field::Plan(PlanField::AuthorizationTo),
+                    Problem::DateBeforeStart
+                ),
+            ]
+        );
+    }
+}
