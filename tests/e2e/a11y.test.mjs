@@ -37,6 +37,15 @@ async function axe(what) {
   assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
 }
 
+/// Buttons, button-like links, disclosure summaries and tab links smaller than 44 by 44 CSS pixels.
+const smallTargets = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('button, a.button, summary, .case-tabs a')]
+      .map((e) => ({ text: e.textContent.trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+      .map(({ text, box }) => `${text}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+
 const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
 
 test('the caseload, empty and with a client', async () => {
@@ -128,9 +137,10 @@ test('by keyboard alone: register a client, open a case, give a PHQ-9, and see i
     return e?.labels?.[0]?.textContent?.trim() || e?.getAttribute('aria-label') || e?.textContent?.trim() || '';
   });
   /// Tabs forward to the control whose label or text starts with `name` (at most 80 steps).
-  async function tabTo(name) {
-    for (let i = 0; i < 80 && !(await focused()).startsWith(name); i++) await page.keyboard.press('Tab');
-    assert.ok((await focused()).startsWith(name), `reached ${name} by Tab`);
+  async function tabTo(name, exact = false) {
+    const found = async () => (exact ? (await focused()) === name : (await focused()).startsWith(name));
+    for (let i = 0; i < 80 && !(await found()); i++) await page.keyboard.press('Tab');
+    assert.ok(await found(), `reached ${name} by Tab`);
     // The focus is visible: an outline drawn around the control (or its answer box).
     const ring = await page.evaluate(() => {
       const style = getComputedStyle(document.activeElement);
@@ -183,6 +193,34 @@ test('by keyboard alone: register a client, open a case, give a PHQ-9, and see i
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Case for Kei Keyboard', exact: true }).waitFor();
   assert.match(await page.locator('ul.results li').first().textContent(), /PHQ-9.*: 9 \(mild\)/);
+
+  // On to the care plan: a need and a goal for it, by keyboard.
+  await page.locator('body').focus();
+  await tabTo('Care plan', true);
+  await page.keyboard.press('Enter');
+  await page.locator('#plan-heading').waitFor();
+  await page.locator('body').focus();
+  await tabTo('Add a need');
+  await page.keyboard.press('Enter');
+  await tabTo('Concern');
+  await page.keyboard.press('ArrowDown');
+  await tabTo('Description');
+  await page.keyboard.type('Cannot reach the shops');
+  await tabTo('Save the need');
+  await page.keyboard.press('Enter');
+  await page.locator('ul.needs li', { hasText: 'Cannot reach the shops' }).waitFor();
+  await page.locator('body').focus();
+  await tabTo('Add a goal');
+  if (!(await page.locator('#add-goal').evaluate((d) => d.open))) await page.keyboard.press('Enter');
+  await tabTo("Goal, in the client's words");
+  await page.keyboard.type('Shop for myself again');
+  await tabTo('Housing instability or quality: Cannot reach the shops');
+  await page.keyboard.press('Space');
+  await tabTo('Target date');
+  await page.keyboard.type('01012099');
+  await tabTo('Save the goal');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="goal"]', { hasText: 'Shop for myself again' }).waitFor();
 });
 
 test('the care plan, coordination, history and the printed plan, with every form open and errors shown', async () => {
@@ -213,6 +251,7 @@ test('the care plan, coordination, history and the printed plan, with every form
   await page.getByRole('button', { name: 'Remove it and these links' }).waitFor();
   await openAll();
   await axe('care plan with a goal, and a removal awaiting confirmation');
+  assert.deepEqual(await smallTargets(), [], 'care plan touch targets');
 
   await tab('Coordination').click();
   await page.locator('#coordination-heading').waitFor();
@@ -222,6 +261,7 @@ test('the care plan, coordination, history and the printed plan, with every form
   await page.getByRole('button', { name: 'Save the appointment' }).click();
   await page.locator('#field-appointmenttime-error').filter({ hasText: /./ }).waitFor();
   await axe('coordination with errors');
+  assert.deepEqual(await smallTargets(), [], 'coordination touch targets');
 
   await tab('History').click();
   await page.locator('ul.history').waitFor();
