@@ -157,7 +157,10 @@ impl ReferralDraft {
             &self.to,
             crate::domain::client::SHORT_TEXT_MAX,
         );
-        let need_id = if self.need_id.is_empty() {
+        let need_id = if let Some(r) = existing {
+            // A next step keeps the referral's need (the form does not show it), open or not.
+            r.need_id
+        } else if self.need_id.is_empty() {
             None
         } else {
             let need = self
@@ -195,7 +198,13 @@ impl ReferralDraft {
             &self.sent_on,
             today,
         );
-        let sent = status.is_some_and(|s| s != ReferralStatus::Draft);
+        // Sent, and every step after it, says when it was sent; a draft closed without being sent never was.
+        let unsent = existing.is_none_or(|r| r.sent_on.is_none());
+        let sent = status.is_some_and(|s| match s {
+            ReferralStatus::Draft => false,
+            ReferralStatus::ClosedWithoutService => !unsent,
+            _ => true,
+        });
         if sent && sent_on.is_none() && self.sent_on.trim().is_empty() {
             errors.push(Field::Plan(PlanField::ReferralSentOn), Problem::Required);
         }

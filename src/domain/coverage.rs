@@ -80,11 +80,19 @@ impl Coverage {
     /// The earliest date something of this coverage ends (certification or authorization): what the time-based
     /// rule reads through the due-date index.
     pub fn first_end(&self) -> Option<NaiveDate> {
+        self.ends().min()
+    }
+
+    /// The first end date on or after `day` (what the renewal rule acts on next).
+    pub fn next_end(&self, day: NaiveDate) -> Option<NaiveDate> {
+        self.ends().filter(|d| *d >= day).min()
+    }
+
+    fn ends(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.certification
             .iter()
             .map(|c| c.valid_to)
             .chain(self.authorizations.iter().map(|a| a.valid_to))
-            .min()
     }
 }
 
@@ -109,7 +117,8 @@ pub enum Warning {
     AuthorizationRunsOut { service: String, left: u32 },
 }
 
-/// Every warning for the case's coverage on `today`.
+/// Every warning for the case's coverage on `today`: an end within 30 days either side (an end longer past is
+/// history, not a warning), and an authorization still valid with few units left.
 pub fn warnings(
     coverages: &[Coverage],
     appointments: &[Appointment],
@@ -119,7 +128,7 @@ pub fn warnings(
     for coverage in coverages {
         if let Some(c) = &coverage.certification {
             let days = (c.valid_to - today).num_days();
-            if days <= WARN_DAYS {
+            if days.abs() <= WARN_DAYS {
                 out.push(Warning::CertificationEnds {
                     payer: coverage.payer.clone(),
                     days,
@@ -128,14 +137,14 @@ pub fn warnings(
         }
         for a in &coverage.authorizations {
             let days = (a.valid_to - today).num_days();
-            if days <= WARN_DAYS {
+            if days.abs() <= WARN_DAYS {
                 out.push(Warning::AuthorizationEnds {
                     service: a.service.clone(),
                     days,
                 });
             }
             let left = a.units.saturating_sub(units_used(a.id, appointments));
-            if left <= FEW_UNITS_LEFT {
+            if left <= FEW_UNITS_LEFT && days >= 0 {
                 out.push(Warning::AuthorizationRunsOut {
                     service: a.service.clone(),
                     left,

@@ -56,7 +56,15 @@ impl Facts {
         referrals: &[Referral],
         today: NaiveDate,
     ) -> Facts {
-        let goals = plan.map_or(0, |p| p.goals.len());
+        // Goals still pursued: a cancelled or completed goal needs no more interventions.
+        let pursued = |g: &&crate::domain::plan::Goal| {
+            !matches!(
+                g.status,
+                crate::domain::plan::GoalStatus::Cancelled
+                    | crate::domain::plan::GoalStatus::Completed
+            )
+        };
+        let goals = plan.map_or(0, |p| p.goals.iter().filter(pursued).count());
         Facts {
             screening_decided: case.screening.is_some(),
             assessment_complete: assessment.is_some_and(|a| a.status == AssessmentStatus::Complete),
@@ -65,6 +73,7 @@ impl Facts {
             goals_without_interventions: plan.map_or(0, |p| {
                 p.goals
                     .iter()
+                    .filter(pursued)
                     .filter(|g| p.interventions_of(g.id).next().is_none())
                     .count()
             }),

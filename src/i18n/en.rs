@@ -705,7 +705,7 @@ pub static EN: Messages = Messages {
     },
     plan: PlanTexts {
         heading: |name| format!("Care plan — {name}"),
-        no_plan_yet: "No plan yet: it starts with the first need, goal or team member you add.",
+        no_plan_yet: "No plan yet: it starts with the first goal, strength, barrier or team member you add.",
         revision_awaiting_review: |revision| format!("Revision {revision}, not yet reviewed with the client."),
         revision_agreed: |revision, date| format!("Revision {revision}, agreed with the client on {date}."),
         revision_not_agreed: |revision, date| format!("Revision {revision}, reviewed on {date}: the client did not agree."),
@@ -965,6 +965,7 @@ pub static EN: Messages = Messages {
         edit_named: |goal| format!("Edit this goal: {goal}"),
         editing_goal: |goal| format!("Editing the goal: {goal}"),
         stop_editing: "Stop editing",
+        revision_since: |status, date| format!("{status} This revision began on {date}."),
     },
     coordination: CoordinationTexts {
         heading: |name| format!("Care coordination — {name}"),
@@ -1080,5 +1081,6 @@ pub static EN: Messages = Messages {
         emergency: "In an emergency, call your local emergency number.",
         print_button: "Print",
         back_to_plan: "Back to the plan",
+        not_yet_agreed: "This plan has not yet been agreed with you: it is a proposal to talk over.",
     },
 };

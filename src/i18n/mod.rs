@@ -524,6 +524,7 @@ pub struct PlanTexts {
     pub edit_named: fn(goal: &str) -> String,
     pub editing_goal: fn(goal: &str) -> String,
     pub stop_editing: &'static str,
+    pub revision_since: fn(status: &str, date: &str) -> String,
 }
 
 /// The care coordination page: referrals, appointments, tasks.
@@ -600,6 +601,7 @@ pub struct PrintTexts {
     pub emergency: &'static str,
     pub print_button: &'static str,
     pub back_to_plan: &'static str,
+    pub not_yet_agreed: &'static str,
 }
 
 /// The screening form.

@@ -1090,6 +1090,17 @@ pub async fn an_overdue_referral_becomes_one_task_however_often_the_rules_run<B:
         "only open referrals are in the due index"
     );
 
+    // An overdue referral on a closed case makes no task: a closed case takes none.
+    let (_, closed_case) = client_with_case(&storage, "Cal Closed").await;
+    let mut elsewhere = referral.clone();
+    elsewhere.id = fresh_id();
+    elsewhere.case_id = closed_case.id;
+    storage.save_referral(elsewhere).await.unwrap();
+    storage
+        .close_case(closed_case.id, "Moved away".into())
+        .await
+        .unwrap();
+
     assert_eq!(storage.run_due_rules(today()).await.unwrap(), 1);
     assert_eq!(
         storage.run_due_rules(today()).await.unwrap(),

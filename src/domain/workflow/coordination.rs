@@ -12,22 +12,44 @@ use crate::domain::ids::Id;
 use crate::domain::task::{rule_task_id, Priority, Task, TaskKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// Saves a new referral, or the next step of one. Acting on a referral completes the overdue task its rule made.
+/// Saves a new referral, or the next step of one. A next step is applied to the referral as stored now (its status,
+/// dates and the step's note), so a step another tab recorded meanwhile is kept, and a move the stored status does
+/// not allow is refused. Acting on a referral completes the overdue task its rule made.
 pub fn save_referral(
     work: &CaseWork,
     referral: Referral,
     now: DateTime<Utc>,
 ) -> Result<Changeset, WorkflowError> {
     work.case.accepts_changes()?;
-    if referral.case_id != work.case.id
-        || referral
-            .need_id
-            .is_some_and(|n| !work.needs.iter().any(|x| x.id == n))
-    {
+    if referral.case_id != work.case.id {
         return Err(WorkflowError::NotOnThisCase);
     }
+    let stored = work.referrals.iter().find(|r| r.id == referral.id);
+    let existing = stored.is_some();
+    let referral = match stored {
+        None => {
+            let need_known = referral
+                .need_id
+                .is_none_or(|n| work.needs.iter().any(|x| x.id == n && x.is_open()));
+            if !need_known {
+                return Err(WorkflowError::NotOnThisCase);
+            }
+            referral
+        }
+        Some(stored) => {
+            if !stored.status.next().contains(&referral.status) {
+                return Err(WorkflowError::NotOnThisCase);
+            }
+            let mut next = stored.clone();
+            next.status = referral.status;
+            next.sent_on = referral.sent_on.or(stored.sent_on);
+            next.follow_up_due = referral.follow_up_due;
+            next.updates.extend(referral.updates.last().cloned());
+            next.updated_at = now;
+            next
+        }
+    };
     let mut changes = Changeset::default();
-    let existing = work.referrals.iter().any(|r| r.id == referral.id);
     for task in work.tasks.iter().filter(|t| {
         t.kind == TaskKind::ReferralOverdue && t.source == Some(referral.id) && t.is_open()
     }) {
@@ -44,14 +66,31 @@ pub fn save_referral(
     Ok(changes)
 }
 
-/// Schedules an appointment.
+/// Schedules an appointment. Its member, intervention and authorization must still be the case's (another tab may
+/// have removed one since the form was filled in): never a link to nothing.
 pub fn add_appointment(
     work: &CaseWork,
     appointment: Appointment,
     now: DateTime<Utc>,
 ) -> Result<Changeset, WorkflowError> {
     work.case.accepts_changes()?;
-    if appointment.case_id != work.case.id {
+    let plan = work.plan.as_ref();
+    let member_known = appointment
+        .with_member
+        .is_none_or(|m| plan.is_some_and(|p| p.member(m).is_some()));
+    let intervention_known = appointment
+        .intervention_id
+        .is_none_or(|i| plan.is_some_and(|p| p.interventions.iter().any(|x| x.id == i)));
+    let authorization_known = appointment.authorization_id.is_none_or(|a| {
+        work.coverages
+            .iter()
+            .any(|c| c.authorizations.iter().any(|x| x.id == a))
+    });
+    if appointment.case_id != work.case.id
+        || !member_known
+        || !intervention_known
+        || !authorization_known
+    {
         return Err(WorkflowError::NotOnThisCase);
     }
     let mut changes = Changeset::default();
@@ -228,9 +267,10 @@ pub fn add_authorization(
     Ok(changes)
 }
 
-/// The id of the task the coverage rule makes for `coverage` at its first end date.
-pub fn coverage_task_id(coverage: &Coverage) -> Option<Id> {
-    let end = coverage.first_end()?;
+/// The id of the task the coverage rule makes for `coverage` for its next end on or after `today` (each end date
+/// its own task).
+pub fn coverage_task_id(coverage: &Coverage, today: NaiveDate) -> Option<Id> {
+    let end = coverage.next_end(today)?;
     Some(rule_task_id(TaskKind::CoverageEnding, coverage.id, end))
 }
 
@@ -246,7 +286,8 @@ pub fn coverage_ending_tasks(
     let mut changes = Changeset::default();
     let horizon = today + chrono::Duration::days(crate::domain::coverage::WARN_DAYS);
     for coverage in ending {
-        let (Some(end), Some(id)) = (coverage.first_end(), coverage_task_id(coverage)) else {
+        let (Some(end), Some(id)) = (coverage.next_end(today), coverage_task_id(coverage, today))
+        else {
             continue;
         };
         if end > horizon || existing.contains(&id) {
@@ -354,6 +395,60 @@ mod tests {
         let mut closed = update;
         closed.status = crate::domain::coordination::ReferralStatus::Completed;
         assert!(overdue_referral_tasks(&[closed], &[], days(40), now()).is_empty());
+    }
+
+    #[test]
+    fn a_step_recorded_from_a_stale_copy_is_applied_to_the_stored_referral_or_refused() {
+        let sent = referral(days(3));
+        let mut work = work();
+        work.referrals.push(sent.clone());
+        let step = |status: &str| {
+            ReferralDraft {
+                status: status.into(),
+                follow_up_due: days(10).to_string(),
+                note: format!("{status} by phone"),
+                ..ReferralDraft::update_of(&sent)
+            }
+            .validate(id(99), work.case.id, Some(&sent), &[], today(), now())
+            .unwrap()
+        };
+        // Another tab completed it first.
+        let completed = step("completed");
+        let changes = save_referral(&work, completed, now()).unwrap();
+        let Some(Record::Referral(stored)) = changes.puts.last() else {
+            panic!()
+        };
+        work.referrals = vec![stored.clone()];
+        // This tab's form still shows it as sent and records "accepted": refused, the completion stands.
+        assert_eq!(
+            save_referral(&work, step("accepted"), now()),
+            Err(WorkflowError::NotOnThisCase)
+        );
+        assert_eq!(stored.updates.len(), 2, "sent, then completed");
+    }
+
+    #[test]
+    fn a_draft_closed_without_being_sent_needs_no_sent_date() {
+        let draft = ReferralDraft {
+            to: "Day centre".into(),
+            reason: "Company".into(),
+            follow_up_due: days(5).to_string(),
+            ..ReferralDraft::new()
+        }
+        .validate(id(31), open_case().id, None, &[], today(), now())
+        .unwrap();
+        let closed = ReferralDraft {
+            status: "cancelled".into(),
+            ..ReferralDraft::update_of(&draft)
+        }
+        .validate(id(99), draft.case_id, Some(&draft), &[], today(), now());
+        assert_eq!(
+            closed.map(|r| (r.status, r.sent_on)),
+            Ok((
+                crate::domain::coordination::ReferralStatus::ClosedWithoutService,
+                None
+            ))
+        );
     }
 
     #[test]

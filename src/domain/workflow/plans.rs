@@ -272,7 +272,13 @@ fn remove(
     let mut touched = Touched::default();
     match target {
         Target::Need(id) => {
-            if !work.needs.iter().any(|n| n.id == id) {
+            // Only a need added by hand is removed: one a result raised stays with that result (it is withdrawn
+            // when the result is marked entered in error).
+            if !work
+                .needs
+                .iter()
+                .any(|n| n.id == id && !n.raised_by_result())
+            {
                 return Err(NOT_HERE);
             }
             for goal in plan.goals.iter_mut() {
@@ -395,7 +401,15 @@ pub fn edit_plan(
                 .factor_ids
                 .iter()
                 .all(|f| plan.factors.iter().any(|x| x.id == *f));
-            let needs_open = goal.need_ids.iter().all(|n| open_needs.contains(n));
+            // Open needs, or needs the goal already addressed (a need withdrawn since keeps its link).
+            let linked: Vec<Id> = plan
+                .goal(goal.id)
+                .map(|g| g.need_ids.clone())
+                .unwrap_or_default();
+            let needs_open = goal
+                .need_ids
+                .iter()
+                .all(|n| open_needs.contains(n) || linked.contains(n));
             if goal.need_ids.is_empty() || !needs_open || !factors_known {
                 return Err(NOT_HERE);
             }

@@ -62,9 +62,24 @@ impl<B: Backend> Repo<B> {
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        let plan = self
+        // A plan that cannot be read is listed apart, as any other record: the pages still show the rest, and
+        // no change is made on the case until it can be read (`work_on` refuses with unreadable records).
+        let mut unreadable_plan = Vec::new();
+        let plan = match self
             .read::<PlanRecord, CarePlan>(snapshot, &case_id.to_string())
-            .await?;
+            .await
+        {
+            Ok(plan) => plan,
+            Err(StorageError::Corrupt(problem)) => {
+                unreadable_plan.push(Unreadable {
+                    store: crate::storage::schema::PLANS,
+                    key: case_id.to_string(),
+                    problem,
+                });
+                None
+            }
+            Err(e) => return Err(e),
+        };
         let needs = self
             .read_index::<NeedRecord, Need>(snapshot, BY_CASE, key())
             .await?;
@@ -81,6 +96,7 @@ impl<B: Backend> Repo<B> {
             .read_index::<CoverageRecord, Coverage>(snapshot, BY_CASE, key())
             .await?;
         let unreadable = [
+            unreadable_plan,
             needs.unreadable,
             referrals.unreadable,
             appointments.unreadable,
@@ -263,6 +279,14 @@ impl<B: Backend> Repo<B> {
         .await
     }
 
+    /// Whether the case is open, from its record's clear status (its content is not opened).
+    async fn case_is_open(&self, case_id: Id) -> Result<bool> {
+        Ok(matches!(
+            self.backend.get::<CaseRecord>(&case_id.to_string()).await?,
+            Some(Ok(row)) if row.status == crate::domain::case::CaseStatus::Open.code()
+        ))
+    }
+
     /// The time-based rules, run when the app opens and at local midnight, each reading only its due-date index
     /// range (never every record): every open referral whose follow-up date is before `today` gets its overdue
     /// task, and every payer whose certification or authorization ends within 30 days its renewal task, once.
@@ -280,8 +304,25 @@ impl<B: Backend> Repo<B> {
                     },
                 )
                 .await?;
+            // Rules act on open cases only: a closed case takes no new tasks.
+            let mut open_cases: std::collections::HashMap<Id, bool> =
+                std::collections::HashMap::new();
+            for case_id in due.value.iter().map(|r| r.case_id) {
+                // Not the entry API: the case is read with an await in between.
+                #[allow(clippy::map_entry)]
+                if !open_cases.contains_key(&case_id) {
+                    let open = self.case_is_open(case_id).await?;
+                    open_cases.insert(case_id, open);
+                }
+            }
+            let due_open: Vec<Referral> = due
+                .value
+                .iter()
+                .filter(|r| open_cases.get(&r.case_id).copied().unwrap_or(false))
+                .cloned()
+                .collect();
             let mut existing = Vec::new();
-            for referral in &due.value {
+            for referral in &due_open {
                 let id = coordination::overdue_task_id(referral);
                 if self
                     .backend
@@ -303,8 +344,22 @@ impl<B: Backend> Repo<B> {
                     },
                 )
                 .await?;
-            for coverage in &ending.value {
-                if let Some(id) = coordination::coverage_task_id(coverage) {
+            for case_id in ending.value.iter().map(|c| c.case_id) {
+                // As above.
+                #[allow(clippy::map_entry)]
+                if !open_cases.contains_key(&case_id) {
+                    let open = self.case_is_open(case_id).await?;
+                    open_cases.insert(case_id, open);
+                }
+            }
+            let ending_open: Vec<Coverage> = ending
+                .value
+                .iter()
+                .filter(|c| open_cases.get(&c.case_id).copied().unwrap_or(false))
+                .cloned()
+                .collect();
+            for coverage in &ending_open {
+                if let Some(id) = coordination::coverage_task_id(coverage, today) {
                     if self
                         .backend
                         .get::<TaskRecord>(&id.to_string())
@@ -317,9 +372,8 @@ impl<B: Backend> Repo<B> {
             }
             let now = Utc::now();
             let mut changes =
-                coordination::overdue_referral_tasks(&due.value, &existing, today, now);
-            let coverage =
-                coordination::coverage_ending_tasks(&ending.value, &existing, today, now);
+                coordination::overdue_referral_tasks(&due_open, &existing, today, now);
+            let coverage = coordination::coverage_ending_tasks(&ending_open, &existing, today, now);
             changes.puts.extend(coverage.puts);
             changes.audit.extend(coverage.audit);
             // Only the tasks are written; the referrals read need not stay as they were.

@@ -102,11 +102,14 @@ fn PlanView(file: PlanFile) -> impl IntoView {
     let open_needs: Vec<Need> = work.needs.iter().filter(|n| n.is_open()).cloned().collect();
     let status_line = match &plan {
         None => m.plan.no_plan_yet.to_string(),
-        Some(p) => match &p.agreement {
-            None => (m.plan.revision_awaiting_review)(p.revision),
-            Some(a) if a.agreed => (m.plan.revision_agreed)(p.revision, &date(a.reviewed_on)),
-            Some(a) => (m.plan.revision_not_agreed)(p.revision, &date(a.reviewed_on)),
-        },
+        Some(p) => {
+            let status = match &p.agreement {
+                None => (m.plan.revision_awaiting_review)(p.revision),
+                Some(a) if a.agreed => (m.plan.revision_agreed)(p.revision, &date(a.reviewed_on)),
+                Some(a) => (m.plan.revision_not_agreed)(p.revision, &date(a.reviewed_on)),
+            };
+            (m.plan.revision_since)(&status, &local_date(p.revised_at))
+        }
     };
     let missing_strengths: Vec<String> = match (&plan, asks_strengths) {
         (Some(p), true) => p
@@ -143,7 +146,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
                     <span class="hint">{source}</span>
                     {(later > 0).then(|| view! { " " <span class="hint">{(m.plan.need_raised_again)(later)}</span> })}
                     {n.withdrawn.as_ref().map(|w| view! { " " <span class="hint">{(m.case.need_withdrawn)(&local_date(w.at), &w.reason)}</span> })}
-                    {open.then(|| view! { " " <RemoveButton case_id=case_id target=Target::Need(need.id) what=need_label(&need) /> })}
+                    {(open && !need.raised_by_result()).then(|| view! { " " <RemoveButton case_id=case_id target=Target::Need(need.id) what=need_label(&need) /> })}
                 </li>
             }
         })
@@ -186,7 +189,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
                 </div>
             })}
             {open.then(|| view! {
-                <GoalEditor case_id=case_id plan=plan_for_forms.clone() needs=open_needs.clone() />
+                <GoalEditor case_id=case_id plan=plan_for_forms.clone() needs=open_needs.clone() all_needs=work.needs.clone() />
             })}
 
             <h2>{m.plan.interventions_heading}</h2>
@@ -551,16 +554,30 @@ struct EditingGoal(RwSignal<Option<Goal>>);
 
 /// The goal form: adding a goal, or editing the one chosen in the list (with a way back to adding).
 #[component]
-fn GoalEditor(case_id: Id, plan: CarePlan, needs: Vec<Need>) -> impl IntoView {
+fn GoalEditor(
+    case_id: Id,
+    plan: CarePlan,
+    needs: Vec<Need>,
+    all_needs: Vec<Need>,
+) -> impl IntoView {
     let m = t();
     let editing = expect_context::<EditingGoal>().0;
+    // A goal being edited offers the open needs and those it already addresses (withdrawn since, its link kept).
+    let open_needs = needs.clone();
+    let needs_of = move |goal: &Goal| -> Vec<Need> {
+        all_needs
+            .iter()
+            .filter(|n| open_needs.iter().any(|o| o.id == n.id) || goal.need_ids.contains(&n.id))
+            .cloned()
+            .collect()
+    };
     move || {
         match editing.get() {
         None => view! { <GoalForm case_id=case_id plan=plan.clone() needs=needs.clone() editing=None /> }.into_any(),
         Some(goal) => view! {
             <section id="goal-editor" class="editor" aria-labelledby="goal-editor-heading">
                 <h3 id="goal-editor-heading" tabindex="-1">{(m.plan.editing_goal)(&goal.text)}</h3>
-                <GoalForm case_id=case_id plan=plan.clone() needs=needs.clone() editing=Some(goal) />
+                <GoalForm case_id=case_id plan=plan.clone() needs=needs_of(&goal) editing=Some(goal) />
                 <button type="button" class="button" on:click=move |_| editing.set(None)>{m.plan.stop_editing}</button>
             </section>
         }.into_any(),

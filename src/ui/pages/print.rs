@@ -46,12 +46,15 @@ fn PrintView(file: PlanFile) -> impl IntoView {
             .map(|p| p.name.clone())
             .unwrap_or_else(|| m.print.your_team.to_string())
     };
+    use crate::domain::plan::{ActivityStatus, GoalStatus};
     let goals = plan
         .goals
         .iter()
+        .filter(|g| !matches!(g.status, GoalStatus::Cancelled))
         .map(|g| {
             let steps = plan
                 .interventions_of(g.id)
+                .filter(|i| !matches!(i.status, ActivityStatus::Cancelled | ActivityStatus::Stopped))
                 .map(|i| {
                     let until = i.until.map(|d| (m.print.until)(&date(d))).unwrap_or_default();
                     view! {
@@ -106,6 +109,7 @@ fn PrintView(file: PlanFile) -> impl IntoView {
                 <button type="button" class="button button-primary" on:click=print>{m.print.print_button}</button></p>
             <h1>{(m.print.heading)(&work.client_name)}</h1>
             <p>{(m.print.printed_on)(&date(today), plan.revision)}</p>
+            {(!plan.agreed()).then(|| view! { <p><strong>{m.print.not_yet_agreed}</strong></p> })}
             <h2>{m.print.goals_heading}</h2>
             {if plan.goals.is_empty() { view! { <p>{m.print.no_goals}</p> }.into_any() } else { view! { <ol>{goals}</ol> }.into_any() }}
             <h2>{m.print.appointments_heading}</h2>
