@@ -16,7 +16,9 @@ use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::coordination::task_title;
-use crate::ui::pages::{load_for_id, loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
+use crate::ui::pages::{
+    load_for_id, loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice,
+};
 use crate::ui::route::Route;
 use crate::ui::{date, local_date, t, today, use_db};
 use chrono::Utc;
@@ -84,6 +86,22 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         }
     });
     let d = case.details.clone();
+    let details = vec![
+        (
+            m.common.field_specialty,
+            m.specialty(d.specialty).to_string(),
+        ),
+        (m.common.field_model, m.model(d.model).to_string()),
+        (m.common.field_case_manager, d.case_manager.clone()),
+        (m.common.field_opened_on, date(d.opened_on)),
+        (
+            m.common.field_referral_source,
+            d.referral_source
+                .clone()
+                .unwrap_or_else(|| m.common.not_recorded.into()),
+        ),
+        (m.common.field_referral_reason, d.referral_reason.clone()),
+    ];
     let name = client.details.full_name.clone();
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
@@ -108,23 +126,14 @@ fn CaseView(file: CaseFile) -> impl IntoView {
             <p><A href=Route::Client(client.id).href()>{name.clone()}</A> {m.common.separator} {m.case_status(case.status)}</p>
             {safety.map(|text| view! { <div class="banner banner-error safety-alert" role="alert"><p>{text}</p></div> })}
             {closure.map(|text| view! { <p class="banner banner-warning">{text}</p> })}
-            <dl class="details">
-                <dt>{m.common.field_specialty}</dt><dd>{m.specialty(d.specialty)}</dd>
-                <dt>{m.common.field_model}</dt><dd>{m.model(d.model)}</dd>
-                <dt>{m.common.field_case_manager}</dt><dd>{d.case_manager.clone()}</dd>
-                <dt>{m.common.field_opened_on}</dt><dd>{date(d.opened_on)}</dd>
-                <dt>{m.common.field_referral_source}</dt><dd>{d.referral_source.clone().unwrap_or_else(|| m.common.not_recorded.into())}</dd>
-                <dt>{m.common.field_referral_reason}</dt><dd class="prose">{d.referral_reason.clone()}</dd>
-            </dl>
+            <Details rows=details />
 
             {summary.map(|(conditions, matters)| view! {
                 <h2>{m.case.assessment_summary_heading}</h2>
-                <dl class="details">
-                    <dt>{m.case.conditions_label}</dt>
-                    <dd>{if conditions.is_empty() { m.common.not_recorded.to_string() } else { (m.common.list)(&conditions) }}</dd>
-                    <dt>{m.section(AssessmentSection::WhatMatters)}</dt>
-                    <dd class="prose">{if matters.is_empty() { m.common.not_recorded.to_string() } else { matters }}</dd>
-                </dl>
+                <Details rows=vec![
+                    (m.case.conditions_label, if conditions.is_empty() { m.common.not_recorded.to_string() } else { (m.common.list)(&conditions) }),
+                    (m.section(AssessmentSection::WhatMatters), if matters.is_empty() { m.common.not_recorded.to_string() } else { matters }),
+                ] />
             })}
 
             <h2>{m.case.process_heading}</h2>

@@ -164,3 +164,13 @@ pub(crate) fn CaseTabs(case_id: Id, current: Section) -> impl IntoView {
         </nav>
     }
 }
+
+/// Labelled values as a definition list (one list row type for every page: smaller than writing each pair out).
+#[component]
+pub(crate) fn Details(rows: Vec<(&'static str, String)>) -> impl IntoView {
+    view! {
+        <dl class="details">
+            {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd class="prose">{value}</dd> }).collect_view()}
+        </dl>
+    }
+}

@@ -19,7 +19,9 @@ use crate::ui::form::{
     TextArea, TextField,
 };
 use crate::ui::pages::actions::{act, running, Refresh};
-use crate::ui::pages::{load_for_id, loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
+use crate::ui::pages::{
+    load_for_id, loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice,
+};
 use crate::ui::route::Route;
 use crate::ui::{date, local_date, t, today, use_db};
 use leptos::prelude::*;
@@ -305,19 +307,20 @@ fn GoalList(plan: CarePlan, needs: Vec<Need>, open: bool) -> impl IntoView {
                     .map(|f| (m.plan.factor_line)((m.plan.factor_kinds)(f.kind), &f.text))
                     .collect();
                 let interventions: Vec<Intervention> = plan.interventions_of(goal.id).cloned().collect();
+                let mut rows = vec![
+                    (m.plan.addresses, (m.common.list)(&addressed)),
+                    (m.field(Field::Plan(PlanField::GoalMeasure)), measure_text(&goal.measure)),
+                    (m.plan.dates, (m.plan.goal_dates)(&date(goal.start), &date(goal.target_date))),
+                    (m.field(Field::Plan(PlanField::GoalPriority)), (m.plan.goal_priorities)(goal.priority).to_string()),
+                ];
+                if !builds_on.is_empty() {
+                    rows.push((m.field(Field::Plan(PlanField::GoalFactors)), (m.common.list)(&builds_on)));
+                }
                 let goal = goal.clone();
                 view! {
                     <li class="goal" data-testid="goal">
                         <h3>{goal.text.clone()}</h3>
-                        <dl class="details">
-                            <dt>{m.plan.addresses}</dt><dd>{(m.common.list)(&addressed)}</dd>
-                            <dt>{m.field(Field::Plan(PlanField::GoalMeasure))}</dt><dd>{measure_text(&goal.measure)}</dd>
-                            <dt>{m.plan.dates}</dt><dd>{(m.plan.goal_dates)(&date(goal.start), &date(goal.target_date))}</dd>
-                            <dt>{m.field(Field::Plan(PlanField::GoalPriority))}</dt><dd>{(m.plan.goal_priorities)(goal.priority)}</dd>
-                            {(!builds_on.is_empty()).then(|| view! {
-                                <dt>{m.field(Field::Plan(PlanField::GoalFactors))}</dt><dd>{(m.common.list)(&builds_on)}</dd>
-                            })}
-                        </dl>
+                        <Details rows=rows />
                         {if open {
                             view! { <GoalProgress case_id=case_id goal=goal.clone() /> }.into_any()
                         } else {
