@@ -25,6 +25,7 @@ use crate::storage::records::{
 use crate::storage::schema::{BY_CASE, BY_DUE};
 use crate::storage::StorageError;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
 
 /// What the plan and coordination pages show.
 #[derive(Clone, Debug, PartialEq)]
@@ -279,12 +280,33 @@ impl<B: Backend> Repo<B> {
         .await
     }
 
-    /// Whether the case is open, from its record's clear status (its content is not opened).
-    async fn case_is_open(&self, case_id: Id) -> Result<bool> {
-        Ok(matches!(
-            self.backend.get::<CaseRecord>(&case_id.to_string()).await?,
-            Some(Ok(row)) if row.status == crate::domain::case::CaseStatus::Open.code()
-        ))
+    /// The records of `items` whose case is open, each case's status read once (from its record's clear status,
+    /// without opening it) and remembered in `open`.
+    async fn on_open_cases<T: Clone>(
+        &self,
+        items: &[T],
+        case_of: fn(&T) -> Id,
+        open: &mut HashMap<Id, bool>,
+    ) -> Result<Vec<T>> {
+        let mut kept = Vec::new();
+        for item in items {
+            let case_id = case_of(item);
+            let is_open = match open.get(&case_id) {
+                Some(known) => *known,
+                None => {
+                    let known = matches!(
+                        self.backend.get::<CaseRecord>(&case_id.to_string()).await?,
+                        Some(Ok(row)) if row.status == crate::domain::case::CaseStatus::Open.code()
+                    );
+                    open.insert(case_id, known);
+                    known
+                }
+            };
+            if is_open {
+                kept.push(item.clone());
+            }
+        }
+        Ok(kept)
     }
 
     /// The time-based rules, run when the app opens and at local midnight, each reading only its due-date index
@@ -305,22 +327,10 @@ impl<B: Backend> Repo<B> {
                 )
                 .await?;
             // Rules act on open cases only: a closed case takes no new tasks.
-            let mut open_cases: std::collections::HashMap<Id, bool> =
-                std::collections::HashMap::new();
-            for case_id in due.value.iter().map(|r| r.case_id) {
-                // Not the entry API: the case is read with an await in between.
-                #[allow(clippy::map_entry)]
-                if !open_cases.contains_key(&case_id) {
-                    let open = self.case_is_open(case_id).await?;
-                    open_cases.insert(case_id, open);
-                }
-            }
-            let due_open: Vec<Referral> = due
-                .value
-                .iter()
-                .filter(|r| open_cases.get(&r.case_id).copied().unwrap_or(false))
-                .cloned()
-                .collect();
+            let mut open_cases = HashMap::new();
+            let due_open = self
+                .on_open_cases(&due.value, |r| r.case_id, &mut open_cases)
+                .await?;
             let mut existing = Vec::new();
             for referral in &due_open {
                 let id = coordination::overdue_task_id(referral);
@@ -344,20 +354,9 @@ impl<B: Backend> Repo<B> {
                     },
                 )
                 .await?;
-            for case_id in ending.value.iter().map(|c| c.case_id) {
-                // As above.
-                #[allow(clippy::map_entry)]
-                if !open_cases.contains_key(&case_id) {
-                    let open = self.case_is_open(case_id).await?;
-                    open_cases.insert(case_id, open);
-                }
-            }
-            let ending_open: Vec<Coverage> = ending
-                .value
-                .iter()
-                .filter(|c| open_cases.get(&c.case_id).copied().unwrap_or(false))
-                .cloned()
-                .collect();
+            let ending_open = self
+                .on_open_cases(&ending.value, |c| c.case_id, &mut open_cases)
+                .await?;
             for coverage in &ending_open {
                 if let Some(id) = coordination::coverage_task_id(coverage, today) {
                     if self

@@ -71,3 +71,26 @@ impl Refresh {
         (refresh, running)
     }
 }
+
+/// Loads a page's data for the record `id`, read again after each of its actions; the page's action buttons are
+/// enabled again once what the action changed is shown.
+pub(crate) fn load_acting<T, Fut>(
+    id: crate::domain::ids::Id,
+    load: impl Fn(crate::storage::Storage, crate::domain::ids::Id) -> Fut + 'static,
+) -> crate::ui::Loader<T>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, StorageError>> + 'static,
+{
+    let (refresh, running) = Refresh::provide();
+    let file = crate::ui::pages::load_for_id(id, move |storage, id| {
+        refresh.0.track();
+        load(storage, id)
+    });
+    Effect::new(move |_| {
+        if file.is_loaded() {
+            running.0.set(false);
+        }
+    });
+    file
+}

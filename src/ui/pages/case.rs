@@ -16,9 +16,7 @@ use crate::storage::{CaseFile, StorageError};
 use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::coordination::task_title;
-use crate::ui::pages::{
-    load_for_id, loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice,
-};
+use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
 use crate::ui::route::Route;
 use crate::ui::{date, local_date, t, today, use_db};
 use chrono::Utc;
@@ -27,16 +25,9 @@ use leptos_router::components::A;
 
 #[component]
 pub(crate) fn CasePage(id: Id) -> impl IntoView {
-    let (refresh, running) = Refresh::provide();
-    let file = load_for_id(id, move |storage, id| {
-        refresh.0.track();
-        async move { storage.case_file(id).await }
-    });
     // An action stays "running" until the page shows its result: no button acts on what is no longer shown.
-    Effect::new(move |_| {
-        if file.is_loaded() {
-            running.0.set(false);
-        }
+    let file = crate::ui::pages::actions::load_acting(id, |storage, id| async move {
+        storage.case_file(id).await
     });
     loaded(file, |file| view! { <CaseView file=file /> })
 }

@@ -16,21 +16,14 @@ use crate::storage::{PlanFile, StorageError};
 use crate::ui::form::{bind, Checkbox, FormState, SelectField, TextArea, TextField};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::plan::{need_label, FormActions, SelectOwned};
-use crate::ui::pages::{load_for_id, loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
+use crate::ui::pages::{loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
 use crate::ui::{date, local_date, t, today, use_db};
 use leptos::prelude::*;
 
 #[component]
 pub(crate) fn CoordinationPage(id: Id) -> impl IntoView {
-    let (refresh, running) = Refresh::provide();
-    let file = load_for_id(id, move |storage, id| {
-        refresh.0.track();
-        async move { storage.plan_file(id).await }
-    });
-    Effect::new(move |_| {
-        if file.is_loaded() {
-            running.0.set(false);
-        }
+    let file = crate::ui::pages::actions::load_acting(id, |storage, id| async move {
+        storage.plan_file(id).await
     });
     loaded(file, |file| view! { <CoordinationView file=file /> })
 }

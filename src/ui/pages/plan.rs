@@ -19,9 +19,7 @@ use crate::ui::form::{
     TextArea, TextField,
 };
 use crate::ui::pages::actions::{act, running, Refresh};
-use crate::ui::pages::{
-    load_for_id, loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice,
-};
+use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
 use crate::ui::route::Route;
 use crate::ui::{date, local_date, t, today, use_db};
 use leptos::prelude::*;
@@ -29,15 +27,8 @@ use leptos_router::components::A;
 
 #[component]
 pub(crate) fn PlanPage(id: Id) -> impl IntoView {
-    let (refresh, running) = Refresh::provide();
-    let file = load_for_id(id, move |storage, id| {
-        refresh.0.track();
-        async move { storage.plan_file(id).await }
-    });
-    Effect::new(move |_| {
-        if file.is_loaded() {
-            running.0.set(false);
-        }
+    let file = crate::ui::pages::actions::load_acting(id, |storage, id| async move {
+        storage.plan_file(id).await
     });
     loaded(file, |file| view! { <PlanView file=file /> })
 }
