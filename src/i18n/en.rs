@@ -966,6 +966,7 @@ pub static EN: Messages = Messages {
         editing_goal: |goal| format!("Editing the goal: {goal}"),
         stop_editing: "Stop editing",
         revision_since: |status, date| format!("{status} This revision began on {date}."),
+        none_chosen: "None",
     },
     coordination: CoordinationTexts {
         heading: |name| format!("Care coordination — {name}"),

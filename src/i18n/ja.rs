@@ -973,6 +973,7 @@ pub static JA: Messages = Messages {
         editing_goal: |goal| format!("目標を編集中：{goal}"),
         stop_editing: "編集をやめる",
         revision_since: |status, date| format!("{status}この版は{date}から。"),
+        none_chosen: "選択なし",
     },
     coordination: CoordinationTexts {
         heading: |name| format!("連絡調整 — {name}"),

@@ -525,6 +525,7 @@ pub struct PlanTexts {
     pub editing_goal: fn(goal: &str) -> String,
     pub stop_editing: &'static str,
     pub revision_since: fn(status: &str, date: &str) -> String,
+    pub none_chosen: &'static str,
 }
 
 /// The care coordination page: referrals, appointments, tasks.

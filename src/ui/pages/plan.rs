@@ -768,7 +768,7 @@ pub(crate) fn SelectOwned(
             </label>
             <select id=id aria-invalid=move || message.with(Option::is_some).to_string() aria-describedby=error_id.clone()
                 prop:value=move || value.get() on:change=move |ev| on_change.run(event_target_value(&ev))>
-                <option value="">{if required { m.common.choose } else { m.plan.nobody_yet }}</option>
+                <option value="">{if required { m.common.choose } else { m.plan.none_chosen }}</option>
                 {options.into_iter().map(|(code, text)| {
                     let selected = code.clone();
                     view! { <option value=code selected=move || value.get() == selected>{text}</option> }
