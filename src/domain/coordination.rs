@@ -5,8 +5,8 @@ use crate::domain::ids::Id;
 use crate::domain::plan::CarePlan;
 use crate::domain::task::{Concern, Priority};
 use crate::domain::validation::{
-    optional_long_text, parse_iso_date, required_long_text, required_text, Field, FieldErrors,
-    PlanField, Problem, LONG_TEXT_MAX,
+    optional_long_text, parse_iso_date, required_date, required_long_text, required_text, Field,
+    FieldErrors, PlanField, Problem, LONG_TEXT_MAX,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -337,18 +337,11 @@ impl AppointmentDraft {
         now: DateTime<Utc>,
     ) -> Result<Appointment, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let date = match parse_iso_date(self.date.trim()) {
-            Some(d) => Some(d),
-            None => {
-                let problem = if self.date.trim().is_empty() {
-                    Problem::Required
-                } else {
-                    Problem::DateUnreadable
-                };
-                errors.push(Field::Plan(PlanField::AppointmentDate), problem);
-                None
-            }
-        };
+        let date = required_date(
+            &mut errors,
+            Field::Plan(PlanField::AppointmentDate),
+            &self.date,
+        );
         let time = match parse_time(&self.time) {
             Some(t) => Some(t),
             None => {
@@ -462,18 +455,7 @@ impl TaskDraft {
             &self.title,
             crate::domain::plan::PLAN_TEXT_MAX,
         );
-        let due = match parse_iso_date(self.due.trim()) {
-            Some(d) => Some(d),
-            None => {
-                let problem = if self.due.trim().is_empty() {
-                    Problem::Required
-                } else {
-                    Problem::DateUnreadable
-                };
-                errors.push(Field::Plan(PlanField::TaskDue), problem);
-                None
-            }
-        };
+        let due = required_date(&mut errors, Field::Plan(PlanField::TaskDue), &self.due);
         let priority = Priority::from_code(&self.priority);
         if priority.is_none() {
             errors.push(

@@ -6,7 +6,7 @@
 use crate::domain::coordination::{Appointment, AppointmentStatus};
 use crate::domain::ids::Id;
 use crate::domain::validation::{
-    optional_text, parse_iso_date, required_text, Field, FieldErrors, PlanField, Problem,
+    optional_text, required_date, required_text, Field, FieldErrors, PlanField, Problem,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -155,29 +155,14 @@ pub fn warnings(
     out
 }
 
-fn date_field(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<NaiveDate> {
-    match parse_iso_date(raw.trim()) {
-        Some(d) => Some(d),
-        None => {
-            let problem = if raw.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::DateUnreadable
-            };
-            errors.push(field, problem);
-            None
-        }
-    }
-}
-
 /// Two dates, the second not before the first.
 fn period(
     errors: &mut FieldErrors,
     from: (Field, &str),
     to: (Field, &str),
 ) -> Option<(NaiveDate, NaiveDate)> {
-    let start = date_field(errors, from.0, from.1);
-    let end = date_field(errors, to.0, to.1);
+    let start = required_date(errors, from.0, from.1);
+    let end = required_date(errors, to.0, to.1);
     let (start, end) = (start?, end?);
     if end < start {
         errors.push(to.0, Problem::DateBeforeStart);

@@ -6,8 +6,8 @@ use crate::domain::case::CaseModel;
 use crate::domain::ids::Id;
 use crate::domain::risk::Tier;
 use crate::domain::validation::{
-    optional_email, optional_long_text, optional_phone, optional_text, parse_iso_date,
-    required_text, Field, FieldErrors, PlanField, Problem, LONG_TEXT_MAX,
+    optional_date, optional_email, optional_long_text, optional_phone, optional_text,
+    required_date, required_text, Field, FieldErrors, PlanField, Problem, LONG_TEXT_MAX,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -573,27 +573,6 @@ pub fn contact_cadence_days(tier: Option<Tier>, model: CaseModel) -> u32 {
         CaseModel::Brokerage => 30,
     };
     by_tier.min(cap)
-}
-
-/// A required date field typed as `YYYY-MM-DD`.
-fn required_date(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<NaiveDate> {
-    let text = raw.trim();
-    if text.is_empty() {
-        errors.push(field, Problem::Required);
-        return None;
-    }
-    let date = parse_iso_date(text);
-    if date.is_none() {
-        errors.push(field, Problem::DateUnreadable);
-    }
-    date
-}
-
-fn optional_date(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<NaiveDate> {
-    if raw.trim().is_empty() {
-        return None;
-    }
-    required_date(errors, field, raw)
 }
 
 fn choice<T>(errors: &mut FieldErrors, field: Field, found: Option<T>) -> Option<T> {

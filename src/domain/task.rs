@@ -111,6 +111,31 @@ impl TaskStatus {
 }
 
 impl Task {
+    /// An open task a rule made from `source`, due `due`; no title (its kind names it) and nobody assigned.
+    pub fn by_rule(
+        id: Id,
+        case_id: Id,
+        kind: TaskKind,
+        priority: Priority,
+        source: Id,
+        due: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Task {
+        Task {
+            id,
+            case_id,
+            kind,
+            priority,
+            due,
+            source: Some(source),
+            title: None,
+            assignee: None,
+            created_at: now,
+            done_at: None,
+            cancelled: None,
+        }
+    }
+
     pub fn status(&self) -> TaskStatus {
         match (self.done_at, &self.cancelled) {
             (Some(_), _) => TaskStatus::Done,

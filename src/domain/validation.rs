@@ -333,6 +333,28 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
+/// A required date typed as `YYYY-MM-DD`, with no bounds (a target, a due date, a period's end).
+pub fn required_date(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<NaiveDate> {
+    let text = raw.trim();
+    if text.is_empty() {
+        errors.push(field, Problem::Required);
+        return None;
+    }
+    let date = parse_iso_date(text);
+    if date.is_none() {
+        errors.push(field, Problem::DateUnreadable);
+    }
+    date
+}
+
+/// As [`required_date`], but blank is `None`.
+pub fn optional_date(errors: &mut FieldErrors, field: Field, raw: &str) -> Option<NaiveDate> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    required_date(errors, field, raw)
+}
+
 /// A date typed as `YYYY-MM-DD` (what `<input type="date">` gives), between 1900-01-01 and `today`.
 pub fn optional_past_date(
     errors: &mut FieldErrors,

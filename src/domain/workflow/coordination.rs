@@ -126,19 +126,15 @@ pub fn set_appointment_status(
     if status == AppointmentStatus::Missed {
         let task_id = rule_task_id(TaskKind::MissedAppointment, id, appointment.starts.date());
         if !work.tasks.iter().any(|t| t.id == task_id) {
-            let task = Task {
-                id: task_id,
-                case_id: work.case.id,
-                kind: TaskKind::MissedAppointment,
-                priority: Priority::Normal,
-                due: today,
-                source: Some(id),
-                title: None,
-                assignee: None,
-                created_at: now,
-                done_at: None,
-                cancelled: None,
-            };
+            let task = Task::by_rule(
+                task_id,
+                work.case.id,
+                TaskKind::MissedAppointment,
+                Priority::Normal,
+                id,
+                today,
+                now,
+            );
             changes.put(Record::Task(task), Action::Created, now);
         }
     }
@@ -202,19 +198,15 @@ pub fn overdue_referral_tasks(
         if existing.contains(&id) {
             continue;
         }
-        let task = Task {
+        let task = Task::by_rule(
             id,
-            case_id: referral.case_id,
-            kind: TaskKind::ReferralOverdue,
-            priority: Priority::Normal,
-            due: today,
-            source: Some(referral.id),
-            title: None,
-            assignee: None,
-            created_at: now,
-            done_at: None,
-            cancelled: None,
-        };
+            referral.case_id,
+            TaskKind::ReferralOverdue,
+            Priority::Normal,
+            referral.id,
+            today,
+            now,
+        );
         changes.put(Record::Task(task), Action::Created, now);
     }
     changes
@@ -293,19 +285,15 @@ pub fn coverage_ending_tasks(
         if end > horizon || existing.contains(&id) {
             continue;
         }
-        let task = Task {
+        let task = Task::by_rule(
             id,
-            case_id: coverage.case_id,
-            kind: TaskKind::CoverageEnding,
-            priority: Priority::Normal,
-            due: today,
-            source: Some(coverage.id),
-            title: None,
-            assignee: None,
-            created_at: now,
-            done_at: None,
-            cancelled: None,
-        };
+            coverage.case_id,
+            TaskKind::CoverageEnding,
+            Priority::Normal,
+            coverage.id,
+            today,
+            now,
+        );
         changes.put(Record::Task(task), Action::Created, now);
     }
     changes

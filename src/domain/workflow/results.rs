@@ -62,19 +62,15 @@ pub fn record_result(
     changes.put(Record::Administration(administration), Action::Created, now);
     changes.put(Record::Case(case), Action::Updated, now);
     if let Some(due) = follow.safety_task_due {
-        let task = Task {
-            id: ids.fresh(),
-            case_id: stored.case.id,
-            kind: TaskKind::SafetyFollowUp,
-            priority: Priority::Urgent,
+        let task = Task::by_rule(
+            ids.fresh(),
+            stored.case.id,
+            TaskKind::SafetyFollowUp,
+            Priority::Urgent,
+            source,
             due,
-            source: Some(source),
-            title: None,
-            assignee: None,
-            created_at: now,
-            done_at: None,
-            cancelled: None,
-        };
+            now,
+        );
         changes.put(Record::Task(task), Action::Created, now);
     }
     for concern in follow.concerns {
