@@ -1,10 +1,13 @@
 //! Coverage: who pays for the client's care (an insurer or programme; for Japan's long-term care insurance also the
 //! insured number, the care level and its certification period) and the services each payer authorized (visits or
-//! units, valid from and to). Attended appointments that use an authorization count against it; the plan warns
-//! before an authorization runs out or expires and before a certification ends.
+//! units, valid from and to). An intervention or an appointment that uses an authorized service counts against it:
+//! attended appointments as units used (directly, or through the intervention they carry out), the plan's active
+//! interventions as units still planned. The plan warns before an authorization runs out, expires or is planned
+//! beyond its units, and before a certification ends.
 
 use crate::domain::coordination::{Appointment, AppointmentStatus};
 use crate::domain::ids::Id;
+use crate::domain::plan::{Intervention, Period};
 use crate::domain::validation::{
     optional_text, required_date, required_text, Field, FieldErrors, PlanField, Problem,
 };
@@ -96,14 +99,65 @@ impl Coverage {
     }
 }
 
-/// Units of `authorization` used: attended appointments that use it.
-pub fn units_used(authorization: Id, appointments: &[Appointment]) -> u32 {
+/// The authorization an appointment uses: its own, or else that of the intervention it carries out.
+fn authorization_of(appointment: &Appointment, interventions: &[Intervention]) -> Option<Id> {
+    appointment.authorization_id.or_else(|| {
+        let carried = appointment.intervention_id?;
+        interventions
+            .iter()
+            .find(|i| i.id == carried)?
+            .authorization_id
+    })
+}
+
+/// Units of `authorization` used: attended appointments that use it, directly or through their intervention.
+pub fn units_used(
+    authorization: Id,
+    appointments: &[Appointment],
+    interventions: &[Intervention],
+) -> u32 {
     appointments
         .iter()
         .filter(|a| {
-            a.authorization_id == Some(authorization) && a.status == AppointmentStatus::Attended
+            a.status == AppointmentStatus::Attended
+                && authorization_of(a, interventions) == Some(authorization)
         })
         .count() as u32
+}
+
+/// Units the plan still counts on: the occurrences of each active intervention that uses `authorization`, from
+/// `today` (or the intervention's start, if later) to its end or the authorization's, whichever comes first. A day
+/// counts each day, a week or a month each one begun (calendar months), a one-off once if it is still ahead.
+pub fn units_planned(
+    authorization: &Authorization,
+    interventions: &[Intervention],
+    today: NaiveDate,
+) -> u32 {
+    interventions
+        .iter()
+        .filter(|i| i.authorization_id == Some(authorization.id) && i.status.is_active())
+        .map(|i| {
+            let start = today.max(i.from).max(authorization.valid_from);
+            let end = i
+                .until
+                .map_or(authorization.valid_to, |u| u.min(authorization.valid_to));
+            if end < start {
+                return 0;
+            }
+            let times = i.frequency.times;
+            let days = (end - start).num_days() as u32 + 1;
+            match i.frequency.period {
+                Period::Once => u32::from(i.from >= today && i.from >= authorization.valid_from),
+                Period::Day => times * days,
+                Period::Week => times * days.div_ceil(7),
+                Period::Month => {
+                    use chrono::Datelike;
+                    let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+                    times * (month(end) - month(start) + 1) as u32
+                }
+            }
+        })
+        .sum()
 }
 
 /// What the plan warns about.
@@ -115,13 +169,21 @@ pub enum Warning {
     AuthorizationEnds { service: String, days: i64 },
     /// An authorization has `left` units left (0: used up).
     AuthorizationRunsOut { service: String, left: u32 },
+    /// The plan counts on more units than are left: `used` so far and `planned` still, of `units` authorized.
+    AuthorizationShort {
+        service: String,
+        used: u32,
+        planned: u32,
+        units: u32,
+    },
 }
 
 /// Every warning for the case's coverage on `today`: an end within 30 days either side (an end longer past is
-/// history, not a warning), and an authorization still valid with few units left.
+/// history, not a warning), and an authorization still valid with few units left or planned beyond its units.
 pub fn warnings(
     coverages: &[Coverage],
     appointments: &[Appointment],
+    interventions: &[Intervention],
     today: NaiveDate,
 ) -> Vec<Warning> {
     let mut out = Vec::new();
@@ -143,11 +205,24 @@ pub fn warnings(
                     days,
                 });
             }
-            let left = a.units.saturating_sub(units_used(a.id, appointments));
-            if left <= FEW_UNITS_LEFT && days >= 0 {
+            if days < 0 {
+                continue;
+            }
+            let used = units_used(a.id, appointments, interventions);
+            let left = a.units.saturating_sub(used);
+            if left <= FEW_UNITS_LEFT {
                 out.push(Warning::AuthorizationRunsOut {
                     service: a.service.clone(),
                     left,
+                });
+            }
+            let planned = units_planned(a, interventions, today);
+            if used + planned > a.units {
+                out.push(Warning::AuthorizationShort {
+                    service: a.service.clone(),
+                    used,
+                    planned,
+                    units: a.units,
                 });
             }
         }
@@ -318,6 +393,7 @@ impl AuthorizationDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -404,26 +480,28 @@ mod tests {
             appointment(22, id(9), AppointmentStatus::Attended),
         ];
         assert_eq!(
-            units_used(id(9), &appointments),
+            units_used(id(9), &appointments, &[]),
             2,
             "a missed visit uses nothing"
         );
         let coverages = [coverage];
         // 19 Nov: the certification (to 20 Dec) is 31 days away, 2 units left: running out.
         assert_eq!(
-            warnings(&coverages, &appointments, day(19)),
+            warnings(&coverages, &appointments, &[], day(19)),
             vec![Warning::AuthorizationRunsOut {
                 service: "Home bathing".into(),
                 left: 2
             }]
         );
         // 20 Nov: 30 days to the end of the certification.
-        assert!(warnings(&coverages, &appointments[..1], day(20)).contains(
-            &Warning::CertificationEnds {
-                payer: "Setagaya City long-term care insurance".into(),
-                days: 30
-            }
-        ));
+        assert!(
+            warnings(&coverages, &appointments[..1], &[], day(20)).contains(
+                &Warning::CertificationEnds {
+                    payer: "Setagaya City long-term care insurance".into(),
+                    days: 30
+                }
+            )
+        );
         assert_eq!(
             coverages[0].first_end(),
             Some(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap())
@@ -462,6 +540,111 @@ mod tests {
                     Problem::DateBeforeStart
                 ),
             ]
+        );
+    }
+
+    fn bathing(units: u32) -> Authorization {
+        Authorization {
+            id: id(9),
+            service: "Home bathing".into(),
+            units,
+            valid_from: day(1),
+            valid_to: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        }
+    }
+
+    fn visits(
+        times: u32,
+        period: Period,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    ) -> Intervention {
+        use crate::domain::plan::{ActivityStatus, Frequency};
+        Intervention {
+            id: id(30),
+            goal_id: id(31),
+            text: "Help with bathing".into(),
+            member_id: None,
+            frequency: Frequency { times, period },
+            from,
+            until,
+            status: ActivityStatus::InProgress,
+            authorization_id: Some(id(9)),
+        }
+    }
+
+    #[test]
+    fn an_intervention_counts_its_occurrences_still_ahead_within_the_authorization() {
+        let authorization = bathing(20);
+        let count = |i: Intervention, today| units_planned(&authorization, &[i], today);
+        // Twice a week from 24 Nov (a Tuesday) to 31 Jan: 69 days, 10 weeks begun, 20 visits.
+        assert_eq!(count(visits(2, Period::Week, day(24), None), day(24)), 20);
+        // Read on 1 Dec, the week of 24 Nov is behind: 62 days, 9 weeks begun.
+        assert_eq!(
+            count(
+                visits(2, Period::Week, day(24), None),
+                day(1).with_month(12).unwrap()
+            ),
+            18
+        );
+        // Ending on 7 Dec: 14 days, exactly 2 weeks.
+        let until = NaiveDate::from_ymd_opt(2026, 12, 7);
+        assert_eq!(count(visits(2, Period::Week, day(24), until), day(24)), 4);
+        // Daily from 30 Nov to 2 Dec: 3 days.
+        let until = NaiveDate::from_ymd_opt(2026, 12, 2);
+        assert_eq!(count(visits(1, Period::Day, day(30), until), day(24)), 3);
+        // Monthly: November, December and January begun.
+        assert_eq!(count(visits(1, Period::Month, day(24), None), day(24)), 3);
+        // A one-off still ahead counts once; one in the past not at all.
+        assert_eq!(count(visits(1, Period::Once, day(28), None), day(24)), 1);
+        assert_eq!(count(visits(1, Period::Once, day(20), None), day(24)), 0);
+        // Starting after the authorization ends: nothing falls within it.
+        let late = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        assert_eq!(count(visits(2, Period::Week, late, None), day(24)), 0);
+        // Finished, cancelled or stopped: the plan no longer counts on it.
+        let mut done = visits(2, Period::Week, day(24), None);
+        done.status = crate::domain::plan::ActivityStatus::Completed;
+        assert_eq!(count(done, day(24)), 0);
+        // Another authorization's intervention does not count.
+        let mut other = visits(2, Period::Week, day(24), None);
+        other.authorization_id = Some(id(8));
+        assert_eq!(count(other, day(24)), 0);
+    }
+
+    #[test]
+    fn an_appointment_for_an_intervention_uses_its_authorization_and_the_plan_warns_when_it_needs_more(
+    ) {
+        let intervention = visits(2, Period::Week, day(24), None);
+        let mut attended = appointment(40, id(9), AppointmentStatus::Attended);
+        attended.authorization_id = None;
+        attended.intervention_id = Some(intervention.id);
+        let unlinked = Appointment {
+            intervention_id: None,
+            ..attended.clone()
+        };
+        let interventions = [intervention];
+        assert_eq!(units_used(id(9), &[attended.clone()], &interventions), 1);
+        assert_eq!(units_used(id(9), &[unlinked], &interventions), 0);
+        let mut coverage = ltc().validate(id(1), id(2), Utc::now()).unwrap();
+        coverage.certification = None;
+        // 20 visits planned from 24 Nov, one used: 21 needed of 20 authorized.
+        coverage.authorizations.push(bathing(20));
+        let coverages = [coverage];
+        assert_eq!(
+            warnings(&coverages, &[attended.clone()], &interventions, day(24)),
+            vec![Warning::AuthorizationShort {
+                service: "Home bathing".into(),
+                used: 1,
+                planned: 20,
+                units: 20
+            }]
+        );
+        // With 21 authorized, the plan fits.
+        let mut enough = coverages.clone();
+        enough[0].authorizations[0].units = 21;
+        assert_eq!(
+            warnings(&enough, &[attended], &interventions, day(24)),
+            vec![]
         );
     }
 }

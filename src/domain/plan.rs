@@ -89,6 +89,16 @@ crate::domain::codes::codes!(ActivityStatus {
     Stopped => "stopped",
 });
 
+impl ActivityStatus {
+    /// Still part of what the plan counts on (not finished, cancelled or stopped).
+    pub fn is_active(self) -> bool {
+        !matches!(
+            self,
+            ActivityStatus::Completed | ActivityStatus::Cancelled | ActivityStatus::Stopped
+        )
+    }
+}
+
 /// Which way a numeric measure should move to meet its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -272,6 +282,9 @@ pub struct Intervention {
     #[serde(with = "crate::domain::stored_time::optional_date", default)]
     pub until: Option<NaiveDate>,
     pub status: ActivityStatus,
+    /// The authorized service it uses (its occurrences count against the authorization).
+    #[serde(default)]
+    pub authorization_id: Option<Id>,
 }
 
 /// A strength the plan builds on, or a barrier it must get past.
@@ -772,6 +785,7 @@ pub struct InterventionDraft {
     pub from: String,
     pub until: String,
     pub status: String,
+    pub authorization_id: String,
 }
 
 impl InterventionDraft {
@@ -795,11 +809,21 @@ impl InterventionDraft {
             from: i.from.to_string(),
             until: i.until.map(|d| d.to_string()).unwrap_or_default(),
             status: i.status.code().into(),
+            authorization_id: i
+                .authorization_id
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
         }
     }
 
-    /// The intervention `id`: its goal must be one of `plan`'s goals, its member one of the team.
-    pub fn validate(&self, id: Id, plan: &CarePlan) -> Result<Intervention, FieldErrors> {
+    /// The intervention `id`: its goal must be one of `plan`'s goals, its member one of the team, its authorized
+    /// service (if any) one of `authorizations` (the case's).
+    pub fn validate(
+        &self,
+        id: Id,
+        plan: &CarePlan,
+        authorizations: &[Id],
+    ) -> Result<Intervention, FieldErrors> {
         let mut errors = FieldErrors::default();
         let goal_id = self
             .goal_id
@@ -869,6 +893,20 @@ impl InterventionDraft {
             Field::Plan(PlanField::InterventionStatus),
             ActivityStatus::from_code(&self.status),
         );
+        let authorization_id = if self.authorization_id.trim().is_empty() {
+            None
+        } else {
+            let known = self
+                .authorization_id
+                .parse::<Id>()
+                .ok()
+                .filter(|a| authorizations.contains(a));
+            choice(
+                &mut errors,
+                Field::Plan(PlanField::InterventionAuthorization),
+                known,
+            )
+        };
         match (goal_id, period, times, from, status) {
             (Some(goal_id), Some(period), Some(times), Some(from), Some(status))
                 if errors.is_empty() =>
@@ -883,6 +921,7 @@ impl InterventionDraft {
                     from,
                     until,
                     status,
+                    authorization_id,
                 })
             }
             _ => Err(errors),
@@ -1223,9 +1262,11 @@ mod tests {
             member_id: id(5).to_string(),
             times: "2".into(),
             until: day(30).to_string(),
+            authorization_id: id(9).to_string(),
             ..InterventionDraft::new(day(24))
         };
-        let intervention = draft.validate(id(10), &plan).unwrap();
+        let intervention = draft.validate(id(10), &plan, &[id(9)]).unwrap();
+        assert_eq!(intervention.authorization_id, Some(id(9)));
         assert_eq!(
             intervention.frequency,
             Frequency {
@@ -1239,9 +1280,10 @@ mod tests {
             member_id: id(3).to_string(),
             times: "0".into(),
             until: day(20).to_string(),
+            authorization_id: id(8).to_string(),
             ..draft
         };
-        let errors = bad.validate(id(10), &plan).unwrap_err();
+        let errors = bad.validate(id(10), &plan, &[id(9)]).unwrap_err();
         let got: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
         assert_eq!(
             got,
@@ -1261,6 +1303,10 @@ mod tests {
                 (
                     Field::Plan(PlanField::InterventionUntil),
                     Problem::DateBeforeStart
+                ),
+                (
+                    Field::Plan(PlanField::InterventionAuthorization),
+                    Problem::ChoiceRequired
                 ),
             ]
         );

@@ -75,6 +75,7 @@ pub enum PlanField {
     InterventionFrom,
     InterventionUntil,
     InterventionStatus,
+    InterventionAuthorization,
     FactorKind,
     FactorText,
     MemberRole,

@@ -753,6 +753,7 @@ pub static EN: Messages = Messages {
         edit_goal: "Edit this goal",
         update_progress: "Update",
         intervention_line: |how_often, by, when| format!("{how_often}, by {by}, {when}"),
+        intervention_uses: |service| format!("Uses the authorized service {service}"),
         nobody_yet: "nobody chosen yet",
         no_interventions: "No interventions for this goal yet.",
         remove: "Remove",
@@ -906,6 +907,7 @@ pub static EN: Messages = Messages {
             PlanField::InterventionFrom => "From",
             PlanField::InterventionUntil => "Until",
             PlanField::InterventionStatus => "Status",
+            PlanField::InterventionAuthorization => "Uses the authorized service",
             PlanField::FactorKind => "Kind",
             PlanField::FactorText => "Description",
             PlanField::MemberRole => "Role",
@@ -1038,7 +1040,10 @@ pub static EN: Messages = Messages {
         save_authorization: "Save the authorization",
         member_id_line: |id| format!("Member ID {id}"),
         certification_line: |level, number, from, to| format!("Long-term care insurance: {level}, insured number {number}, certified {from} to {to}"),
-        authorization_line: |service, used, units, from, to| format!("{service}: {used} of {units} used, {from} to {to}"),
+        authorization_line: |service, used, planned, units, from, to| match planned {
+            0 => format!("{service}: {used} of {units} used, {from} to {to}"),
+            p => format!("{service}: {used} of {units} used and {p} more planned, {from} to {to}"),
+        },
         warning_certification: |payer, days| match days {
             d if d < 0 => format!("{payer}: the certification ended {} days ago. Arrange its renewal.", -d),
             0 => format!("{payer}: the certification ends today. Arrange its renewal."),
@@ -1056,6 +1061,10 @@ pub static EN: Messages = Messages {
             1 => format!("{service}: 1 authorized visit left."),
             n => format!("{service}: {n} authorized visits left."),
         },
+        warning_short: |service, used, planned, units| format!(
+            "{service}: the plan needs {} visits ({used} used, {planned} still planned) but {units} are authorized. Ask the payer for more, or change the plan.",
+            used + planned
+        ),
         task_coverage_ending: |payer| if payer.is_empty() { "Arrange the renewal of a coverage that ends soon".into() } else { format!("Arrange the renewal: {payer} ends soon") },
         care_levels: |v| match v {
             CareLevel::Support1 => "Support level 1 (要支援1)",

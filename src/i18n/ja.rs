@@ -760,6 +760,7 @@ pub static JA: Messages = Messages {
         edit_goal: "この目標を編集",
         update_progress: "更新",
         intervention_line: |how_often, by, when| format!("{how_often}、担当：{by}、{when}"),
+        intervention_uses: |service| format!("承認済みサービス「{service}」を利用"),
         nobody_yet: "未定",
         no_interventions: "この目標の支援内容はまだありません。",
         remove: "削除",
@@ -913,6 +914,7 @@ pub static JA: Messages = Messages {
             PlanField::InterventionFrom => "開始日",
             PlanField::InterventionUntil => "終了日",
             PlanField::InterventionStatus => "状態",
+            PlanField::InterventionAuthorization => "利用する承認済みサービス",
             PlanField::FactorKind => "種類",
             PlanField::FactorText => "内容",
             PlanField::MemberRole => "役割",
@@ -1045,7 +1047,10 @@ pub static JA: Messages = Messages {
         save_authorization: "承認済みサービスを保存",
         member_id_line: |id| format!("被保険者等番号 {id}"),
         certification_line: |level, number, from, to| format!("介護保険：{level}（被保険者番号 {number}、認定有効期間 {from}〜{to}）"),
-        authorization_line: |service, used, units, from, to| format!("{service}：承認{units}回中{used}回利用（{from}〜{to}）"),
+        authorization_line: |service, used, planned, units, from, to| match planned {
+            0 => format!("{service}：承認{units}回中{used}回利用（{from}〜{to}）"),
+            p => format!("{service}：承認{units}回中{used}回利用、計画上あと{p}回（{from}〜{to}）"),
+        },
         warning_certification: |payer, days| match days {
             d if d < 0 => format!("{payer}：認定有効期間が{}日前に終了しました。更新申請を手配してください。", -d),
             0 => format!("{payer}：認定有効期間は今日で終了します。更新申請を手配してください。"),
@@ -1060,6 +1065,10 @@ pub static JA: Messages = Messages {
             0 => format!("{service}：承認された回数をすべて利用しました。"),
             n => format!("{service}：承認された回数の残りは{n}回です。"),
         },
+        warning_short: |service, used, planned, units| format!(
+            "{service}：計画では{}回（利用済み{used}回、予定{planned}回）が必要ですが、承認は{units}回です。追加の承認を依頼するか、計画を見直してください。",
+            used + planned
+        ),
         task_coverage_ending: |payer| if payer.is_empty() { "まもなく終了する保険・給付の更新を手配".into() } else { format!("更新を手配：{payer}がまもなく終了") },
         care_levels: |v| match v {
             CareLevel::Support1 => "要支援1",

@@ -469,6 +469,7 @@ pub struct PlanTexts {
     pub edit_goal: &'static str,
     pub update_progress: &'static str,
     pub intervention_line: fn(how_often: &str, by: &str, when: &str) -> String,
+    pub intervention_uses: fn(service: &str) -> String,
     pub nobody_yet: &'static str,
     pub no_interventions: &'static str,
     pub remove: &'static str,
@@ -578,10 +579,11 @@ pub struct CoordinationTexts {
     pub member_id_line: fn(id: &str) -> String,
     pub certification_line: fn(level: &str, number: &str, from: &str, to: &str) -> String,
     pub authorization_line:
-        fn(service: &str, used: u32, units: u32, from: &str, to: &str) -> String,
+        fn(service: &str, used: u32, planned: u32, units: u32, from: &str, to: &str) -> String,
     pub warning_certification: fn(payer: &str, days: i64) -> String,
     pub warning_authorization_ends: fn(service: &str, days: i64) -> String,
     pub warning_runs_out: fn(service: &str, left: u32) -> String,
+    pub warning_short: fn(service: &str, used: u32, planned: u32, units: u32) -> String,
     pub task_coverage_ending: fn(payer: &str) -> String,
     pub care_levels: fn(CareLevel) -> &'static str,
 }

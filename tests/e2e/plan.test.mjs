@@ -296,6 +296,27 @@ test('coverage: a certification about to end warns and becomes a renewal task; a
   assert.equal(await page.getByTestId('task').filter({ hasText: 'Arrange the renewal' }).count(), 1);
   await tab('Care plan').click();
   assert.match(await page.getByTestId('coverage-warnings').textContent(), /the certification ends in 20 days/);
+
+  // An intervention that uses the authorization counts against it: twice a week for two weeks is four visits,
+  // and with one used, the plan needs more than the three authorized.
+  const form = section('Add an intervention');
+  await open(form);
+  await form.getByLabel('Goal', { exact: true }).selectOption({ label: 'I want to bathe safely on my own' });
+  await form.getByLabel('What will be done').fill('Bathing help at home');
+  await form.getByLabel('How many times').fill('2');
+  await form.getByLabel('From', { exact: true }).fill(daysFromNow(1));
+  await form.getByLabel(/^Until/).fill(daysFromNow(14));
+  await form.getByLabel(/^Uses the authorized service/).selectOption({ label: 'Home bathing' });
+  await form.getByRole('button', { name: 'Save the intervention' }).click();
+  const planned = page.getByTestId('intervention').filter({ hasText: 'Bathing help at home' });
+  await planned.waitFor();
+  assert.match(await planned.textContent(), /Uses the authorized service Home bathing/);
+  assert.match(
+    await page.getByTestId('coverage-warnings').textContent(),
+    /Home bathing: the plan needs 5 visits \(1 used, 4 still planned\) but 3 are authorized/,
+  );
+  await tab('Coordination').click();
+  await page.getByTestId('coverage').filter({ hasText: 'Home bathing: 1 of 3 used and 4 more planned' }).waitFor();
 });
 
 test('the stepper names what each phase still misses, and moving on anyway keeps the reason', async () => {

@@ -933,6 +933,7 @@ fn intervention(id: Id, goal: Id, text: &str) -> Intervention {
         from: today(),
         until: None,
         status: ActivityStatus::NotStarted,
+        authorization_id: None,
     }
 }
 
@@ -1257,7 +1258,14 @@ pub async fn coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_u
     let file = storage.plan_file(case.id).await.unwrap();
     let stored = &file.work.coverages[0];
     assert_eq!(stored.authorizations, vec![authorization.clone()]);
-    assert_eq!(units_used(authorization.id, &file.work.appointments), 1);
+    assert_eq!(
+        units_used(
+            authorization.id,
+            &file.work.appointments,
+            file.work.interventions()
+        ),
+        1
+    );
     let renewal: Vec<_> = file
         .work
         .tasks

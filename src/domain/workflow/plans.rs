@@ -45,6 +45,19 @@ impl CaseWork {
         })
     }
 
+    /// The plan's interventions (none before the plan exists).
+    pub fn interventions(&self) -> &[crate::domain::plan::Intervention] {
+        self.plan.as_ref().map_or(&[], |p| &p.interventions)
+    }
+
+    /// The ids of every service the case's payers authorized (what an intervention or appointment may use).
+    pub fn authorization_ids(&self) -> Vec<Id> {
+        self.coverages
+            .iter()
+            .flat_map(|c| c.authorizations.iter().map(|a| a.id))
+            .collect()
+    }
+
     /// The ids of the case's open needs (the ones a goal or referral may address).
     pub fn open_need_ids(&self) -> Vec<Id> {
         self.needs
@@ -546,6 +559,7 @@ mod tests {
             from: today(),
             until: None,
             status: ActivityStatus::NotStarted,
+            authorization_id: None,
         }
     }
 

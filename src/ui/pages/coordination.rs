@@ -545,13 +545,11 @@ fn TaskForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
 
 /// The case's coverage warnings, in words (shown on the coordination and the plan page).
 #[component]
-pub(crate) fn CoverageWarnings(
-    coverages: Vec<Coverage>,
-    appointments: Vec<Appointment>,
-) -> impl IntoView {
+pub(crate) fn CoverageWarnings(work: CaseWork) -> impl IntoView {
     use crate::domain::coverage::{warnings, Warning};
     let m = t();
-    let lines: Vec<String> = warnings(&coverages, &appointments, today())
+    let interventions = work.interventions();
+    let lines: Vec<String> = warnings(&work.coverages, &work.appointments, interventions, today())
         .into_iter()
         .map(|w| match w {
             Warning::CertificationEnds { payer, days } => {
@@ -563,6 +561,12 @@ pub(crate) fn CoverageWarnings(
             Warning::AuthorizationRunsOut { service, left } => {
                 (m.coordination.warning_runs_out)(&service, left)
             }
+            Warning::AuthorizationShort {
+                service,
+                used,
+                planned,
+                units,
+            } => (m.coordination.warning_short)(&service, used, planned, units),
         })
         .collect();
     (!lines.is_empty()).then(|| {
@@ -579,6 +583,8 @@ fn CoverageSection(work: CaseWork, open: bool) -> impl IntoView {
     let m = t();
     let case_id = work.case.id;
     let appointments = work.appointments.clone();
+    let interventions = work.interventions();
+    let today = today();
     let rows = work
         .coverages
         .iter()
@@ -603,7 +609,8 @@ fn CoverageSection(work: CaseWork, open: bool) -> impl IntoView {
                 .map(|a| {
                     (m.coordination.authorization_line)(
                         &a.service,
-                        crate::domain::coverage::units_used(a.id, &appointments),
+                        crate::domain::coverage::units_used(a.id, &appointments, interventions),
+                        crate::domain::coverage::units_planned(a, interventions, today),
                         a.units,
                         &date(a.valid_from),
                         &date(a.valid_to),
@@ -621,7 +628,7 @@ fn CoverageSection(work: CaseWork, open: bool) -> impl IntoView {
         .collect_view();
     view! {
         <h2>{m.coordination.coverage_heading}</h2>
-        <CoverageWarnings coverages=work.coverages.clone() appointments=work.appointments.clone() />
+        <CoverageWarnings work=work.clone() />
         {if work.coverages.is_empty() {
             view! { <p class="empty">{m.coordination.no_coverage}</p> }.into_any()
         } else {

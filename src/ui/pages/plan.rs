@@ -151,12 +151,22 @@ fn PlanView(file: PlanFile) -> impl IntoView {
         ..CarePlan::new(case_id, client_member(case_id), case.updated_at)
     });
     let print_href = Route::PlanPrint(case_id).href();
+    // The services the case's payers authorized, that an intervention may use.
+    let authorized: Vec<(String, String)> = work
+        .coverages
+        .iter()
+        .flat_map(|c| {
+            c.authorizations
+                .iter()
+                .map(|a| (a.id.to_string(), a.service.clone()))
+        })
+        .collect();
     view! {
         <section class="page">
             <h1 id="plan-heading" tabindex="-1">{(m.plan.heading)(&work.client_name)}</h1>
             <CaseTabs case_id=case_id current=Section::Plan />
             <UnreadableNotice records=unreadable />
-            <crate::ui::pages::coordination::CoverageWarnings coverages=work.coverages.clone() appointments=work.appointments.clone() />
+            <crate::ui::pages::coordination::CoverageWarnings work=work.clone() />
             <p class="plan-status" data-testid="plan-status">{status_line}</p>
             <p>{(m.plan.cadence)(cadence, m.model(case.details.model))}</p>
             {plan.is_some().then(|| view! { <p><A href=print_href attr:class="button">{m.plan.print_link}</A></p> })}
@@ -173,7 +183,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
             <h2>{m.plan.goals_heading}</h2>
             {match plan.as_ref().filter(|p| !p.goals.is_empty()) {
                 None => view! { <p class="empty">{m.plan.no_goals}</p> }.into_any(),
-                Some(p) => view! { <GoalList plan=p.clone() needs=work.needs.clone() open=open /> }.into_any(),
+                Some(p) => view! { <GoalList plan=p.clone() needs=work.needs.clone() open=open authorized=authorized.clone() /> }.into_any(),
             }}
             {(!missing_strengths.is_empty()).then(|| view! {
                 <div class="banner banner-warning" role="status">
@@ -188,7 +198,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
             <h2>{m.plan.interventions_heading}</h2>
             {open.then(|| view! {
                 <p class="hint">{(m.plan.template_offer)(m.model(case.details.model))}</p>
-                <InterventionForm case_id=case_id plan=plan_for_forms.clone() suggestions=suggestions.to_vec() />
+                <InterventionForm case_id=case_id plan=plan_for_forms.clone() suggestions=suggestions.to_vec() authorized=authorized.clone() />
             })}
 
             <h2>{m.plan.factors_heading}</h2>
@@ -278,7 +288,12 @@ pub(crate) fn frequency_text(i: &Intervention) -> String {
 }
 
 #[component]
-fn GoalList(plan: CarePlan, needs: Vec<Need>, open: bool) -> impl IntoView {
+fn GoalList(
+    plan: CarePlan,
+    needs: Vec<Need>,
+    open: bool,
+    authorized: Vec<(String, String)>,
+) -> impl IntoView {
     let m = t();
     let case_id = plan.case_id;
     let editing = expect_context::<EditingGoal>().0;
@@ -325,7 +340,10 @@ fn GoalList(plan: CarePlan, needs: Vec<Need>, open: bool) -> impl IntoView {
                                 <ul class="interventions">
                                     {interventions.into_iter().map(|i| {
                                         let by = i.member_id.and_then(|id| plan.member(id)).map(|m| m.name.clone());
-                                        view! { <InterventionRow case_id=case_id intervention=i by=by open=open /> }
+                                        let uses = i.authorization_id.and_then(|a| {
+                                            authorized.iter().find(|(id, _)| *id == a.to_string()).map(|(_, service)| service.clone())
+                                        });
+                                        view! { <InterventionRow case_id=case_id intervention=i by=by uses=uses open=open /> }
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
@@ -399,6 +417,7 @@ fn InterventionRow(
     case_id: Id,
     intervention: Intervention,
     by: Option<String>,
+    uses: Option<String>,
     open: bool,
 ) -> impl IntoView {
     let m = t();
@@ -427,6 +446,7 @@ fn InterventionRow(
     view! {
         <li class="intervention" data-testid="intervention">
             <strong>{intervention.text.clone()}</strong> " " <span class="hint">{line}</span>
+            {uses.map(|service| view! { " " <span class="hint">{(m.plan.intervention_uses)(&service)}</span> })}
             {if open {
                 view! {
                     <div class="inline-form">
@@ -671,7 +691,12 @@ fn GoalForm(case_id: Id, plan: CarePlan, needs: Vec<Need>, editing: Option<Goal>
 }
 
 #[component]
-fn InterventionForm(case_id: Id, plan: CarePlan, suggestions: Vec<Suggestion>) -> impl IntoView {
+fn InterventionForm(
+    case_id: Id,
+    plan: CarePlan,
+    suggestions: Vec<Suggestion>,
+    authorized: Vec<(String, String)>,
+) -> impl IntoView {
     let m = t();
     let today = today();
     let draft = RwSignal::new(InterventionDraft::new(today));
@@ -694,10 +719,16 @@ fn InterventionForm(case_id: Id, plan: CarePlan, suggestions: Vec<Suggestion>) -
             )
         })
         .collect::<Vec<_>>();
+    let authorization_ids: Vec<Id> = authorized
+        .iter()
+        .filter_map(|(id, _)| id.parse().ok())
+        .collect();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = use_db().new_id();
-        if let Some(intervention) = state.accept(draft.with_untracked(|d| d.validate(id, &plan))) {
+        if let Some(intervention) =
+            state.accept(draft.with_untracked(|d| d.validate(id, &plan, &authorization_ids)))
+        {
             save_change(state, case_id, PlanEdit::SaveIntervention(intervention));
         }
     };
@@ -709,6 +740,7 @@ fn InterventionForm(case_id: Id, plan: CarePlan, suggestions: Vec<Suggestion>) -
     let (from, set_from) = bind!(draft.from);
     let (until, set_until) = bind!(draft.until);
     let (status, set_status) = bind!(draft.status);
+    let (authorization, set_authorization) = bind!(draft.authorization_id);
     if !has_goals {
         return view! { <p class="empty">{m.plan.interventions_need_goals}</p> }.into_any();
     }
@@ -739,6 +771,9 @@ fn InterventionForm(case_id: Id, plan: CarePlan, suggestions: Vec<Suggestion>) -
                 <TextField field=Field::Plan(PlanField::InterventionFrom) kind="date" value=from on_input=set_from errors=errors required=true />
                 <TextField field=Field::Plan(PlanField::InterventionUntil) kind="date" value=until on_input=set_until errors=errors />
                 <SelectField field=Field::Plan(PlanField::InterventionStatus) options=choices(&ActivityStatus::ALL, ActivityStatus::code, m.plan.activity_statuses) value=status on_change=set_status errors=errors required=true />
+                {(!authorized.is_empty()).then(|| view! {
+                    <SelectOwned field=Field::Plan(PlanField::InterventionAuthorization) options=authorized value=authorization on_change=set_authorization errors=errors required=false />
+                })}
                 <FormActions state=state submit=m.plan.save_intervention />
             </form>
         </details>
