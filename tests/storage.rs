@@ -270,6 +270,60 @@ async fn a_version_4_database_written_by_hand_upgrades_and_its_needs_carry_goals
     assert_eq!(plan.work.needs[0].id, need);
 }
 
+/// A v5 database holding an open and a closed case in exactly the shape v5 wrote them (no `next_contact`), written
+/// by hand: after the upgrade the data migration writes the open case again, so that it is due in the contacts-due
+/// range 14 days after its opening (brokerage, moderate), and the closed one stays out.
+#[wasm_bindgen_test]
+async fn a_version_5_database_written_by_hand_upgrades_and_its_open_cases_become_due() {
+    let name = unique_name("v5-by-hand");
+    let client_id = new_id().unwrap().to_string();
+    let open_id = new_id().unwrap().to_string();
+    let closed_id = new_id().unwrap().to_string();
+    let db = raw_db(&name, Version::V5).await;
+    let case = |id: &str, status: &str| {
+        let content = serde_json::json!({
+            "id": id, "client_id": client_id,
+            "details": {"specialty": "nursing", "model": "brokerage", "case_manager": "N. Sato",
+                "opened_on": "2026-11-01", "referral_source": null, "referral_reason": "Food"},
+            "status": status, "phase": "planning",
+            "history": [{"at": "2026-11-01T09:00:00Z", "from": null, "to": "screening"}],
+            "events": [], "screening": null,
+            "risk": {"tier": "moderate", "reasons": []}, "tier_override": null, "closure": null,
+            "created_at": "2026-11-01T09:00:00Z", "updated_at": "2026-11-02T09:00:00Z"
+        });
+        format!(
+            r#"{{"id":"{id}","client_id":"{client_id}","status":"{status}","phase":"planning","tier":"moderate","opened_on":"2026-11-01","updated_at":"2026-11-02T09:00:00.000Z","rev":3,"body":{}}}"#,
+            body(content)
+        )
+    };
+    put_raw(
+        &db,
+        schema::CASES,
+        &[&case(&open_id, "open"), &case(&closed_id, "closed")],
+    )
+    .await;
+    db.close();
+
+    let storage = open(&name).await;
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let open_id: Id = open_id.parse().unwrap();
+    assert!(storage.contacts_due(day(14)).await.unwrap().is_empty());
+    let due: Vec<_> = storage
+        .contacts_due(day(15))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(case, on)| (case.id, on))
+        .collect();
+    assert_eq!(due, vec![(open_id, day(15))]);
+    let file = storage.follow_up_file(open_id).await.unwrap();
+    assert!(file.contacts.is_empty() && file.case.last_contact.is_none());
+    // Opened again, the migration has run: nothing is written twice.
+    drop(storage);
+    let again = open(&name).await;
+    assert_eq!(again.contacts_due(day(15)).await.unwrap().len(), 1);
+}
+
 /// The panic hook's safeguard: a write transaction that has issued its writes and is aborted by
 /// `abort_open_transactions` (as the panic hook does) at the worst moment — every write issued, the commit not yet
 /// asked for — keeps none of them, and the write is reported as failed.

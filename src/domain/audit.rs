@@ -17,6 +17,7 @@ pub enum EntityKind {
     Referral,
     Appointment,
     Coverage,
+    Contact,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -31,6 +32,7 @@ crate::domain::codes::codes!(EntityKind {
     Referral => "referral",
     Appointment => "appointment",
     Coverage => "coverage",
+    Contact => "contact",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -115,6 +115,9 @@ pub struct Case {
     pub tier_override: Option<TierOverride>,
     #[serde(default)]
     pub closure: Option<Closure>,
+    /// The day of the latest logged contact: the contact cadence counts from it (`contact::next_contact_due`).
+    #[serde(with = "crate::domain::stored_time::optional_date", default)]
+    pub last_contact: Option<NaiveDate>,
     #[serde(with = "crate::domain::stored_time::instant")]
     pub created_at: DateTime<Utc>,
     #[serde(with = "crate::domain::stored_time::instant")]
@@ -204,6 +207,7 @@ impl Case {
             risk: Stratification::none(),
             tier_override: None,
             closure: None,
+            last_contact: None,
             created_at: now,
             updated_at: now,
         }

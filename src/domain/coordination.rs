@@ -317,7 +317,7 @@ pub struct AppointmentDraft {
 }
 
 /// `HH:MM` (what `<input type="time">` gives).
-fn parse_time(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
     let (h, m) = text.trim().split_once(':')?;
     let digits = |s: &str| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then_some(());
     digits(h)?;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod case;
 pub mod client;
 pub mod codes;
+pub mod contact;
 pub mod coordination;
 pub mod coverage;
 pub mod era;

@@ -49,6 +49,19 @@ pub enum Field {
     ErrorBy,
     /// A field of the care plan or of care coordination.
     Plan(PlanField),
+    /// A field of follow-up: the contact log.
+    FollowUp(FollowUpField),
+}
+
+/// The fields of the follow-up forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FollowUpField {
+    ContactDate,
+    ContactTime,
+    ContactMode,
+    ContactMinutes,
+    ContactWith,
+    ContactSummary,
 }
 
 /// The fields of the care plan and care coordination forms (goals, interventions, strengths and barriers, the care
@@ -163,6 +176,10 @@ pub enum Problem {
     DateInPast,
     /// Not a time of day (`HH:MM`).
     TimeUnreadable,
+    /// A time later today than now (something logged must have happened).
+    TimeInFuture,
+    /// Minutes outside 0 to `contact::MINUTES_MAX`.
+    MinutesOutOfRange,
     /// How many times per period: 1 to 31.
     TimesOutOfRange,
     /// A long-term care insured number: ten digits.

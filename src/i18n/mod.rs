@@ -7,6 +7,7 @@
 use crate::domain::assessment::{AssessmentStatus, Section};
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
+use crate::domain::contact::ContactMode;
 use crate::domain::coordination::{AppointmentStatus, ReferralStatus};
 use crate::domain::coverage::CareLevel;
 use crate::domain::instruments::{AhcDomain, Band, Detail, Flag, Instrument, Outcome};
@@ -19,7 +20,7 @@ use crate::domain::progress::Requirement;
 use crate::domain::risk::{Reason, Rule, Tier};
 use crate::domain::screening::{Criterion, Decision};
 use crate::domain::task::{Concern, Priority, TaskKind};
-use crate::domain::validation::{Field, PlanField, Problem};
+use crate::domain::validation::{Field, FollowUpField, PlanField, Problem};
 use crate::domain::workflow::plans::ReferrerKind;
 
 mod en;
@@ -113,6 +114,7 @@ pub struct Messages {
     pub plan: PlanTexts,
     pub coordination: CoordinationTexts,
     pub print: PrintTexts,
+    pub follow_up: FollowUpTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -208,6 +210,7 @@ pub struct CommonTexts {
     pub section_plan: &'static str,
     pub section_coordination: &'static str,
     pub section_history: &'static str,
+    pub section_follow_up: &'static str,
     pub refused_reason_required: &'static str,
     pub refused_in_use: &'static str,
 }
@@ -288,6 +291,8 @@ pub struct TermTexts {
     pub problem_date_before_start: &'static str,
     pub problem_date_in_past: &'static str,
     pub problem_time_unreadable: &'static str,
+    pub problem_time_in_future: &'static str,
+    pub problem_minutes_out_of_range: fn(max: u32) -> String,
     pub problem_times_out_of_range: &'static str,
     pub problem_insured_number: &'static str,
     pub problem_units_out_of_range: &'static str,
@@ -588,6 +593,22 @@ pub struct CoordinationTexts {
     pub care_levels: fn(CareLevel) -> &'static str,
 }
 
+/// Follow-up: the contact log and when the next contact is due.
+pub struct FollowUpTexts {
+    pub heading: fn(name: &str) -> String,
+    /// The next contact's due date and how far away it is (negative: overdue).
+    pub next_due: fn(date: &str, days: i64) -> String,
+    pub counted_from_contact: fn(date: &str) -> String,
+    pub counted_from_opening: fn(date: &str) -> String,
+    pub log_heading: &'static str,
+    pub add_contact: &'static str,
+    pub save_contact: &'static str,
+    pub no_contacts: &'static str,
+    pub contact_line: fn(when: &str, mode: &str, minutes: u32, with_whom: &str) -> String,
+    pub modes: fn(ContactMode) -> &'static str,
+    pub fields: fn(FollowUpField) -> &'static str,
+}
+
 /// The care plan printed for the client, in plain language.
 pub struct PrintTexts {
     pub heading: fn(name: &str) -> String,
@@ -725,6 +746,7 @@ impl Messages {
             Field::ErrorReason => self.terms.field_error_reason,
             Field::ErrorBy => self.terms.field_error_by,
             Field::Plan(field) => (self.plan.fields)(field),
+            Field::FollowUp(field) => (self.follow_up.fields)(field),
         }
     }
 
@@ -830,6 +852,10 @@ impl Messages {
             Problem::DateBeforeStart => self.terms.problem_date_before_start.into(),
             Problem::DateInPast => self.terms.problem_date_in_past.into(),
             Problem::TimeUnreadable => self.terms.problem_time_unreadable.into(),
+            Problem::TimeInFuture => self.terms.problem_time_in_future.into(),
+            Problem::MinutesOutOfRange => {
+                (self.terms.problem_minutes_out_of_range)(crate::domain::contact::MINUTES_MAX)
+            }
             Problem::TimesOutOfRange => self.terms.problem_times_out_of_range.into(),
             Problem::InsuredNumberDigits => self.terms.problem_insured_number.into(),
             Problem::UnitsOutOfRange => self.terms.problem_units_out_of_range.into(),

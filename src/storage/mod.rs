@@ -18,7 +18,9 @@ pub use backend::Unreadable;
 pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
-pub use repo::{CaseFile, CaseListRow, ClientFile, Partial, PlanFile, Repo, SavedResult};
+pub use repo::{
+    CaseFile, CaseListRow, ClientFile, FollowUpFile, Partial, PlanFile, Repo, SavedResult,
+};
 pub use schema::DB_NAME;
 
 use crate::domain::ids::Id;

@@ -13,8 +13,8 @@ use crate::domain::search::CaseRef;
 use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
 use crate::storage::schema::{
-    ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, COVERAGES, META, NEEDS,
-    PLANS, PLAN_REVISIONS, REFERRALS, TASKS,
+    ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, CONTACTS, COVERAGES, META,
+    NEEDS, PLANS, PLAN_REVISIONS, REFERRALS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -80,6 +80,7 @@ envelope!(
     }
 );
 envelope!(NeedRecord, NEEDS, id { case_id });
+envelope!(ContactRecord, CONTACTS, id { case_id });
 envelope!(AssessmentRecord, ASSESSMENTS, case_id { updated_at });
 envelope!(PlanRecord, PLANS, case_id { updated_at });
 envelope!(PlanRevisionRecord, PLAN_REVISIONS, id { case_id });
@@ -164,6 +165,9 @@ pub struct CaseRecord {
     pub tier: String,
     /// `YYYY-MM-DD`.
     pub opened_on: String,
+    /// The day the next contact is due (`YYYY-MM-DD`, v6), only while the case is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_contact: Option<String>,
     pub updated_at: String,
     #[serde(default)]
     pub rev: u32,
@@ -244,6 +248,7 @@ pub enum SealedRow {
     Referral(ReferralRecord),
     Appointment(AppointmentRecord),
     Coverage(CoverageRecord),
+    Contact(ContactRecord),
 }
 
 impl SealedRow {
@@ -261,6 +266,7 @@ impl SealedRow {
             SealedRow::Referral(_) => REFERRALS,
             SealedRow::Appointment(_) => APPOINTMENTS,
             SealedRow::Coverage(_) => COVERAGES,
+            SealedRow::Contact(_) => CONTACTS,
         }
     }
 
@@ -278,6 +284,7 @@ impl SealedRow {
             SealedRow::Referral(r) => r.key(),
             SealedRow::Appointment(r) => r.key(),
             SealedRow::Coverage(r) => r.key(),
+            SealedRow::Contact(r) => r.key(),
         }
     }
 
@@ -297,6 +304,8 @@ impl SealedRow {
                 phase: c.phase.code().to_string(),
                 tier: tier_code(c.tier()).to_string(),
                 opened_on: c.details.opened_on.to_string(),
+                next_contact: (c.status == CaseStatus::Open)
+                    .then(|| crate::domain::contact::next_contact_due(c).to_string()),
                 updated_at: timestamp(c.updated_at),
                 rev,
                 body,
@@ -364,6 +373,12 @@ impl SealedRow {
                 rev,
                 body,
             }),
+            Record::Contact(c) => SealedRow::Contact(ContactRecord {
+                id: c.id.to_string(),
+                case_id: c.case_id.to_string(),
+                rev,
+                body,
+            }),
         }
     }
 }
@@ -382,6 +397,7 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::Referral => REFERRALS,
         EntityKind::Appointment => APPOINTMENTS,
         EntityKind::Coverage => COVERAGES,
+        EntityKind::Contact => CONTACTS,
     }
 }
 

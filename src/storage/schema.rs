@@ -16,6 +16,9 @@
 //! - `referrals` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the follow-up date (`YYYY-MM-DD`),
 //!   present only while the loop is open, so the overdue rule reads open referrals past their date and no others.
 //! - `appointments` (v5): key `id`. `by_case` on `case_id`; `by_date` on `on`, the local date (`YYYY-MM-DD`).
+//! - `contacts` (v6): key `id`. `by_case` on `case_id`.
+//! - `cases` gains `by_next_contact` (v6) on `next_contact`, the day the next contact is due (`YYYY-MM-DD`), present
+//!   only while the case is open, so the contacts-due list reads open cases due by a day and no others.
 //! - `coverages` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the first date a certification or an
 //!   authorization of it ends (`YYYY-MM-DD`), for the rule that warns before coverage ends.
 //!
@@ -37,6 +40,7 @@ pub const PLAN_REVISIONS: &str = "plan_revisions";
 pub const REFERRALS: &str = "referrals";
 pub const APPOINTMENTS: &str = "appointments";
 pub const COVERAGES: &str = "coverages";
+pub const CONTACTS: &str = "contacts";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
@@ -49,6 +53,8 @@ pub const TASKS_BY_DUE: &str = "by_due";
 /// Open referrals by follow-up date.
 pub const BY_DUE: &str = "by_due";
 pub const APPOINTMENTS_BY_DATE: &str = "by_date";
+/// Open cases by the day their next contact is due.
+pub const CASES_BY_NEXT_CONTACT: &str = "by_next_contact";
 
 /// Every store with its key path (`None`: auto-increment keys).
 pub const STORES: &[(&str, Option<&str>)] = &[
@@ -65,6 +71,7 @@ pub const STORES: &[(&str, Option<&str>)] = &[
     (REFERRALS, Some("id")),
     (APPOINTMENTS, Some("id")),
     (COVERAGES, Some("id")),
+    (CONTACTS, Some("id")),
 ];
 
 /// Every index: store, name, and the fields it is on (two fields: a compound key).
@@ -85,6 +92,8 @@ pub const INDEXES: &[(&str, &str, &[&str])] = &[
     (APPOINTMENTS, APPOINTMENTS_BY_DATE, &["on"]),
     (COVERAGES, BY_CASE, &["case_id"]),
     (COVERAGES, BY_DUE, &["due"]),
+    (CASES, CASES_BY_NEXT_CONTACT, &["next_contact"]),
+    (CONTACTS, BY_CASE, &["case_id"]),
 ];
 
 /// The fields `index` of `store` is on.
@@ -109,17 +118,20 @@ pub enum Version {
     V4 = 4,
     /// Care planning and coordination: plans, plan revisions, referrals, appointments, coverages.
     V5 = 5,
+    /// Follow-up: the contact log, and open cases by the day their next contact is due.
+    V6 = 6,
 }
 
 impl Version {
-    pub const ALL: [Version; 5] = [
+    pub const ALL: [Version; 6] = [
         Version::V1,
         Version::V2,
         Version::V3,
         Version::V4,
         Version::V5,
+        Version::V6,
     ];
-    pub const CURRENT: Version = Version::V5;
+    pub const CURRENT: Version = Version::V6;
 
     pub fn number(self) -> u32 {
         self as u32

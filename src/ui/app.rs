@@ -4,7 +4,8 @@ use crate::storage::{Storage, StorageError, StorageEvent};
 use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
-    CoordinationPage, HistoryPage, InstrumentPage, PlanPage, PlanPrintPage, ScreeningPage,
+    CoordinationPage, FollowUpPage, HistoryPage, InstrumentPage, PlanPage, PlanPrintPage,
+    ScreeningPage,
 };
 use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
@@ -137,6 +138,7 @@ fn Pages() -> impl IntoView {
         Route::Plan(id) => view! { <PlanPage id=id /> }.into_any(),
         Route::PlanPrint(id) => view! { <PlanPrintPage id=id /> }.into_any(),
         Route::Coordination(id) => view! { <CoordinationPage id=id /> }.into_any(),
+        Route::FollowUp(id) => view! { <FollowUpPage id=id /> }.into_any(),
         Route::History(id) => view! { <HistoryPage id=id /> }.into_any(),
         Route::Instrument(id, instrument) => {
             view! { <InstrumentPage id=id instrument=instrument /> }.into_any()

@@ -11,6 +11,7 @@ pub(crate) type ErrorsSignal = RwSignal<FieldErrors>;
 pub(crate) fn field_id(field: Field) -> String {
     match field {
         Field::Plan(plan) => format!("field-{plan:?}"),
+        Field::FollowUp(field) => format!("field-{field:?}"),
         other => format!("field-{other:?}"),
     }
     .to_ascii_lowercase()

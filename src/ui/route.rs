@@ -27,6 +27,8 @@ pub(crate) enum Route {
     PlanPrint(Id),
     /// Referrals, appointments and tasks of the case.
     Coordination(Id),
+    /// The case's contact log and when the next contact is due.
+    FollowUp(Id),
     /// Everything that happened in the case.
     History(Id),
     NotFound,
@@ -64,6 +66,7 @@ impl Route {
             [Some("cases"), case, Some("coordination"), None, ..] => {
                 id(case).map(Route::Coordination)
             }
+            [Some("cases"), case, Some("follow-up"), None, ..] => id(case).map(Route::FollowUp),
             [Some("cases"), case, Some("history"), None, ..] => id(case).map(Route::History),
             [Some("cases"), case, Some("instruments"), Some(code), None] => id(case)
                 .zip(Instrument::from_code(code))
@@ -91,6 +94,7 @@ impl Route {
             Route::Plan(id) => format!("/cases/{id}/plan"),
             Route::PlanPrint(id) => format!("/cases/{id}/plan/print"),
             Route::Coordination(id) => format!("/cases/{id}/coordination"),
+            Route::FollowUp(id) => format!("/cases/{id}/follow-up"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
     }
@@ -116,6 +120,7 @@ mod tests {
             Route::Plan(id),
             Route::PlanPrint(id),
             Route::Coordination(id),
+            Route::FollowUp(id),
             Route::History(id),
         ]
         .into_iter()

@@ -263,6 +263,14 @@ test('the care plan, coordination, history and the printed plan, with every form
   await axe('coordination with errors');
   assert.deepEqual(await smallTargets(), [], 'coordination touch targets');
 
+  await tab('Follow-up').click();
+  await page.locator('#follow-up-heading').waitFor();
+  await openAll();
+  await page.getByRole('button', { name: 'Save the contact' }).click();
+  await page.locator('#field-contactmode-error').filter({ hasText: /./ }).waitFor();
+  await axe('follow-up with errors');
+  assert.deepEqual(await smallTargets(), [], 'follow-up touch targets');
+
   await tab('History').click();
   await page.locator('ul.history').waitFor();
   await axe('history');

@@ -294,6 +294,26 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await fitsEveryWidth('coordination in Japanese');
   await screenshot('coordination');
 
+  // Follow-up: a contact logged in Japanese, then the form refused with its errors.
+  await page.goto(server.url + caseUrl + '/follow-up');
+  await page.locator('#follow-up-heading').waitFor();
+  assert.match(await page.getByTestId('next-contact').textContent(), /次回連絡の期限は/);
+  await openAll();
+  await page.getByLabel('電話').check();
+  await page.locator('#field-contactminutes').fill('15');
+  await page.locator('#field-contactwith').fill('本人');
+  await page.locator('#field-contactsummary').fill('食事の状況を確認した。');
+  await page.locator('button[type="submit"]', { hasText: '連絡を保存' }).click();
+  await page.getByTestId('contact').filter({ hasText: '電話・15分・相手：本人' }).waitFor();
+  await openAll();
+  await page.locator('#field-contacttime').fill('');
+  await page.locator('button[type="submit"]', { hasText: '連絡を保存' }).click();
+  await page.locator('#field-contactmode-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('follow-up in Japanese');
+  await fitsEveryWidth('follow-up in Japanese');
+  await screenshot('follow-up');
+
   await page.goto(server.url + caseUrl + '/history');
   await page.locator('ul.history').waitFor();
   assert.deepEqual(await latinWords(), []);

@@ -340,6 +340,44 @@ test('the stepper names what each phase still misses, and moving on anyway keeps
   assert.match(history, /Care plan \(revision 1\) reviewed: the client agreed/);
 });
 
+test('logging a contact moves the next contact due by the tier and model cadence', async () => {
+  await openCase('Kenji Contact', 'Intensive');
+  await tab('Follow-up').click();
+  await page.locator('#follow-up-heading').waitFor();
+  // Not yet stratified (as moderate, 14 days), intensive (at most 7): due a week after the opening.
+  assert.match(await page.getByTestId('next-contact').textContent(), /Next contact is due .*, in 7 days\. No contact logged yet/);
+  const form = section('Log a contact');
+  await open(form);
+  await form.getByLabel('Home visit').check();
+  await form.getByLabel('Minutes it took').fill('40');
+  await form.getByLabel('With whom').fill('Kenji and his wife');
+  await form.getByLabel('Summary').fill('Walked through the new medicine schedule.');
+  // A time still to come is refused beside the field.
+  await form.getByLabel('Date', { exact: true }).fill(daysFromNow(0));
+  await form.getByLabel('Time it began').fill('23:59');
+  await form.getByRole('button', { name: 'Save the contact' }).click();
+  const timeError = page.locator('#field-contacttime-error');
+  if (new Date().getHours() * 60 + new Date().getMinutes() < 23 * 60 + 59) {
+    await timeError.filter({ hasText: 'This time is still to come: log a contact once it has happened.' }).waitFor();
+  }
+  await form.getByLabel('Date', { exact: true }).fill(daysFromNow(-2));
+  await form.getByLabel('Time it began').fill('10:30');
+  await form.getByRole('button', { name: 'Save the contact' }).click();
+  const logged = page.getByTestId('contact').filter({ hasText: 'Home visit, 40 min, with Kenji and his wife' });
+  await logged.waitFor();
+  await settled();
+  assert.match(await logged.textContent(), /Walked through the new medicine schedule\./);
+  // A week after the contact, two days ago.
+  assert.match(await page.getByTestId('next-contact').textContent(), /Next contact is due .*, in 5 days\. Counted from the last contact/);
+  // Read again from storage, it is the same.
+  await page.reload();
+  await page.getByTestId('contact').first().waitFor();
+  assert.match(await page.getByTestId('next-contact').textContent(), /in 5 days/);
+  // Back to the case the next test works on.
+  await page.goto(server.url + caseUrl);
+  await page.locator('#case-heading').waitFor();
+});
+
 test('a sent referral left past its follow-up date shows as overdue and becomes one task', async () => {
   await tab('Coordination').click();
   await page.getByRole('heading', { name: 'Care coordination — Hana Okada' }).waitFor();

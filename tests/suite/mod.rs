@@ -56,7 +56,8 @@ macro_rules! storage_suite {
             an_overdue_referral_becomes_one_task_however_often_the_rules_run,
             a_missed_appointment_creates_one_follow_up_task,
             a_move_past_missing_work_needs_a_reason_and_keeps_it,
-            coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units
+            coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units,
+            a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due_list
         );
     };
 }
@@ -1274,4 +1275,90 @@ pub async fn coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_u
         .collect();
     assert_eq!(renewal.len(), 1);
     assert_eq!(renewal[0].source, Some(coverage.id));
+}
+
+pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due_list<
+    B: Backend,
+>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::contact::ContactDraft;
+    let (_, first) = client_with_case(&storage, "Cho Contact").await;
+    let (_, second) = client_with_case(&storage, "Dai Due").await;
+    let day = |n: i64| today() + chrono::Duration::days(n);
+    let due_by = |n: i64| {
+        let storage = &storage;
+        async move {
+            storage
+                .contacts_due(day(n))
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(case, on)| (case.id, on))
+                .collect::<Vec<_>>()
+        }
+    };
+    // Clinical and not yet stratified: due 14 days after the opening, today.
+    assert_eq!(due_by(13).await, vec![]);
+    let both = due_by(14).await;
+    assert_eq!(both.len(), 2);
+    assert!(both.contains(&(first.id, day(14))) && both.contains(&(second.id, day(14))));
+
+    // A contact yesterday moves the first case's due date to 14 days after it.
+    let contact = ContactDraft {
+        date: day(-1).to_string(),
+        time: "10:00".into(),
+        mode: "phone".into(),
+        minutes: "20".into(),
+        with_whom: "Client".into(),
+        summary: "Pain is easing; the pharmacy delivered the new pack.".into(),
+    }
+    .validate(
+        fresh_id(),
+        first.id,
+        chrono::Local::now().naive_local(),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    storage.log_contact(contact.clone()).await.unwrap();
+    assert_eq!(due_by(13).await, vec![(first.id, day(13))]);
+    let file = storage.follow_up_file(first.id).await.unwrap();
+    assert_eq!(file.contacts, vec![contact]);
+    assert_eq!(file.case.last_contact, Some(day(-1)));
+    assert_eq!(file.client_name, "Cho Contact");
+    assert!(actions(&storage, first.id).await.contains(&Action::Updated));
+
+    // A closed case is no longer due, and takes no contact.
+    let mut draft = ScreeningDraft::new("Referred by GP", None, "N. Sato", today());
+    draft.decision = "not_eligible".into();
+    draft.rationale = "No criteria met".into();
+    storage
+        .record_screening(second.id, draft.validate(today()).unwrap())
+        .await
+        .unwrap();
+    storage
+        .close_case(second.id, "No criteria met".into())
+        .await
+        .unwrap();
+    assert_eq!(due_by(14).await, vec![(first.id, day(13))]);
+    let late = ContactDraft {
+        date: day(-1).to_string(),
+        time: "11:00".into(),
+        mode: "message".into(),
+        minutes: "0".into(),
+        with_whom: "Daughter".into(),
+        summary: "Asked for the discharge letter.".into(),
+    }
+    .validate(
+        fresh_id(),
+        second.id,
+        chrono::Local::now().naive_local(),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(
+        storage.log_contact(late).await,
+        Err(StorageError::Refused(WorkflowError::CaseClosed))
+    );
+    assert_eq!(count(&storage, schema::CONTACTS).await, 1);
 }

@@ -2,12 +2,13 @@
 //!
 //! Storage reads what an action needs, calls the function here, and writes the changeset in one transaction;
 //! it decides nothing itself. One file per aggregate: `clients`, `cases`, `results`, `assessments`, `plans`,
-//! `coordination`.
+//! `coordination`, `follow_up`.
 
 pub mod assessments;
 pub mod cases;
 pub mod clients;
 pub mod coordination;
+pub mod follow_up;
 pub mod plans;
 pub mod results;
 
@@ -39,6 +40,7 @@ pub enum Record {
     Referral(Referral),
     Appointment(Appointment),
     Coverage(crate::domain::coverage::Coverage),
+    Contact(crate::domain::contact::Contact),
 }
 
 impl Record {
@@ -55,6 +57,7 @@ impl Record {
             Record::Referral(_) => EntityKind::Referral,
             Record::Appointment(_) => EntityKind::Appointment,
             Record::Coverage(_) => EntityKind::Coverage,
+            Record::Contact(_) => EntityKind::Contact,
         }
     }
 
@@ -71,6 +74,7 @@ impl Record {
             Record::Referral(r) => r.id,
             Record::Appointment(r) => r.id,
             Record::Coverage(r) => r.id,
+            Record::Contact(r) => r.id,
         }
     }
 }

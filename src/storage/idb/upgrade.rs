@@ -94,6 +94,18 @@ fn migrate(
             index(&coverages, BY_CASE, "case_id")?;
             index(&coverages, BY_DUE, "due")?;
         }
+        Version::V6 => {
+            let by_id = IdbObjectStoreParameters::new();
+            by_id.set_key_path(&JsValue::from_str("id"));
+            let contacts = db.create_object_store_with_optional_parameters(CONTACTS, &by_id)?;
+            index(&contacts, BY_CASE, "case_id")?;
+            // Cases written before v6 have no `next_contact` until the data migration writes them again.
+            index(
+                &tx.object_store(CASES)?,
+                CASES_BY_NEXT_CONTACT,
+                "next_contact",
+            )?;
+        }
     }
     Ok(())
 }

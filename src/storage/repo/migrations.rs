@@ -4,7 +4,7 @@
 use super::{Repo, Result, Snapshot};
 use crate::domain::audit::Action;
 use crate::domain::audit::EntityKind;
-use crate::domain::case::Case;
+use crate::domain::case::{Case, CaseStatus};
 use crate::domain::risk::tier_code;
 use crate::domain::workflow::cases::unstratify_untested;
 use crate::domain::workflow::Record;
@@ -15,16 +15,26 @@ use chrono::Utc;
 
 /// Cases without results, stored as `low` before "not yet stratified" existed, become unstratified.
 const UNSTRATIFIED_TIERS: &str = "2026-11-unstratified-tiers";
+/// Open cases written before v6 are written again, so that their envelope carries the day their next contact is due
+/// (the `by_next_contact` index), which follows from content only the codec can open (the case model).
+const NEXT_CONTACT: &str = "2026-11-next-contact";
+
+/// Every data migration, in the order they run.
+const MIGRATIONS: [&str; 2] = [UNSTRATIFIED_TIERS, NEXT_CONTACT];
 
 impl<B: Backend> Repo<B> {
     /// Runs every data migration that has not run yet.
     pub async fn run_data_migrations(&self) -> Result<()> {
-        if self
-            .backend
-            .get::<MetaRecord>(UNSTRATIFIED_TIERS)
-            .await?
-            .is_some()
-        {
+        for key in MIGRATIONS {
+            self.run_case_migration(key).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs the case migration `key` unless it has run: every case it changes, and the mark that it ran, in one
+    /// batch.
+    async fn run_case_migration(&self, key: &'static str) -> Result<()> {
+        if self.backend.get::<MetaRecord>(key).await?.is_some() {
             return Ok(());
         }
         let _busy = self.busy_guard();
@@ -42,14 +52,19 @@ impl<B: Backend> Repo<B> {
                 continue; // an unreadable case is left as it is, and shown as unreadable
             };
             snapshot.note(CASES, row.id.clone(), row.rev);
-            let results = self
-                .backend
-                .count(ADMINISTRATIONS, BY_CASE, IndexKey::One(row.id.clone()))
-                .await? as usize;
-            let mut step = unstratify_untested(&case, results, now);
-            // A case whose clear tier disagrees with its content (a v2 case, given `low` by the v3 step while its
-            // content has no tier) is written again so that its index entry tells the truth.
-            if step.is_empty() && row.tier != tier_code(case.tier()) {
+            let mut step = crate::domain::workflow::Changeset::default();
+            if key == UNSTRATIFIED_TIERS {
+                let results = self
+                    .backend
+                    .count(ADMINISTRATIONS, BY_CASE, IndexKey::One(row.id.clone()))
+                    .await? as usize;
+                step = unstratify_untested(&case, results, now);
+                // A case whose clear tier disagrees with its content (a v2 case, given `low` by the v3 step while
+                // its content has no tier) is written again so that its index entry tells the truth.
+                if step.is_empty() && row.tier != tier_code(case.tier()) {
+                    step.put(Record::Case(case), Action::Migrated, now);
+                }
+            } else if case.status == CaseStatus::Open && row.next_contact.is_none() {
                 step.put(Record::Case(case), Action::Migrated, now);
             }
             changes.puts.extend(step.puts);
@@ -70,7 +85,7 @@ impl<B: Backend> Repo<B> {
         puts.push(Put {
             expect: Expect::Absent,
             row: SealedRow::Meta(MetaRecord {
-                key: UNSTRATIFIED_TIERS.into(),
+                key: key.into(),
                 done_at: timestamp(now),
                 rev: 1,
             }),

@@ -11,12 +11,14 @@
 mod assessments;
 mod cases;
 mod clients;
+mod follow_up;
 mod migrations;
 mod plans;
 mod results;
 
 pub use cases::CaseListRow;
 pub use clients::ClientFile;
+pub use follow_up::FollowUpFile;
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
 

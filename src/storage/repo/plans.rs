@@ -39,6 +39,24 @@ pub struct PlanFile {
 }
 
 impl<B: Backend> Repo<B> {
+    /// A client's name for a page heading (empty when the client cannot be read), not noted in a snapshot: a later
+    /// change to the client does not make a change to the case a conflict.
+    pub(super) async fn client_name(&self, client_id: Id) -> Result<String> {
+        Ok(
+            match self
+                .backend
+                .get::<ClientRecord>(&client_id.to_string())
+                .await?
+            {
+                Some(Ok(row)) => crate::storage::codec::open::<Client>(&row.body)
+                    .await
+                    .map(|c| c.details.full_name)
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+        )
+    }
+
     /// The case with its plan, needs, referrals, appointments and tasks, noting revisions; unreadable records are
     /// returned apart.
     async fn case_work(
@@ -52,17 +70,7 @@ impl<B: Backend> Repo<B> {
             .await?;
         // The client is read for its name only (the team's first member): a later change to the client does not
         // make a plan change a conflict.
-        let client_name = match self
-            .backend
-            .get::<ClientRecord>(&case.client_id.to_string())
-            .await?
-        {
-            Some(Ok(row)) => crate::storage::codec::open::<Client>(&row.body)
-                .await
-                .map(|c| c.details.full_name)
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let client_name = self.client_name(case.client_id).await?;
         // A plan that cannot be read is listed apart, as any other record: the pages still show the rest, and
         // no change is made on the case until it can be read (`work_on` refuses with unreadable records).
         let mut unreadable_plan = Vec::new();

@@ -9,6 +9,7 @@ mod cases;
 mod client;
 mod client_form;
 pub(crate) mod coordination;
+mod follow_up;
 mod history;
 mod instrument;
 mod plan;
@@ -23,6 +24,7 @@ pub(crate) use cases::CasesPage;
 pub(crate) use client::ClientPage;
 pub(crate) use client_form::ClientFormPage;
 pub(crate) use coordination::CoordinationPage;
+pub(crate) use follow_up::FollowUpPage;
 pub(crate) use history::HistoryPage;
 pub(crate) use instrument::InstrumentPage;
 pub(crate) use plan::PlanPage;
@@ -124,6 +126,7 @@ pub(crate) enum Section {
     Assessment,
     Plan,
     Coordination,
+    FollowUp,
     History,
 }
 
@@ -147,6 +150,11 @@ pub(crate) fn CaseTabs(case_id: Id, current: Section) -> impl IntoView {
             Section::Coordination,
             Route::Coordination(case_id),
             m.common.section_coordination,
+        ),
+        (
+            Section::FollowUp,
+            Route::FollowUp(case_id),
+            m.common.section_follow_up,
         ),
         (
             Section::History,

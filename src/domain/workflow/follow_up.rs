@@ -1,0 +1,118 @@
+//! Follow-up actions: logging a contact, which moves the case's next contact due by the cadence rules.
+
+use crate::domain::audit::Action;
+use crate::domain::case::{Case, WorkflowError};
+use crate::domain::contact::Contact;
+use crate::domain::workflow::{Changeset, Record};
+use chrono::{DateTime, Utc};
+
+/// Logs a contact on an open case. The case's last contact becomes the contact's day unless a later one is already
+/// logged (a contact logged late moves nothing back), so the next contact is due a cadence after the latest.
+pub fn log_contact(
+    case: &Case,
+    contact: Contact,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    case.accepts_changes()?;
+    if contact.case_id != case.id {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let day = contact.at.date();
+    let mut changes = Changeset::default();
+    if case.last_contact.is_none_or(|last| day > last) {
+        let mut case = case.clone();
+        case.last_contact = Some(day);
+        case.updated_at = now;
+        changes.put(Record::Case(case), Action::Updated, now);
+    }
+    changes.put(Record::Contact(contact), Action::Created, now);
+    Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{CaseDetails, CaseModel, Specialty};
+    use crate::domain::contact::{next_contact_due, ContactMode};
+    use crate::domain::ids::Id;
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn id(n: u8) -> Id {
+        Id::from_random_bytes([n; 16])
+    }
+
+    fn case() -> Case {
+        let details = CaseDetails {
+            specialty: Specialty::Nursing,
+            model: CaseModel::Clinical,
+            case_manager: "N. Sato".into(),
+            opened_on: day(2),
+            referral_source: None,
+            referral_reason: "Falls".into(),
+        };
+        Case::open(id(1), id(2), details, Utc::now())
+    }
+
+    fn contact(n: u8, on: u32) -> Contact {
+        Contact {
+            id: id(n),
+            case_id: id(1),
+            at: day(on).and_hms_opt(10, 0, 0).unwrap(),
+            mode: ContactMode::Phone,
+            minutes: 15,
+            with_whom: "Client".into(),
+            summary: "Checked in after the clinic visit.".into(),
+            logged_at: Utc::now(),
+        }
+    }
+
+    fn case_in(changes: &Changeset) -> Option<&Case> {
+        changes.puts.iter().find_map(|r| match r {
+            Record::Case(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_contact_moves_the_next_due_date_and_a_late_entry_moves_nothing_back() {
+        let case = case();
+        // Not stratified, clinical: every 14 days from the opening on 2 Nov.
+        assert_eq!(next_contact_due(&case), day(16));
+        let changes = log_contact(&case, contact(5, 20), Utc::now()).unwrap();
+        let after = case_in(&changes).expect("the case moves on");
+        assert_eq!(after.last_contact, Some(day(20)));
+        assert_eq!(
+            next_contact_due(after),
+            NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+        );
+        assert!(changes
+            .puts
+            .iter()
+            .any(|r| matches!(r, Record::Contact(c) if c.id == id(5))));
+        assert_eq!(changes.audit.len(), 2);
+        // A contact from the 10th logged afterwards is kept, and the due date stays.
+        let later = log_contact(after, contact(6, 10), Utc::now()).unwrap();
+        assert!(case_in(&later).is_none());
+        assert_eq!(later.puts.len(), 1);
+    }
+
+    #[test]
+    fn a_closed_case_or_another_case_takes_no_contact() {
+        let mut closed = case();
+        closed.status = crate::domain::case::CaseStatus::Closed;
+        assert_eq!(
+            log_contact(&closed, contact(5, 20), Utc::now()),
+            Err(WorkflowError::CaseClosed)
+        );
+        let mut elsewhere = contact(5, 20);
+        elsewhere.case_id = id(9);
+        assert_eq!(
+            log_contact(&case(), elsewhere, Utc::now()),
+            Err(WorkflowError::NotOnThisCase)
+        );
+    }
+}
