@@ -324,6 +324,48 @@ async fn a_version_5_database_written_by_hand_upgrades_and_its_open_cases_become
     assert_eq!(again.contacts_due(day(15)).await.unwrap().len(), 1);
 }
 
+/// The database the migrations build has exactly the stores and indexes `schema` lists, each index on its fields:
+/// a step that forgot an index (the memory twin reads `schema` directly, so only this test can tell) fails here.
+#[wasm_bindgen_test]
+async fn the_upgraded_database_has_every_store_and_index_the_schema_lists() {
+    let name = unique_name("schema");
+    let db = raw_db(&name, Version::CURRENT).await;
+    let stores = db.object_store_names();
+    assert_eq!(stores.length() as usize, schema::STORES.len());
+    for (store, key_path) in schema::STORES {
+        assert!(stores.contains(store), "store {store}");
+        let tx = db.transaction_with_str(store).unwrap();
+        let object_store = tx.object_store(store).unwrap();
+        let key = object_store.key_path().unwrap();
+        assert_eq!(key.as_string().as_deref(), *key_path, "key path of {store}");
+        let expected: Vec<_> = schema::INDEXES
+            .iter()
+            .filter(|(s, _, _)| s == store)
+            .collect();
+        assert_eq!(
+            object_store.index_names().length() as usize,
+            expected.len(),
+            "indexes of {store}"
+        );
+        for (_, index, fields) in expected {
+            let found = object_store
+                .index(index)
+                .unwrap_or_else(|_| panic!("{store}.{index}"));
+            let path = found.key_path().unwrap();
+            let got: Vec<String> = if fields.len() == 1 {
+                vec![path.as_string().unwrap()]
+            } else {
+                js_sys::Array::from(&path)
+                    .iter()
+                    .map(|v| v.as_string().unwrap())
+                    .collect()
+            };
+            assert_eq!(got, fields.to_vec(), "fields of {store}.{index}");
+        }
+    }
+    db.close();
+}
+
 /// The panic hook's safeguard: a write transaction that has issued its writes and is aborted by
 /// `abort_open_transactions` (as the panic hook does) at the worst moment — every write issued, the commit not yet
 /// asked for — keeps none of them, and the write is reported as failed.

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod contact;
 pub mod coordination;
 pub mod coverage;
+pub mod dashboard;
 pub mod era;
 pub mod ids;
 pub mod instruments;

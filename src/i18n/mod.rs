@@ -115,6 +115,7 @@ pub struct Messages {
     pub coordination: CoordinationTexts,
     pub print: PrintTexts,
     pub follow_up: FollowUpTexts,
+    pub dashboard: DashboardTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -591,6 +592,29 @@ pub struct CoordinationTexts {
     pub warning_short: fn(service: &str, used: u32, planned: u32, units: u32) -> String,
     pub task_coverage_ending: fn(payer: &str) -> String,
     pub care_levels: fn(CareLevel) -> &'static str,
+}
+
+/// The caseload dashboard on the home page.
+pub struct DashboardTexts {
+    pub heading: &'static str,
+    pub counts_heading: fn(open: u32) -> String,
+    pub by_phase: &'static str,
+    pub by_tier: &'static str,
+    pub col_cases: &'static str,
+    pub filters_label: &'static str,
+    pub filter_tier: &'static str,
+    pub filter_specialty: &'static str,
+    pub filter_manager: &'static str,
+    pub all: &'static str,
+    pub due_heading: &'static str,
+    pub nothing_due: &'static str,
+    pub nothing_matches: &'static str,
+    pub contact_due: &'static str,
+    pub referral_overdue: fn(to: &str) -> String,
+    pub appointment: fn(when: &str, purpose: &str) -> String,
+    pub overdue_since: fn(date: &str) -> String,
+    pub due_today: &'static str,
+    pub task_kinds: fn(TaskKind) -> &'static str,
 }
 
 /// Follow-up: the contact log and when the next contact is due.

@@ -26,7 +26,16 @@ pub trait Row: Serialize + DeserializeOwned + 'static {
 pub enum IndexKey {
     One(String),
     Two(String, String),
-    Range { from: Option<String>, until: String },
+    Range {
+        from: Option<String>,
+        until: String,
+    },
+    /// On a two-field index: the first field equal to `first`, the second in `from..until` (`until` excluded).
+    TwoRange {
+        first: String,
+        from: Option<String>,
+        until: String,
+    },
 }
 
 /// A record that could be found but not read (damaged, or written by a newer version). Lists show the rest and

@@ -53,6 +53,11 @@ fn matches(value: &Value, fields: &[&str], key: &IndexKey) -> bool {
         ([one], IndexKey::Range { from, until }) => {
             field(one).is_some_and(|v| from.as_deref().is_none_or(|f| v >= f) && v < until.as_str())
         }
+        ([a, b], IndexKey::TwoRange { first, from, until }) => {
+            field(a) == Some(first.as_str())
+                && field(b)
+                    .is_some_and(|v| from.as_deref().is_none_or(|f| v >= f) && v < until.as_str())
+        }
         _ => false,
     }
 }

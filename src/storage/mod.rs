@@ -19,7 +19,8 @@ pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
 pub use repo::{
-    CaseFile, CaseListRow, ClientFile, FollowUpFile, Partial, PlanFile, Repo, SavedResult,
+    CaseFile, CaseListRow, ClientFile, DashboardFile, FollowUpFile, Partial, PlanFile, Repo,
+    SavedResult,
 };
 pub use schema::DB_NAME;
 

@@ -17,6 +17,8 @@
 //!   present only while the loop is open, so the overdue rule reads open referrals past their date and no others.
 //! - `appointments` (v5): key `id`. `by_case` on `case_id`; `by_date` on `on`, the local date (`YYYY-MM-DD`).
 //! - `contacts` (v6): key `id`. `by_case` on `case_id`.
+//! - `cases` gains `by_status_phase` (v6) on `[status, phase]`: the dashboard counts open cases of each phase.
+//! - `tasks` gains `by_status_due` (v6) on `[status, due]`: open tasks due by a day are one key range.
 //! - `cases` gains `by_next_contact` (v6) on `next_contact`, the day the next contact is due (`YYYY-MM-DD`), present
 //!   only while the case is open, so the contacts-due list reads open cases due by a day and no others.
 //! - `coverages` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the first date a certification or an
@@ -53,6 +55,10 @@ pub const TASKS_BY_DUE: &str = "by_due";
 /// Open referrals by follow-up date.
 pub const BY_DUE: &str = "by_due";
 pub const APPOINTMENTS_BY_DATE: &str = "by_date";
+/// Compound `[status, phase]`: the open cases in one phase are one key.
+pub const CASES_BY_STATUS_PHASE: &str = "by_status_phase";
+/// Compound `[status, due]`: the open tasks due by a day are one key range.
+pub const TASKS_BY_STATUS_DUE: &str = "by_status_due";
 /// Open cases by the day their next contact is due.
 pub const CASES_BY_NEXT_CONTACT: &str = "by_next_contact";
 
@@ -93,6 +99,8 @@ pub const INDEXES: &[(&str, &str, &[&str])] = &[
     (COVERAGES, BY_CASE, &["case_id"]),
     (COVERAGES, BY_DUE, &["due"]),
     (CASES, CASES_BY_NEXT_CONTACT, &["next_contact"]),
+    (CASES, CASES_BY_STATUS_PHASE, &["status", "phase"]),
+    (TASKS, TASKS_BY_STATUS_DUE, &["status", "due"]),
     (CONTACTS, BY_CASE, &["case_id"]),
 ];
 
@@ -118,7 +126,8 @@ pub enum Version {
     V4 = 4,
     /// Care planning and coordination: plans, plan revisions, referrals, appointments, coverages.
     V5 = 5,
-    /// Follow-up: the contact log, and open cases by the day their next contact is due.
+    /// Follow-up and the dashboard: the contact log; open cases by the day their next contact is due and by phase;
+    /// open tasks by due date.
     V6 = 6,
 }
 

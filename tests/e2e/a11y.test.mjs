@@ -278,6 +278,12 @@ test('the care plan, coordination, history and the printed plan, with every form
   await page.getByRole('link', { name: 'Print the plan for the client' }).click();
   await page.locator('.print-plan h1').waitFor();
   await axe('printed plan');
+
+  await page.goto(server.url + '/');
+  await page.locator('#dashboard-heading').waitFor();
+  await page.getByTestId('count-by-phase').waitFor();
+  await axe('home page with the dashboard');
+  assert.deepEqual(await smallTargets(), [], 'home page touch targets');
 });
 
 test('the error screen after a bug', async () => {

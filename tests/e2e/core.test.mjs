@@ -355,7 +355,7 @@ test('one unreadable record leaves the rest of the caseload readable, and is nam
       }),
   );
   await page.reload();
-  await page.getByText('Double Tap').waitFor();
+  await page.locator('table.caseload').getByText('Double Tap').waitFor();
   const notice = page.getByTestId('unreadable');
   assert.match(await notice.textContent(), /1 record could not be read/);
   assert.match(await notice.textContent(), new RegExp(damaged));
@@ -363,7 +363,7 @@ test('one unreadable record leaves the rest of the caseload readable, and is nam
 
 test('after a bug, a plain error screen says what was kept and offers a reload; saved records are intact', async () => {
   await page.goto(server.url + '/');
-  await page.getByText('Double Tap').waitFor();
+  await page.locator('table.caseload').getByText('Double Tap').waitFor();
   await page.evaluate(() => {
     try {
       window.wasmBindings.diagnosticPanic();
@@ -375,5 +375,5 @@ test('after a bug, a plain error screen says what was kept and offers a reload; 
   await screen.getByRole('heading', { name: 'Something went wrong' }).waitFor();
   assert.match(await screen.textContent(), /Everything that was saved is safe/);
   await screen.getByRole('button', { name: 'Reload' }).click();
-  await page.getByText('Double Tap').waitFor();
+  await page.locator('table.caseload').getByText('Double Tap').waitFor();
 });

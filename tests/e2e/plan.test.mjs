@@ -378,6 +378,32 @@ test('logging a contact moves the next contact due by the tier and model cadence
   await page.locator('#case-heading').waitFor();
 });
 
+test('the dashboard counts open cases by phase and tier and lists what is due, narrowed by its filters', async () => {
+  await page.goto(server.url + '/');
+  await page.getByRole('heading', { name: '2 open cases' }).waitFor();
+  const count = async (table, label) =>
+    (await page.getByTestId(table).locator('tr', { has: page.locator(`th:text-is("${label}")`) }).locator('td').textContent()).trim();
+  // Hana Okada's case was moved on to assessment; Kenji Contact's is in screening; neither has a result yet.
+  assert.equal(await count('count-by-phase', 'Screening'), '1');
+  assert.equal(await count('count-by-phase', 'Assessment'), '1');
+  assert.equal(await count('count-by-phase', 'Planning'), '0');
+  assert.equal(await count('count-by-tier', 'Not yet stratified'), '2');
+  assert.equal(await count('count-by-tier', 'Urgent'), '0');
+  // The missed appointment's task is due today; Kenji's next contact is five days away, so not listed.
+  const missed = page.getByTestId('due').filter({ hasText: 'Missed appointment: contact the client' });
+  assert.match(await missed.textContent(), /Hana Okada.*due today/);
+  assert.equal(await page.getByTestId('due').filter({ hasText: 'Kenji Contact' }).count(), 0);
+  // Narrowed to urgent cases, nothing is due; back to all tiers, the list returns.
+  await page.getByLabel('Risk tier').selectOption({ label: 'Urgent' });
+  await page.getByText('Nothing due matches these filters.').waitFor();
+  await page.getByLabel('Risk tier').selectOption({ label: 'All' });
+  await page.getByLabel('Case manager').selectOption({ label: 'N. Sato' });
+  await missed.waitFor();
+  // Each line leads to where it is dealt with.
+  await missed.getByRole('link', { name: 'Hana Okada' }).click();
+  await page.locator('#case-heading').waitFor();
+});
+
 test('a sent referral left past its follow-up date shows as overdue and becomes one task', async () => {
   await tab('Coordination').click();
   await page.getByRole('heading', { name: 'Care coordination — Hana Okada' }).waitFor();

@@ -57,7 +57,8 @@ macro_rules! storage_suite {
             a_missed_appointment_creates_one_follow_up_task,
             a_move_past_missing_work_needs_a_reason_and_keeps_it,
             coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units,
-            a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due_list
+            a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due_list,
+            the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ranges
         );
     };
 }
@@ -1361,4 +1362,122 @@ pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due
         Err(StorageError::Refused(WorkflowError::CaseClosed))
     );
     assert_eq!(count(&storage, schema::CONTACTS).await, 1);
+}
+
+pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ranges<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::contact::ContactDraft;
+    use care_planner::domain::dashboard::{today_list, Due, Filter};
+    let day = |n: i64| today() + chrono::Duration::days(n);
+    let (_, quiet) = client_with_case(&storage, "Ami Quiet").await;
+    let (_, urgent) = client_with_case(&storage, "Bo Urgent").await;
+    let (_, contacted) = client_with_case(&storage, "Cy Contacted").await;
+    let (_, closed) = client_with_case(&storage, "Di Closed").await;
+
+    // An urgent result: the case is urgent and its safety task is due today.
+    storage
+        .record_administration(administration(&urgent, Instrument::Phq9, phq9(0, 1)))
+        .await
+        .unwrap();
+    // A contact 20 days ago: the next (14 days after it) was due 6 days ago.
+    let contact = ContactDraft {
+        date: day(-20).to_string(),
+        time: "09:00".into(),
+        mode: "in-person".into(),
+        minutes: "30".into(),
+        with_whom: "Client".into(),
+        summary: "First visit.".into(),
+    }
+    .validate(
+        fresh_id(),
+        contacted.id,
+        chrono::Local::now().naive_local(),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    storage.log_contact(contact).await.unwrap();
+    // Appointments in 3 days (listed) and in 7 days (not: the list covers today and the 6 days after).
+    for (n, purpose) in [(3, "Bathing help"), (7, "Too far ahead")] {
+        let appointment = AppointmentDraft {
+            date: day(n).to_string(),
+            time: "10:00".into(),
+            place: "Home".into(),
+            purpose: purpose.into(),
+            ..AppointmentDraft::default()
+        }
+        .validate(fresh_id(), quiet.id, None, &[], chrono::Utc::now())
+        .unwrap();
+        storage.add_appointment(appointment).await.unwrap();
+    }
+    // A closed case is neither counted nor listed, even with a result that made a task.
+    storage
+        .record_administration(administration(&closed, Instrument::Phq9, phq9(0, 2)))
+        .await
+        .unwrap();
+    let mut draft = ScreeningDraft::new("Referred by GP", None, "N. Sato", today());
+    draft.decision = "not_eligible".into();
+    draft.rationale = "No criteria met".into();
+    storage
+        .record_screening(closed.id, draft.validate(today()).unwrap())
+        .await
+        .unwrap();
+    storage
+        .close_case(closed.id, "No criteria met".into())
+        .await
+        .unwrap();
+
+    let board = storage.dashboard(today()).await.unwrap();
+    assert!(board.unreadable.is_empty());
+    assert_eq!(board.counts.open_cases(), 3);
+    let tier = |t: Option<Tier>| {
+        board
+            .counts
+            .by_tier
+            .iter()
+            .find(|(x, _)| *x == t)
+            .unwrap()
+            .1
+    };
+    assert_eq!(
+        (tier(Some(Tier::Urgent)), tier(None), tier(Some(Tier::Low))),
+        (1, 2, 0)
+    );
+    let phase = |p: Phase| {
+        board
+            .counts
+            .by_phase
+            .iter()
+            .find(|(x, _)| *x == p)
+            .unwrap()
+            .1
+    };
+    assert_eq!((phase(Phase::Screening), phase(Phase::Assessment)), (3, 0));
+
+    let list = today_list(&board.items, &Filter::default(), today());
+    let lines: Vec<(String, chrono::NaiveDate, &str)> = list
+        .iter()
+        .map(|i| {
+            let what = match &i.due {
+                Due::Task(_) => "task",
+                Due::Contact => "contact",
+                Due::Referral(_) => "referral",
+                Due::Appointment(_) => "appointment",
+            };
+            (i.client_name.clone(), i.on, what)
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("Cy Contacted".to_string(), day(-6), "contact"),
+            ("Bo Urgent".to_string(), day(0), "task"),
+            ("Ami Quiet".to_string(), day(3), "appointment"),
+        ]
+    );
+    let urgent_only = Filter {
+        tier: Some(Some(Tier::Urgent)),
+        ..Filter::default()
+    };
+    assert_eq!(today_list(&board.items, &urgent_only, today()).len(), 1);
 }

@@ -97,6 +97,19 @@ fn key_to_js(key: &IndexKey) -> Result<JsValue> {
             .map(JsValue::from)
             .map_err(|_| StorageError::Corrupt(format!("key range {from:?}..{until:?}")))?
         }
+        IndexKey::TwoRange { first, from, until } => {
+            let pair = |second: &str| -> JsValue {
+                js_sys::Array::of2(&JsValue::from_str(first), &JsValue::from_str(second)).into()
+            };
+            web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(
+                &pair(from.as_deref().unwrap_or("")),
+                &pair(until),
+                false,
+                true,
+            )
+            .map(JsValue::from)
+            .map_err(|_| StorageError::Corrupt(format!("key range {first}: {from:?}..{until:?}")))?
+        }
     })
 }
 

@@ -58,15 +58,7 @@ fn migrate(
             by_case_id.set_key_path(&JsValue::from_str("case_id"));
             db.create_object_store_with_optional_parameters(ASSESSMENTS, &by_case_id)?;
             let cases = tx.object_store(CASES)?;
-            let key_path =
-                js_sys::Array::of2(&JsValue::from_str("status"), &JsValue::from_str("tier"));
-            let params = IdbIndexParameters::new();
-            params.set_unique(false);
-            cases.create_index_with_str_sequence_and_optional_parameters(
-                CASES_BY_STATUS_TIER,
-                &key_path,
-                &params,
-            )?;
+            compound(&cases, CASES_BY_STATUS_TIER, "status", "tier")?;
             backfill(&cases, "tier", "low", failure.clone())?;
         }
         Version::V4 => {
@@ -100,10 +92,14 @@ fn migrate(
             let contacts = db.create_object_store_with_optional_parameters(CONTACTS, &by_id)?;
             index(&contacts, BY_CASE, "case_id")?;
             // Cases written before v6 have no `next_contact` until the data migration writes them again.
-            index(
-                &tx.object_store(CASES)?,
-                CASES_BY_NEXT_CONTACT,
-                "next_contact",
+            let cases = tx.object_store(CASES)?;
+            index(&cases, CASES_BY_NEXT_CONTACT, "next_contact")?;
+            compound(&cases, CASES_BY_STATUS_PHASE, "status", "phase")?;
+            compound(
+                &tx.object_store(TASKS)?,
+                TASKS_BY_STATUS_DUE,
+                "status",
+                "due",
             )?;
         }
     }
@@ -175,6 +171,20 @@ fn index(store: &web_sys::IdbObjectStore, name: &str, key_path: &str) -> Result<
     let params = IdbIndexParameters::new();
     params.set_unique(false);
     store.create_index_with_str_and_optional_parameters(name, key_path, &params)?;
+    Ok(())
+}
+
+/// A non-unique index on two fields (a compound key).
+fn compound(
+    store: &web_sys::IdbObjectStore,
+    name: &str,
+    first: &str,
+    second: &str,
+) -> Result<(), JsValue> {
+    let key_path = js_sys::Array::of2(&JsValue::from_str(first), &JsValue::from_str(second));
+    let params = IdbIndexParameters::new();
+    params.set_unique(false);
+    store.create_index_with_str_sequence_and_optional_parameters(name, &key_path, &params)?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@
 mod assessments;
 mod cases;
 mod clients;
+mod dashboard;
 mod follow_up;
 mod migrations;
 mod plans;
@@ -18,6 +19,7 @@ mod results;
 
 pub use cases::CaseListRow;
 pub use clients::ClientFile;
+pub use dashboard::DashboardFile;
 pub use follow_up::FollowUpFile;
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};

@@ -1,4 +1,5 @@
-//! The caseload home page: every client, searchable by name as you type, with open cases and current phase.
+//! The caseload home page: the dashboard (`dashboard`), then every client, searchable by name as you type, with
+//! open cases and current phase.
 
 use crate::domain::risk::tier_code;
 use crate::domain::search::Caseload;
@@ -26,6 +27,7 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
                 <h1>{m.caseload.caseload_heading}</h1>
                 <A href="/clients/new" attr:class="button button-primary">{m.caseload.register_client}</A>
             </div>
+            <crate::ui::pages::dashboard::Dashboard />
             {move || match caseload.get() {
                 None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),

@@ -9,6 +9,7 @@ mod cases;
 mod client;
 mod client_form;
 pub(crate) mod coordination;
+mod dashboard;
 mod follow_up;
 mod history;
 mod instrument;

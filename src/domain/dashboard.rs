@@ -1,0 +1,202 @@
+//! The caseload dashboard: how many open cases are in each phase and tier, and the "today" list — tasks overdue or
+//! due today, contacts due, referrals overdue, and appointments in the next 7 days — each on its case, with the
+//! filters a case manager narrows it by (tier, specialty, case manager).
+
+use crate::domain::case::{Case, Specialty};
+use crate::domain::coordination::{Appointment, Referral};
+use crate::domain::phase::Phase;
+use crate::domain::risk::Tier;
+use crate::domain::task::Task;
+use chrono::NaiveDate;
+
+/// Days ahead (today included) the dashboard lists appointments for.
+pub const APPOINTMENT_DAYS: u64 = 7;
+
+/// Open cases by phase and by tier (every phase and tier listed, zero included, in the stepper's and the tiers'
+/// order; `None` is "not yet stratified").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub by_phase: Vec<(Phase, u32)>,
+    pub by_tier: Vec<(Option<Tier>, u32)>,
+}
+
+impl Counts {
+    pub fn open_cases(&self) -> u32 {
+        self.by_tier.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// What is due.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Due {
+    /// An open task due on or before today.
+    Task(Task),
+    /// The case's next contact, due on or before today.
+    Contact,
+    /// An open referral past its follow-up date.
+    Referral(Referral),
+    /// A scheduled appointment in the next 7 days.
+    Appointment(Appointment),
+}
+
+/// One line of the today list: what is due, when, on which case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueItem {
+    pub case: Case,
+    pub client_name: String,
+    pub on: NaiveDate,
+    pub due: Due,
+}
+
+impl DueItem {
+    /// Past its day (an appointment is never overdue here: it is still to come, or today).
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        match self.due {
+            Due::Appointment(_) => false,
+            Due::Referral(_) => true,
+            Due::Task(_) | Due::Contact => self.on < today,
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self.due {
+            Due::Task(_) => 0,
+            Due::Contact => 1,
+            Due::Referral(_) => 2,
+            Due::Appointment(_) => 3,
+        }
+    }
+}
+
+/// What the dashboard is narrowed to; `None` in a field admits every case.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// `Some(None)`: cases not yet stratified.
+    pub tier: Option<Option<Tier>>,
+    pub specialty: Option<Specialty>,
+    /// The assigned case manager, as the case names them.
+    pub manager: Option<String>,
+}
+
+impl Filter {
+    pub fn admits(&self, case: &Case) -> bool {
+        self.tier.is_none_or(|t| case.tier() == t)
+            && self.specialty.is_none_or(|s| case.details.specialty == s)
+            && self
+                .manager
+                .as_deref()
+                .is_none_or(|m| case.details.case_manager.trim() == m)
+    }
+}
+
+/// The today list as the dashboard shows it: the items the filter admits, overdue first, then by day, then tasks,
+/// contacts, referrals and appointments, then by client.
+pub fn today_list(items: &[DueItem], filter: &Filter, today: NaiveDate) -> Vec<DueItem> {
+    let mut list: Vec<DueItem> = items
+        .iter()
+        .filter(|i| filter.admits(&i.case))
+        .cloned()
+        .collect();
+    crate::domain::order::sort_by_key(&mut list, |i| {
+        (!i.is_overdue(today), i.on, i.rank(), i.client_name.clone())
+    });
+    list
+}
+
+/// The case managers named by the listed cases, sorted, each once (the filter's choices).
+pub fn managers(items: &[DueItem]) -> Vec<String> {
+    let mut names: Vec<String> = items
+        .iter()
+        .map(|i| i.case.details.case_manager.trim().to_string())
+        .collect();
+    crate::domain::order::sort_by_key(&mut names, |n| n.clone());
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{CaseDetails, CaseModel};
+    use crate::domain::ids::Id;
+    use crate::domain::risk::Stratification;
+    use chrono::Utc;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn case(n: u8, tier: Option<Tier>, specialty: Specialty, manager: &str) -> Case {
+        let details = CaseDetails {
+            specialty,
+            model: CaseModel::Clinical,
+            case_manager: manager.into(),
+            opened_on: day(1),
+            referral_source: None,
+            referral_reason: "Falls".into(),
+        };
+        let mut case = Case::open(
+            Id::from_random_bytes([n; 16]),
+            Id::from_random_bytes([n + 100; 16]),
+            details,
+            Utc::now(),
+        );
+        case.risk = Stratification {
+            tier,
+            reasons: vec![],
+        };
+        case
+    }
+
+    fn contact(case: Case, name: &str, on: NaiveDate) -> DueItem {
+        DueItem {
+            case,
+            client_name: name.into(),
+            on,
+            due: Due::Contact,
+        }
+    }
+
+    #[test]
+    fn overdue_items_come_first_then_by_day_and_the_filter_narrows_by_tier_specialty_and_manager() {
+        let high = case(1, Some(Tier::High), Specialty::Nursing, "N. Sato");
+        let none = case(2, None, Specialty::SocialWork, "K. Ito");
+        let today = day(24);
+        let items = vec![
+            contact(high.clone(), "Aiko", day(24)),
+            contact(none.clone(), "Ben", day(20)),
+            contact(high.clone(), "Chie", day(22)),
+        ];
+        let names =
+            |list: Vec<DueItem>| list.into_iter().map(|i| i.client_name).collect::<Vec<_>>();
+        assert_eq!(
+            names(today_list(&items, &Filter::default(), today)),
+            ["Ben", "Chie", "Aiko"]
+        );
+        assert!(items[1].is_overdue(today) && !items[0].is_overdue(today));
+        let by_tier = Filter {
+            tier: Some(Some(Tier::High)),
+            ..Filter::default()
+        };
+        assert_eq!(names(today_list(&items, &by_tier, today)), ["Chie", "Aiko"]);
+        let unstratified = Filter {
+            tier: Some(None),
+            ..Filter::default()
+        };
+        assert_eq!(names(today_list(&items, &unstratified, today)), ["Ben"]);
+        let by_specialty = Filter {
+            specialty: Some(Specialty::SocialWork),
+            ..Filter::default()
+        };
+        assert_eq!(names(today_list(&items, &by_specialty, today)), ["Ben"]);
+        let by_manager = Filter {
+            manager: Some("N. Sato".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            names(today_list(&items, &by_manager, today)),
+            ["Chie", "Aiko"]
+        );
+        assert_eq!(managers(&items), ["K. Ito", "N. Sato"]);
+    }
+}

@@ -1,0 +1,178 @@
+//! The caseload dashboard's reads: counts of open cases by phase and tier from `count()` on their compound indexes,
+//! and the today list from due-date key ranges (open tasks due by today, contacts due, referrals past their
+//! follow-up date, appointments in the next 7 days) — never a read of every record. Only the listed records and
+//! their cases are opened.
+
+use super::{Repo, Result, Snapshot};
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::coordination::{Appointment, AppointmentStatus, Referral};
+use crate::domain::dashboard::{Counts, Due, DueItem, APPOINTMENT_DAYS};
+use crate::domain::ids::Id;
+use crate::domain::phase::Phase;
+use crate::domain::risk::{tier_code, Tier};
+use crate::domain::task::Task;
+use crate::storage::backend::{Backend, IndexKey, Unreadable};
+use crate::storage::records::{AppointmentRecord, CaseRecord, ReferralRecord, TaskRecord};
+use crate::storage::schema::{
+    APPOINTMENTS_BY_DATE, BY_DUE, CASES, CASES_BY_STATUS_PHASE, CASES_BY_STATUS_TIER,
+    TASKS_BY_STATUS_DUE,
+};
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+/// What the dashboard shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DashboardFile {
+    pub counts: Counts,
+    /// Everything due, unfiltered and unsorted (`dashboard::today_list` filters and orders it).
+    pub items: Vec<DueItem>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+const TIERS: [Option<Tier>; 5] = [
+    Some(Tier::Urgent),
+    Some(Tier::High),
+    Some(Tier::Moderate),
+    Some(Tier::Low),
+    None,
+];
+
+impl<B: Backend> Repo<B> {
+    /// The dashboard on `today`.
+    pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardFile> {
+        let timer = super::Measure::start("storage:dashboard");
+        let open = || CaseStatus::Open.code().to_string();
+        let day = |n: u64| {
+            today
+                .checked_add_days(Days::new(n))
+                .unwrap_or(today)
+                .to_string()
+        };
+        let mut counts = Counts::default();
+        for tier in TIERS {
+            let key = IndexKey::Two(open(), tier_code(tier).into());
+            counts.by_tier.push((
+                tier,
+                self.backend.count(CASES, CASES_BY_STATUS_TIER, key).await?,
+            ));
+        }
+        for phase in Phase::ALL {
+            let key = IndexKey::Two(open(), phase.code().into());
+            counts.by_phase.push((
+                phase,
+                self.backend
+                    .count(CASES, CASES_BY_STATUS_PHASE, key)
+                    .await?,
+            ));
+        }
+
+        let mut snapshot = Snapshot::default();
+        let tasks = self
+            .read_index::<TaskRecord, Task>(
+                &mut snapshot,
+                TASKS_BY_STATUS_DUE,
+                IndexKey::TwoRange {
+                    first: crate::domain::task::TaskStatus::Open.code().into(),
+                    from: None,
+                    until: day(1),
+                },
+            )
+            .await?;
+        let referrals = self
+            .read_index::<ReferralRecord, Referral>(
+                &mut snapshot,
+                BY_DUE,
+                IndexKey::Range {
+                    from: None,
+                    until: today.to_string(),
+                },
+            )
+            .await?;
+        let appointments = self
+            .read_index::<AppointmentRecord, Appointment>(
+                &mut snapshot,
+                APPOINTMENTS_BY_DATE,
+                IndexKey::Range {
+                    from: Some(today.to_string()),
+                    until: day(APPOINTMENT_DAYS),
+                },
+            )
+            .await?;
+        let contacts = self.contacts_due(today).await?;
+        let mut unreadable = [
+            tasks.unreadable,
+            referrals.unreadable,
+            appointments.unreadable,
+        ]
+        .concat();
+
+        let mut due: Vec<(Id, NaiveDate, Due)> = Vec::new();
+        due.extend(
+            tasks
+                .value
+                .into_iter()
+                .map(|t| (t.case_id, t.due, Due::Task(t))),
+        );
+        due.extend(
+            contacts
+                .into_iter()
+                .map(|(case, on)| (case.id, on, Due::Contact)),
+        );
+        due.extend(
+            referrals
+                .value
+                .into_iter()
+                .filter(Referral::is_open)
+                .map(|r| (r.case_id, r.follow_up_due, Due::Referral(r))),
+        );
+        due.extend(
+            appointments
+                .value
+                .into_iter()
+                .filter(|a| a.status == AppointmentStatus::Scheduled)
+                .map(|a| (a.case_id, a.starts.date(), Due::Appointment(a))),
+        );
+
+        // Each listed case once, with its client's name; items of closed or unreadable cases are left out.
+        let mut cases: HashMap<Id, Option<(Case, String)>> = HashMap::new();
+        let mut items = Vec::with_capacity(due.len());
+        for (case_id, on, what) in due {
+            if let std::collections::hash_map::Entry::Vacant(entry) = cases.entry(case_id) {
+                let case = match self
+                    .read::<CaseRecord, Case>(&mut snapshot, &case_id.to_string())
+                    .await
+                {
+                    Ok(Some(case)) if case.status == CaseStatus::Open => {
+                        let name = self.client_name(case.client_id).await?;
+                        Some((case, name))
+                    }
+                    Ok(_) => None,
+                    Err(crate::storage::StorageError::Corrupt(problem)) => {
+                        unreadable.push(Unreadable {
+                            store: CASES,
+                            key: case_id.to_string(),
+                            problem,
+                        });
+                        None
+                    }
+                    Err(e) => return Err(e),
+                };
+                entry.insert(case);
+            }
+            if let Some(Some((case, client_name))) = cases.get(&case_id) {
+                items.push(DueItem {
+                    case: case.clone(),
+                    client_name: client_name.clone(),
+                    on,
+                    due: what,
+                });
+            }
+        }
+        timer.end();
+        Ok(DashboardFile {
+            counts,
+            items,
+            unreadable,
+        })
+    }
+}

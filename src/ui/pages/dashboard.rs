@@ -1,0 +1,185 @@
+//! The dashboard at the top of the home page: open cases by phase and by tier, and the today list (tasks due or
+//! overdue, contacts due, referrals overdue, appointments this week), each linking to its case, narrowed by tier,
+//! specialty and case manager.
+
+use crate::domain::case::Specialty;
+use crate::domain::dashboard::{managers, today_list, Due, DueItem, Filter};
+use crate::domain::risk::{tier_code, Tier, UNSTRATIFIED};
+use crate::domain::task::TaskKind;
+use crate::storage::DashboardFile;
+use crate::ui::pages::UnreadableNotice;
+use crate::ui::route::Route;
+use crate::ui::{date, t, today, use_db};
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn Dashboard() -> impl IntoView {
+    let storage = use_db();
+    let board = crate::ui::load(move || {
+        let storage = storage.clone();
+        async move { storage.dashboard(today()).await }
+    });
+    let m = t();
+    view! {
+        <section class="dashboard" aria-labelledby="dashboard-heading">
+            <h2 id="dashboard-heading">{m.dashboard.heading}</h2>
+            {move || match board.get() {
+                None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <crate::ui::pages::ErrorNotice error=error /> }.into_any(),
+                Some(Ok(board)) => view! { <Board board=board /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Board(board: DashboardFile) -> impl IntoView {
+    let m = t();
+    let DashboardFile {
+        counts,
+        items,
+        unreadable,
+    } = board;
+    let filter = RwSignal::new(Filter::default());
+    let manager_names = managers(&items);
+    let items = StoredValue::new(items);
+    let count_rows = |rows: Vec<(&'static str, u32)>| {
+        rows.into_iter()
+            .map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="number">{n}</td></tr> })
+            .collect_view()
+    };
+    let phases = count_rows(
+        counts
+            .by_phase
+            .iter()
+            .map(|(p, n)| (m.phase(*p), *n))
+            .collect(),
+    );
+    let tiers = count_rows(
+        counts
+            .by_tier
+            .iter()
+            .map(|(tier, n)| (m.tier_or_unstratified(*tier), *n))
+            .collect(),
+    );
+    let set_tier = move |code: String| {
+        filter.update(|f| {
+            f.tier = match code.as_str() {
+                "" => None,
+                UNSTRATIFIED => Some(None),
+                code => Tier::from_code(code).map(Some),
+            }
+        })
+    };
+    let set_specialty =
+        move |code: String| filter.update(|f| f.specialty = Specialty::from_code(&code));
+    let set_manager =
+        move |name: String| filter.update(|f| f.manager = (!name.is_empty()).then_some(name));
+    let list = move || {
+        let today = today();
+        let shown = items.with_value(|all| today_list(all, &filter.get(), today));
+        let total = items.with_value(Vec::len);
+        if shown.is_empty() {
+            let text = if total == 0 {
+                m.dashboard.nothing_due
+            } else {
+                m.dashboard.nothing_matches
+            };
+            view! { <p class="empty">{text}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="due-list">
+                    {shown.into_iter().map(|item| due_line(item, today)).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <UnreadableNotice records=unreadable />
+        <h3>{(m.dashboard.counts_heading)(counts.open_cases())}</h3>
+        <div class="counts">
+            <table class="count-table">
+                <caption>{m.dashboard.by_phase}</caption>
+                <thead><tr><th scope="col">{m.common.col_phase}</th><th scope="col">{m.dashboard.col_cases}</th></tr></thead>
+                <tbody data-testid="count-by-phase">{phases}</tbody>
+            </table>
+            <table class="count-table">
+                <caption>{m.dashboard.by_tier}</caption>
+                <thead><tr><th scope="col">{m.common.col_tier}</th><th scope="col">{m.dashboard.col_cases}</th></tr></thead>
+                <tbody data-testid="count-by-tier">{tiers}</tbody>
+            </table>
+        </div>
+        <h3>{m.dashboard.due_heading}</h3>
+        <fieldset class="filters">
+            <legend>{m.dashboard.filters_label}</legend>
+            <div class="field">
+                <label for="due-tier">{m.dashboard.filter_tier}</label>
+                <select id="due-tier" on:change=move |ev| set_tier(event_target_value(&ev))>
+                    <option value="">{m.dashboard.all}</option>
+                    {Tier::ALL.into_iter().map(|tier| view! { <option value=tier.code()>{m.tier(tier)}</option> }).collect_view()}
+                    <option value=UNSTRATIFIED>{m.common.unstratified}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="due-specialty">{m.dashboard.filter_specialty}</label>
+                <select id="due-specialty" on:change=move |ev| set_specialty(event_target_value(&ev))>
+                    <option value="">{m.dashboard.all}</option>
+                    {Specialty::ALL.into_iter().map(|s| view! { <option value=s.code()>{m.specialty(s)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="due-manager">{m.dashboard.filter_manager}</label>
+                <select id="due-manager" on:change=move |ev| set_manager(event_target_value(&ev))>
+                    <option value="">{m.dashboard.all}</option>
+                    {manager_names.into_iter().map(|name| { let value = name.clone(); view! { <option value=value>{name}</option> } }).collect_view()}
+                </select>
+            </div>
+        </fieldset>
+        <div aria-live="polite">{list}</div>
+    }
+}
+
+/// One line of the today list: the client (a link to where the item is dealt with), what is due, and when.
+fn due_line(item: DueItem, today: chrono::NaiveDate) -> impl IntoView {
+    let m = t();
+    let case_id = item.case.id;
+    let overdue = item.is_overdue(today);
+    let (what, route) = match &item.due {
+        Due::Task(task) => {
+            let what = match (task.kind, &task.title) {
+                (TaskKind::Manual, Some(title)) => title.clone(),
+                (kind, _) => (m.dashboard.task_kinds)(kind).to_string(),
+            };
+            (what, Route::Case(case_id))
+        }
+        Due::Contact => (
+            m.dashboard.contact_due.to_string(),
+            Route::FollowUp(case_id),
+        ),
+        Due::Referral(r) => (
+            (m.dashboard.referral_overdue)(&r.to),
+            Route::Coordination(case_id),
+        ),
+        Due::Appointment(a) => (
+            (m.dashboard.appointment)(&(m.common.date_time)(a.starts), &a.purpose),
+            Route::Coordination(case_id),
+        ),
+    };
+    let when = if overdue {
+        Some((m.dashboard.overdue_since)(&date(item.on)))
+    } else if item.on == today && !matches!(item.due, Due::Appointment(_)) {
+        Some(m.dashboard.due_today.to_string())
+    } else {
+        None
+    };
+    let tier = item.case.tier();
+    view! {
+        <li class:overdue=overdue data-testid="due">
+            <a href=route.href()>{item.client_name}</a>
+            " " <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span>
+            " " {what}
+            {when.map(|w| view! { " " <strong class="due-when">{w}</strong> })}
+        </li>
+    }
+}
