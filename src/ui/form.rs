@@ -24,18 +24,63 @@ fn error_parts(field: Field, errors: ErrorsSignal) -> (String, Signal<Option<Str
     (error_id, message)
 }
 
-/// A text-like input (`kind` is the HTML input type) bound to a draft string.
-#[component]
-pub(crate) fn TextField(
+/// How a text-like input is set up, besides its value and errors: its field, its HTML input type, and whether it is
+/// required, has a latest date, or a particular autocomplete hint.
+pub(crate) struct Input {
     field: Field,
-    #[prop(into)] value: Signal<String>,
-    #[prop(into)] on_input: Callback<String>,
+    kind: &'static str,
+    required: bool,
+    autocomplete: Option<&'static str>,
+    max: Option<String>,
+}
+
+impl Input {
+    pub(crate) fn text(field: Field) -> Input {
+        Input::of(field, "text")
+    }
+    pub(crate) fn date(field: Field) -> Input {
+        Input::of(field, "date")
+    }
+    pub(crate) fn of(field: Field, kind: &'static str) -> Input {
+        Input {
+            field,
+            kind,
+            required: false,
+            autocomplete: None,
+            max: None,
+        }
+    }
+    pub(crate) fn required(mut self) -> Input {
+        self.required = true;
+        self
+    }
+    /// The latest value the browser's picker offers (a date: `YYYY-MM-DD`).
+    pub(crate) fn max(mut self, max: String) -> Input {
+        self.max = Some(max);
+        self
+    }
+    /// Not offered to the browser's autofill.
+    pub(crate) fn no_autofill(mut self) -> Input {
+        self.autocomplete = Some("off");
+        self
+    }
+}
+
+/// A text-like input bound to a draft string, as a plain call: compiled once for every field, where a component's
+/// props builder is compiled again at each use (about 100 bytes of compressed wasm per field).
+#[inline(never)]
+pub(crate) fn input(
+    spec: Input,
+    (value, on_input): (Signal<String>, Callback<String>),
     errors: ErrorsSignal,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = false)] required: bool,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] max: Option<String>,
-) -> impl IntoView {
+) -> AnyView {
+    let Input {
+        field,
+        kind,
+        required,
+        autocomplete,
+        max,
+    } = spec;
     let id = field_id(field);
     let (error_id, message) = error_parts(field, errors);
     view! {
@@ -54,6 +99,29 @@ pub(crate) fn TextField(
             <FieldError id=error_id message=message />
         </div>
     }
+    .into_any()
+}
+
+/// `input` for the few fields whose value or setter is not a draft's (`bind!`) pair.
+#[component]
+pub(crate) fn TextField(
+    field: Field,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    errors: ErrorsSignal,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = false)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] max: Option<String>,
+) -> impl IntoView {
+    let spec = Input {
+        field,
+        kind,
+        required,
+        autocomplete,
+        max,
+    };
+    input(spec, (value, on_input), errors)
 }
 
 /// A multi-line text bound to a draft string.

@@ -225,7 +225,7 @@ test('by keyboard alone: register a client, open a case, give a PHQ-9, and see i
 
 test('the care plan, coordination, history and the printed plan, with every form open and errors shown', async () => {
   await page.goto(server.url + '/');
-  await page.getByRole('link', { name: 'Aiko Access' }).click();
+  await page.locator('table.caseload').getByRole('link', { name: 'Aiko Access' }).click();
   await page.locator('ul.case-list a').first().click();
   await page.locator('#case-heading').waitFor();
   const tab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });

@@ -13,7 +13,8 @@ use crate::domain::risk::{tier_code, Tier, TierOverrideDraft};
 use crate::domain::task::Task;
 use crate::domain::validation::{Field, PlanField};
 use crate::storage::{CaseFile, StorageError};
-use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea, TextField};
+use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea};
+use crate::ui::form::{input, Input};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::coordination::task_title;
 use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
@@ -369,7 +370,7 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
             <form class="form" novalidate on:submit=submit>
                 <SelectField field=Field::OverrideTier options=tiers errors=errors required=true value=tier on_change=set_tier />
                 <TextArea field=Field::OverrideRationale errors=errors required=true value=rationale on_input=set_rationale />
-                <TextField field=Field::OverrideBy errors=errors required=true value=by on_input=set_by />
+                {input(Input::text(Field::OverrideBy).required(), (by, set_by), errors)}
                 <FormErrorSummary errors=errors />
                 <FailureNotice failure=state.failure />
                 <div class="actions">
@@ -586,7 +587,7 @@ fn EnteredInErrorForm(
             <h3>{m.case.entered_in_error_heading}</h3>
             <p class="hint">{m.case.entered_in_error_explained}</p>
             <TextArea field=Field::ErrorReason errors=errors required=true value=reason on_input=set_reason />
-            <TextField field=Field::ErrorBy errors=errors required=true value=by on_input=set_by />
+            {input(Input::text(Field::ErrorBy).required(), (by, set_by), errors)}
             <FormErrorSummary errors=errors />
             <div class="actions">
                 <button type="submit" class="button button-danger" disabled=running()>{m.case.entered_in_error_submit}</button>

@@ -4,7 +4,8 @@ use crate::domain::case::{CaseDraft, CaseModel, Specialty};
 use crate::domain::client::Client;
 use crate::domain::ids::Id;
 use crate::domain::validation::Field;
-use crate::ui::form::{bind, FormFooter, FormState, SelectField, TextArea, TextField};
+use crate::ui::form::{bind, FormFooter, FormState, SelectField, TextArea};
+use crate::ui::form::{input, Input};
 use crate::ui::pages::{load_for_id, loaded};
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
@@ -67,9 +68,9 @@ fn CaseForm(client: Client) -> impl IntoView {
                 <SelectField field=Field::Specialty options=specialties value=specialty on_change=set_specialty errors=errors required=true />
                 <SelectField field=Field::Model options=models value=model on_change=set_model errors=errors required=true />
                 <p class="hint">{model_hint}</p>
-                <TextField field=Field::CaseManager value=manager on_input=set_manager errors=errors required=true />
-                <TextField field=Field::OpenedOn kind="date" value=opened_on on_input=set_opened_on errors=errors required=true max=today.to_string() />
-                <TextField field=Field::ReferralSource value=source on_input=set_source errors=errors />
+                {input(Input::text(Field::CaseManager).required(), (manager, set_manager), errors)}
+                {input(Input::date(Field::OpenedOn).required().max(today.to_string()), (opened_on, set_opened_on), errors)}
+                {input(Input::text(Field::ReferralSource), (source, set_source), errors)}
                 <TextArea field=Field::ReferralReason value=reason on_input=set_reason errors=errors required=true />
                 <FormFooter state=state submit=m.case.save_case cancel_href=Route::Client(client_id).href() />
             </form>

@@ -4,6 +4,7 @@ use crate::domain::client::{ClientDraft, ConsentChoice, Gender};
 use crate::domain::ids::Id;
 use crate::domain::validation::Field;
 use crate::ui::form::{bind, FormFooter, FormState, TextArea, TextField};
+use crate::ui::form::{input, Input};
 use crate::ui::pages::loaded;
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
@@ -105,20 +106,20 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     {if in_parts {
                         view! {
                             <div class="name-parts">
-                                <TextField field=Field::FamilyName value=family_name on_input=set_family_name errors=errors required=true autocomplete="off" />
-                                <TextField field=Field::GivenName value=given_name on_input=set_given_name errors=errors autocomplete="off" />
-                                <TextField field=Field::FamilyReading value=family_reading on_input=set_family_reading errors=errors autocomplete="off" />
-                                <TextField field=Field::GivenReading value=given_reading on_input=set_given_reading errors=errors autocomplete="off" />
+                                {input(Input::text(Field::FamilyName).required().no_autofill(), (family_name, set_family_name), errors)}
+                                {input(Input::text(Field::GivenName).no_autofill(), (given_name, set_given_name), errors)}
+                                {input(Input::text(Field::FamilyReading).no_autofill(), (family_reading, set_family_reading), errors)}
+                                {input(Input::text(Field::GivenReading).no_autofill(), (given_reading, set_given_reading), errors)}
                             </div>
                         }.into_any()
                     } else {
                         view! {
-                            <TextField field=Field::FullName value=full_name on_input=set_full_name errors=errors required=true autocomplete="off" />
-                            <TextField field=Field::NameReading value=name_reading on_input=set_name_reading errors=errors autocomplete="off" />
+                            {input(Input::text(Field::FullName).required().no_autofill(), (full_name, set_full_name), errors)}
+                            {input(Input::text(Field::NameReading).no_autofill(), (name_reading, set_name_reading), errors)}
                         }.into_any()
                     }}
-                    <TextField field=Field::PreferredName value=preferred_name on_input=set_preferred_name errors=errors autocomplete="off" />
-                    <TextField field=Field::DateOfBirth kind="date" value=date_of_birth on_input=set_date_of_birth errors=errors max=max_date.clone() />
+                    {input(Input::text(Field::PreferredName).no_autofill(), (preferred_name, set_preferred_name), errors)}
+                    {input(Input::date(Field::DateOfBirth).max(max_date.clone()), (date_of_birth, set_date_of_birth), errors)}
                     // In Japanese, the date of birth can also be written in the era calendar; a date that reads fills
                     // the calendar field above.
                     // (Shown in English too while it holds something, so that what it says can be seen and fixed.)
@@ -141,19 +142,19 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
-                    <TextField field=Field::PreferredLanguage value=language on_input=set_language errors=errors />
+                    {input(Input::text(Field::PreferredLanguage), (language, set_language), errors)}
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_contact}</legend>
-                    <TextField field=Field::Phone kind="tel" value=phone on_input=set_phone errors=errors autocomplete="off" />
-                    <TextField field=Field::Email kind="email" value=email on_input=set_email errors=errors autocomplete="off" />
+                    {input(Input::of(Field::Phone, "tel").no_autofill(), (phone, set_phone), errors)}
+                    {input(Input::of(Field::Email, "email").no_autofill(), (email, set_email), errors)}
                     <TextArea field=Field::Address value=address on_input=set_address errors=errors />
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_support}</legend>
-                    <TextField field=Field::SupportName value=support_name on_input=set_support_name errors=errors autocomplete="off" />
-                    <TextField field=Field::SupportRelation value=support_relation on_input=set_support_relation errors=errors />
-                    <TextField field=Field::SupportPhone kind="tel" value=support_phone on_input=set_support_phone errors=errors autocomplete="off" />
+                    {input(Input::text(Field::SupportName).no_autofill(), (support_name, set_support_name), errors)}
+                    {input(Input::text(Field::SupportRelation), (support_relation, set_support_relation), errors)}
+                    {input(Input::of(Field::SupportPhone, "tel").no_autofill(), (support_phone, set_support_phone), errors)}
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_consent}</legend>
@@ -172,8 +173,8 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                         }).collect_view()}
                     </div>
                     <Show when=move || consent() != ConsentChoice::NotRecorded>
-                        <TextField field=Field::ConsentDate kind="date" value=consent_date on_input=set_consent_date errors=errors required=true max=max_date.clone() />
-                        <TextField field=Field::ConsentRecordedBy value=consent_by on_input=set_consent_by errors=errors required=true />
+                        {input(Input::date(Field::ConsentDate).required().max(max_date.clone()), (consent_date, set_consent_date), errors)}
+                        {input(Input::text(Field::ConsentRecordedBy).required(), (consent_by, set_consent_by), errors)}
                     </Show>
                 </fieldset>
                 <FormFooter state=state submit=m.client.save_client cancel_href=cancel_href />

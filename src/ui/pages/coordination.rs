@@ -13,7 +13,8 @@ use crate::domain::task::{Need, Priority, Task, TaskKind};
 use crate::domain::validation::{Field, PlanField};
 use crate::domain::workflow::plans::CaseWork;
 use crate::storage::{PlanFile, StorageError};
-use crate::ui::form::{bind, Checkbox, FormState, SelectField, TextArea, TextField};
+use crate::ui::form::{bind, Checkbox, FormState, SelectField, TextArea};
+use crate::ui::form::{input, Input};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::plan::{need_label, FormActions, SelectOwned};
 use crate::ui::pages::{loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
@@ -249,13 +250,13 @@ fn ReferralForm(case_id: Id, needs: Vec<Need>, existing: Option<Referral>) -> im
     let form = view! {
         <form class="form" novalidate on:submit=submit autocomplete="off">
             {is_new.then(|| view! {
-                <TextField field=Field::Plan(PlanField::ReferralTo) value=to on_input=set_to errors=errors required=true />
+                {input(Input::text(Field::Plan(PlanField::ReferralTo)).required(), (to, set_to), errors)}
                 <SelectOwned field=Field::Plan(PlanField::ReferralNeed) options=need_options value=need on_change=set_need errors=errors required=false />
                 <TextArea field=Field::Plan(PlanField::ReferralWhy) value=reason on_input=set_reason errors=errors required=true />
             })}
             <SelectField field=Field::Plan(PlanField::ReferralStatus) options=statuses value=status on_change=set_status errors=errors required=true />
-            <TextField field=Field::Plan(PlanField::ReferralSentOn) kind="date" value=sent_on on_input=set_sent_on errors=errors max=today.to_string() />
-            <TextField field=Field::Plan(PlanField::ReferralFollowUp) kind="date" value=follow_up on_input=set_follow_up errors=errors required=true />
+            {input(Input::date(Field::Plan(PlanField::ReferralSentOn)).max(today.to_string()), (sent_on, set_sent_on), errors)}
+            {input(Input::date(Field::Plan(PlanField::ReferralFollowUp)).required(), (follow_up, set_follow_up), errors)}
             <p class="hint">{m.coordination.follow_up_hint}</p>
             <TextArea field=Field::Plan(PlanField::ReferralNote) value=note on_input=set_note errors=errors />
             <FormActions state=state submit=if is_new { m.coordination.save_referral } else { m.coordination.save_update } />
@@ -399,11 +400,11 @@ fn AppointmentForm(case_id: Id, plan: Option<CarePlan>, coverages: Vec<Coverage>
         <details class="add-form">
             <summary>{m.coordination.add_appointment}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
-                <TextField field=Field::Plan(PlanField::AppointmentDate) kind="date" value=on on_input=set_on errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::AppointmentTime) kind="time" value=time on_input=set_time errors=errors required=true />
+                {input(Input::date(Field::Plan(PlanField::AppointmentDate)).required(), (on, set_on), errors)}
+                {input(Input::of(Field::Plan(PlanField::AppointmentTime), "time").required(), (time, set_time), errors)}
                 <SelectOwned field=Field::Plan(PlanField::AppointmentWith) options=members value=with on_change=set_with errors=errors required=false />
-                <TextField field=Field::Plan(PlanField::AppointmentPlace) value=place on_input=set_place errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::AppointmentPurpose) value=purpose on_input=set_purpose errors=errors required=true />
+                {input(Input::text(Field::Plan(PlanField::AppointmentPlace)).required(), (place, set_place), errors)}
+                {input(Input::text(Field::Plan(PlanField::AppointmentPurpose)).required(), (purpose, set_purpose), errors)}
                 <SelectOwned field=Field::Plan(PlanField::AppointmentIntervention) options=interventions value=intervention on_change=set_intervention errors=errors required=false />
                 {(!authorization_options.is_empty()).then(|| view! {
                     <SelectOwned field=Field::Plan(PlanField::AppointmentAuthorization) options=authorization_options value=authorization on_change=set_authorization errors=errors required=false />
@@ -533,8 +534,8 @@ fn TaskForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
         <details class="add-form">
             <summary>{m.coordination.add_task}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
-                <TextField field=Field::Plan(PlanField::TaskTitle) value=title on_input=set_title errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::TaskDue) kind="date" value=due on_input=set_due errors=errors required=true />
+                {input(Input::text(Field::Plan(PlanField::TaskTitle)).required(), (title, set_title), errors)}
+                {input(Input::date(Field::Plan(PlanField::TaskDue)).required(), (due, set_due), errors)}
                 <SelectField field=Field::Plan(PlanField::TaskPriority) options=priorities value=priority on_change=set_priority errors=errors required=true />
                 <SelectOwned field=Field::Plan(PlanField::TaskAssignee) options=members value=assignee on_change=set_assignee errors=errors required=false />
                 <FormActions state=state submit=m.coordination.save_task />
@@ -676,15 +677,15 @@ fn CoverageForm(case_id: Id) -> impl IntoView {
         <details class="add-form">
             <summary>{m.coordination.add_coverage}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
-                <TextField field=Field::Plan(PlanField::CoveragePayer) value=payer on_input=set_payer errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::CoverageMemberId) value=member_id on_input=set_member_id errors=errors />
-                <TextField field=Field::Plan(PlanField::CoverageContact) value=contact on_input=set_contact errors=errors />
+                {input(Input::text(Field::Plan(PlanField::CoveragePayer)).required(), (payer, set_payer), errors)}
+                {input(Input::text(Field::Plan(PlanField::CoverageMemberId)), (member_id, set_member_id), errors)}
+                {input(Input::text(Field::Plan(PlanField::CoverageContact)), (contact, set_contact), errors)}
                 <Checkbox field=Field::Plan(PlanField::CoverageLtc) value=ltc on_change=move |v: bool| draft.update(|d| d.ltc = v) />
                 {move || ltc.get().then(|| view! {
-                    <TextField field=Field::Plan(PlanField::InsuredNumber) value=insured on_input=set_insured errors=errors required=true />
+                    {input(Input::text(Field::Plan(PlanField::InsuredNumber)).required(), (insured, set_insured), errors)}
                     <SelectField field=Field::Plan(PlanField::CareLevel) options=levels.clone() value=level on_change=set_level errors=errors required=true />
-                    <TextField field=Field::Plan(PlanField::CertifiedFrom) kind="date" value=from on_input=set_from errors=errors required=true />
-                    <TextField field=Field::Plan(PlanField::CertifiedTo) kind="date" value=to on_input=set_to errors=errors required=true />
+                    {input(Input::date(Field::Plan(PlanField::CertifiedFrom)).required(), (from, set_from), errors)}
+                    {input(Input::date(Field::Plan(PlanField::CertifiedTo)).required(), (to, set_to), errors)}
                 })}
                 <FormActions state=state submit=m.coordination.save_coverage />
             </form>
@@ -729,10 +730,10 @@ fn AuthorizationForm(case_id: Id, coverages: Vec<Coverage>) -> impl IntoView {
             <summary>{m.coordination.add_authorization}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
                 <SelectOwned field=Field::Plan(PlanField::AuthorizationPayer) options=payers value=payer on_change=set_payer errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::AuthorizationService) value=service on_input=set_service errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::AuthorizationUnits) kind="number" value=units on_input=set_units errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::AuthorizationFrom) kind="date" value=from on_input=set_from errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::AuthorizationTo) kind="date" value=to on_input=set_to errors=errors required=true />
+                {input(Input::text(Field::Plan(PlanField::AuthorizationService)).required(), (service, set_service), errors)}
+                {input(Input::of(Field::Plan(PlanField::AuthorizationUnits), "number").required(), (units, set_units), errors)}
+                {input(Input::date(Field::Plan(PlanField::AuthorizationFrom)).required(), (from, set_from), errors)}
+                {input(Input::date(Field::Plan(PlanField::AuthorizationTo)).required(), (to, set_to), errors)}
                 <FormActions state=state submit=m.coordination.save_authorization />
             </form>
         </details>

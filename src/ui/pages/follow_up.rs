@@ -7,7 +7,8 @@ use crate::domain::ids::Id;
 use crate::domain::plan::contact_cadence_days;
 use crate::domain::validation::{Field, FollowUpField};
 use crate::storage::FollowUpFile;
-use crate::ui::form::{bind, FormState, RadioField, TextArea, TextField};
+use crate::ui::form::{bind, FormState, RadioField, TextArea};
+use crate::ui::form::{input, Input};
 use crate::ui::pages::actions::{load_acting, Refresh};
 use crate::ui::pages::plan::FormActions;
 use crate::ui::pages::{loaded, CaseTabs, Section, UnreadableNotice};
@@ -130,11 +131,11 @@ fn ContactForm(case_id: Id) -> impl IntoView {
         <details class="add-form" id="add-contact">
             <summary>{m.follow_up.add_contact}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
-                <TextField field=f(FollowUpField::ContactDate) kind="date" value=on on_input=set_on errors=errors required=true max=today().to_string() />
-                <TextField field=f(FollowUpField::ContactTime) kind="time" value=time on_input=set_time errors=errors required=true />
+                {input(Input::date(f(FollowUpField::ContactDate)).required().max(today().to_string()), (on, set_on), errors)}
+                {input(Input::of(f(FollowUpField::ContactTime), "time").required(), (time, set_time), errors)}
                 <RadioField field=f(FollowUpField::ContactMode) options=modes value=mode on_change=set_mode errors=errors />
-                <TextField field=f(FollowUpField::ContactMinutes) kind="number" value=minutes on_input=set_minutes errors=errors required=true />
-                <TextField field=f(FollowUpField::ContactWith) value=with_whom on_input=set_with_whom errors=errors required=true />
+                {input(Input::of(f(FollowUpField::ContactMinutes), "number").required(), (minutes, set_minutes), errors)}
+                {input(Input::text(f(FollowUpField::ContactWith)).required(), (with_whom, set_with_whom), errors)}
                 <TextArea field=f(FollowUpField::ContactSummary) value=summary on_input=set_summary errors=errors required=true />
                 <FormActions state=state submit=m.follow_up.save_contact />
             </form>

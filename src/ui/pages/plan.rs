@@ -16,8 +16,9 @@ use crate::domain::workflow::plans::{PlanEdit, Target};
 use crate::storage::{PlanFile, StorageError};
 use crate::ui::form::{
     bind, toggle, CheckList, Checkbox, FormErrorSummary, FormState, RadioField, SelectField,
-    TextArea, TextField,
+    TextArea,
 };
+use crate::ui::form::{input, Input};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
 use crate::ui::route::Route;
@@ -539,7 +540,7 @@ fn NeedForm(case_id: Id) -> impl IntoView {
             <summary>{m.plan.add_need}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
                 <SelectField field=Field::Plan(PlanField::NeedConcern) options=choices(&Concern::ALL, Concern::code, m.plan.concerns) value=concern on_change=set_concern errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::NeedDescription) value=description on_input=set_description errors=errors required=true />
+                {input(Input::text(Field::Plan(PlanField::NeedDescription)).required(), (description, set_description), errors)}
                 <FormActions state=state submit=m.plan.save_need />
             </form>
         </details>
@@ -668,12 +669,12 @@ fn GoalForm(case_id: Id, plan: CarePlan, needs: Vec<Need>, editing: Option<Goal>
             }}
             <RadioField field=Field::Plan(PlanField::GoalMeasure) options=measures value=measure on_change=set_measure errors=errors />
             {move || numeric().then(|| view! {
-                <TextField field=Field::Plan(PlanField::GoalUnit) value=unit on_input=set_unit errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::GoalTarget) value=target on_input=set_target errors=errors required=true />
+                {input(Input::text(Field::Plan(PlanField::GoalUnit)).required(), (unit, set_unit), errors)}
+                {input(Input::text(Field::Plan(PlanField::GoalTarget)).required(), (target, set_target), errors)}
                 <SelectField field=Field::Plan(PlanField::GoalDirection) options=choices(&Direction::ALL, Direction::code, t().plan.directions) value=direction on_change=set_direction errors=errors required=true />
             })}
-            <TextField field=Field::Plan(PlanField::GoalStart) kind="date" value=start on_input=set_start errors=errors required=true />
-            <TextField field=Field::Plan(PlanField::GoalTargetDate) kind="date" value=target_date on_input=set_target_date errors=errors required=true />
+            {input(Input::date(Field::Plan(PlanField::GoalStart)).required(), (start, set_start), errors)}
+            {input(Input::date(Field::Plan(PlanField::GoalTargetDate)).required(), (target_date, set_target_date), errors)}
             <SelectField field=Field::Plan(PlanField::GoalPriority) options=choices(&GoalPriority::ALL, GoalPriority::code, m.plan.goal_priorities) value=priority on_change=set_priority errors=errors required=true />
             <SelectField field=Field::Plan(PlanField::GoalStatus) options=choices(&GoalStatus::ALL, GoalStatus::code, m.plan.goal_statuses) value=status on_change=set_status errors=errors required=true />
             <SelectField field=Field::Plan(PlanField::GoalAchievement) options=choices(&Achievement::ALL, Achievement::code, m.plan.achievements) value=achievement on_change=set_achievement errors=errors required=true />
@@ -766,10 +767,10 @@ fn InterventionForm(
                 <SelectOwned field=Field::Plan(PlanField::InterventionGoal) options=goals value=goal on_change=set_goal errors=errors required=true />
                 <TextArea field=Field::Plan(PlanField::InterventionText) value=text on_input=set_text errors=errors required=true />
                 <SelectOwned field=Field::Plan(PlanField::InterventionMember) options=members value=member on_change=set_member errors=errors required=false />
-                <TextField field=Field::Plan(PlanField::InterventionTimes) kind="number" value=times on_input=set_times errors=errors required=true />
+                {input(Input::of(Field::Plan(PlanField::InterventionTimes), "number").required(), (times, set_times), errors)}
                 <SelectField field=Field::Plan(PlanField::InterventionPeriod) options=choices(&Period::ALL, Period::code, m.plan.periods) value=period on_change=set_period errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::InterventionFrom) kind="date" value=from on_input=set_from errors=errors required=true />
-                <TextField field=Field::Plan(PlanField::InterventionUntil) kind="date" value=until on_input=set_until errors=errors />
+                {input(Input::date(Field::Plan(PlanField::InterventionFrom)).required(), (from, set_from), errors)}
+                {input(Input::date(Field::Plan(PlanField::InterventionUntil)), (until, set_until), errors)}
                 <SelectField field=Field::Plan(PlanField::InterventionStatus) options=choices(&ActivityStatus::ALL, ActivityStatus::code, m.plan.activity_statuses) value=status on_change=set_status errors=errors required=true />
                 {(!authorized.is_empty()).then(|| view! {
                     <SelectOwned field=Field::Plan(PlanField::InterventionAuthorization) options=authorized value=authorization on_change=set_authorization errors=errors required=false />
@@ -851,7 +852,7 @@ fn FactorList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                 <summary>{m.plan.add_factor}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
                     <SelectField field=Field::Plan(PlanField::FactorKind) options=choices(&FactorKind::ALL, FactorKind::code, m.plan.factor_kinds) value=kind on_change=set_kind errors=errors required=true />
-                    <TextField field=Field::Plan(PlanField::FactorText) value=text on_input=set_text errors=errors required=true />
+                    {input(Input::text(Field::Plan(PlanField::FactorText)).required(), (text, set_text), errors)}
                     <FormActions state=state submit=m.plan.save_factor />
                 </form>
             </details>
@@ -914,10 +915,10 @@ fn TeamList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                 <summary>{m.plan.add_member}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
                     <SelectField field=Field::Plan(PlanField::MemberRole) options=choices(&Role::ALL, Role::code, m.plan.roles) value=role on_change=set_role errors=errors required=true />
-                    <TextField field=Field::Plan(PlanField::MemberName) value=name on_input=set_name errors=errors required=true autocomplete="off" />
-                    <TextField field=Field::Plan(PlanField::MemberOrganisation) value=organisation on_input=set_organisation errors=errors autocomplete="off" />
-                    <TextField field=Field::Plan(PlanField::MemberPhone) kind="tel" value=phone on_input=set_phone errors=errors autocomplete="off" />
-                    <TextField field=Field::Plan(PlanField::MemberEmail) kind="email" value=email on_input=set_email errors=errors autocomplete="off" />
+                    {input(Input::text(Field::Plan(PlanField::MemberName)).required().no_autofill(), (name, set_name), errors)}
+                    {input(Input::text(Field::Plan(PlanField::MemberOrganisation)).no_autofill(), (organisation, set_organisation), errors)}
+                    {input(Input::of(Field::Plan(PlanField::MemberPhone), "tel").no_autofill(), (phone, set_phone), errors)}
+                    {input(Input::of(Field::Plan(PlanField::MemberEmail), "email").no_autofill(), (email, set_email), errors)}
                     <FormActions state=state submit=m.plan.save_member />
                 </form>
             </details>
@@ -983,7 +984,7 @@ fn EducationList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                 <summary>{m.plan.add_education}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
                     <SelectField field=Field::Plan(PlanField::EducationTopic) options=choices(&Topic::ALL, Topic::code, m.plan.topics) value=topic on_change=set_topic errors=errors required=true />
-                    <TextField field=Field::Plan(PlanField::EducationDate) kind="date" value=taught_on on_input=set_taught_on errors=errors required=true max=today.to_string() />
+                    {input(Input::date(Field::Plan(PlanField::EducationDate)).required().max(today.to_string()), (taught_on, set_taught_on), errors)}
                     <SelectOwned field=Field::Plan(PlanField::EducationBy) options=members value=by on_change=set_by errors=errors required=false />
                     <Checkbox field=Field::Plan(PlanField::EducationTeachBack) value=teach_back on_change=move |v: bool| draft.update(|d| d.teach_back = v) />
                     <TextArea field=Field::Plan(PlanField::EducationNote) value=note on_input=set_note errors=errors />
@@ -1018,7 +1019,7 @@ fn ReviewForm(case_id: Id) -> impl IntoView {
     view! {
         <form class="form" novalidate on:submit=submit id="review-form">
             <p class="hint">{m.plan.review_hint}</p>
-            <TextField field=Field::Plan(PlanField::ReviewedOn) kind="date" value=reviewed_on on_input=set_reviewed_on errors=errors required=true max=today.to_string() />
+            {input(Input::date(Field::Plan(PlanField::ReviewedOn)).required().max(today.to_string()), (reviewed_on, set_reviewed_on), errors)}
             <RadioField field=Field::Plan(PlanField::ClientAgreed) options=options value=agreed on_change=set_agreed errors=errors />
             <FormActions state=state submit=m.plan.record_review />
         </form>

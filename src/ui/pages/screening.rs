@@ -4,7 +4,8 @@ use crate::domain::ids::Id;
 use crate::domain::screening::{Criterion, Decision, ScreeningDraft};
 use crate::domain::validation::Field;
 use crate::storage::CaseFile;
-use crate::ui::form::{bind, FormFooter, FormState, RadioField, TextArea, TextField};
+use crate::ui::form::{bind, FormFooter, FormState, RadioField, TextArea};
+use crate::ui::form::{input, Input};
 use crate::ui::pages::{load_for_id, loaded, ClosedCase};
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
@@ -76,7 +77,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
             <p>{file.client.details.full_name.clone()}</p>
             <form class="form" novalidate on:submit=submit>
                 <TextArea field=Field::IdentificationReason value=reason on_input=set_reason errors=errors required=true />
-                <TextField field=Field::ReferralSource value=source on_input=set_source errors=errors />
+                {input(Input::text(Field::ReferralSource), (source, set_source), errors)}
                 <fieldset class="field">
                     <legend>{m.screening.screening_criteria}</legend>
                     <div class="choices choices-column">
@@ -91,12 +92,12 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
                     </div>
                 </fieldset>
                 <Show when=other_ticked>
-                    <TextField field=Field::OtherCriterion value=other on_input=set_other errors=errors required=true />
+                    {input(Input::text(Field::OtherCriterion).required(), (other, set_other), errors)}
                 </Show>
                 <RadioField field=Field::Decision options=decisions value=decision on_change=set_decision errors=errors />
                 <TextArea field=Field::Rationale value=rationale on_input=set_rationale errors=errors required=true />
-                <TextField field=Field::ScreenedBy value=by on_input=set_by errors=errors required=true />
-                <TextField field=Field::ScreenedOn kind="date" value=on on_input=set_on errors=errors required=true max=today.to_string() />
+                {input(Input::text(Field::ScreenedBy).required(), (by, set_by), errors)}
+                {input(Input::date(Field::ScreenedOn).required().max(today.to_string()), (on, set_on), errors)}
                 <FormFooter state=state submit=m.screening.save_screening cancel_href=Route::Case(case_id).href() />
             </form>
         </section>
