@@ -307,21 +307,33 @@ async fn a_version_5_database_written_by_hand_upgrades_and_its_open_cases_become
     let storage = open(&name).await;
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
     let open_id: Id = open_id.parse().unwrap();
-    assert!(storage.contacts_due(day(14)).await.unwrap().is_empty());
+    assert!(storage
+        .contacts_due(day(14))
+        .await
+        .unwrap()
+        .value
+        .is_empty());
     let due: Vec<_> = storage
         .contacts_due(day(15))
         .await
         .unwrap()
+        .value
         .into_iter()
         .map(|(case, on)| (case.id, on))
         .collect();
     assert_eq!(due, vec![(open_id, day(15))]);
     let file = storage.follow_up_file(open_id).await.unwrap();
     assert!(file.contacts.is_empty() && file.case.last_contact.is_none());
-    // Opened again, the migration has run: nothing is written twice.
+    // Opened again, the migration has run: the case is not written a second time.
     drop(storage);
     let again = open(&name).await;
-    assert_eq!(again.contacts_due(day(15)).await.unwrap().len(), 1);
+    assert_eq!(again.contacts_due(day(15)).await.unwrap().value.len(), 1);
+    let migrated = suite::actions(&again, open_id)
+        .await
+        .into_iter()
+        .filter(|a| *a == care_planner::domain::audit::Action::Migrated)
+        .count();
+    assert_eq!(migrated, 1);
 }
 
 /// The database the migrations build has exactly the stores and indexes `schema` lists, each index on its fields:

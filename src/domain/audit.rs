@@ -18,6 +18,7 @@ pub enum EntityKind {
     Appointment,
     Coverage,
     Contact,
+    Note,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -33,6 +34,7 @@ crate::domain::codes::codes!(EntityKind {
     Appointment => "appointment",
     Coverage => "coverage",
     Contact => "contact",
+    Note => "note",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +53,8 @@ pub enum Action {
     Cancelled,
     /// A stored record brought to a newer shape by a data migration.
     Migrated,
+    /// A signed note given an addendum.
+    Addended,
 }
 
 crate::domain::codes::codes!(Action {
@@ -65,6 +69,7 @@ crate::domain::codes::codes!(Action {
     EnteredInError => "entered_in_error",
     Cancelled => "cancelled",
     Migrated => "migrated",
+    Addended => "addended",
 });
 
 /// One line of the append-only audit log.

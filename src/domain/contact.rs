@@ -81,11 +81,13 @@ impl ContactDraft {
         }
     }
 
-    /// The contact `id` of case `case_id`. It has happened: it begins no later than `now` (local).
+    /// The contact `id` of case `case_id`, opened on `opened_on`. It has happened: it begins no later than `now`
+    /// (local), and not before the case opened (a mistyped year would move the next contact due into the past).
     pub fn validate(
         &self,
         id: Id,
         case_id: Id,
+        opened_on: NaiveDate,
         now: NaiveDateTime,
         logged_at: DateTime<Utc>,
     ) -> Result<Contact, FieldErrors> {
@@ -100,6 +102,9 @@ impl ContactDraft {
                 Problem::TimeUnreadable
             };
             errors.push(f(FollowUpField::ContactTime), problem);
+        }
+        if date.is_some_and(|d| d < opened_on) {
+            errors.push(f(FollowUpField::ContactDate), Problem::DateBeforeCaseOpened);
         }
         let at = date.zip(time).map(|(d, t)| d.and_time(t));
         if let Some(at) = at.filter(|at| *at > now) {
@@ -207,7 +212,9 @@ mod tests {
 
     #[test]
     fn a_contact_is_logged_when_it_has_happened_with_its_mode_length_and_people() {
-        let contact = draft().validate(id(5), id(1), now(), Utc::now()).unwrap();
+        let contact = draft()
+            .validate(id(5), id(1), day(2), now(), Utc::now())
+            .unwrap();
         assert_eq!(contact.at, day(24).and_hms_opt(10, 5, 0).unwrap());
         assert_eq!(contact.mode, ContactMode::HomeVisit);
         assert_eq!(contact.minutes, 45);
@@ -217,7 +224,7 @@ mod tests {
             ..draft()
         };
         assert_eq!(
-            wide.validate(id(5), id(1), now(), Utc::now())
+            wide.validate(id(5), id(1), day(2), now(), Utc::now())
                 .unwrap()
                 .minutes,
             30
@@ -227,13 +234,15 @@ mod tests {
             time: "15:30".into(),
             ..draft()
         };
-        assert!(at_now.validate(id(5), id(1), now(), Utc::now()).is_ok());
+        assert!(at_now
+            .validate(id(5), id(1), day(2), now(), Utc::now())
+            .is_ok());
     }
 
     #[test]
     fn a_contact_to_come_missing_parts_or_too_long_is_refused_field_by_field() {
         let problems = |d: ContactDraft| -> Vec<(Field, Problem)> {
-            d.validate(id(5), id(1), now(), Utc::now())
+            d.validate(id(5), id(1), day(2), now(), Utc::now())
                 .unwrap_err()
                 .iter()
                 .map(|e| (e.field, e.problem))
@@ -265,6 +274,13 @@ mod tests {
                 ..draft()
             }),
             vec![(f(FollowUpField::ContactDate), Problem::DateInFuture)]
+        );
+        assert_eq!(
+            problems(ContactDraft {
+                date: "2025-11-24".into(),
+                ..draft()
+            }),
+            vec![(f(FollowUpField::ContactDate), Problem::DateBeforeCaseOpened)]
         );
         assert_eq!(
             problems(ContactDraft::default()),

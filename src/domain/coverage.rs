@@ -125,39 +125,85 @@ pub fn units_used(
         .count() as u32
 }
 
-/// Units the plan still counts on: the occurrences of each active intervention that uses `authorization`, from
-/// `today` (or the intervention's start, if later) to its end or the authorization's, whichever comes first. A day
-/// counts each day, a week or a month each one begun (calendar months), a one-off once if it is still ahead.
+/// Units the plan still counts on: the occurrences of each active intervention that uses `authorization`, from the
+/// period holding `today` to the intervention's end or the authorization's, whichever comes first. A daily
+/// intervention's periods are days, a weekly one's weeks counted from its start, a monthly one's calendar months;
+/// every period that falls within the authorization counts in full, except the current one, where the visits
+/// already attended for the intervention are taken off (they count as used). A one-off counts once while it is
+/// still ahead and not attended.
 pub fn units_planned(
     authorization: &Authorization,
     interventions: &[Intervention],
+    appointments: &[Appointment],
     today: NaiveDate,
 ) -> u32 {
     interventions
         .iter()
         .filter(|i| i.authorization_id == Some(authorization.id) && i.status.is_active())
-        .map(|i| {
-            let start = today.max(i.from).max(authorization.valid_from);
-            let end = i
-                .until
-                .map_or(authorization.valid_to, |u| u.min(authorization.valid_to));
-            if end < start {
-                return 0;
-            }
-            let times = i.frequency.times;
-            let days = (end - start).num_days() as u32 + 1;
-            match i.frequency.period {
-                Period::Once => u32::from(i.from >= today && i.from >= authorization.valid_from),
-                Period::Day => times * days,
-                Period::Week => times * days.div_ceil(7),
-                Period::Month => {
-                    use chrono::Datelike;
-                    let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
-                    times * (month(end) - month(start) + 1) as u32
-                }
-            }
-        })
+        .map(|i| planned_for(i, authorization, appointments, today))
         .sum()
+}
+
+fn planned_for(
+    i: &Intervention,
+    authorization: &Authorization,
+    appointments: &[Appointment],
+    today: NaiveDate,
+) -> u32 {
+    let start = i.from.max(authorization.valid_from);
+    let end = i
+        .until
+        .map_or(authorization.valid_to, |u| u.min(authorization.valid_to));
+    let attended_within = |from: NaiveDate, to: NaiveDate| {
+        appointments
+            .iter()
+            .filter(|a| {
+                a.intervention_id == Some(i.id)
+                    && a.status == AppointmentStatus::Attended
+                    && (from..=to).contains(&a.starts.date())
+            })
+            .count() as u32
+    };
+    if i.frequency.period == Period::Once {
+        let ahead = i.from >= today
+            && (authorization.valid_from..=authorization.valid_to).contains(&i.from);
+        return u32::from(ahead && attended_within(i.from, i.from) == 0);
+    }
+    let times = i.frequency.times;
+    let mut planned = 0;
+    // The period holding `from`, walked forward until it starts after `end`.
+    let period_of = |day: NaiveDate| -> (NaiveDate, NaiveDate) {
+        match i.frequency.period {
+            Period::Day | Period::Once => (day, day),
+            Period::Week => {
+                let k = (day - i.from).num_days().max(0) / 7;
+                let first = i.from + chrono::Duration::days(k * 7);
+                (first, first + chrono::Duration::days(6))
+            }
+            Period::Month => {
+                use chrono::Datelike;
+                let first = day.with_day(1).unwrap_or(day);
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first);
+                (first, next.pred_opt().unwrap_or(next))
+            }
+        }
+    };
+    let mut day = start.max(today);
+    while day <= end {
+        let (first, last) = period_of(day);
+        planned += if (first..=last).contains(&today) {
+            times.saturating_sub(attended_within(first, last))
+        } else {
+            times
+        };
+        day = last.succ_opt().unwrap_or(last);
+        if day <= last {
+            break;
+        }
+    }
+    planned
 }
 
 /// What the plan warns about.
@@ -216,7 +262,7 @@ pub fn warnings(
                     left,
                 });
             }
-            let planned = units_planned(a, interventions, today);
+            let planned = units_planned(a, interventions, appointments, today);
             if used + planned > a.units {
                 out.push(Warning::AuthorizationShort {
                     service: a.service.clone(),
@@ -576,7 +622,7 @@ mod tests {
     #[test]
     fn an_intervention_counts_its_occurrences_still_ahead_within_the_authorization() {
         let authorization = bathing(20);
-        let count = |i: Intervention, today| units_planned(&authorization, &[i], today);
+        let count = |i: Intervention, today| units_planned(&authorization, &[i], &[], today);
         // Twice a week from 24 Nov (a Tuesday) to 31 Jan: 69 days, 10 weeks begun, 20 visits.
         assert_eq!(count(visits(2, Period::Week, day(24), None), day(24)), 20);
         // Read on 1 Dec, the week of 24 Nov is behind: 62 days, 9 weeks begun.
@@ -638,6 +684,22 @@ mod tests {
                 planned: 20,
                 units: 20
             }]
+        );
+        // A visit attended this week for the intervention is used, and no longer planned: 1 + 19 fit in 20.
+        let mut this_week = attended.clone();
+        this_week.starts = day(24).and_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(
+            units_planned(
+                &coverages[0].authorizations[0],
+                &interventions,
+                &[this_week.clone()],
+                day(24)
+            ),
+            19
+        );
+        assert_eq!(
+            warnings(&coverages, &[this_week], &interventions, day(24)),
+            vec![]
         );
         // With 21 authorized, the plan fits.
         let mut enough = coverages.clone();

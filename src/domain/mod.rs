@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod era;
 pub mod ids;
 pub mod instruments;
+pub mod note;
 pub mod order;
 pub mod phase;
 pub mod plan;

@@ -62,6 +62,16 @@ pub enum FollowUpField {
     ContactMinutes,
     ContactWith,
     ContactSummary,
+    NoteFormat,
+    NoteContact,
+    NoteSubjective,
+    NoteObjective,
+    NoteData,
+    NoteAssessment,
+    NotePlan,
+    NoteAuthor,
+    AddendumText,
+    AddendumAuthor,
 }
 
 /// The fields of the care plan and care coordination forms (goals, interventions, strengths and barriers, the care

@@ -11,6 +11,7 @@ use crate::domain::contact::ContactMode;
 use crate::domain::coordination::{AppointmentStatus, ReferralStatus};
 use crate::domain::coverage::CareLevel;
 use crate::domain::instruments::{AhcDomain, Band, Detail, Flag, Instrument, Outcome};
+use crate::domain::note::NoteFormat;
 use crate::domain::phase::Phase;
 use crate::domain::plan::{
     Achievement, ActivityStatus, Direction, FactorKind, GoalPriority, GoalStatus, Period, Role,
@@ -302,6 +303,7 @@ pub struct TermTexts {
 /// The caseload (home) page.
 pub struct CaseloadTexts {
     pub caseload_heading: &'static str,
+    pub clients_heading: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
     pub register_client: &'static str,
@@ -609,10 +611,11 @@ pub struct DashboardTexts {
     pub due_heading: &'static str,
     pub nothing_due: &'static str,
     pub nothing_matches: &'static str,
+    pub showing: fn(shown: usize, total: usize) -> String,
     pub contact_due: &'static str,
     pub referral_overdue: fn(to: &str) -> String,
     pub appointment: fn(when: &str, purpose: &str) -> String,
-    pub overdue_since: fn(date: &str) -> String,
+    pub was_due: fn(date: &str) -> String,
     pub due_today: &'static str,
     pub task_kinds: fn(TaskKind) -> &'static str,
 }
@@ -631,6 +634,18 @@ pub struct FollowUpTexts {
     pub contact_line: fn(when: &str, mode: &str, minutes: u32, with_whom: &str) -> String,
     pub modes: fn(ContactMode) -> &'static str,
     pub fields: fn(FollowUpField) -> &'static str,
+    pub notes_heading: &'static str,
+    pub add_note: &'static str,
+    pub sign_note: &'static str,
+    pub sign_hint: &'static str,
+    pub no_notes: &'static str,
+    pub formats: fn(NoteFormat) -> &'static str,
+    pub signed_by: fn(by: &str, when: &str) -> String,
+    pub about_contact: fn(when: &str) -> String,
+    pub add_addendum: &'static str,
+    pub addendum_for: fn(signed: &str) -> String,
+    pub sign_addendum: &'static str,
+    pub addendum_signed: fn(by: &str, when: &str) -> String,
 }
 
 /// The care plan printed for the client, in plain language.

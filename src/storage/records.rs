@@ -14,7 +14,7 @@ use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
 use crate::storage::schema::{
     ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, CONTACTS, COVERAGES, META,
-    NEEDS, PLANS, PLAN_REVISIONS, REFERRALS, TASKS,
+    NEEDS, NOTES, PLANS, PLAN_REVISIONS, REFERRALS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -81,6 +81,7 @@ envelope!(
 );
 envelope!(NeedRecord, NEEDS, id { case_id });
 envelope!(ContactRecord, CONTACTS, id { case_id });
+envelope!(NoteRecord, NOTES, id { case_id });
 envelope!(AssessmentRecord, ASSESSMENTS, case_id { updated_at });
 envelope!(PlanRecord, PLANS, case_id { updated_at });
 envelope!(PlanRevisionRecord, PLAN_REVISIONS, id { case_id });
@@ -249,6 +250,7 @@ pub enum SealedRow {
     Appointment(AppointmentRecord),
     Coverage(CoverageRecord),
     Contact(ContactRecord),
+    Note(NoteRecord),
 }
 
 impl SealedRow {
@@ -267,6 +269,7 @@ impl SealedRow {
             SealedRow::Appointment(_) => APPOINTMENTS,
             SealedRow::Coverage(_) => COVERAGES,
             SealedRow::Contact(_) => CONTACTS,
+            SealedRow::Note(_) => NOTES,
         }
     }
 
@@ -285,6 +288,7 @@ impl SealedRow {
             SealedRow::Appointment(r) => r.key(),
             SealedRow::Coverage(r) => r.key(),
             SealedRow::Contact(r) => r.key(),
+            SealedRow::Note(r) => r.key(),
         }
     }
 
@@ -379,6 +383,12 @@ impl SealedRow {
                 rev,
                 body,
             }),
+            Record::Note(n) => SealedRow::Note(NoteRecord {
+                id: n.id.to_string(),
+                case_id: n.case_id.to_string(),
+                rev,
+                body,
+            }),
         }
     }
 }
@@ -398,6 +408,7 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::Appointment => APPOINTMENTS,
         EntityKind::Coverage => COVERAGES,
         EntityKind::Contact => CONTACTS,
+        EntityKind::Note => NOTES,
     }
 }
 

@@ -17,6 +17,7 @@
 //!   present only while the loop is open, so the overdue rule reads open referrals past their date and no others.
 //! - `appointments` (v5): key `id`. `by_case` on `case_id`; `by_date` on `on`, the local date (`YYYY-MM-DD`).
 //! - `contacts` (v6): key `id`. `by_case` on `case_id`.
+//! - `notes` (v6): key `id`. `by_case` on `case_id`. Signed progress notes with their addenda.
 //! - `cases` gains `by_status_phase` (v6) on `[status, phase]`: the dashboard counts open cases of each phase.
 //! - `tasks` gains `by_status_due` (v6) on `[status, due]`: open tasks due by a day are one key range.
 //! - `cases` gains `by_next_contact` (v6) on `next_contact`, the day the next contact is due (`YYYY-MM-DD`), present
@@ -43,6 +44,7 @@ pub const REFERRALS: &str = "referrals";
 pub const APPOINTMENTS: &str = "appointments";
 pub const COVERAGES: &str = "coverages";
 pub const CONTACTS: &str = "contacts";
+pub const NOTES: &str = "notes";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
@@ -78,6 +80,7 @@ pub const STORES: &[(&str, Option<&str>)] = &[
     (APPOINTMENTS, Some("id")),
     (COVERAGES, Some("id")),
     (CONTACTS, Some("id")),
+    (NOTES, Some("id")),
 ];
 
 /// Every index: store, name, and the fields it is on (two fields: a compound key).
@@ -102,6 +105,7 @@ pub const INDEXES: &[(&str, &str, &[&str])] = &[
     (CASES, CASES_BY_STATUS_PHASE, &["status", "phase"]),
     (TASKS, TASKS_BY_STATUS_DUE, &["status", "due"]),
     (CONTACTS, BY_CASE, &["case_id"]),
+    (NOTES, BY_CASE, &["case_id"]),
 ];
 
 /// The fields `index` of `store` is on.

@@ -67,7 +67,7 @@ impl Input {
 }
 
 /// A text-like input bound to a draft string, as a plain call: compiled once for every field, where a component's
-/// props builder is compiled again at each use (about 100 bytes of compressed wasm per field).
+/// props builder is compiled again at each use (about 50 bytes of compressed wasm per field).
 #[inline(never)]
 pub(crate) fn input(
     spec: Input,

@@ -268,6 +268,9 @@ test('the care plan, coordination, history and the printed plan, with every form
   await openAll();
   await page.getByRole('button', { name: 'Save the contact' }).click();
   await page.locator('#field-contactmode-error').filter({ hasText: /./ }).waitFor();
+  await page.getByLabel(/^DAP/).check();
+  await page.getByRole('button', { name: 'Sign the note' }).click();
+  await page.locator('#field-notedata-error').filter({ hasText: /./ }).waitFor();
   await axe('follow-up with errors');
   assert.deepEqual(await smallTargets(), [], 'follow-up touch targets');
 

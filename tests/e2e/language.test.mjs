@@ -65,7 +65,8 @@ async function screenshot(name) {
 /// Text nodes of the page that hold a run of Latin letters, outside user data and the instruments' own names.
 async function latinWords() {
   return page.evaluate(() => {
-    const allowed = /^(PHQ|GAD|LACE|AHC|ADL|IADL|Katz|Lawton|English|KB|MB|GB|TB|B|CMSA|Charlson|[A-Z]\.)$/;
+    // SOAP and DAP (and their section letters) are how Japanese care records name these formats too.
+    const allowed = /^(PHQ|GAD|LACE|AHC|ADL|IADL|Katz|Lawton|English|KB|MB|GB|TB|B|CMSA|Charlson|SOAP|DAP|[SOAPD]|[A-Z]\.)$/;
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
@@ -306,9 +307,23 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await page.locator('button[type="submit"]', { hasText: '連絡を保存' }).click();
   await page.getByTestId('contact').filter({ hasText: '電話・15分・相手：本人' }).waitFor();
   await openAll();
+  await openAll();
+  await page.getByLabel(/^SOAP/).check();
+  await page.locator('#field-notesubjective').fill('よく眠れるようになったと話す。');
+  await page.locator('#field-noteobjective').fill('表情は穏やか。');
+  await page.locator('#field-noteassessment').fill('気分は改善している。');
+  await page.locator('#field-noteplan').fill('週1回の電話を続ける。');
+  await page.locator('#field-noteauthor').fill('佐藤');
+  await page.locator('button[type="submit"]', { hasText: '署名して保存' }).click();
+  await page.getByTestId('note').filter({ hasText: 'よく眠れるようになった' }).waitFor();
+  await openAll();
   await page.locator('#field-contacttime').fill('');
   await page.locator('button[type="submit"]', { hasText: '連絡を保存' }).click();
   await page.locator('#field-contactmode-error').filter({ hasText: /./ }).waitFor();
+  await page.locator('button[type="submit"]', { hasText: '署名して保存' }).click();
+  await page.locator('#field-noteformat-error').filter({ hasText: /./ }).waitFor();
+  await page.getByRole('button', { name: '追記する' }).click();
+  await page.locator('#field-addendumtext').waitFor();
   assert.deepEqual(await latinWords(), []);
   await axe('follow-up in Japanese');
   await fitsEveryWidth('follow-up in Japanese');

@@ -46,7 +46,7 @@ async function open(details) {
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').first().click();
 }
 
-async function openCase(name, model) {
+async function openCase(name, model, openedOn) {
   await page.goto(server.url + '/clients/new');
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel(/^Phone/).first().fill('+81 90-1111-2222');
@@ -56,6 +56,7 @@ async function openCase(name, model) {
   await page.getByLabel('Case management model').selectOption({ label: model });
   await page.getByLabel('Assigned case manager').fill('N. Sato');
   await page.getByLabel('Reason for referral').fill('Struggling at home after a fall');
+  if (openedOn) await page.getByLabel('Opened on').fill(openedOn);
   await page.getByRole('button', { name: 'Open case' }).click();
   await page.getByRole('heading', { name: `Case for ${name}`, exact: true }).waitFor();
   return new URL(page.url()).pathname;
@@ -341,11 +342,11 @@ test('the stepper names what each phase still misses, and moving on anyway keeps
 });
 
 test('logging a contact moves the next contact due by the tier and model cadence', async () => {
-  await openCase('Kenji Contact', 'Intensive');
+  await openCase('Kenji Contact', 'Intensive', daysFromNow(-10));
   await tab('Follow-up').click();
   await page.locator('#follow-up-heading').waitFor();
-  // Not yet stratified (as moderate, 14 days), intensive (at most 7): due a week after the opening.
-  assert.match(await page.getByTestId('next-contact').textContent(), /Next contact is due .*, in 7 days\. No contact logged yet/);
+  // Not yet stratified (as moderate, 14 days), intensive (at most 7): due a week after the opening, 3 days ago.
+  assert.match(await page.getByTestId('next-contact').textContent(), /Next contact was due .*: 3 days overdue\. No contact logged yet/);
   const form = section('Log a contact');
   await open(form);
   await form.getByLabel('Home visit').check();
@@ -373,6 +374,33 @@ test('logging a contact moves the next contact due by the tier and model cadence
   await page.reload();
   await page.getByTestId('contact').first().waitFor();
   assert.match(await page.getByTestId('next-contact').textContent(), /in 5 days/);
+
+  // A SOAP note of that contact: refused without its objective part, then signed.
+  const note = section('Write a progress note');
+  await open(note);
+  await note.getByLabel(/^SOAP/).check();
+  await note.getByLabel('Contact it records').selectOption({ index: 1 });
+  await note.getByLabel('Subjective: what the client says').fill('Finds the new schedule easier.');
+  await note.getByLabel('Assessment', { exact: true }).fill('Understands the schedule.');
+  await note.getByLabel('Plan', { exact: true }).fill('Check the pill box next visit.');
+  await note.getByLabel('Signed by').fill('N. Sato');
+  await note.getByRole('button', { name: 'Sign the note' }).click();
+  assert.equal(await page.locator('#field-noteobjective-error').textContent(), 'This field is required.');
+  await note.getByLabel('Objective: what was observed or measured').fill('Pill box filled correctly for the week.');
+  await note.getByRole('button', { name: 'Sign the note' }).click();
+  const signed = page.getByTestId('note').filter({ hasText: 'Finds the new schedule easier.' });
+  await signed.waitFor();
+  await settled();
+  assert.match(await signed.textContent(), /Signed by N\. Sato/);
+  assert.match(await signed.textContent(), /Records the contact of/);
+  // Signed, it is only added to: the addendum is signed too, and the note reads as before.
+  await signed.getByRole('button', { name: 'Add an addendum' }).click();
+  await page.getByLabel('Addendum', { exact: true }).fill('Correction: the pill box was filled by his wife.');
+  await page.locator('#field-addendumauthor').fill('N. Sato');
+  await page.getByRole('button', { name: 'Sign the addendum' }).click();
+  await signed.getByTestId('addendum').waitFor();
+  assert.match(await signed.getByTestId('addendum').textContent(), /Correction: the pill box was filled by his wife\.Addendum signed by N\. Sato/);
+  assert.match(await signed.textContent(), /Pill box filled correctly for the week\./);
   // Back to the case the next test works on.
   await page.goto(server.url + caseUrl);
   await page.locator('#case-heading').waitFor();

@@ -58,7 +58,8 @@ macro_rules! storage_suite {
             a_move_past_missing_work_needs_a_reason_and_keeps_it,
             coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units,
             a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due_list,
-            the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ranges
+            the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ranges,
+            a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it
         );
     };
 }
@@ -101,6 +102,21 @@ pub fn case_details() -> CaseDetails {
         referral_source: None,
         referral_reason: "Readmitted twice".into(),
     }
+}
+
+/// A new client with one case, opened on `opened_on`.
+pub async fn client_with_case_opened<B: Backend>(
+    storage: &Repo<B>,
+    name: &str,
+    opened_on: NaiveDate,
+) -> (Client, Case) {
+    let client = storage.create_client(details(name)).await.unwrap();
+    let details = CaseDetails {
+        opened_on,
+        ..case_details()
+    };
+    let case = storage.open_case(client.id, details).await.unwrap();
+    (client, case)
 }
 
 /// A new client with one open case.
@@ -1284,9 +1300,11 @@ pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due
     storage: Repo<B>,
 ) {
     use care_planner::domain::contact::ContactDraft;
-    let (_, first) = client_with_case(&storage, "Cho Contact").await;
-    let (_, second) = client_with_case(&storage, "Dai Due").await;
-    let day = |n: i64| today() + chrono::Duration::days(n);
+    // Today read once: every date below is counted from the same day, even across midnight.
+    let start = today();
+    let day = |n: i64| start + chrono::Duration::days(n);
+    let (_, first) = client_with_case_opened(&storage, "Cho Contact", day(-30)).await;
+    let (_, second) = client_with_case_opened(&storage, "Dai Due", day(-30)).await;
     let due_by = |n: i64| {
         let storage = &storage;
         async move {
@@ -1294,16 +1312,17 @@ pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due
                 .contacts_due(day(n))
                 .await
                 .unwrap()
+                .value
                 .into_iter()
                 .map(|(case, on)| (case.id, on))
                 .collect::<Vec<_>>()
         }
     };
-    // Clinical and not yet stratified: due 14 days after the opening, today.
-    assert_eq!(due_by(13).await, vec![]);
-    let both = due_by(14).await;
+    // Clinical and not yet stratified: due 14 days after the opening, 16 days ago.
+    assert_eq!(due_by(-17).await, vec![]);
+    let both = due_by(-16).await;
     assert_eq!(both.len(), 2);
-    assert!(both.contains(&(first.id, day(14))) && both.contains(&(second.id, day(14))));
+    assert!(both.contains(&(first.id, day(-16))) && both.contains(&(second.id, day(-16))));
 
     // A contact yesterday moves the first case's due date to 14 days after it.
     let contact = ContactDraft {
@@ -1317,12 +1336,17 @@ pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due
     .validate(
         fresh_id(),
         first.id,
+        day(-30),
         chrono::Local::now().naive_local(),
         chrono::Utc::now(),
     )
     .unwrap();
     storage.log_contact(contact.clone()).await.unwrap();
-    assert_eq!(due_by(13).await, vec![(first.id, day(13))]);
+    assert_eq!(due_by(12).await, vec![(second.id, day(-16))]);
+    assert_eq!(
+        due_by(13).await,
+        vec![(second.id, day(-16)), (first.id, day(13))]
+    );
     let file = storage.follow_up_file(first.id).await.unwrap();
     assert_eq!(file.contacts, vec![contact]);
     assert_eq!(file.case.last_contact, Some(day(-1)));
@@ -1342,6 +1366,12 @@ pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due
         .await
         .unwrap();
     assert_eq!(due_by(14).await, vec![(first.id, day(13))]);
+    assert!(storage
+        .contacts_due(day(14))
+        .await
+        .unwrap()
+        .unreadable
+        .is_empty());
     let late = ContactDraft {
         date: day(-1).to_string(),
         time: "11:00".into(),
@@ -1353,6 +1383,7 @@ pub async fn a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due
     .validate(
         fresh_id(),
         second.id,
+        day(-30),
         chrono::Local::now().naive_local(),
         chrono::Utc::now(),
     )
@@ -1369,10 +1400,11 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
 ) {
     use care_planner::domain::contact::ContactDraft;
     use care_planner::domain::dashboard::{today_list, Due, Filter};
-    let day = |n: i64| today() + chrono::Duration::days(n);
+    let start = today();
+    let day = |n: i64| start + chrono::Duration::days(n);
     let (_, quiet) = client_with_case(&storage, "Ami Quiet").await;
     let (_, urgent) = client_with_case(&storage, "Bo Urgent").await;
-    let (_, contacted) = client_with_case(&storage, "Cy Contacted").await;
+    let (_, contacted) = client_with_case_opened(&storage, "Cy Contacted", day(-30)).await;
     let (_, closed) = client_with_case(&storage, "Di Closed").await;
 
     // An urgent result: the case is urgent and its safety task is due today.
@@ -1392,6 +1424,7 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
     .validate(
         fresh_id(),
         contacted.id,
+        day(-30),
         chrono::Local::now().naive_local(),
         chrono::Utc::now(),
     )
@@ -1427,7 +1460,7 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
         .await
         .unwrap();
 
-    let board = storage.dashboard(today()).await.unwrap();
+    let board = storage.dashboard(start).await.unwrap();
     assert!(board.unreadable.is_empty());
     assert_eq!(board.counts.open_cases(), 3);
     let tier = |t: Option<Tier>| {
@@ -1454,7 +1487,7 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
     };
     assert_eq!((phase(Phase::Screening), phase(Phase::Assessment)), (3, 0));
 
-    let list = today_list(&board.items, &Filter::default(), today());
+    let list = today_list(&board.items, &Filter::default(), start);
     let lines: Vec<(String, chrono::NaiveDate, &str)> = list
         .iter()
         .map(|i| {
@@ -1479,5 +1512,74 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
         tier: Some(Some(Tier::Urgent)),
         ..Filter::default()
     };
-    assert_eq!(today_list(&board.items, &urgent_only, today()).len(), 1);
+    assert_eq!(today_list(&board.items, &urgent_only, start).len(), 1);
+}
+
+pub async fn a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::note::{AddendumDraft, NoteDraft};
+    let (_, case) = client_with_case(&storage, "Eri Notes").await;
+    let note = NoteDraft {
+        format: "soap".into(),
+        subjective: "Sleeping better.".into(),
+        objective: "Calm, well groomed.".into(),
+        assessment: "Mood improving.".into(),
+        plan: "Keep the weekly call.".into(),
+        author: "N. Sato".into(),
+        ..NoteDraft::default()
+    }
+    .sign(fresh_id(), case.id, &[], chrono::Utc::now())
+    .unwrap();
+    storage.sign_note(note.clone()).await.unwrap();
+    for (text, by) in [
+        ("Correction: the call is on Fridays.", "N. Sato"),
+        ("Seen by the GP too.", "K. Ito"),
+    ] {
+        let addendum = AddendumDraft {
+            text: text.into(),
+            author: by.into(),
+        }
+        .sign(chrono::Utc::now())
+        .unwrap();
+        storage
+            .add_addendum(case.id, note.id, addendum)
+            .await
+            .unwrap();
+    }
+    let file = storage.follow_up_file(case.id).await.unwrap();
+    assert_eq!(file.notes.len(), 1);
+    let stored = &file.notes[0];
+    assert_eq!((&stored.body, &stored.signed), (&note.body, &note.signed));
+    let by: Vec<&str> = stored
+        .addenda
+        .iter()
+        .map(|a| a.signed.by.as_str())
+        .collect();
+    assert_eq!(by, ["N. Sato", "K. Ito"]);
+    assert!(actions(&storage, note.id).await.contains(&Action::Addended));
+    // A note of another case is refused, and nothing is written.
+    let (_, other) = client_with_case(&storage, "Fumi Other").await;
+    let refused = storage
+        .add_addendum(
+            other.id,
+            note.id,
+            AddendumDraft {
+                text: "Wrong case".into(),
+                author: "N. Sato".into(),
+            }
+            .sign(chrono::Utc::now())
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        refused,
+        Err(StorageError::Refused(WorkflowError::NotOnThisCase))
+    );
+    assert_eq!(
+        storage.follow_up_file(case.id).await.unwrap().notes[0]
+            .addenda
+            .len(),
+        2
+    );
 }

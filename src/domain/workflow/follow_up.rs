@@ -1,8 +1,10 @@
-//! Follow-up actions: logging a contact, which moves the case's next contact due by the cadence rules.
+//! Follow-up actions: logging a contact, which moves the case's next contact due by the cadence rules; signing a
+//! progress note, and adding a signed addendum to one (the note itself is never changed).
 
 use crate::domain::audit::Action;
 use crate::domain::case::{Case, WorkflowError};
 use crate::domain::contact::Contact;
+use crate::domain::note::{Addendum, ProgressNote};
 use crate::domain::workflow::{Changeset, Record};
 use chrono::{DateTime, Utc};
 
@@ -26,6 +28,39 @@ pub fn log_contact(
         changes.put(Record::Case(case), Action::Updated, now);
     }
     changes.put(Record::Contact(contact), Action::Created, now);
+    Ok(changes)
+}
+
+/// Signs a new note on an open case.
+pub fn sign_note(
+    case: &Case,
+    note: ProgressNote,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    case.accepts_changes()?;
+    if note.case_id != case.id || !note.addenda.is_empty() {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let mut changes = Changeset::default();
+    changes.put(Record::Note(note), Action::Created, now);
+    Ok(changes)
+}
+
+/// Adds an addendum to a signed note as stored: its sections, signature and earlier addenda stay as they are.
+pub fn add_addendum(
+    case: &Case,
+    stored: &ProgressNote,
+    addendum: Addendum,
+    now: DateTime<Utc>,
+) -> Result<Changeset, WorkflowError> {
+    case.accepts_changes()?;
+    if stored.case_id != case.id {
+        return Err(WorkflowError::NotOnThisCase);
+    }
+    let mut note = stored.clone();
+    note.addenda.push(addendum);
+    let mut changes = Changeset::default();
+    changes.put(Record::Note(note), Action::Addended, now);
     Ok(changes)
 }
 
@@ -113,6 +148,48 @@ mod tests {
         assert_eq!(
             log_contact(&case(), elsewhere, Utc::now()),
             Err(WorkflowError::NotOnThisCase)
+        );
+    }
+
+    #[test]
+    fn an_addendum_keeps_the_signed_note_as_it_was_and_a_closed_case_takes_neither() {
+        use crate::domain::note::{AddendumDraft, NoteDraft};
+        let case = case();
+        let note = NoteDraft {
+            format: "dap".into(),
+            data: "Home visit: kitchen cleared.".into(),
+            assessment: "Coping better.".into(),
+            plan: "Visit again next week.".into(),
+            author: "N. Sato".into(),
+            ..NoteDraft::default()
+        }
+        .sign(id(8), case.id, &[], Utc::now())
+        .unwrap();
+        let signed = sign_note(&case, note.clone(), Utc::now()).unwrap();
+        assert_eq!(signed.puts, vec![Record::Note(note.clone())]);
+        let addendum = AddendumDraft {
+            text: "Correction: the visit was on Tuesday.".into(),
+            author: "K. Ito".into(),
+        }
+        .sign(Utc::now())
+        .unwrap();
+        let changes = add_addendum(&case, &note, addendum.clone(), Utc::now()).unwrap();
+        let Record::Note(after) = &changes.puts[0] else {
+            panic!("a note")
+        };
+        assert_eq!((&after.body, &after.signed), (&note.body, &note.signed));
+        assert_eq!(after.addenda, vec![addendum.clone()]);
+        assert_eq!(changes.audit[0].action, Action::Addended);
+
+        let mut closed = case.clone();
+        closed.status = crate::domain::case::CaseStatus::Closed;
+        assert_eq!(
+            sign_note(&closed, note.clone(), Utc::now()),
+            Err(WorkflowError::CaseClosed)
+        );
+        assert_eq!(
+            add_addendum(&closed, &note, addendum, Utc::now()),
+            Err(WorkflowError::CaseClosed)
         );
     }
 }

@@ -41,6 +41,7 @@ pub enum Record {
     Appointment(Appointment),
     Coverage(crate::domain::coverage::Coverage),
     Contact(crate::domain::contact::Contact),
+    Note(crate::domain::note::ProgressNote),
 }
 
 impl Record {
@@ -58,6 +59,7 @@ impl Record {
             Record::Appointment(_) => EntityKind::Appointment,
             Record::Coverage(_) => EntityKind::Coverage,
             Record::Contact(_) => EntityKind::Contact,
+            Record::Note(_) => EntityKind::Note,
         }
     }
 
@@ -75,6 +77,7 @@ impl Record {
             Record::Appointment(r) => r.id,
             Record::Coverage(r) => r.id,
             Record::Contact(r) => r.id,
+            Record::Note(r) => r.id,
         }
     }
 }

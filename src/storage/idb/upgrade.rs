@@ -91,6 +91,8 @@ fn migrate(
             by_id.set_key_path(&JsValue::from_str("id"));
             let contacts = db.create_object_store_with_optional_parameters(CONTACTS, &by_id)?;
             index(&contacts, BY_CASE, "case_id")?;
+            let notes = db.create_object_store_with_optional_parameters(NOTES, &by_id)?;
+            index(&notes, BY_CASE, "case_id")?;
             // Cases written before v6 have no `next_contact` until the data migration writes them again.
             let cases = tx.object_store(CASES)?;
             index(&cases, CASES_BY_NEXT_CONTACT, "next_contact")?;

@@ -103,8 +103,16 @@ impl<B: Backend> Repo<B> {
             tasks.unreadable,
             referrals.unreadable,
             appointments.unreadable,
+            contacts.unreadable,
         ]
         .concat();
+        // An overdue referral already has its task (the rule made it when the app opened): listed once, as the task.
+        let chased: Vec<Id> = tasks
+            .value
+            .iter()
+            .filter(|t| t.kind == crate::domain::task::TaskKind::ReferralOverdue)
+            .filter_map(|t| t.source)
+            .collect();
 
         let mut due: Vec<(Id, NaiveDate, Due)> = Vec::new();
         due.extend(
@@ -115,6 +123,7 @@ impl<B: Backend> Repo<B> {
         );
         due.extend(
             contacts
+                .value
                 .into_iter()
                 .map(|(case, on)| (case.id, on, Due::Contact)),
         );
@@ -122,7 +131,7 @@ impl<B: Backend> Repo<B> {
             referrals
                 .value
                 .into_iter()
-                .filter(Referral::is_open)
+                .filter(|r| r.is_open() && !chased.contains(&r.id))
                 .map(|r| (r.case_id, r.follow_up_due, Due::Referral(r))),
         );
         due.extend(

@@ -1,15 +1,16 @@
 //! Follow-up: the follow-up page's read (the case, its client's name and its contact log) and logging a contact,
 //! which writes the contact and the case's moved next-contact day in one transaction.
 
-use super::{Repo, Result, Snapshot};
+use super::{Partial, Repo, Result, Snapshot};
 use crate::domain::case::Case;
 use crate::domain::contact::Contact;
 use crate::domain::ids::Id;
+use crate::domain::note::{Addendum, ProgressNote};
 use crate::domain::search::CaseRef;
 use crate::domain::workflow::{follow_up, Changeset};
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
-use crate::storage::records::{CaseRecord, ContactRecord};
-use crate::storage::schema::{BY_CASE, CASES_BY_NEXT_CONTACT};
+use crate::storage::records::{CaseRecord, ContactRecord, NoteRecord};
+use crate::storage::schema::{BY_CASE, CASES, CASES_BY_NEXT_CONTACT};
 use crate::storage::StorageError;
 use chrono::{Days, NaiveDate, Utc};
 
@@ -20,6 +21,8 @@ pub struct FollowUpFile {
     pub client_name: String,
     /// The contact log, latest first.
     pub contacts: Vec<Contact>,
+    /// Progress notes, latest signed first.
+    pub notes: Vec<ProgressNote>,
     pub unreadable: Vec<Unreadable>,
 }
 
@@ -38,13 +41,23 @@ impl<B: Backend> Repo<B> {
                 IndexKey::One(case_id.to_string()),
             )
             .await?;
+        let notes = self
+            .read_index::<NoteRecord, ProgressNote>(
+                &mut snapshot,
+                BY_CASE,
+                IndexKey::One(case_id.to_string()),
+            )
+            .await?;
         let mut log = contacts.value;
         crate::domain::order::sort_by_key(&mut log, |c| std::cmp::Reverse((c.at, c.logged_at)));
+        let mut signed = notes.value;
+        crate::domain::order::sort_by_key(&mut signed, |n| std::cmp::Reverse(n.signed.at));
         Ok(FollowUpFile {
             case,
             client_name,
             contacts: log,
-            unreadable: contacts.unreadable,
+            notes: signed,
+            unreadable: [contacts.unreadable, notes.unreadable].concat(),
         })
     }
 
@@ -63,9 +76,48 @@ impl<B: Backend> Repo<B> {
         .await
     }
 
+    /// Signs a new progress note on its case.
+    pub async fn sign_note(&self, note: ProgressNote) -> Result<Changeset> {
+        self.act(async || {
+            let mut snapshot = Snapshot::default();
+            let case: Case = self
+                .read_existing::<CaseRecord, _>(&mut snapshot, &note.case_id.to_string())
+                .await?;
+            let changes = follow_up::sign_note(&case, note.clone(), Utc::now())
+                .map_err(StorageError::Refused)?;
+            self.write(&snapshot, &changes).await?;
+            Ok(changes)
+        })
+        .await
+    }
+
+    /// Adds a signed addendum to the note as stored now (an addendum another tab added meanwhile is kept).
+    pub async fn add_addendum(
+        &self,
+        case_id: Id,
+        note_id: Id,
+        addendum: Addendum,
+    ) -> Result<Changeset> {
+        self.act(async || {
+            let mut snapshot = Snapshot::default();
+            let case: Case = self
+                .read_existing::<CaseRecord, _>(&mut snapshot, &case_id.to_string())
+                .await?;
+            let note: ProgressNote = self
+                .read_existing::<NoteRecord, _>(&mut snapshot, &note_id.to_string())
+                .await?;
+            let changes = follow_up::add_addendum(&case, &note, addendum.clone(), Utc::now())
+                .map_err(StorageError::Refused)?;
+            self.write(&snapshot, &changes).await?;
+            Ok(changes)
+        })
+        .await
+    }
+
     /// Open cases whose next contact is due on or before `day`, earliest first, from the clear fields of the
-    /// `by_next_contact` index's range alone (no record is opened; closed cases are not in the index).
-    pub async fn contacts_due(&self, day: NaiveDate) -> Result<Vec<(CaseRef, NaiveDate)>> {
+    /// `by_next_contact` index's range alone (no record is opened; closed cases are not in the index). A case
+    /// record that cannot be read is listed apart, never failing the list.
+    pub async fn contacts_due(&self, day: NaiveDate) -> Result<Partial<Vec<(CaseRef, NaiveDate)>>> {
         let until = day
             .checked_add_days(Days::new(1))
             .unwrap_or(day)
@@ -75,16 +127,37 @@ impl<B: Backend> Repo<B> {
             .by_index::<CaseRecord>(CASES_BY_NEXT_CONTACT, IndexKey::Range { from: None, until })
             .await?;
         let mut due = Vec::with_capacity(rows.len());
-        for row in rows.into_iter().flatten() {
+        let mut unreadable = Vec::new();
+        for row in rows {
+            let row = match row {
+                Ok(row) => row,
+                Err(u) => {
+                    unreadable.push(u);
+                    continue;
+                }
+            };
             let on = row
                 .next_contact
                 .as_deref()
-                .and_then(crate::domain::validation::parse_iso_date)
-                .ok_or_else(|| {
-                    StorageError::Corrupt(format!("case {}: bad next_contact", row.id))
-                })?;
-            due.push((row.case_ref()?, on));
+                .and_then(crate::domain::validation::parse_iso_date);
+            match (row.case_ref(), on) {
+                (Ok(case), Some(on)) => due.push((case, on)),
+                (Err(e), _) => unreadable.push(Unreadable {
+                    store: CASES,
+                    key: row.id.clone(),
+                    problem: e.to_string(),
+                }),
+                (Ok(_), None) => unreadable.push(Unreadable {
+                    store: CASES,
+                    key: row.id.clone(),
+                    problem: "bad next_contact".into(),
+                }),
+            }
         }
-        Ok(due)
+        crate::domain::order::sort_by_key(&mut due, |(case, on)| (*on, case.id));
+        Ok(Partial {
+            value: due,
+            unreadable,
+        })
     }
 }

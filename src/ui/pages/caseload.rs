@@ -28,6 +28,7 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
                 <A href="/clients/new" attr:class="button button-primary">{m.caseload.register_client}</A>
             </div>
             <crate::ui::pages::dashboard::Dashboard />
+            <h2>{m.caseload.clients_heading}</h2>
             {move || match caseload.get() {
                 None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <PageError error=error /> }.into_any(),

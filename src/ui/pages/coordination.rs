@@ -611,7 +611,7 @@ fn CoverageSection(work: CaseWork, open: bool) -> impl IntoView {
                     (m.coordination.authorization_line)(
                         &a.service,
                         crate::domain::coverage::units_used(a.id, &appointments, interventions),
-                        crate::domain::coverage::units_planned(a, interventions, today),
+                        crate::domain::coverage::units_planned(a, interventions, &appointments, today),
                         a.units,
                         &date(a.valid_from),
                         &date(a.valid_to),

@@ -1,6 +1,6 @@
 //! The dashboard at the top of the home page: open cases by phase and by tier, and the today list (tasks due or
-//! overdue, contacts due, referrals overdue, appointments this week), each linking to its case, narrowed by tier,
-//! specialty and case manager.
+//! overdue, contacts due, referrals overdue, appointments in the next 7 days), each linking to its case, narrowed
+//! by tier, specialty and case manager (the counts are of the whole caseload).
 
 use crate::domain::case::Specialty;
 use crate::domain::dashboard::{managers, today_list, Due, DueItem, Filter};
@@ -79,7 +79,8 @@ fn Board(board: DashboardFile) -> impl IntoView {
         let today = today();
         let shown = items.with_value(|all| today_list(all, &filter.get(), today));
         let total = items.with_value(Vec::len);
-        if shown.is_empty() {
+        let status = (m.dashboard.showing)(shown.len(), total);
+        let list = if shown.is_empty() {
             let text = if total == 0 {
                 m.dashboard.nothing_due
             } else {
@@ -93,6 +94,11 @@ fn Board(board: DashboardFile) -> impl IntoView {
                 </ul>
             }
             .into_any()
+        };
+        // The count is announced when a filter changes it; the list itself is not read out again.
+        view! {
+            <p class="hint" role="status">{status}</p>
+            {list}
         }
     };
     view! {
@@ -136,7 +142,7 @@ fn Board(board: DashboardFile) -> impl IntoView {
                 </select>
             </div>
         </fieldset>
-        <div aria-live="polite">{list}</div>
+        {list}
     }
 }
 
@@ -167,7 +173,7 @@ fn due_line(item: DueItem, today: chrono::NaiveDate) -> impl IntoView {
         ),
     };
     let when = if overdue {
-        Some((m.dashboard.overdue_since)(&date(item.on)))
+        Some((m.dashboard.was_due)(&date(item.on)))
     } else if item.on == today && !matches!(item.due, Due::Appointment(_)) {
         Some(m.dashboard.due_today.to_string())
     } else {
