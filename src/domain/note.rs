@@ -23,7 +23,7 @@ crate::domain::codes::codes!(NoteFormat {
 
 /// A note's sections, by its format.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "format", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum NoteBody {
     Soap {
         subjective: String,

@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
     provide_context(Db(storage));
+    let day = RwSignal::new(crate::ui::today());
+    provide_context(crate::ui::Day(day));
     StorageStatus::provide();
     UnsavedDrafts::provide();
     let drafts = expect_context::<UnsavedDrafts>();
@@ -82,6 +84,8 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
             crate::ui::sleep(ms_to_midnight()).await;
             let storage = storage.get_value();
             run_rules(&storage).await;
+            // Pages that read "today" (the dashboard) read again.
+            day.set(crate::ui::today());
         }
     });
     let language = expect_context::<Language>();

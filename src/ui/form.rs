@@ -124,15 +124,16 @@ pub(crate) fn TextField(
     input(spec, (value, on_input), errors)
 }
 
-/// A multi-line text bound to a draft string.
-#[component]
-pub(crate) fn TextArea(
-    field: Field,
-    #[prop(into)] value: Signal<String>,
-    #[prop(into)] on_input: Callback<String>,
+/// A multi-line text bound to a draft string, as a plain call (see `input`; the spec's input type is not used).
+#[inline(never)]
+pub(crate) fn textarea(
+    spec: Input,
+    (value, on_input): (Signal<String>, Callback<String>),
     errors: ErrorsSignal,
-    #[prop(default = false)] required: bool,
-) -> impl IntoView {
+) -> AnyView {
+    let Input {
+        field, required, ..
+    } = spec;
     let id = field_id(field);
     let (error_id, message) = error_parts(field, errors);
     view! {
@@ -149,18 +150,35 @@ pub(crate) fn TextArea(
             <FieldError id=error_id message=message />
         </div>
     }
+    .into_any()
 }
 
-/// A choice among codes, each shown with its catalogue text; the first option is an empty "Choose…".
+/// `textarea` for a field whose value or setter is not a draft's (`bind!`) pair.
 #[component]
-pub(crate) fn SelectField(
+pub(crate) fn TextArea(
     field: Field,
-    options: Vec<(&'static str, &'static str)>,
     #[prop(into)] value: Signal<String>,
-    #[prop(into)] on_change: Callback<String>,
+    #[prop(into)] on_input: Callback<String>,
     errors: ErrorsSignal,
     #[prop(default = false)] required: bool,
 ) -> impl IntoView {
+    let mut spec = Input::text(field);
+    spec.required = required;
+    textarea(spec, (value, on_input), errors)
+}
+
+/// A choice among codes, each shown with its catalogue text; the first option is an empty "Choose…". A plain call
+/// (see `input`; the spec's input type is not used).
+#[inline(never)]
+pub(crate) fn select(
+    spec: Input,
+    options: Vec<(&'static str, &'static str)>,
+    (value, on_change): (Signal<String>, Callback<String>),
+    errors: ErrorsSignal,
+) -> AnyView {
+    let Input {
+        field, required, ..
+    } = spec;
     let id = field_id(field);
     let (error_id, message) = error_parts(field, errors);
     view! {
@@ -182,6 +200,7 @@ pub(crate) fn SelectField(
             <FieldError id=error_id message=message />
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -127,6 +127,11 @@ pub(crate) fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     (t().common.date_time)(at.with_timezone(&chrono::Local).naive_local())
 }
 
+/// The day the app is at: set again after the rules run at local midnight, so a page that reads "today" (the
+/// dashboard) is read again on a tablet left open overnight.
+#[derive(Clone, Copy)]
+pub(crate) struct Day(pub RwSignal<chrono::NaiveDate>);
+
 /// Today's date where the device is.
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

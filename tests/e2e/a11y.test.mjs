@@ -127,7 +127,7 @@ test('screening, the assessment, LACE and the case list', async () => {
   await page.getByRole('heading', { name: 'Open cases' }).waitFor();
   await axe('case list');
   await page.goto(server.url + '/');
-  await page.getByText('Aiko Access').waitFor();
+  await page.locator('table.caseload').getByText('Aiko Access').waitFor();
   await axe('caseload with a client');
 });
 

@@ -178,7 +178,7 @@ test('an input method\'s unconverted text is not searched until it is confirmed'
 
 test('a case and a PHQ-9 in Japanese: the translation is labelled, the form fits a tablet, the result says so', async () => {
   await page.goto(server.url + '/');
-  await page.getByRole('link', { name: '山田 花子' }).click();
+  await page.locator('table.caseload').getByRole('link', { name: '山田 花子' }).click();
   await page.locator('dl.details').waitFor();
   const clientPath = new URL(page.url()).pathname;
   await page.goto(server.url + clientPath + '/cases/new');

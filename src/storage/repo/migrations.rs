@@ -26,7 +26,17 @@ impl<B: Backend> Repo<B> {
     /// Runs every data migration that has not run yet.
     pub async fn run_data_migrations(&self) -> Result<()> {
         for key in MIGRATIONS {
-            self.run_case_migration(key).await?;
+            // Another tab writing a case meanwhile makes the batch a conflict: read again and retry a few times
+            // (the case it wrote is then read as it is now); still in conflict, the next start tries again.
+            for _ in 0..3 {
+                match self.run_case_migration(key).await {
+                    Err(crate::storage::StorageError::Conflict) => continue,
+                    other => {
+                        other?;
+                        break;
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -95,8 +105,7 @@ impl<B: Backend> Repo<B> {
             .iter()
             .map(crate::storage::records::AuditRecord::new)
             .collect();
-        match self
-            .backend
+        self.backend
             .commit(Batch {
                 puts,
                 deletes: vec![],
@@ -105,10 +114,5 @@ impl<B: Backend> Repo<B> {
                 durability: Durability::Strict,
             })
             .await
-        {
-            // Another tab ran it (or wrote a case) meanwhile: the next start tries again.
-            Err(crate::storage::StorageError::Conflict) => Ok(()),
-            other => other,
-        }
     }
 }

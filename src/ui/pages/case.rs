@@ -13,8 +13,8 @@ use crate::domain::risk::{tier_code, Tier, TierOverrideDraft};
 use crate::domain::task::Task;
 use crate::domain::validation::{Field, PlanField};
 use crate::storage::{CaseFile, StorageError};
-use crate::ui::form::{bind, FormErrorSummary, FormState, SelectField, TextArea};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, FormErrorSummary, FormState, TextArea};
+use crate::ui::form::{input, select, textarea, Input};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::coordination::task_title;
 use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
@@ -368,8 +368,8 @@ fn OverrideForm(case_id: crate::domain::ids::Id, overridden: bool) -> impl IntoV
         <details class="override" open=overridden>
             <summary>{m.case.override_heading}</summary>
             <form class="form" novalidate on:submit=submit>
-                <SelectField field=Field::OverrideTier options=tiers errors=errors required=true value=tier on_change=set_tier />
-                <TextArea field=Field::OverrideRationale errors=errors required=true value=rationale on_input=set_rationale />
+                {select(Input::text(Field::OverrideTier).required(), tiers, (tier, set_tier), errors)}
+                {textarea(Input::text(Field::OverrideRationale).required(), (rationale, set_rationale), errors)}
                 {input(Input::text(Field::OverrideBy).required(), (by, set_by), errors)}
                 <FormErrorSummary errors=errors />
                 <FailureNotice failure=state.failure />
@@ -586,7 +586,7 @@ fn EnteredInErrorForm(
         <form class="confirm" id=format!("entered-in-error-{administration_id}") on:submit=submit novalidate>
             <h3>{m.case.entered_in_error_heading}</h3>
             <p class="hint">{m.case.entered_in_error_explained}</p>
-            <TextArea field=Field::ErrorReason errors=errors required=true value=reason on_input=set_reason />
+            {textarea(Input::text(Field::ErrorReason).required(), (reason, set_reason), errors)}
             {input(Input::text(Field::ErrorBy).required(), (by, set_by), errors)}
             <FormErrorSummary errors=errors />
             <div class="actions">

@@ -4,8 +4,8 @@ use crate::domain::case::{CaseDraft, CaseModel, Specialty};
 use crate::domain::client::Client;
 use crate::domain::ids::Id;
 use crate::domain::validation::Field;
-use crate::ui::form::{bind, FormFooter, FormState, SelectField, TextArea};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, FormFooter, FormState};
+use crate::ui::form::{input, select, textarea, Input};
 use crate::ui::pages::{load_for_id, loaded};
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
@@ -65,13 +65,13 @@ fn CaseForm(client: Client) -> impl IntoView {
         <section class="page">
             <h1>{(m.case.open_case_heading)(&client.details.full_name)}</h1>
             <form class="form" novalidate on:submit=submit>
-                <SelectField field=Field::Specialty options=specialties value=specialty on_change=set_specialty errors=errors required=true />
-                <SelectField field=Field::Model options=models value=model on_change=set_model errors=errors required=true />
+                {select(Input::text(Field::Specialty).required(), specialties, (specialty, set_specialty), errors)}
+                {select(Input::text(Field::Model).required(), models, (model, set_model), errors)}
                 <p class="hint">{model_hint}</p>
                 {input(Input::text(Field::CaseManager).required(), (manager, set_manager), errors)}
                 {input(Input::date(Field::OpenedOn).required().max(today.to_string()), (opened_on, set_opened_on), errors)}
                 {input(Input::text(Field::ReferralSource), (source, set_source), errors)}
-                <TextArea field=Field::ReferralReason value=reason on_input=set_reason errors=errors required=true />
+                {textarea(Input::text(Field::ReferralReason).required(), (reason, set_reason), errors)}
                 <FormFooter state=state submit=m.case.save_case cancel_href=Route::Client(client_id).href() />
             </form>
         </section>

@@ -3,8 +3,8 @@
 use crate::domain::client::{ClientDraft, ConsentChoice, Gender};
 use crate::domain::ids::Id;
 use crate::domain::validation::Field;
-use crate::ui::form::{bind, FormFooter, FormState, TextArea, TextField};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, FormFooter, FormState, TextField};
+use crate::ui::form::{input, textarea, Input};
 use crate::ui::pages::loaded;
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
@@ -148,7 +148,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     <legend>{m.client.section_contact}</legend>
                     {input(Input::of(Field::Phone, "tel").no_autofill(), (phone, set_phone), errors)}
                     {input(Input::of(Field::Email, "email").no_autofill(), (email, set_email), errors)}
-                    <TextArea field=Field::Address value=address on_input=set_address errors=errors />
+                    {textarea(Input::text(Field::Address), (address, set_address), errors)}
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_support}</legend>

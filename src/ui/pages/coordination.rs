@@ -13,8 +13,8 @@ use crate::domain::task::{Need, Priority, Task, TaskKind};
 use crate::domain::validation::{Field, PlanField};
 use crate::domain::workflow::plans::CaseWork;
 use crate::storage::{PlanFile, StorageError};
-use crate::ui::form::{bind, Checkbox, FormState, SelectField, TextArea};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, Checkbox, FormState};
+use crate::ui::form::{input, select, textarea, Input};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::plan::{need_label, FormActions, SelectOwned};
 use crate::ui::pages::{loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
@@ -252,13 +252,13 @@ fn ReferralForm(case_id: Id, needs: Vec<Need>, existing: Option<Referral>) -> im
             {is_new.then(|| view! {
                 {input(Input::text(Field::Plan(PlanField::ReferralTo)).required(), (to, set_to), errors)}
                 <SelectOwned field=Field::Plan(PlanField::ReferralNeed) options=need_options value=need on_change=set_need errors=errors required=false />
-                <TextArea field=Field::Plan(PlanField::ReferralWhy) value=reason on_input=set_reason errors=errors required=true />
+                {textarea(Input::text(Field::Plan(PlanField::ReferralWhy)).required(), (reason, set_reason), errors)}
             })}
-            <SelectField field=Field::Plan(PlanField::ReferralStatus) options=statuses value=status on_change=set_status errors=errors required=true />
+            {select(Input::text(Field::Plan(PlanField::ReferralStatus)).required(), statuses, (status, set_status), errors)}
             {input(Input::date(Field::Plan(PlanField::ReferralSentOn)).max(today.to_string()), (sent_on, set_sent_on), errors)}
             {input(Input::date(Field::Plan(PlanField::ReferralFollowUp)).required(), (follow_up, set_follow_up), errors)}
             <p class="hint">{m.coordination.follow_up_hint}</p>
-            <TextArea field=Field::Plan(PlanField::ReferralNote) value=note on_input=set_note errors=errors />
+            {textarea(Input::text(Field::Plan(PlanField::ReferralNote)), (note, set_note), errors)}
             <FormActions state=state submit=if is_new { m.coordination.save_referral } else { m.coordination.save_update } />
         </form>
     };
@@ -536,7 +536,7 @@ fn TaskForm(case_id: Id, plan: Option<CarePlan>) -> impl IntoView {
             <form class="form" novalidate on:submit=submit autocomplete="off">
                 {input(Input::text(Field::Plan(PlanField::TaskTitle)).required(), (title, set_title), errors)}
                 {input(Input::date(Field::Plan(PlanField::TaskDue)).required(), (due, set_due), errors)}
-                <SelectField field=Field::Plan(PlanField::TaskPriority) options=priorities value=priority on_change=set_priority errors=errors required=true />
+                {select(Input::text(Field::Plan(PlanField::TaskPriority)).required(), priorities, (priority, set_priority), errors)}
                 <SelectOwned field=Field::Plan(PlanField::TaskAssignee) options=members value=assignee on_change=set_assignee errors=errors required=false />
                 <FormActions state=state submit=m.coordination.save_task />
             </form>
@@ -683,7 +683,7 @@ fn CoverageForm(case_id: Id) -> impl IntoView {
                 <Checkbox field=Field::Plan(PlanField::CoverageLtc) value=ltc on_change=move |v: bool| draft.update(|d| d.ltc = v) />
                 {move || ltc.get().then(|| view! {
                     {input(Input::text(Field::Plan(PlanField::InsuredNumber)).required(), (insured, set_insured), errors)}
-                    <SelectField field=Field::Plan(PlanField::CareLevel) options=levels.clone() value=level on_change=set_level errors=errors required=true />
+                    {select(Input::text(Field::Plan(PlanField::CareLevel)).required(), levels.clone(), (level, set_level), errors)}
                     {input(Input::date(Field::Plan(PlanField::CertifiedFrom)).required(), (from, set_from), errors)}
                     {input(Input::date(Field::Plan(PlanField::CertifiedTo)).required(), (to, set_to), errors)}
                 })}

@@ -15,9 +15,11 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn Dashboard() -> impl IntoView {
     let storage = use_db();
+    let day = expect_context::<crate::ui::Day>().0;
     let board = crate::ui::load(move || {
         let storage = storage.clone();
-        async move { storage.dashboard(today()).await }
+        let today = day.get();
+        async move { storage.dashboard(today).await }
     });
     let m = t();
     view! {

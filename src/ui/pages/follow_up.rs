@@ -9,8 +9,8 @@ use crate::domain::note::{AddendumDraft, NoteBody, NoteDraft, NoteFormat, Progre
 use crate::domain::plan::contact_cadence_days;
 use crate::domain::validation::{Field, FollowUpField};
 use crate::storage::FollowUpFile;
-use crate::ui::form::{bind, FormState, RadioField, TextArea};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, FormState, RadioField};
+use crate::ui::form::{input, textarea, Input};
 use crate::ui::pages::actions::{load_acting, Refresh};
 use crate::ui::pages::plan::{FormActions, SelectOwned};
 use crate::ui::pages::Details;
@@ -160,7 +160,7 @@ fn ContactForm(case_id: Id, opened_on: chrono::NaiveDate) -> impl IntoView {
                 <RadioField field=f(FollowUpField::ContactMode) options=modes value=mode on_change=set_mode errors=errors />
                 {input(Input::of(f(FollowUpField::ContactMinutes), "number").required(), (minutes, set_minutes), errors)}
                 {input(Input::text(f(FollowUpField::ContactWith)).required(), (with_whom, set_with_whom), errors)}
-                <TextArea field=f(FollowUpField::ContactSummary) value=summary on_input=set_summary errors=errors required=true />
+                {textarea(Input::text(f(FollowUpField::ContactSummary)).required(), (summary, set_summary), errors)}
                 <FormActions state=state submit=m.follow_up.save_contact />
             </form>
         </details>
@@ -207,12 +207,12 @@ fn NoteForm(case_id: Id, contacts: Vec<(String, String)>) -> impl IntoView {
     let sections = move || {
         match NoteFormat::from_code(&format.get()) {
         Some(NoteFormat::Soap) => view! {
-            <TextArea field=f(FollowUpField::NoteSubjective) value=subjective on_input=set_subjective errors=errors required=true />
-            <TextArea field=f(FollowUpField::NoteObjective) value=objective on_input=set_objective errors=errors required=true />
+            {textarea(Input::text(f(FollowUpField::NoteSubjective)).required(), (subjective, set_subjective), errors)}
+            {textarea(Input::text(f(FollowUpField::NoteObjective)).required(), (objective, set_objective), errors)}
         }
         .into_any(),
         Some(NoteFormat::Dap) => view! {
-            <TextArea field=f(FollowUpField::NoteData) value=data on_input=set_data errors=errors required=true />
+            {textarea(Input::text(f(FollowUpField::NoteData)).required(), (data, set_data), errors)}
         }
         .into_any(),
         None => ().into_any(),
@@ -227,8 +227,8 @@ fn NoteForm(case_id: Id, contacts: Vec<(String, String)>) -> impl IntoView {
                     <SelectOwned field=f(FollowUpField::NoteContact) options=contacts value=contact on_change=set_contact errors=errors required=false />
                 })}
                 {sections}
-                <TextArea field=f(FollowUpField::NoteAssessment) value=assessment on_input=set_assessment errors=errors required=true />
-                <TextArea field=f(FollowUpField::NotePlan) value=plan on_input=set_plan errors=errors required=true />
+                {textarea(Input::text(f(FollowUpField::NoteAssessment)).required(), (assessment, set_assessment), errors)}
+                {textarea(Input::text(f(FollowUpField::NotePlan)).required(), (plan, set_plan), errors)}
                 {input(Input::text(f(FollowUpField::NoteAuthor)).required().no_autofill(), (author, set_author), errors)}
                 <p class="hint">{m.follow_up.sign_hint}</p>
                 <FormActions state=state submit=m.follow_up.sign_note />
@@ -333,7 +333,7 @@ fn AddendumForm(
     request_animation_frame(|| crate::ui::form::focus("#field-addendumtext"));
     view! {
         <form class="form addendum-form" novalidate on:submit=submit autocomplete="off" aria-label=label>
-            <TextArea field=Field::FollowUp(FollowUpField::AddendumText) value=text on_input=set_text errors=errors required=true />
+            {textarea(Input::text(Field::FollowUp(FollowUpField::AddendumText)).required(), (text, set_text), errors)}
             {input(Input::text(Field::FollowUp(FollowUpField::AddendumAuthor)).required().no_autofill(), (author, set_author), errors)}
             <FormActions state=state submit=m.follow_up.sign_addendum />
             <button type="button" class="button" on:click=move |_| adding.set(None)>{m.common.cancel}</button>

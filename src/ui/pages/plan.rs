@@ -14,11 +14,8 @@ use crate::domain::task::{Concern, Need};
 use crate::domain::validation::{Field, PlanField};
 use crate::domain::workflow::plans::{PlanEdit, Target};
 use crate::storage::{PlanFile, StorageError};
-use crate::ui::form::{
-    bind, toggle, CheckList, Checkbox, FormErrorSummary, FormState, RadioField, SelectField,
-    TextArea,
-};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, toggle, CheckList, Checkbox, FormErrorSummary, FormState, RadioField};
+use crate::ui::form::{input, select, textarea, Input};
 use crate::ui::pages::actions::{act, running, Refresh};
 use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
 use crate::ui::route::Route;
@@ -539,7 +536,7 @@ fn NeedForm(case_id: Id) -> impl IntoView {
         <details class="add-form">
             <summary>{m.plan.add_need}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
-                <SelectField field=Field::Plan(PlanField::NeedConcern) options=choices(&Concern::ALL, Concern::code, m.plan.concerns) value=concern on_change=set_concern errors=errors required=true />
+                {select(Input::text(Field::Plan(PlanField::NeedConcern)).required(), choices(&Concern::ALL, Concern::code, m.plan.concerns), (concern, set_concern), errors)}
                 {input(Input::text(Field::Plan(PlanField::NeedDescription)).required(), (description, set_description), errors)}
                 <FormActions state=state submit=m.plan.save_need />
             </form>
@@ -660,7 +657,7 @@ fn GoalForm(case_id: Id, plan: CarePlan, needs: Vec<Need>, editing: Option<Goal>
     let add = goal_id.is_none();
     let form = view! {
         <form class="form" novalidate on:submit=submit autocomplete="off">
-            <TextArea field=Field::Plan(PlanField::GoalText) value=text on_input=set_text errors=errors required=true />
+            {textarea(Input::text(Field::Plan(PlanField::GoalText)).required(), (text, set_text), errors)}
             <p class="hint">{m.plan.goal_text_hint}</p>
             {if need_options.is_empty() {
                 view! { <p class="field-error" role="status">{m.plan.goal_needs_a_need}</p> }.into_any()
@@ -671,13 +668,13 @@ fn GoalForm(case_id: Id, plan: CarePlan, needs: Vec<Need>, editing: Option<Goal>
             {move || numeric().then(|| view! {
                 {input(Input::text(Field::Plan(PlanField::GoalUnit)).required(), (unit, set_unit), errors)}
                 {input(Input::text(Field::Plan(PlanField::GoalTarget)).required(), (target, set_target), errors)}
-                <SelectField field=Field::Plan(PlanField::GoalDirection) options=choices(&Direction::ALL, Direction::code, t().plan.directions) value=direction on_change=set_direction errors=errors required=true />
+                {select(Input::text(Field::Plan(PlanField::GoalDirection)).required(), choices(&Direction::ALL, Direction::code, t().plan.directions), (direction, set_direction), errors)}
             })}
             {input(Input::date(Field::Plan(PlanField::GoalStart)).required(), (start, set_start), errors)}
             {input(Input::date(Field::Plan(PlanField::GoalTargetDate)).required(), (target_date, set_target_date), errors)}
-            <SelectField field=Field::Plan(PlanField::GoalPriority) options=choices(&GoalPriority::ALL, GoalPriority::code, m.plan.goal_priorities) value=priority on_change=set_priority errors=errors required=true />
-            <SelectField field=Field::Plan(PlanField::GoalStatus) options=choices(&GoalStatus::ALL, GoalStatus::code, m.plan.goal_statuses) value=status on_change=set_status errors=errors required=true />
-            <SelectField field=Field::Plan(PlanField::GoalAchievement) options=choices(&Achievement::ALL, Achievement::code, m.plan.achievements) value=achievement on_change=set_achievement errors=errors required=true />
+            {select(Input::text(Field::Plan(PlanField::GoalPriority)).required(), choices(&GoalPriority::ALL, GoalPriority::code, m.plan.goal_priorities), (priority, set_priority), errors)}
+            {select(Input::text(Field::Plan(PlanField::GoalStatus)).required(), choices(&GoalStatus::ALL, GoalStatus::code, m.plan.goal_statuses), (status, set_status), errors)}
+            {select(Input::text(Field::Plan(PlanField::GoalAchievement)).required(), choices(&Achievement::ALL, Achievement::code, m.plan.achievements), (achievement, set_achievement), errors)}
             {(!factor_options.is_empty()).then(|| view! {
                 <CheckList field=Field::Plan(PlanField::GoalFactors) options=factor_options value=ticked_factors on_toggle=move |id: String| draft.update(|d| toggle(&mut d.factor_ids, id)) errors=errors />
             })}
@@ -765,13 +762,13 @@ fn InterventionForm(
             <summary>{m.plan.add_intervention}</summary>
             <form class="form" novalidate on:submit=submit autocomplete="off">
                 <SelectOwned field=Field::Plan(PlanField::InterventionGoal) options=goals value=goal on_change=set_goal errors=errors required=true />
-                <TextArea field=Field::Plan(PlanField::InterventionText) value=text on_input=set_text errors=errors required=true />
+                {textarea(Input::text(Field::Plan(PlanField::InterventionText)).required(), (text, set_text), errors)}
                 <SelectOwned field=Field::Plan(PlanField::InterventionMember) options=members value=member on_change=set_member errors=errors required=false />
                 {input(Input::of(Field::Plan(PlanField::InterventionTimes), "number").required(), (times, set_times), errors)}
-                <SelectField field=Field::Plan(PlanField::InterventionPeriod) options=choices(&Period::ALL, Period::code, m.plan.periods) value=period on_change=set_period errors=errors required=true />
+                {select(Input::text(Field::Plan(PlanField::InterventionPeriod)).required(), choices(&Period::ALL, Period::code, m.plan.periods), (period, set_period), errors)}
                 {input(Input::date(Field::Plan(PlanField::InterventionFrom)).required(), (from, set_from), errors)}
                 {input(Input::date(Field::Plan(PlanField::InterventionUntil)), (until, set_until), errors)}
-                <SelectField field=Field::Plan(PlanField::InterventionStatus) options=choices(&ActivityStatus::ALL, ActivityStatus::code, m.plan.activity_statuses) value=status on_change=set_status errors=errors required=true />
+                {select(Input::text(Field::Plan(PlanField::InterventionStatus)).required(), choices(&ActivityStatus::ALL, ActivityStatus::code, m.plan.activity_statuses), (status, set_status), errors)}
                 {(!authorized.is_empty()).then(|| view! {
                     <SelectOwned field=Field::Plan(PlanField::InterventionAuthorization) options=authorized value=authorization on_change=set_authorization errors=errors required=false />
                 })}
@@ -851,7 +848,7 @@ fn FactorList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
             <details class="add-form">
                 <summary>{m.plan.add_factor}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
-                    <SelectField field=Field::Plan(PlanField::FactorKind) options=choices(&FactorKind::ALL, FactorKind::code, m.plan.factor_kinds) value=kind on_change=set_kind errors=errors required=true />
+                    {select(Input::text(Field::Plan(PlanField::FactorKind)).required(), choices(&FactorKind::ALL, FactorKind::code, m.plan.factor_kinds), (kind, set_kind), errors)}
                     {input(Input::text(Field::Plan(PlanField::FactorText)).required(), (text, set_text), errors)}
                     <FormActions state=state submit=m.plan.save_factor />
                 </form>
@@ -914,7 +911,7 @@ fn TeamList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
             <details class="add-form">
                 <summary>{m.plan.add_member}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
-                    <SelectField field=Field::Plan(PlanField::MemberRole) options=choices(&Role::ALL, Role::code, m.plan.roles) value=role on_change=set_role errors=errors required=true />
+                    {select(Input::text(Field::Plan(PlanField::MemberRole)).required(), choices(&Role::ALL, Role::code, m.plan.roles), (role, set_role), errors)}
                     {input(Input::text(Field::Plan(PlanField::MemberName)).required().no_autofill(), (name, set_name), errors)}
                     {input(Input::text(Field::Plan(PlanField::MemberOrganisation)).no_autofill(), (organisation, set_organisation), errors)}
                     {input(Input::of(Field::Plan(PlanField::MemberPhone), "tel").no_autofill(), (phone, set_phone), errors)}
@@ -983,11 +980,11 @@ fn EducationList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
             <details class="add-form">
                 <summary>{m.plan.add_education}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
-                    <SelectField field=Field::Plan(PlanField::EducationTopic) options=choices(&Topic::ALL, Topic::code, m.plan.topics) value=topic on_change=set_topic errors=errors required=true />
+                    {select(Input::text(Field::Plan(PlanField::EducationTopic)).required(), choices(&Topic::ALL, Topic::code, m.plan.topics), (topic, set_topic), errors)}
                     {input(Input::date(Field::Plan(PlanField::EducationDate)).required().max(today.to_string()), (taught_on, set_taught_on), errors)}
                     <SelectOwned field=Field::Plan(PlanField::EducationBy) options=members value=by on_change=set_by errors=errors required=false />
                     <Checkbox field=Field::Plan(PlanField::EducationTeachBack) value=teach_back on_change=move |v: bool| draft.update(|d| d.teach_back = v) />
-                    <TextArea field=Field::Plan(PlanField::EducationNote) value=note on_input=set_note errors=errors />
+                    {textarea(Input::text(Field::Plan(PlanField::EducationNote)), (note, set_note), errors)}
                     <FormActions state=state submit=m.plan.save_education />
                 </form>
             </details>

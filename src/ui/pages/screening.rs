@@ -4,8 +4,8 @@ use crate::domain::ids::Id;
 use crate::domain::screening::{Criterion, Decision, ScreeningDraft};
 use crate::domain::validation::Field;
 use crate::storage::CaseFile;
-use crate::ui::form::{bind, FormFooter, FormState, RadioField, TextArea};
-use crate::ui::form::{input, Input};
+use crate::ui::form::{bind, FormFooter, FormState, RadioField};
+use crate::ui::form::{input, textarea, Input};
 use crate::ui::pages::{load_for_id, loaded, ClosedCase};
 use crate::ui::route::Route;
 use crate::ui::{t, today, use_db};
@@ -76,7 +76,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
             <h1>{m.common.screening_heading}</h1>
             <p>{file.client.details.full_name.clone()}</p>
             <form class="form" novalidate on:submit=submit>
-                <TextArea field=Field::IdentificationReason value=reason on_input=set_reason errors=errors required=true />
+                {textarea(Input::text(Field::IdentificationReason).required(), (reason, set_reason), errors)}
                 {input(Input::text(Field::ReferralSource), (source, set_source), errors)}
                 <fieldset class="field">
                     <legend>{m.screening.screening_criteria}</legend>
@@ -95,7 +95,7 @@ fn ScreeningForm(file: CaseFile) -> impl IntoView {
                     {input(Input::text(Field::OtherCriterion).required(), (other, set_other), errors)}
                 </Show>
                 <RadioField field=Field::Decision options=decisions value=decision on_change=set_decision errors=errors />
-                <TextArea field=Field::Rationale value=rationale on_input=set_rationale errors=errors required=true />
+                {textarea(Input::text(Field::Rationale).required(), (rationale, set_rationale), errors)}
                 {input(Input::text(Field::ScreenedBy).required(), (by, set_by), errors)}
                 {input(Input::date(Field::ScreenedOn).required().max(today.to_string()), (on, set_on), errors)}
                 <FormFooter state=state submit=m.screening.save_screening cancel_href=Route::Case(case_id).href() />
