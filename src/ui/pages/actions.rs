@@ -54,6 +54,27 @@ fn run(
     });
 }
 
+/// Saves a validated form through `write`; the form shows a failure itself, and the page is read again after.
+pub(crate) fn save_and_reread<T: 'static>(
+    state: crate::ui::form::FormState,
+    write: impl std::future::Future<Output = Result<T, StorageError>> + 'static,
+) {
+    let refresh = expect_context::<Refresh>();
+    state.save(write, move |_| refresh.run());
+}
+
+/// After an action, once the page has been read again, puts the keyboard focus back on its heading (`selector`):
+/// the re-read replaced what had it.
+pub(crate) fn focus_heading_after_action(selector: &'static str) {
+    let refresh = expect_context::<Refresh>();
+    Effect::new(move |_| {
+        if refresh.1.get_untracked() {
+            refresh.1.set(false);
+            crate::ui::form::focus(selector);
+        }
+    });
+}
+
 /// True while an action of the page runs (for `disabled`).
 pub(crate) fn running() -> Signal<bool> {
     let running = expect_context::<Running>().0;

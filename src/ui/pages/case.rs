@@ -70,13 +70,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
             a.text(AssessmentSection::WhatMatters).to_string(),
         )
     });
-    let refresh = expect_context::<Refresh>();
-    Effect::new(move |_| {
-        if refresh.1.get_untracked() {
-            refresh.1.set(false);
-            crate::ui::form::focus("#case-heading");
-        }
-    });
+    crate::ui::pages::actions::focus_heading_after_action("#case-heading");
     let d = case.details.clone();
     let details = vec![
         (

@@ -63,13 +63,7 @@ fn member_options(plan: Option<&CarePlan>) -> Vec<(String, String)> {
 #[component]
 fn CoordinationView(file: PlanFile) -> impl IntoView {
     let m = t();
-    let refresh = expect_context::<Refresh>();
-    Effect::new(move |_| {
-        if refresh.1.get_untracked() {
-            refresh.1.set(false);
-            crate::ui::form::focus("#coordination-heading");
-        }
-    });
+    crate::ui::pages::actions::focus_heading_after_action("#coordination-heading");
     let PlanFile {
         work, unreadable, ..
     } = file;

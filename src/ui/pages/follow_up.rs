@@ -11,7 +11,7 @@ use crate::domain::validation::{Field, FollowUpField};
 use crate::storage::FollowUpFile;
 use crate::ui::form::{bind, FormState, RadioField};
 use crate::ui::form::{input, textarea, Input};
-use crate::ui::pages::actions::{load_acting, Refresh};
+use crate::ui::pages::actions::{load_acting, save_and_reread};
 use crate::ui::pages::plan::{FormActions, SelectOwned};
 use crate::ui::pages::Details;
 use crate::ui::pages::{loaded, CaseTabs, Section, UnreadableNotice};
@@ -30,13 +30,7 @@ pub(crate) fn FollowUpPage(id: Id) -> impl IntoView {
 #[component]
 fn FollowUpView(file: FollowUpFile) -> impl IntoView {
     let m = t();
-    let refresh = expect_context::<Refresh>();
-    Effect::new(move |_| {
-        if refresh.1.get_untracked() {
-            refresh.1.set(false);
-            crate::ui::form::focus("#follow-up-heading");
-        }
-    });
+    crate::ui::pages::actions::focus_heading_after_action("#follow-up-heading");
     let FollowUpFile {
         case,
         client_name,
@@ -144,11 +138,7 @@ fn ContactForm(case_id: Id, opened_on: chrono::NaiveDate) -> impl IntoView {
             draft.with_untracked(|d| d.validate(id, case_id, opened_on, now(), chrono::Utc::now()));
         if let Some(contact) = state.accept(checked) {
             let storage = use_db();
-            let refresh = expect_context::<Refresh>();
-            state.save(
-                async move { storage.log_contact(contact).await },
-                move |_| refresh.run(),
-            );
+            save_and_reread(state, async move { storage.log_contact(contact).await });
         }
     };
     view! {
@@ -198,10 +188,7 @@ fn NoteForm(case_id: Id, contacts: Vec<(String, String)>) -> impl IntoView {
             draft.with_untracked(|d| d.sign(id, case_id, &contact_ids, chrono::Utc::now()));
         if let Some(note) = state.accept(checked) {
             let storage = use_db();
-            let refresh = expect_context::<Refresh>();
-            state.save(async move { storage.sign_note(note).await }, move |_| {
-                refresh.run()
-            });
+            save_and_reread(state, async move { storage.sign_note(note).await });
         }
     };
     let sections = move || {
@@ -323,11 +310,9 @@ fn AddendumForm(
         ev.prevent_default();
         if let Some(addendum) = state.accept(draft.with_untracked(|d| d.sign(chrono::Utc::now()))) {
             let storage = use_db();
-            let refresh = expect_context::<Refresh>();
-            state.save(
-                async move { storage.add_addendum(case_id, note_id, addendum).await },
-                move |_| refresh.run(),
-            );
+            save_and_reread(state, async move {
+                storage.add_addendum(case_id, note_id, addendum).await
+            });
         }
     };
     request_animation_frame(|| crate::ui::form::focus("#field-addendumtext"));

@@ -16,7 +16,7 @@ use crate::domain::workflow::plans::{PlanEdit, Target};
 use crate::storage::{PlanFile, StorageError};
 use crate::ui::form::{bind, toggle, CheckList, Checkbox, FormErrorSummary, FormState, RadioField};
 use crate::ui::form::{input, select, textarea, Input};
-use crate::ui::pages::actions::{act, running, Refresh};
+use crate::ui::pages::actions::{act, running};
 use crate::ui::pages::{loaded, CaseTabs, Details, FailureNotice, Section, UnreadableNotice};
 use crate::ui::route::Route;
 use crate::ui::{date, local_date, t, today, use_db};
@@ -42,11 +42,9 @@ fn edit(case_id: Id, failure: RwSignal<Option<StorageError>>, change: PlanEdit) 
 /// Saves a validated form's change: the form shows a storage failure itself, and the page is read again after.
 fn save_change(state: FormState, case_id: Id, change: PlanEdit) {
     let storage = use_db();
-    let refresh = expect_context::<Refresh>();
-    state.save(
-        async move { storage.edit_plan(case_id, change).await },
-        move |_| refresh.run(),
-    );
+    crate::ui::pages::actions::save_and_reread(state, async move {
+        storage.edit_plan(case_id, change).await
+    });
 }
 
 /// Codes and their catalogue texts, for a select or radio field.
@@ -70,13 +68,7 @@ pub(crate) fn need_label(need: &Need) -> String {
 #[component]
 fn PlanView(file: PlanFile) -> impl IntoView {
     let m = t();
-    let refresh = expect_context::<Refresh>();
-    Effect::new(move |_| {
-        if refresh.1.get_untracked() {
-            refresh.1.set(false);
-            crate::ui::form::focus("#plan-heading");
-        }
-    });
+    crate::ui::pages::actions::focus_heading_after_action("#plan-heading");
     let PlanFile {
         work,
         revisions,
