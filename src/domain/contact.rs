@@ -143,7 +143,7 @@ impl ContactDraft {
             &self.with_whom,
             crate::domain::client::SHORT_TEXT_MAX,
         );
-        let summary = required_text(
+        let summary = crate::domain::validation::required_long_text(
             &mut errors,
             f(FollowUpField::ContactSummary),
             &self.summary,
@@ -205,7 +205,7 @@ mod tests {
             mode: "home-visit".into(),
             minutes: "45".into(),
             with_whom: "Client and her daughter".into(),
-            summary: "Reviewed the week's meals; the food bank parcel arrived.".into(),
+            summary: "Reviewed the week's meals.\nThe food bank parcel arrived.".into(),
             ..ContactDraft::new(day(24).and_hms_opt(10, 5, 0).unwrap())
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::domain::ids::Id;
 use crate::domain::validation::{
-    required_text, Field, FieldErrors, FollowUpField, Problem, LONG_TEXT_MAX,
+    required_long_text, required_text, Field, FieldErrors, FollowUpField, Problem, LONG_TEXT_MAX,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -87,8 +87,9 @@ pub struct NoteDraft {
     pub author: String,
 }
 
+/// A section's text: several lines allowed.
 fn section(errors: &mut FieldErrors, field: FollowUpField, text: &str) -> String {
-    required_text(errors, Field::FollowUp(field), text, LONG_TEXT_MAX)
+    required_long_text(errors, Field::FollowUp(field), text, LONG_TEXT_MAX)
 }
 
 impl NoteDraft {
@@ -119,20 +120,34 @@ impl NoteDraft {
             }
             known
         };
+        // The format's own parts first (the order they are shown in), then the parts both formats share, checked
+        // whatever the format: every error is shown on the first try.
         let body = match format {
-            Some(NoteFormat::Soap) => Some(NoteBody::Soap {
-                subjective: section(&mut errors, F::NoteSubjective, &self.subjective),
-                objective: section(&mut errors, F::NoteObjective, &self.objective),
-                assessment: section(&mut errors, F::NoteAssessment, &self.assessment),
-                plan: section(&mut errors, F::NotePlan, &self.plan),
-            }),
-            Some(NoteFormat::Dap) => Some(NoteBody::Dap {
-                data: section(&mut errors, F::NoteData, &self.data),
-                assessment: section(&mut errors, F::NoteAssessment, &self.assessment),
-                plan: section(&mut errors, F::NotePlan, &self.plan),
-            }),
+            Some(NoteFormat::Soap) => {
+                let subjective = section(&mut errors, F::NoteSubjective, &self.subjective);
+                let objective = section(&mut errors, F::NoteObjective, &self.objective);
+                Some((Some((subjective, objective)), None))
+            }
+            Some(NoteFormat::Dap) => {
+                Some((None, Some(section(&mut errors, F::NoteData, &self.data))))
+            }
             None => None,
         };
+        let assessment = section(&mut errors, F::NoteAssessment, &self.assessment);
+        let plan = section(&mut errors, F::NotePlan, &self.plan);
+        let body = body.map(|parts| match parts {
+            (Some((subjective, objective)), _) => NoteBody::Soap {
+                subjective,
+                objective,
+                assessment: assessment.clone(),
+                plan: plan.clone(),
+            },
+            (None, data) => NoteBody::Dap {
+                data: data.unwrap_or_default(),
+                assessment: assessment.clone(),
+                plan: plan.clone(),
+            },
+        });
         let by = required_text(
             &mut errors,
             Field::FollowUp(F::NoteAuthor),
@@ -269,13 +284,22 @@ mod tests {
                 (f(F::NoteAuthor), Problem::Required)
             ]
         );
+        // Every error on the first try: the parts both formats share are checked before a format is chosen.
         assert_eq!(
             problems(NoteDraft::default(), &[]),
             vec![
                 (f(F::NoteFormat), Problem::ChoiceRequired),
+                (f(F::NoteAssessment), Problem::Required),
+                (f(F::NotePlan), Problem::Required),
                 (f(F::NoteAuthor), Problem::Required)
             ]
         );
+        // Paragraphs are kept: a note is written in several lines.
+        let lines = NoteDraft {
+            subjective: "Sleeps better.\nNo falls.".into(),
+            ..soap()
+        };
+        assert!(lines.sign(id(1), id(2), &[], Utc::now()).is_ok());
     }
 
     #[test]

@@ -243,6 +243,57 @@ pub struct Goal {
     /// The strengths it builds on and the barriers it must get past.
     #[serde(default)]
     pub factor_ids: Vec<Id>,
+    /// Values measured against a numeric measure, earliest first (progress: not part of what the client agreed).
+    #[serde(default)]
+    pub values: Vec<GoalValue>,
+}
+
+/// A value of a numeric goal's measure, measured on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalValue {
+    #[serde(with = "crate::domain::stored_time::date")]
+    pub on: NaiveDate,
+    pub value: Amount,
+}
+
+/// The form that records a goal's value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoalValueDraft {
+    pub on: String,
+    pub value: String,
+}
+
+impl GoalValueDraft {
+    pub fn new(today: NaiveDate) -> GoalValueDraft {
+        GoalValueDraft {
+            on: today.to_string(),
+            value: String::new(),
+        }
+    }
+
+    /// A value measured on a day that has come.
+    pub fn validate(&self, today: NaiveDate) -> Result<GoalValue, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let on = crate::domain::validation::required_past_date(
+            &mut errors,
+            Field::Plan(PlanField::GoalValueDate),
+            &self.on,
+            today,
+        );
+        let value = Amount::parse(&self.value);
+        if value.is_none() {
+            let problem = if self.value.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::NumberUnreadable
+            };
+            errors.push(Field::Plan(PlanField::GoalValueAmount), problem);
+        }
+        match (on, value) {
+            (Some(on), Some(value)) if errors.is_empty() => Ok(GoalValue { on, value }),
+            _ => Err(errors),
+        }
+    }
 }
 
 /// How often an intervention happens.
@@ -768,6 +819,7 @@ impl GoalDraft {
                 status,
                 achievement,
                 factor_ids: chosen_ids(&self.factor_ids, factors),
+                values: vec![],
             }),
             _ => Err(errors),
         }
@@ -1414,6 +1466,44 @@ mod tests {
         assert_eq!(
             errors.get(Field::Plan(PlanField::ClientAgreed)),
             Some(Problem::ChoiceRequired)
+        );
+    }
+
+    #[test]
+    fn a_goal_value_needs_a_day_that_has_come_and_a_number() {
+        let ok = GoalValueDraft {
+            on: day(24).to_string(),
+            value: "７４,５".into(),
+        }
+        .validate(day(24))
+        .unwrap();
+        assert_eq!(ok.value, Amount(74_500));
+        let problems = |d: GoalValueDraft| -> Vec<(Field, Problem)> {
+            d.validate(day(24))
+                .unwrap_err()
+                .iter()
+                .map(|e| (e.field, e.problem))
+                .collect()
+        };
+        assert_eq!(
+            problems(GoalValueDraft {
+                on: day(25).to_string(),
+                value: "about 70".into(),
+            }),
+            vec![
+                (Field::Plan(PlanField::GoalValueDate), Problem::DateInFuture),
+                (
+                    Field::Plan(PlanField::GoalValueAmount),
+                    Problem::NumberUnreadable
+                ),
+            ]
+        );
+        assert_eq!(
+            problems(GoalValueDraft::default()),
+            vec![
+                (Field::Plan(PlanField::GoalValueDate), Problem::Required),
+                (Field::Plan(PlanField::GoalValueAmount), Problem::Required),
+            ]
         );
     }
 }

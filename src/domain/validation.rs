@@ -90,6 +90,8 @@ pub enum PlanField {
     GoalStatus,
     GoalAchievement,
     GoalFactors,
+    GoalValueDate,
+    GoalValueAmount,
     InterventionGoal,
     InterventionText,
     InterventionMember,

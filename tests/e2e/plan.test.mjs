@@ -392,7 +392,7 @@ test('logging a contact moves the next contact due by the tier and model cadence
   await signed.waitFor();
   await settled();
   assert.match(await signed.textContent(), /Signed by N\. Sato/);
-  assert.match(await signed.textContent(), /Records the contact of/);
+  assert.match(await signed.textContent(), /Records the contact on/);
   // Signed, it is only added to: the addendum is signed too, and the note reads as before.
   await signed.getByRole('button', { name: 'Add an addendum' }).click();
   await page.getByLabel('Addendum', { exact: true }).fill('Correction: the pill box was filled by his wife.');
@@ -404,6 +404,43 @@ test('logging a contact moves the next contact due by the tier and model cadence
   // Back to the case the next test works on.
   await page.goto(server.url + caseUrl);
   await page.locator('#case-heading').waitFor();
+});
+
+test('a numeric goal takes measured values and draws them toward its target line', async () => {
+  await tab('Care plan').click();
+  await page.locator('#plan-heading').waitFor();
+  const form = section('Add a goal');
+  await open(form);
+  await form.getByLabel("Goal, in the client's words").fill('Walk to the shop without stopping');
+  await form.getByRole('checkbox', { name: /Cannot manage the bath alone/ }).check();
+  await form.getByLabel('A number with a unit').check();
+  await form.getByLabel('Unit', { exact: true }).fill('minutes');
+  await form.getByLabel('Target value').fill('20');
+  await form.getByLabel('Direction').selectOption({ label: 'At least' });
+  await form.getByLabel('Target date').fill(daysFromNow(60));
+  await form.getByRole('button', { name: 'Save the goal' }).click();
+  const goal = page.getByTestId('goal').filter({ hasText: 'Walk to the shop without stopping' });
+  await goal.waitFor();
+  await settled();
+  assert.match(await goal.textContent(), /No value recorded yet\./);
+  for (const [days, minutes] of [[-14, '8'], [0, '12,5']]) {
+    await goal.getByRole('button', { name: 'Record a value' }).click();
+    await page.getByLabel('Measured on').fill(daysFromNow(days));
+    await page.getByLabel('Value', { exact: true }).fill(minutes);
+    await page.getByRole('button', { name: 'Save the value' }).click();
+    await settled();
+  }
+  const chart = goal.getByRole('img');
+  await chart.waitFor();
+  assert.match(await chart.getAttribute('aria-label'), /^Values over time: .*: 8 minutes, .*: 12\.5 minutes\. Target: 20 minutes\.$/);
+  assert.equal(await goal.locator('svg circle').count(), 2);
+  // A value for a day still to come is refused beside the field.
+  await goal.getByRole('button', { name: 'Record a value' }).click();
+  await page.getByLabel('Measured on').fill(daysFromNow(1));
+  await page.getByLabel('Value', { exact: true }).fill('15');
+  await page.getByRole('button', { name: 'Save the value' }).click();
+  await page.locator('#field-goalvaluedate-error').filter({ hasText: /./ }).waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('the dashboard counts open cases by phase and tier and lists what is due, narrowed by its filters', async () => {
@@ -429,7 +466,7 @@ test('the dashboard counts open cases by phase and tier and lists what is due, n
   await missed.waitFor();
   // Each line leads to where it is dealt with.
   await missed.getByRole('link', { name: 'Hana Okada' }).click();
-  await page.locator('#case-heading').waitFor();
+  await page.locator('#coordination-heading').waitFor();
 });
 
 test('a sent referral left past its follow-up date shows as overdue and becomes one task', async () => {

@@ -9,7 +9,7 @@ use crate::domain::coordination::{Appointment, Referral};
 use crate::domain::ids::Id;
 use crate::domain::plan::{
     Achievement, ActivityStatus, Agreement, CarePlan, Education, Factor, Goal, GoalStatus,
-    Intervention, PlanRevision, Role, TeamMember,
+    Intervention, Measure, PlanRevision, Role, TeamMember,
 };
 use crate::domain::task::{Concern, Need, Task};
 use chrono::{DateTime, Utc};
@@ -81,6 +81,11 @@ pub enum PlanEdit {
         id: Id,
         status: GoalStatus,
         achievement: Achievement,
+    },
+    /// Records a value measured against a numeric goal (progress, not a new revision).
+    RecordValue {
+        goal_id: Id,
+        value: crate::domain::plan::GoalValue,
     },
     SaveIntervention(Intervention),
     InterventionStatus {
@@ -409,7 +414,11 @@ pub fn edit_plan(
             changes.put(Record::Need(need), Action::Created, now);
             return Ok(changes);
         }
-        PlanEdit::SaveGoal(goal) => {
+        PlanEdit::SaveGoal(mut goal) => {
+            // The form edits what was agreed; the values measured so far stay with the goal.
+            if let Some(stored) = plan.goal(goal.id) {
+                goal.values = stored.values.clone();
+            }
             let factors_known = goal
                 .factor_ids
                 .iter()
@@ -436,6 +445,15 @@ pub fn edit_plan(
             let goal = plan.goals.iter_mut().find(|g| g.id == id).ok_or(NOT_HERE)?;
             goal.status = status;
             goal.achievement = achievement;
+        }
+        PlanEdit::RecordValue { goal_id, value } => {
+            let goal = plan
+                .goals
+                .iter_mut()
+                .find(|g| g.id == goal_id && matches!(g.measure, Measure::Numeric { .. }))
+                .ok_or(NOT_HERE)?;
+            goal.values.push(value);
+            crate::domain::order::sort_by_key(&mut goal.values, |v| v.on);
         }
         PlanEdit::SaveIntervention(intervention) => {
             let member_known = intervention
@@ -543,6 +561,7 @@ mod tests {
             status: GoalStatus::Proposed,
             achievement: Achievement::InProgress,
             factor_ids: vec![],
+            values: vec![],
         }
     }
 
@@ -716,6 +735,62 @@ mod tests {
         let plan = work.plan.unwrap();
         assert_eq!(plan.interventions[0].member_id, None);
         assert!(plan.member(id(50)).is_none());
+    }
+
+    #[test]
+    fn values_are_recorded_on_a_numeric_goal_in_date_order_kept_by_an_edit_and_start_no_revision() {
+        use crate::domain::plan::{Amount, Direction, GoalValue};
+        let mut numeric = goal(1, &[101]);
+        numeric.measure = Measure::Numeric {
+            unit: "kg".into(),
+            target: Amount(70_000),
+            direction: Direction::Decrease,
+        };
+        let agreed = Agreement {
+            reviewed_on: today(),
+            agreed: true,
+            recorded_at: now(),
+        };
+        let value = |days: i64, kg: i64| GoalValue {
+            on: today() - chrono::Duration::days(days),
+            value: Amount(kg * 1000),
+        };
+        let work = apply(
+            work(),
+            vec![
+                PlanEdit::SaveGoal(numeric.clone()),
+                PlanEdit::SaveGoal(goal(2, &[101])),
+                PlanEdit::Review(agreed),
+                PlanEdit::RecordValue {
+                    goal_id: id(1),
+                    value: value(0, 74),
+                },
+                PlanEdit::RecordValue {
+                    goal_id: id(1),
+                    value: value(14, 76),
+                },
+            ],
+        );
+        let plan = work.plan.clone().unwrap();
+        assert_eq!(plan.goals[0].values, vec![value(14, 76), value(0, 74)]);
+        assert!(plan.agreed(), "progress keeps the agreement");
+        // A done / not done goal takes no value.
+        let mut ids = counter();
+        let refused = edit_plan(
+            &work,
+            PlanEdit::RecordValue {
+                goal_id: id(2),
+                value: value(0, 1),
+            },
+            now(),
+            &mut ids,
+        );
+        assert_eq!(refused, Err(NOT_HERE));
+        // Editing the goal's words keeps its values.
+        let mut reworded = numeric;
+        reworded.text = "Lose 4 kg by spring".into();
+        let work = apply(work, vec![PlanEdit::SaveGoal(reworded)]);
+        assert_eq!(work.plan.unwrap().goals[0].values.len(), 2);
     }
 
     #[test]

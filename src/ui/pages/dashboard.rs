@@ -105,19 +105,6 @@ fn Board(board: DashboardFile) -> impl IntoView {
     };
     view! {
         <UnreadableNotice records=unreadable />
-        <h3>{(m.dashboard.counts_heading)(counts.open_cases())}</h3>
-        <div class="counts">
-            <table class="count-table">
-                <caption>{m.dashboard.by_phase}</caption>
-                <thead><tr><th scope="col">{m.common.col_phase}</th><th scope="col">{m.dashboard.col_cases}</th></tr></thead>
-                <tbody data-testid="count-by-phase">{phases}</tbody>
-            </table>
-            <table class="count-table">
-                <caption>{m.dashboard.by_tier}</caption>
-                <thead><tr><th scope="col">{m.common.col_tier}</th><th scope="col">{m.dashboard.col_cases}</th></tr></thead>
-                <tbody data-testid="count-by-tier">{tiers}</tbody>
-            </table>
-        </div>
         <h3>{m.dashboard.due_heading}</h3>
         <fieldset class="filters">
             <legend>{m.dashboard.filters_label}</legend>
@@ -145,6 +132,19 @@ fn Board(board: DashboardFile) -> impl IntoView {
             </div>
         </fieldset>
         {list}
+        <h3>{(m.dashboard.counts_heading)(counts.open_cases())}</h3>
+        <div class="counts">
+            <table class="count-table">
+                <caption>{m.dashboard.by_phase}</caption>
+                <thead><tr><th scope="col">{m.common.col_phase}</th><th scope="col">{m.dashboard.col_cases}</th></tr></thead>
+                <tbody data-testid="count-by-phase">{phases}</tbody>
+            </table>
+            <table class="count-table">
+                <caption>{m.dashboard.by_tier}</caption>
+                <thead><tr><th scope="col">{m.common.col_tier}</th><th scope="col">{m.dashboard.col_cases}</th></tr></thead>
+                <tbody data-testid="count-by-tier">{tiers}</tbody>
+            </table>
+        </div>
     }
 }
 
@@ -159,7 +159,7 @@ fn due_line(item: DueItem, today: chrono::NaiveDate) -> impl IntoView {
                 (TaskKind::Manual, Some(title)) => title.clone(),
                 (kind, _) => (m.dashboard.task_kinds)(kind).to_string(),
             };
-            (what, Route::Case(case_id))
+            (what, Route::Coordination(case_id))
         }
         Due::Contact => (
             m.dashboard.contact_due.to_string(),

@@ -279,7 +279,7 @@ fn NoteList(notes: Vec<ProgressNote>, contacts: Vec<(Id, String)>, open: bool) -
                                 view! { <AddendumForm case_id=case_id note_id=note_id label=label.clone() adding=adding /> }.into_any()
                             } else {
                                 view! {
-                                    <button type="button" class="button button-small" on:click=move |_| adding.set(Some(note_id))>
+                                    <button type="button" class="button button-small" id=format!("add-addendum-{note_id}") on:click=move |_| adding.set(Some(note_id))>
                                         {m.follow_up.add_addendum}
                                     </button>
                                 }.into_any()
@@ -321,7 +321,11 @@ fn AddendumForm(
             {textarea(Input::text(Field::FollowUp(FollowUpField::AddendumText)).required(), (text, set_text), errors)}
             {input(Input::text(Field::FollowUp(FollowUpField::AddendumAuthor)).required().no_autofill(), (author, set_author), errors)}
             <FormActions state=state submit=m.follow_up.sign_addendum />
-            <button type="button" class="button" on:click=move |_| adding.set(None)>{m.common.cancel}</button>
+            <button type="button" class="button" on:click=move |_| {
+                adding.set(None);
+                // Back to the note's own button, which the form replaced.
+                request_animation_frame(move || crate::ui::form::focus(&format!("#add-addendum-{note_id}")));
+            }>{m.common.cancel}</button>
         </form>
     }
 }

@@ -6,9 +6,10 @@ use crate::domain::case::CaseStatus;
 use crate::domain::coordination::NeedDraft;
 use crate::domain::ids::Id;
 use crate::domain::plan::{
-    contact_cadence_days, template, Achievement, ActivityStatus, AgreementDraft, CarePlan,
+    contact_cadence_days, template, Achievement, ActivityStatus, AgreementDraft, Amount, CarePlan,
     Direction, EducationDraft, FactorDraft, FactorKind, Goal, GoalDraft, GoalPriority, GoalStatus,
-    Intervention, InterventionDraft, Measure, MemberDraft, Period, Role, Suggestion, Topic,
+    GoalValueDraft, Intervention, InterventionDraft, Measure, MemberDraft, Period, Role,
+    Suggestion, Topic,
 };
 use crate::domain::task::{Concern, Need};
 use crate::domain::validation::{Field, PlanField};
@@ -76,6 +77,7 @@ fn PlanView(file: PlanFile) -> impl IntoView {
         unreadable,
     } = file;
     provide_context(EditingGoal(RwSignal::new(None)));
+    provide_context(RecordingValue(RwSignal::new(None)));
     let case = work.case.clone();
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
@@ -317,6 +319,7 @@ fn GoalList(
                     <li class="goal" data-testid="goal">
                         <h3>{goal.text.clone()}</h3>
                         <Details rows=rows />
+                        {matches!(goal.measure, Measure::Numeric { .. }).then(|| view! { <GoalValues case_id=case_id goal=goal.clone() open=open /> })}
                         {if open {
                             view! { <GoalProgress case_id=case_id goal=goal.clone() /> }.into_any()
                         } else {
@@ -549,6 +552,137 @@ pub(crate) fn FormActions(state: FormState, submit: &'static str) -> impl IntoVi
                 {move || if saving.get() { m.common.saving } else { submit }}
             </button>
         </div>
+    }
+}
+
+/// The goal whose value is being recorded, if any: one value form on the page at a time (unique field ids).
+#[derive(Clone, Copy)]
+struct RecordingValue(RwSignal<Option<Id>>);
+
+/// A numeric goal's values: a small chart toward the target line (its values also in words, for a screen reader
+/// and in a list), and the form to record one more.
+#[component]
+fn GoalValues(case_id: Id, goal: Goal, open: bool) -> impl IntoView {
+    let m = t();
+    let Measure::Numeric { unit, target, .. } = goal.measure.clone() else {
+        return ().into_any();
+    };
+    let recording = expect_context::<RecordingValue>().0;
+    let goal_id = goal.id;
+    let lines: Vec<String> = goal
+        .values
+        .iter()
+        .map(|v| (m.plan.value_line)(&date(v.on), &v.value.to_string(), &unit))
+        .collect();
+    let label = (m.plan.chart_label)(
+        &(m.common.list)(&lines),
+        &(m.plan.amount)(&target.to_string(), &unit),
+    );
+    view! {
+        {if goal.values.is_empty() {
+            view! { <p class="empty">{m.plan.no_values}</p> }.into_any()
+        } else {
+            view! {
+                {value_chart(&goal.values, target, label)}
+                <details class="values">
+                    <summary>{m.plan.values_heading}</summary>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </details>
+            }
+            .into_any()
+        }}
+        {open.then(|| view! {
+            {move || if recording.get() == Some(goal_id) {
+                view! { <ValueForm case_id=case_id goal_id=goal_id /> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-small" id=format!("record-value-{goal_id}") on:click=move |_| recording.set(Some(goal_id))>
+                        {m.plan.record_value}
+                    </button>
+                }
+                .into_any()
+            }}
+        })}
+    }
+    .into_any()
+}
+
+/// Values as points over time (x: days since the first value; y: the value) with the target as a dashed line.
+fn value_chart(
+    values: &[crate::domain::plan::GoalValue],
+    target: Amount,
+    label: String,
+) -> impl IntoView {
+    const W: f64 = 240.0;
+    const H: f64 = 80.0;
+    const PAD: f64 = 8.0;
+    let first = values.first().map(|v| v.on).unwrap_or_default();
+    let last = values.last().map(|v| v.on).unwrap_or_default();
+    let span = (last - first).num_days().max(1) as f64;
+    let low = values
+        .iter()
+        .map(|v| v.value.0)
+        .chain([target.0])
+        .min()
+        .unwrap_or(0);
+    let high = values
+        .iter()
+        .map(|v| v.value.0)
+        .chain([target.0])
+        .max()
+        .unwrap_or(0);
+    let range = (high - low).max(1) as f64;
+    let x = |on: chrono::NaiveDate| {
+        if values.len() == 1 {
+            W / 2.0
+        } else {
+            PAD + (on - first).num_days() as f64 / span * (W - 2.0 * PAD)
+        }
+    };
+    let y = |v: i64| H - PAD - (v - low) as f64 / range * (H - 2.0 * PAD);
+    let points: Vec<(f64, f64)> = values.iter().map(|v| (x(v.on), y(v.value.0))).collect();
+    let line = points
+        .iter()
+        .map(|(px, py)| format!("{px:.1},{py:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let target_y = format!("{:.1}", y(target.0));
+    view! {
+        <svg class="value-chart" viewBox="0 0 240 80" width="240" height="80" role="img" aria-label=label>
+            <line class="target" x1="0" x2="240" y1=target_y.clone() y2=target_y />
+            <polyline points=line />
+            {points.into_iter().map(|(px, py)| view! { <circle cx=format!("{px:.1}") cy=format!("{py:.1}") r="3" /> }).collect_view()}
+        </svg>
+    }
+}
+
+#[component]
+fn ValueForm(case_id: Id, goal_id: Id) -> impl IntoView {
+    let m = t();
+    let today = today();
+    let draft = RwSignal::new(GoalValueDraft::new(today));
+    let state = FormState::new();
+    let errors = state.errors;
+    let recording = expect_context::<RecordingValue>().0;
+    let (on, set_on) = bind!(draft.on);
+    let (value, set_value) = bind!(draft.value);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(value) = state.accept(draft.with_untracked(|d| d.validate(today))) {
+            save_change(state, case_id, PlanEdit::RecordValue { goal_id, value });
+        }
+    };
+    request_animation_frame(|| crate::ui::form::focus("#field-goalvalueamount"));
+    view! {
+        <form class="form inline-value-form" novalidate on:submit=submit autocomplete="off">
+            {input(Input::date(Field::Plan(PlanField::GoalValueDate)).required().max(today.to_string()), (on, set_on), errors)}
+            {input(Input::text(Field::Plan(PlanField::GoalValueAmount)).required(), (value, set_value), errors)}
+            <FormActions state=state submit=m.plan.save_value />
+            <button type="button" class="button" on:click=move |_| {
+                recording.set(None);
+                request_animation_frame(move || crate::ui::form::focus(&format!("#record-value-{goal_id}")));
+            }>{m.common.cancel}</button>
+        </form>
     }
 }
 
