@@ -244,9 +244,21 @@ test('the care plan, coordination, history and the printed plan, with every form
   await axe('care plan with goal errors');
   await page.getByLabel("Goal, in the client's words").fill('Get to church on Sundays');
   await page.getByRole('checkbox', { name: /No bus on Sundays/ }).check();
+  await page.getByLabel('A number with a unit').check();
+  await page.getByLabel('Unit', { exact: true }).fill('Sundays a month');
+  await page.getByLabel('Target value').fill('4');
+  await page.getByLabel('Direction').selectOption({ label: 'At least' });
   await page.getByLabel('Target date').fill('2099-01-01');
   await page.getByRole('button', { name: 'Save the goal' }).click();
   await page.locator('[data-testid="goal"]').waitFor();
+  // A value recorded (the chart drawn), and the form open for the next one.
+  await page.getByRole('button', { name: 'Record a value' }).click();
+  await page.getByLabel('Value', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Save the value' }).click();
+  await page.locator('svg.value-chart').waitFor();
+  await page.getByRole('button', { name: 'Record a value' }).click();
+  await page.getByRole('button', { name: 'Save the value' }).waitFor();
+  await axe('care plan with a numeric goal, its chart and the value form');
   await page.getByRole('button', { name: /^Remove Transportation/ }).click();
   await page.getByRole('button', { name: 'Remove it and these links' }).waitFor();
   await openAll();
