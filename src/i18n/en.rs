@@ -1190,6 +1190,10 @@ pub static EN: Messages = Messages {
             NoteFormat::Soap => "SOAP (subjective, objective, assessment, plan)",
             NoteFormat::Dap => "DAP (data, assessment, plan)",
         },
+        note_heading: |format, when| match format {
+            NoteFormat::Soap => format!("SOAP note, {when}"),
+            NoteFormat::Dap => format!("DAP note, {when}"),
+        },
         signed_by: |by, when| format!("Signed by {by}, {when}"),
         about_contact: |when| format!("Records the contact on {when}"),
         add_addendum: "Add an addendum",

@@ -1187,6 +1187,10 @@ pub static JA: Messages = Messages {
             NoteFormat::Soap => "SOAP（主観・客観・アセスメント・計画）",
             NoteFormat::Dap => "DAP（データ・アセスメント・計画）",
         },
+        note_heading: |format, when| match format {
+            NoteFormat::Soap => format!("SOAP記録（{when}）"),
+            NoteFormat::Dap => format!("DAP記録（{when}）"),
+        },
         signed_by: |by, when| format!("{when} {by} 署名"),
         about_contact: |when| format!("{when}の連絡の記録"),
         add_addendum: "追記する",

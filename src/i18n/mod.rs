@@ -647,6 +647,8 @@ pub struct FollowUpTexts {
     pub sign_hint: &'static str,
     pub no_notes: &'static str,
     pub formats: fn(NoteFormat) -> &'static str,
+    /// A signed note's heading: its format's short name and when it was signed.
+    pub note_heading: fn(format: NoteFormat, when: &str) -> String,
     pub signed_by: fn(by: &str, when: &str) -> String,
     pub about_contact: fn(when: &str) -> String,
     pub add_addendum: &'static str,

@@ -391,6 +391,7 @@ test('logging a contact moves the next contact due by the tier and model cadence
   const signed = page.getByTestId('note').filter({ hasText: 'Finds the new schedule easier.' });
   await signed.waitFor();
   await settled();
+  assert.match(await signed.getByRole('heading').textContent(), /^SOAP note, \d+ \w+ \d{4}, \d{2}:\d{2}$/);
   assert.match(await signed.textContent(), /Signed by N\. Sato/);
   assert.match(await signed.textContent(), /Records the contact on/);
   // Signed, it is only added to: the addendum is signed too, and the note reads as before.

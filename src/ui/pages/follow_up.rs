@@ -260,7 +260,7 @@ fn NoteList(notes: Vec<ProgressNote>, contacts: Vec<(Id, String)>, open: bool) -
                 let label = (m.follow_up.addendum_for)(&local_time(note.signed.at));
                 view! {
                     <li class="note" data-testid="note">
-                        <h3>{(m.follow_up.formats)(note.body.format())}</h3>
+                        <h3>{(m.follow_up.note_heading)(note.body.format(), &local_time(note.signed.at))}</h3>
                         <p class="hint">{signed}</p>
                         {about.map(|a| view! { <p class="hint">{a}</p> })}
                         <Details rows=rows />
