@@ -168,7 +168,7 @@ impl ContactDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{CaseModel, Specialty};
+    use crate::domain::case::CaseModel;
     use crate::domain::risk::{Stratification, Tier};
 
     fn day(d: u32) -> NaiveDate {
@@ -183,16 +183,11 @@ mod tests {
         Id::from_random_bytes([n; 16])
     }
 
+    /// The workflows' test case, opened on 2 Nov, with `model` and the computed `tier`.
     fn case(tier: Option<Tier>, model: CaseModel) -> Case {
-        let details = crate::domain::case::CaseDetails {
-            specialty: Specialty::Geriatric,
-            model,
-            case_manager: "N. Sato".into(),
-            opened_on: day(2),
-            referral_source: None,
-            referral_reason: "Two falls since discharge".into(),
-        };
-        let mut case = Case::open(id(1), id(2), details, Utc::now());
+        let mut case = crate::domain::workflow::testing::open_case();
+        case.details.model = model;
+        case.details.opened_on = day(2);
         case.risk = Stratification {
             tier,
             reasons: vec![],

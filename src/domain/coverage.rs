@@ -99,6 +99,14 @@ impl Coverage {
     }
 }
 
+/// Every service the payers authorized, with its id (what an intervention or an appointment may use).
+pub fn authorized_services(coverages: &[Coverage]) -> Vec<(Id, String)> {
+    coverages
+        .iter()
+        .flat_map(|c| c.authorizations.iter().map(|a| (a.id, a.service.clone())))
+        .collect()
+}
+
 /// The authorization an appointment uses: its own, or else that of the intervention it carries out.
 fn authorization_of(appointment: &Appointment, interventions: &[Intervention]) -> Option<Id> {
     appointment.authorization_id.or_else(|| {

@@ -117,30 +117,19 @@ pub fn managers(items: &[DueItem]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{CaseDetails, CaseModel};
     use crate::domain::ids::Id;
     use crate::domain::risk::Stratification;
-    use chrono::Utc;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
+    /// The workflows' test case as case `n`, of `specialty`, managed by `manager`, with the computed `tier`.
     fn case(n: u8, tier: Option<Tier>, specialty: Specialty, manager: &str) -> Case {
-        let details = CaseDetails {
-            specialty,
-            model: CaseModel::Clinical,
-            case_manager: manager.into(),
-            opened_on: day(1),
-            referral_source: None,
-            referral_reason: "Falls".into(),
-        };
-        let mut case = Case::open(
-            Id::from_random_bytes([n; 16]),
-            Id::from_random_bytes([n + 100; 16]),
-            details,
-            Utc::now(),
-        );
+        let mut case = crate::domain::workflow::testing::open_case();
+        case.id = Id::from_random_bytes([n; 16]);
+        case.details.specialty = specialty;
+        case.details.case_manager = manager.into();
         case.risk = Stratification {
             tier,
             reasons: vec![],

@@ -67,7 +67,6 @@ pub fn add_addendum(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{CaseDetails, CaseModel, Specialty};
     use crate::domain::contact::{next_contact_due, ContactMode};
     use crate::domain::ids::Id;
     use chrono::NaiveDate;
@@ -80,16 +79,12 @@ mod tests {
         Id::from_random_bytes([n; 16])
     }
 
+    /// The workflows' test case (clinical, not yet stratified) as case 1, opened on 2 Nov.
     fn case() -> Case {
-        let details = CaseDetails {
-            specialty: Specialty::Nursing,
-            model: CaseModel::Clinical,
-            case_manager: "N. Sato".into(),
-            opened_on: day(2),
-            referral_source: None,
-            referral_reason: "Falls".into(),
-        };
-        Case::open(id(1), id(2), details, Utc::now())
+        let mut case = crate::domain::workflow::testing::open_case();
+        case.id = id(1);
+        case.details.opened_on = day(2);
+        case
     }
 
     fn contact(n: u8, on: u32) -> Contact {

@@ -50,14 +50,6 @@ impl CaseWork {
         self.plan.as_ref().map_or(&[], |p| &p.interventions)
     }
 
-    /// The ids of every service the case's payers authorized (what an intervention or appointment may use).
-    pub fn authorization_ids(&self) -> Vec<Id> {
-        self.coverages
-            .iter()
-            .flat_map(|c| c.authorizations.iter().map(|a| a.id))
-            .collect()
-    }
-
     /// The ids of the case's open needs (the ones a goal or referral may address).
     pub fn open_need_ids(&self) -> Vec<Id> {
         self.needs

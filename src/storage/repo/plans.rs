@@ -317,6 +317,15 @@ impl<B: Backend> Repo<B> {
         Ok(kept)
     }
 
+    /// Whether the rule-made task `id` is stored already (the rules make each task once).
+    async fn task_exists(&self, id: Id) -> Result<bool> {
+        Ok(self
+            .backend
+            .get::<TaskRecord>(&id.to_string())
+            .await?
+            .is_some())
+    }
+
     /// The time-based rules, run when the app opens and at local midnight, each reading only its due-date index
     /// range (never every record): every open referral whose follow-up date is before `today` gets its overdue
     /// task, and every payer whose certification or authorization ends within 30 days its renewal task, once.
@@ -342,12 +351,7 @@ impl<B: Backend> Repo<B> {
             let mut existing = Vec::new();
             for referral in &due_open {
                 let id = coordination::overdue_task_id(referral);
-                if self
-                    .backend
-                    .get::<TaskRecord>(&id.to_string())
-                    .await?
-                    .is_some()
-                {
+                if self.task_exists(id).await? {
                     existing.push(id);
                 }
             }
@@ -367,12 +371,7 @@ impl<B: Backend> Repo<B> {
                 .await?;
             for coverage in &ending_open {
                 if let Some(id) = coordination::coverage_task_id(coverage, today) {
-                    if self
-                        .backend
-                        .get::<TaskRecord>(&id.to_string())
-                        .await?
-                        .is_some()
-                    {
+                    if self.task_exists(id).await? {
                         existing.push(id);
                     }
                 }

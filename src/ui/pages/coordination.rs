@@ -355,10 +355,7 @@ fn AppointmentForm(case_id: Id, plan: Option<CarePlan>, coverages: Vec<Coverage>
                 .collect()
         })
         .unwrap_or_default();
-    let authorized: Vec<(Id, String)> = coverages
-        .iter()
-        .flat_map(|c| c.authorizations.iter().map(|a| (a.id, a.service.clone())))
-        .collect();
+    let authorized = crate::domain::coverage::authorized_services(&coverages);
     let authorization_ids: Vec<Id> = authorized.iter().map(|(id, _)| *id).collect();
     let authorization_options: Vec<(String, String)> = authorized
         .into_iter()

@@ -144,15 +144,11 @@ fn PlanView(file: PlanFile) -> impl IntoView {
     });
     let print_href = Route::PlanPrint(case_id).href();
     // The services the case's payers authorized, that an intervention may use.
-    let authorized: Vec<(String, String)> = work
-        .coverages
-        .iter()
-        .flat_map(|c| {
-            c.authorizations
-                .iter()
-                .map(|a| (a.id.to_string(), a.service.clone()))
-        })
-        .collect();
+    let authorized: Vec<(String, String)> =
+        crate::domain::coverage::authorized_services(&work.coverages)
+            .into_iter()
+            .map(|(id, service)| (id.to_string(), service))
+            .collect();
     view! {
         <section class="page">
             <h1 id="plan-heading" tabindex="-1">{(m.plan.heading)(&work.client_name)}</h1>
