@@ -336,6 +336,104 @@ async fn a_version_5_database_written_by_hand_upgrades_and_its_open_cases_become
     assert_eq!(migrated, 1);
 }
 
+/// A version 6 database (a case with a contact, written by hand in that version's shapes) upgrades to take
+/// transitions: the contact logged before the upgrade meets the 72-hour rule of a discharge recorded after it.
+#[wasm_bindgen_test]
+async fn a_version_6_database_written_by_hand_upgrades_and_takes_transitions() {
+    use care_planner::domain::transition::{PostContact, TransitionDraft};
+    let name = unique_name("v6-by-hand");
+    let client_id = new_id().unwrap().to_string();
+    let case_id = new_id().unwrap().to_string();
+    let contact_id = new_id().unwrap().to_string();
+    let now = chrono::Local::now().naive_local();
+    let opened = (now - chrono::Duration::days(20)).date().to_string();
+    let called = (now - chrono::Duration::hours(1))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let db = raw_db(&name, Version::V6).await;
+    let case = serde_json::json!({
+        "id": case_id, "client_id": client_id,
+        "details": {"specialty": "nursing", "model": "clinical", "case_manager": "N. Sato",
+            "opened_on": opened, "referral_source": null, "referral_reason": "Falls"},
+        "status": "open", "phase": "follow_up",
+        "history": [{"at": "2026-11-01T09:00:00Z", "from": null, "to": "screening"}],
+        "events": [], "screening": null,
+        "risk": {"tier": "moderate", "reasons": []}, "tier_override": null, "closure": null,
+        "last_contact": called[..10],
+        "created_at": "2026-11-01T09:00:00Z", "updated_at": "2026-11-02T09:00:00Z"
+    });
+    put_raw(
+        &db,
+        schema::CASES,
+        &[&format!(
+            r#"{{"id":"{case_id}","client_id":"{client_id}","status":"open","phase":"follow_up","tier":"moderate","opened_on":"{opened}","next_contact":"2099-01-01","updated_at":"2026-11-02T09:00:00.000Z","rev":2,"body":{}}}"#,
+            body(case)
+        )],
+    )
+    .await;
+    let client = serde_json::json!({
+        "id": client_id,
+        "details": {"full_name": "Ume Upgrade", "preferred_name": null, "gender": null,
+            "preferred_language": null, "phone": null, "email": null, "address": null,
+            "support_contact": null, "consent": null},
+        "created_at": "2026-11-01T09:00:00Z", "updated_at": "2026-11-01T09:00:00Z"
+    });
+    put_raw(
+        &db,
+        schema::CLIENTS,
+        &[&format!(
+            r#"{{"id":"{client_id}","updated_at":"2026-11-01T09:00:00.000Z","rev":1,"body":{}}}"#,
+            body(client)
+        )],
+    )
+    .await;
+    let contact = serde_json::json!({
+        "id": contact_id, "case_id": case_id, "at": called, "mode": "phone", "minutes": 10,
+        "with_whom": "Client", "summary": "Home from hospital.", "logged_at": "2026-11-02T09:00:00Z"
+    });
+    put_raw(
+        &db,
+        schema::CONTACTS,
+        &[&format!(
+            r#"{{"id":"{contact_id}","case_id":"{case_id}","rev":1,"body":{}}}"#,
+            body(contact)
+        )],
+    )
+    .await;
+    db.close();
+
+    let storage = open(&name).await;
+    let case_id: Id = case_id.parse().unwrap();
+    let file = storage.transitions_file(case_id).await.unwrap();
+    assert!(file.transitions.is_empty());
+    assert_eq!(file.contacts.len(), 1);
+    assert_eq!(file.client_name, "Ume Upgrade");
+    let moved = now - chrono::Duration::hours(2);
+    let transition = TransitionDraft {
+        from: "hospital".into(),
+        to: "home".into(),
+        date: moved.date().to_string(),
+        time: moved.format("%H:%M").to_string(),
+    }
+    .validate(
+        new_id().unwrap(),
+        case_id,
+        file.case.details.opened_on,
+        now,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    storage.record_transition(transition).await.unwrap();
+    let file = storage.transitions_file(case_id).await.unwrap();
+    assert!(matches!(
+        file.transitions[0].post_contact(&file.contacts, now),
+        PostContact::Met(_)
+    ));
+    let tasks = storage.case_file(case_id).await.unwrap().tasks;
+    assert_eq!(tasks.len(), 1);
+    assert!(!tasks[0].is_open(), "the contact before the upgrade met it");
+}
+
 /// The database the migrations build has exactly the stores and indexes `schema` lists, each index on its fields:
 /// a step that forgot an index (the memory twin reads `schema` directly, so only this test can tell) fails here.
 #[wasm_bindgen_test]

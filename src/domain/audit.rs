@@ -19,6 +19,7 @@ pub enum EntityKind {
     Coverage,
     Contact,
     Note,
+    Transition,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -35,6 +36,7 @@ crate::domain::codes::codes!(EntityKind {
     Coverage => "coverage",
     Contact => "contact",
     Note => "note",
+    Transition => "transition",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -93,33 +93,13 @@ impl ContactDraft {
     ) -> Result<Contact, FieldErrors> {
         let f = Field::FollowUp;
         let mut errors = FieldErrors::default();
-        let date = required_date(&mut errors, f(FollowUpField::ContactDate), &self.date);
-        let time = parse_time(&self.time);
-        if time.is_none() {
-            let problem = if self.time.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::TimeUnreadable
-            };
-            errors.push(f(FollowUpField::ContactTime), problem);
-        }
-        if date.is_some_and(|d| d < opened_on) {
-            errors.push(f(FollowUpField::ContactDate), Problem::DateBeforeCaseOpened);
-        }
-        let at = date.zip(time).map(|(d, t)| d.and_time(t));
-        if let Some(at) = at.filter(|at| *at > now) {
-            let field = if at.date() > now.date() {
-                FollowUpField::ContactDate
-            } else {
-                FollowUpField::ContactTime
-            };
-            let problem = if field == FollowUpField::ContactDate {
-                Problem::DateInFuture
-            } else {
-                Problem::TimeInFuture
-            };
-            errors.push(f(field), problem);
-        }
+        let at = past_moment(
+            &mut errors,
+            (f(FollowUpField::ContactDate), &self.date),
+            (f(FollowUpField::ContactTime), &self.time),
+            opened_on,
+            now,
+        );
         let mode = ContactMode::from_code(&self.mode);
         if mode.is_none() {
             errors.push(f(FollowUpField::ContactMode), Problem::ChoiceRequired);
@@ -163,6 +143,39 @@ impl ContactDraft {
             _ => Err(errors),
         }
     }
+}
+
+/// A local date and time typed in two fields that has happened: no later than `now` (local) and not before the
+/// case opened on `opened_on`. Each problem is put beside the field that causes it.
+pub fn past_moment(
+    errors: &mut FieldErrors,
+    (date_field, date): (Field, &str),
+    (time_field, time): (Field, &str),
+    opened_on: NaiveDate,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    let day = required_date(errors, date_field, date);
+    let clock = parse_time(time);
+    if clock.is_none() {
+        let problem = if time.trim().is_empty() {
+            Problem::Required
+        } else {
+            Problem::TimeUnreadable
+        };
+        errors.push(time_field, problem);
+    }
+    if day.is_some_and(|d| d < opened_on) {
+        errors.push(date_field, Problem::DateBeforeCaseOpened);
+    }
+    let at = day.zip(clock).map(|(d, t)| d.and_time(t));
+    if let Some(at) = at.filter(|at| *at > now) {
+        if at.date() > now.date() {
+            errors.push(date_field, Problem::DateInFuture);
+        } else {
+            errors.push(time_field, Problem::TimeInFuture);
+        }
+    }
+    at
 }
 
 #[cfg(test)]

@@ -24,5 +24,6 @@ pub mod screening;
 pub mod search;
 pub mod stored_time;
 pub mod task;
+pub mod transition;
 pub mod validation;
 pub mod workflow;

@@ -17,6 +17,8 @@ pub enum TaskKind {
     ReferralOverdue,
     /// Rule: a certification or authorization of a coverage ends within 30 days (its source is the coverage).
     CoverageEnding,
+    /// Rule: a move from a facility to home needs a contact within 72 hours (its source is the transition).
+    PostTransitionContact,
 }
 
 crate::domain::codes::codes!(TaskKind {
@@ -25,6 +27,7 @@ crate::domain::codes::codes!(TaskKind {
     MissedAppointment => "missed_appointment",
     ReferralOverdue => "referral_overdue",
     CoverageEnding => "coverage_ending",
+    PostTransitionContact => "post_transition_contact",
 });
 
 impl TaskKind {

@@ -72,6 +72,17 @@ pub enum FollowUpField {
     NoteAuthor,
     AddendumText,
     AddendumAuthor,
+    TransitionFrom,
+    TransitionTo,
+    TransitionDate,
+    TransitionTime,
+    /// What happened to the medication on line `n` of the reconciliation.
+    MedicationChange(u8),
+    MedicationName(u8),
+    /// The dose (or, with it, the frequency) of line `n`.
+    MedicationDose(u8),
+    MedicationFrequency(u8),
+    ReconciledBy,
 }
 
 /// The fields of the care plan and care coordination forms (goals, interventions, strengths and barriers, the care
@@ -190,6 +201,10 @@ pub enum Problem {
     TimeUnreadable,
     /// A time later today than now (something logged must have happened).
     TimeInFuture,
+    /// A transition to the setting it came from.
+    SameSetting,
+    /// A change marked as such that changes nothing.
+    NothingChanged,
     /// Minutes outside 0 to `contact::MINUTES_MAX`.
     MinutesOutOfRange,
     /// How many times per period: 1 to 31.

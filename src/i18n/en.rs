@@ -1,6 +1,7 @@
 //! The English catalogue.
 
 use super::*;
+use crate::domain::transition::{ChecklistItem, MedicationChange, Setting};
 use chrono::{Datelike, Timelike};
 
 const FREQUENCY: &[&str] = &[
@@ -300,6 +301,7 @@ pub static EN: Messages = Messages {
         section_coordination: "Coordination",
         section_history: "History",
         section_follow_up: "Follow-up",
+        section_transitions: "Transitions",
         refused_reason_required: "Moving on with work missing needs a reason: give it next to the move.",
         refused_in_use: "Something still points to this record, so it was not removed.",
     },
@@ -497,7 +499,9 @@ pub static EN: Messages = Messages {
         problem_date_before_start: "The end date cannot be before the start date.",
         problem_date_in_past: "This date has passed: choose today or a later day.",
         problem_time_unreadable: "Enter a time as hours and minutes, for example 14:30.",
-        problem_time_in_future: "This time is still to come: log a contact once it has happened.",
+        problem_time_in_future: "This time is still to come: record it once it has happened.",
+        problem_same_setting: "This is the setting the client came from: choose where they went.",
+        problem_nothing_changed: "Type the new dose or frequency, or mark the medication continued.",
         problem_minutes_out_of_range: |max| format!("Enter the minutes it took, from 0 to {max}."),
         problem_times_out_of_range: "Enter how many times, from 1 to 31.",
         problem_insured_number: "Enter the 10-digit insured number (被保険者番号).",
@@ -1019,6 +1023,7 @@ pub static EN: Messages = Messages {
             TaskKind::MissedAppointment => "Made by a rule: an appointment was missed.",
             TaskKind::ReferralOverdue => "Made by a rule: a referral passed its follow-up date.",
             TaskKind::CoverageEnding => "Made by a rule: a coverage ends within 30 days.",
+            TaskKind::PostTransitionContact => "Made by a rule: the client moved home from a hospital or care facility.",
         },
         referral_statuses: |v| match v {
             ReferralStatus::Draft => "Draft",
@@ -1138,6 +1143,59 @@ pub static EN: Messages = Messages {
             TaskKind::MissedAppointment => "Missed appointment: contact the client",
             TaskKind::ReferralOverdue => "Overdue referral: follow it up",
             TaskKind::CoverageEnding => "Coverage ends soon: arrange the renewal",
+            TaskKind::PostTransitionContact => "Contact the client within 72 hours of the move home",
+        },
+    },
+    transitions: TransitionTexts {
+        heading: |name| format!("Transitional care — {name}"),
+        record: "Record a transition",
+        save: "Record the transition",
+        rule_hint: "A move from a hospital, emergency department, skilled nursing or rehabilitation to home makes a task: contact the client within 72 hours.",
+        list_heading: "Transitions",
+        none: "No transition recorded.",
+        settings: |v| match v {
+            Setting::Hospital => "Hospital",
+            Setting::EmergencyDepartment => "Emergency department",
+            Setting::SkilledNursing => "Skilled nursing",
+            Setting::Rehabilitation => "Rehabilitation",
+            Setting::Home => "Home",
+            Setting::HomeWithServices => "Home with services",
+            Setting::Other => "Other",
+        },
+        title: |from, to, when| format!("{from} to {to}, {when}"),
+        met: |when| format!("72-hour contact made: {when}."),
+        due: |by| format!("Contact the client by {by} (72 hours after the move)."),
+        missed: |by| format!("No contact within 72 hours: it was due by {by}."),
+        contacts_since: "Contacts since the move",
+        no_contact_since: "No contact since the move.",
+        checklist: "Transition checklist",
+        items: |v| match v {
+            ChecklistItem::DischargeSummary => "Discharge summary received",
+            ChecklistItem::MedicationReconciliation => "Medication reconciliation done",
+            ChecklistItem::FollowUpBooked => "Follow-up appointment within 7 days booked",
+            ChecklistItem::CaregiverBriefed => "Caregiver briefed",
+            ChecklistItem::EquipmentArranged => "Equipment and home services arranged",
+        },
+        reconcile: "Reconcile medications",
+        reconcile_hint: "Mark each medication on the current list, and add the new ones. Confirming makes the list after the move the current list.",
+        no_medications: "The current medication list is empty.",
+        confirm: "Confirm the reconciliation",
+        add_new: "Add a new medication",
+        new_line: |n| format!("New medication {n}"),
+        remove_new: |n| format!("Remove new medication {n}"),
+        changes: |v| match v {
+            MedicationChange::Continued => "Continued",
+            MedicationChange::Changed => "Changed (dose or frequency)",
+            MedicationChange::New => "New",
+            MedicationChange::Stopped => "Stopped",
+        },
+        medication: |name, dose, frequency| {
+            [name, dose, frequency].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+        },
+        reconciled_by: |by, when| format!("Medications reconciled by {by}, {when}."),
+        reconciled_line: |change, medication, now| match now {
+            Some(now) => format!("{change}: {medication}; now {now}"),
+            None => format!("{change}: {medication}"),
         },
     },
     follow_up: FollowUpTexts {
@@ -1180,6 +1238,15 @@ pub static EN: Messages = Messages {
             FollowUpField::NoteAuthor => "Signed by",
             FollowUpField::AddendumText => "Addendum",
             FollowUpField::AddendumAuthor => "Signed by",
+            FollowUpField::TransitionFrom => "From",
+            FollowUpField::TransitionTo => "To",
+            FollowUpField::TransitionDate => "Date of the move",
+            FollowUpField::TransitionTime => "Time of the move",
+            FollowUpField::MedicationChange(_) => "After the move",
+            FollowUpField::MedicationName(_) => "Medication",
+            FollowUpField::MedicationDose(_) => "Dose",
+            FollowUpField::MedicationFrequency(_) => "Frequency",
+            FollowUpField::ReconciledBy => "Reconciled by",
         },
         notes_heading: "Progress notes",
         add_note: "Write a progress note",

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::domain::era::{era_year, Era};
+use crate::domain::transition::{ChecklistItem, MedicationChange, Setting};
 use chrono::{Datelike, Timelike};
 
 const FREQUENCY: &[&str] = &["まったくない", "数日", "半分以上", "ほとんど毎日"];
@@ -317,6 +318,7 @@ pub static JA: Messages = Messages {
         section_coordination: "連絡調整",
         section_history: "履歴",
         section_follow_up: "フォローアップ",
+        section_transitions: "移行",
         refused_reason_required: "未完了の作業があるまま進めるには理由が必要です。移動の欄に入力してください。",
         refused_in_use: "この記録を参照しているものがあるため、削除しませんでした。",
     },
@@ -514,7 +516,9 @@ pub static JA: Messages = Messages {
         problem_date_before_start: "終了日は開始日より前にできません。",
         problem_date_in_past: "この日付は過ぎています。今日以降の日付を選んでください。",
         problem_time_unreadable: "時刻を時と分で入力してください（例：14:30）。",
-        problem_time_in_future: "まだ来ていない時刻です。連絡が済んでから記録してください。",
+        problem_time_in_future: "まだ来ていない時刻です。済んでから記録してください。",
+        problem_same_setting: "移行元と同じ場所です。移行先を選んでください。",
+        problem_nothing_changed: "新しい用量か頻度を入力するか、「継続」を選んでください。",
         problem_minutes_out_of_range: |max| format!("所要時間は0〜{max}分で入力してください。"),
         problem_times_out_of_range: "回数を1〜31で入力してください。",
         problem_insured_number: "被保険者番号を10桁の数字で入力してください。",
@@ -1026,6 +1030,7 @@ pub static JA: Messages = Messages {
             TaskKind::MissedAppointment => "ルールにより作成：予約が実施できなかった",
             TaskKind::ReferralOverdue => "ルールにより作成：紹介のフォローアップ期限切れ",
             TaskKind::CoverageEnding => "ルールにより作成：保険・給付が30日以内に終了",
+            TaskKind::PostTransitionContact => "ルールにより作成：病院や施設から自宅に移行した",
         },
         referral_statuses: |v| match v {
             ReferralStatus::Draft => "下書き",
@@ -1136,6 +1141,59 @@ pub static JA: Messages = Messages {
             TaskKind::MissedAppointment => "実施できなかった予約：本人に連絡",
             TaskKind::ReferralOverdue => "期限切れの紹介：フォローアップ",
             TaskKind::CoverageEnding => "給付の終了が近い：更新を手配",
+            TaskKind::PostTransitionContact => "自宅への移行から72時間以内に本人へ連絡",
+        },
+    },
+    transitions: TransitionTexts {
+        heading: |name| format!("移行期ケア — {name}"),
+        record: "移行を記録",
+        save: "移行を記録する",
+        rule_hint: "病院・救急外来・高度看護施設・リハビリテーション施設から自宅への移行では、「72時間以内に本人へ連絡」のタスクが作成されます。",
+        list_heading: "移行",
+        none: "記録された移行はありません。",
+        settings: |v| match v {
+            Setting::Hospital => "病院",
+            Setting::EmergencyDepartment => "救急外来",
+            Setting::SkilledNursing => "高度看護施設",
+            Setting::Rehabilitation => "リハビリテーション施設",
+            Setting::Home => "自宅",
+            Setting::HomeWithServices => "自宅（在宅サービスあり）",
+            Setting::Other => "その他",
+        },
+        title: |from, to, when| format!("{from}から{to}へ（{when}）"),
+        met: |when| format!("72時間以内の連絡：済（{when}）。"),
+        due: |by| format!("{by}までに本人へ連絡してください（移行から72時間）。"),
+        missed: |by| format!("72時間以内の連絡がありません（期限：{by}）。"),
+        contacts_since: "移行後の連絡",
+        no_contact_since: "移行後の連絡はまだありません。",
+        checklist: "移行チェックリスト",
+        items: |v| match v {
+            ChecklistItem::DischargeSummary => "退院時サマリーを受け取った",
+            ChecklistItem::MedicationReconciliation => "服薬の照合を済ませた",
+            ChecklistItem::FollowUpBooked => "7日以内の受診予約を取った",
+            ChecklistItem::CaregiverBriefed => "介護者に説明した",
+            ChecklistItem::EquipmentArranged => "福祉用具と在宅サービスを手配した",
+        },
+        reconcile: "服薬を照合",
+        reconcile_hint: "現在の薬剤リストの各薬剤について移行後の扱いを選び、新しい薬剤を追加してください。確定すると、移行後のリストが現在の薬剤リストになります。",
+        no_medications: "現在の薬剤リストは空です。",
+        confirm: "照合を確定",
+        add_new: "新しい薬剤を追加",
+        new_line: |n| format!("新しい薬剤 {n}"),
+        remove_new: |n| format!("新しい薬剤 {n} を削除"),
+        changes: |v| match v {
+            MedicationChange::Continued => "継続",
+            MedicationChange::Changed => "変更（用量または頻度）",
+            MedicationChange::New => "新規",
+            MedicationChange::Stopped => "中止",
+        },
+        medication: |name, dose, frequency| {
+            [name, dose, frequency].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("、")
+        },
+        reconciled_by: |by, when| format!("服薬照合：{by}（{when}）。"),
+        reconciled_line: |change, medication, now| match now {
+            Some(now) => format!("{change}：{medication} → {now}"),
+            None => format!("{change}：{medication}"),
         },
     },
     follow_up: FollowUpTexts {
@@ -1177,6 +1235,15 @@ pub static JA: Messages = Messages {
             FollowUpField::NoteAuthor => "記録者",
             FollowUpField::AddendumText => "追記",
             FollowUpField::AddendumAuthor => "追記者",
+            FollowUpField::TransitionFrom => "移行元",
+            FollowUpField::TransitionTo => "移行先",
+            FollowUpField::TransitionDate => "移行日",
+            FollowUpField::TransitionTime => "移行時刻",
+            FollowUpField::MedicationChange(_) => "移行後",
+            FollowUpField::MedicationName(_) => "薬剤名",
+            FollowUpField::MedicationDose(_) => "用量",
+            FollowUpField::MedicationFrequency(_) => "頻度",
+            FollowUpField::ReconciledBy => "照合者",
         },
         notes_heading: "経過記録",
         add_note: "経過記録を書く",

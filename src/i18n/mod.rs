@@ -21,6 +21,7 @@ use crate::domain::progress::Requirement;
 use crate::domain::risk::{Reason, Rule, Tier};
 use crate::domain::screening::{Criterion, Decision};
 use crate::domain::task::{Concern, Priority, TaskKind};
+use crate::domain::transition::{ChecklistItem, MedicationChange, Setting};
 use crate::domain::validation::{Field, FollowUpField, PlanField, Problem};
 use crate::domain::workflow::plans::ReferrerKind;
 
@@ -117,6 +118,7 @@ pub struct Messages {
     pub print: PrintTexts,
     pub follow_up: FollowUpTexts,
     pub dashboard: DashboardTexts,
+    pub transitions: TransitionTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -213,6 +215,7 @@ pub struct CommonTexts {
     pub section_coordination: &'static str,
     pub section_history: &'static str,
     pub section_follow_up: &'static str,
+    pub section_transitions: &'static str,
     pub refused_reason_required: &'static str,
     pub refused_in_use: &'static str,
 }
@@ -294,6 +297,8 @@ pub struct TermTexts {
     pub problem_date_in_past: &'static str,
     pub problem_time_unreadable: &'static str,
     pub problem_time_in_future: &'static str,
+    pub problem_same_setting: &'static str,
+    pub problem_nothing_changed: &'static str,
     pub problem_minutes_out_of_range: fn(max: u32) -> String,
     pub problem_times_out_of_range: &'static str,
     pub problem_insured_number: &'static str,
@@ -657,6 +662,39 @@ pub struct FollowUpTexts {
     pub addendum_signed: fn(by: &str, when: &str) -> String,
 }
 
+/// Transitional care: moves between settings, the 72-hour contact, the checklist and medication reconciliation.
+pub struct TransitionTexts {
+    pub heading: fn(name: &str) -> String,
+    pub record: &'static str,
+    pub save: &'static str,
+    pub rule_hint: &'static str,
+    pub list_heading: &'static str,
+    pub none: &'static str,
+    pub settings: fn(Setting) -> &'static str,
+    /// A transition's heading: from, to, and when.
+    pub title: fn(from: &str, to: &str, when: &str) -> String,
+    pub met: fn(when: &str) -> String,
+    pub due: fn(by: &str) -> String,
+    pub missed: fn(by: &str) -> String,
+    pub contacts_since: &'static str,
+    pub no_contact_since: &'static str,
+    pub checklist: &'static str,
+    pub items: fn(ChecklistItem) -> &'static str,
+    pub reconcile: &'static str,
+    pub reconcile_hint: &'static str,
+    pub no_medications: &'static str,
+    pub confirm: &'static str,
+    pub add_new: &'static str,
+    pub new_line: fn(n: usize) -> String,
+    pub remove_new: fn(n: usize) -> String,
+    pub changes: fn(MedicationChange) -> &'static str,
+    /// One medication as listed: name, dose and frequency (either may be blank).
+    pub medication: fn(name: &str, dose: &str, frequency: &str) -> String,
+    pub reconciled_by: fn(by: &str, when: &str) -> String,
+    /// One reconciled medication: its change, the medication as listed, and as taken now when that differs.
+    pub reconciled_line: fn(change: &str, medication: &str, now: Option<&str>) -> String,
+}
+
 /// The care plan printed for the client, in plain language.
 pub struct PrintTexts {
     pub heading: fn(name: &str) -> String,
@@ -907,6 +945,8 @@ impl Messages {
             Problem::TimesOutOfRange => self.terms.problem_times_out_of_range.into(),
             Problem::InsuredNumberDigits => self.terms.problem_insured_number.into(),
             Problem::UnitsOutOfRange => self.terms.problem_units_out_of_range.into(),
+            Problem::SameSetting => self.terms.problem_same_setting.into(),
+            Problem::NothingChanged => self.terms.problem_nothing_changed.into(),
         }
     }
 }

@@ -20,7 +20,7 @@ pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
 pub use repo::{
     CaseFile, CaseListRow, ClientFile, DashboardFile, FollowUpFile, Partial, PlanFile, Repo,
-    SavedResult,
+    SavedResult, TransitionsFile,
 };
 pub use schema::DB_NAME;
 

@@ -14,7 +14,7 @@ use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
 use crate::storage::schema::{
     ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, CONTACTS, COVERAGES, META,
-    NEEDS, NOTES, PLANS, PLAN_REVISIONS, REFERRALS, TASKS,
+    NEEDS, NOTES, PLANS, PLAN_REVISIONS, REFERRALS, TASKS, TRANSITIONS,
 };
 use crate::storage::StorageError;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -82,6 +82,7 @@ envelope!(
 envelope!(NeedRecord, NEEDS, id { case_id });
 envelope!(ContactRecord, CONTACTS, id { case_id });
 envelope!(NoteRecord, NOTES, id { case_id });
+envelope!(TransitionRecord, TRANSITIONS, id { case_id });
 envelope!(AssessmentRecord, ASSESSMENTS, case_id { updated_at });
 envelope!(PlanRecord, PLANS, case_id { updated_at });
 envelope!(PlanRevisionRecord, PLAN_REVISIONS, id { case_id });
@@ -251,6 +252,7 @@ pub enum SealedRow {
     Coverage(CoverageRecord),
     Contact(ContactRecord),
     Note(NoteRecord),
+    Transition(TransitionRecord),
 }
 
 impl SealedRow {
@@ -270,6 +272,7 @@ impl SealedRow {
             SealedRow::Coverage(_) => COVERAGES,
             SealedRow::Contact(_) => CONTACTS,
             SealedRow::Note(_) => NOTES,
+            SealedRow::Transition(_) => TRANSITIONS,
         }
     }
 
@@ -289,6 +292,7 @@ impl SealedRow {
             SealedRow::Coverage(r) => r.key(),
             SealedRow::Contact(r) => r.key(),
             SealedRow::Note(r) => r.key(),
+            SealedRow::Transition(r) => r.key(),
         }
     }
 
@@ -389,6 +393,12 @@ impl SealedRow {
                 rev,
                 body,
             }),
+            Record::Transition(t) => SealedRow::Transition(TransitionRecord {
+                id: t.id.to_string(),
+                case_id: t.case_id.to_string(),
+                rev,
+                body,
+            }),
         }
     }
 }
@@ -409,6 +419,7 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::Coverage => COVERAGES,
         EntityKind::Contact => CONTACTS,
         EntityKind::Note => NOTES,
+        EntityKind::Transition => TRANSITIONS,
     }
 }
 

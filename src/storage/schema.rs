@@ -22,6 +22,8 @@
 //! - `tasks` gains `by_status_due` (v6) on `[status, due]`: open tasks due by a day are one key range.
 //! - `cases` gains `by_next_contact` (v6) on `next_contact`, the day the next contact is due (`YYYY-MM-DD`), present
 //!   only while the case is open, so the contacts-due list reads open cases due by a day and no others.
+//! - `transitions` (v7): key `id`. `by_case` on `case_id`. Moves between care settings with their checklist and
+//!   medication reconciliation.
 //! - `coverages` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the first date a certification or an
 //!   authorization of it ends (`YYYY-MM-DD`), for the rule that warns before coverage ends.
 //!
@@ -45,6 +47,7 @@ pub const APPOINTMENTS: &str = "appointments";
 pub const COVERAGES: &str = "coverages";
 pub const CONTACTS: &str = "contacts";
 pub const NOTES: &str = "notes";
+pub const TRANSITIONS: &str = "transitions";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
@@ -81,6 +84,7 @@ pub const STORES: &[(&str, Option<&str>)] = &[
     (COVERAGES, Some("id")),
     (CONTACTS, Some("id")),
     (NOTES, Some("id")),
+    (TRANSITIONS, Some("id")),
 ];
 
 /// Every index: store, name, and the fields it is on (two fields: a compound key).
@@ -106,6 +110,7 @@ pub const INDEXES: &[(&str, &str, &[&str])] = &[
     (TASKS, TASKS_BY_STATUS_DUE, &["status", "due"]),
     (CONTACTS, BY_CASE, &["case_id"]),
     (NOTES, BY_CASE, &["case_id"]),
+    (TRANSITIONS, BY_CASE, &["case_id"]),
 ];
 
 /// The fields `index` of `store` is on.
@@ -133,18 +138,21 @@ pub enum Version {
     /// Follow-up and the dashboard: the contact log; open cases by the day their next contact is due and by phase;
     /// open tasks by due date.
     V6 = 6,
+    /// Transitional care: moves between care settings.
+    V7 = 7,
 }
 
 impl Version {
-    pub const ALL: [Version; 6] = [
+    pub const ALL: [Version; 7] = [
         Version::V1,
         Version::V2,
         Version::V3,
         Version::V4,
         Version::V5,
         Version::V6,
+        Version::V7,
     ];
-    pub const CURRENT: Version = Version::V6;
+    pub const CURRENT: Version = Version::V7;
 
     pub fn number(self) -> u32 {
         self as u32

@@ -9,12 +9,21 @@ use leptos::prelude::*;
 pub(crate) type ErrorsSignal = RwSignal<FieldErrors>;
 
 pub(crate) fn field_id(field: Field) -> String {
-    match field {
-        Field::Plan(plan) => format!("field-{plan:?}"),
-        Field::FollowUp(field) => format!("field-{field:?}"),
-        other => format!("field-{other:?}"),
-    }
-    .to_ascii_lowercase()
+    let name = match field {
+        Field::Plan(plan) => format!("{plan:?}"),
+        Field::FollowUp(field) => format!("{field:?}"),
+        other => format!("{other:?}"),
+    };
+    // A field of a list row carries its row: `MedicationDose(2)` is `field-medicationdose-2`.
+    let name: String = name
+        .chars()
+        .filter_map(|c| match c {
+            '(' => Some('-'),
+            c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect();
+    format!("field-{name}")
 }
 
 /// The error message element and the attributes that tie it to its input.

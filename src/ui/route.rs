@@ -29,6 +29,8 @@ pub(crate) enum Route {
     Coordination(Id),
     /// The case's contact log and when the next contact is due.
     FollowUp(Id),
+    /// The case's moves between care settings.
+    Transitions(Id),
     /// Everything that happened in the case.
     History(Id),
     NotFound,
@@ -67,6 +69,9 @@ impl Route {
                 id(case).map(Route::Coordination)
             }
             [Some("cases"), case, Some("follow-up"), None, ..] => id(case).map(Route::FollowUp),
+            [Some("cases"), case, Some("transitions"), None, ..] => {
+                id(case).map(Route::Transitions)
+            }
             [Some("cases"), case, Some("history"), None, ..] => id(case).map(Route::History),
             [Some("cases"), case, Some("instruments"), Some(code), None] => id(case)
                 .zip(Instrument::from_code(code))
@@ -95,6 +100,7 @@ impl Route {
             Route::PlanPrint(id) => format!("/cases/{id}/plan/print"),
             Route::Coordination(id) => format!("/cases/{id}/coordination"),
             Route::FollowUp(id) => format!("/cases/{id}/follow-up"),
+            Route::Transitions(id) => format!("/cases/{id}/transitions"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
     }
@@ -121,6 +127,7 @@ mod tests {
             Route::PlanPrint(id),
             Route::Coordination(id),
             Route::FollowUp(id),
+            Route::Transitions(id),
             Route::History(id),
         ]
         .into_iter()

@@ -286,6 +286,22 @@ test('the care plan, coordination, history and the printed plan, with every form
   await axe('follow-up with errors');
   assert.deepEqual(await smallTargets(), [], 'follow-up touch targets');
 
+  await tab('Transitions').click();
+  await page.locator('#transitions-heading').waitFor();
+  await openAll();
+  await page.getByRole('button', { name: 'Record the transition' }).click();
+  await page.locator('#field-transitionfrom-error').filter({ hasText: /./ }).waitFor();
+  await page.getByLabel('From').selectOption({ label: 'Hospital' });
+  await page.getByLabel('To', { exact: true }).selectOption({ label: 'Home' });
+  await page.getByRole('button', { name: 'Record the transition' }).click();
+  await page.getByTestId('post-contact').waitFor();
+  await page.getByRole('button', { name: 'Reconcile medications' }).click();
+  await page.getByRole('button', { name: 'Add a new medication' }).click();
+  await page.getByRole('button', { name: 'Confirm the reconciliation' }).click();
+  await page.locator('#field-reconciledby-error').filter({ hasText: /./ }).waitFor();
+  await axe('transitions with a reconciliation under way');
+  assert.deepEqual(await smallTargets(), [], 'transitions touch targets');
+
   await tab('History').click();
   await page.locator('ul.history').waitFor();
   await axe('history');

@@ -239,7 +239,7 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await page.goto(server.url + caseUrl + '/assessment');
   await page.locator('textarea').first().fill('庭の手入れ');
   await page.getByTestId('assessment-status').waitFor();
-  await page.waitForFunction(() => /\d{2}:\d{2}:\d{2}/.test(document.body.textContent));
+  await page.waitForFunction(() => /\d{1,2}:\d{2}:\d{2}/.test(document.body.textContent));
   await axe('assessment in Japanese');
   await fitsEveryWidth('assessment in Japanese');
   await screenshot('assessment');
@@ -328,6 +328,28 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await axe('follow-up in Japanese');
   await fitsEveryWidth('follow-up in Japanese');
   await screenshot('follow-up');
+
+  // Transitions: a discharge home recorded in Japanese, then the form refused with its errors.
+  await page.goto(server.url + caseUrl + '/transitions');
+  await page.locator('#transitions-heading').waitFor();
+  await openAll();
+  await page.locator('#field-transitionfrom').selectOption({ label: '病院' });
+  await page.locator('#field-transitionto').selectOption({ label: '自宅（在宅サービスあり）' });
+  // At midnight today: the contact logged above falls inside its 72 hours.
+  await page.locator('#field-transitiontime').fill('00:00');
+  await page.locator('button[type="submit"]', { hasText: '移行を記録する' }).click();
+  await page.getByTestId('transition').filter({ hasText: '病院から自宅（在宅サービスあり）へ' }).waitFor();
+  assert.match(await page.getByTestId('post-contact').textContent(), /^72時間以内の連絡：済（.*）。$/);
+  await openAll();
+  await page.locator('button[type="submit"]', { hasText: '移行を記録する' }).click();
+  await page.locator('#field-transitionfrom-error').filter({ hasText: /./ }).waitFor();
+  await page.getByRole('button', { name: '服薬を照合' }).click();
+  await page.locator('button[type="submit"]', { hasText: '照合を確定' }).click();
+  await page.locator('#field-reconciledby-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('transitions in Japanese');
+  await fitsEveryWidth('transitions in Japanese');
+  await screenshot('transitions');
 
   await page.goto(server.url + caseUrl + '/history');
   await page.locator('ul.history').waitFor();

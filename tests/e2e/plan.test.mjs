@@ -4,7 +4,7 @@
 // phase stepper's requirements. Tests run in order and share one browser profile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, serveDist } from './support.mjs';
+import { daysFromNow, iso, launchChromium, openCase as openCaseAs, serveDist } from './support.mjs';
 
 let server;
 let browser;
@@ -30,12 +30,6 @@ after(async () => {
   await server?.close();
 });
 
-const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const daysFromNow = (n) => {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return iso(d);
-};
 const tab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });
 const section = (summary) => page.locator('details', { has: page.locator(`summary:text-is("${summary}")`) });
 // After a save the page reads its records again and puts the keyboard focus back on its heading: the sign that
@@ -46,21 +40,7 @@ async function open(details) {
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').first().click();
 }
 
-async function openCase(name, model, openedOn) {
-  await page.goto(server.url + '/clients/new');
-  await page.getByLabel('Full name').fill(name);
-  await page.getByLabel(/^Phone/).first().fill('+81 90-1111-2222');
-  await page.getByRole('button', { name: 'Save client' }).click();
-  await page.getByRole('link', { name: 'Open a case' }).click();
-  await page.getByLabel('Specialty').selectOption({ label: 'Social work' });
-  await page.getByLabel('Case management model').selectOption({ label: model });
-  await page.getByLabel('Assigned case manager').fill('N. Sato');
-  await page.getByLabel('Reason for referral').fill('Struggling at home after a fall');
-  if (openedOn) await page.getByLabel('Opened on').fill(openedOn);
-  await page.getByRole('button', { name: 'Open case' }).click();
-  await page.getByRole('heading', { name: `Case for ${name}`, exact: true }).waitFor();
-  return new URL(page.url()).pathname;
-}
+const openCase = (name, model, openedOn) => openCaseAs(page, server.url, name, model, openedOn);
 
 async function addNeed(concern, description) {
   const form = section('Add a need');
@@ -359,7 +339,7 @@ test('logging a contact moves the next contact due by the tier and model cadence
   await form.getByRole('button', { name: 'Save the contact' }).click();
   const timeError = page.locator('#field-contacttime-error');
   if (new Date().getHours() * 60 + new Date().getMinutes() < 23 * 60 + 59) {
-    await timeError.filter({ hasText: 'This time is still to come: log a contact once it has happened.' }).waitFor();
+    await timeError.filter({ hasText: 'This time is still to come: record it once it has happened.' }).waitFor();
   }
   await form.getByLabel('Date', { exact: true }).fill(daysFromNow(-2));
   await form.getByLabel('Time it began').fill('10:30');

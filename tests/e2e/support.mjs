@@ -56,3 +56,31 @@ export function launchChromium() {
     args: CHROMIUM_FLAGS,
   });
 }
+
+// Registers a client named `name` and opens a case of `model` for them (opened on `openedOn`, `YYYY-MM-DD`, or
+// today), as a user does; returns the case page's path.
+export async function openCase(page, base, name, model, openedOn) {
+  await page.goto(base + '/clients/new');
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel(/^Phone/).first().fill('+81 90-1111-2222');
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await page.getByRole('link', { name: 'Open a case' }).click();
+  await page.getByLabel('Specialty').selectOption({ label: 'Social work' });
+  await page.getByLabel('Case management model').selectOption({ label: model });
+  await page.getByLabel('Assigned case manager').fill('N. Sato');
+  await page.getByLabel('Reason for referral').fill('Struggling at home after a fall');
+  if (openedOn) await page.getByLabel('Opened on').fill(openedOn);
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.getByRole('heading', { name: `Case for ${name}`, exact: true }).waitFor();
+  return new URL(page.url()).pathname;
+}
+
+// A Date's local day as `YYYY-MM-DD`.
+export const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+// The local day `n` days from today, as `YYYY-MM-DD`.
+export function daysFromNow(n) {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return iso(d);
+}

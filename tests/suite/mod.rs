@@ -59,7 +59,9 @@ macro_rules! storage_suite {
             coverage_ending_soon_becomes_one_renewal_task_and_attended_visits_use_its_units,
             a_contact_moves_the_next_contact_due_and_closed_cases_leave_the_due_list,
             the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ranges,
-            a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it
+            a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it,
+            a_discharge_home_makes_a_72_hour_task_that_a_contact_completes,
+            a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile
         );
     };
 }
@@ -1581,5 +1583,166 @@ pub async fn a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it<B: Back
             .addenda
             .len(),
         2
+    );
+}
+
+/// A transition of `case` from `from` to `to`, `hours_ago` hours before now.
+fn transition(
+    case: &Case,
+    from: &str,
+    to: &str,
+    hours_ago: i64,
+) -> care_planner::domain::transition::Transition {
+    let now = chrono::Local::now().naive_local();
+    let at = now - chrono::Duration::hours(hours_ago);
+    care_planner::domain::transition::TransitionDraft {
+        from: from.into(),
+        to: to.into(),
+        date: at.date().to_string(),
+        time: at.format("%H:%M").to_string(),
+    }
+    .validate(
+        fresh_id(),
+        case.id,
+        case.details.opened_on,
+        now,
+        chrono::Utc::now(),
+    )
+    .unwrap()
+}
+
+pub async fn a_discharge_home_makes_a_72_hour_task_that_a_contact_completes<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::contact::ContactDraft;
+    use care_planner::domain::transition::{ChecklistItem, PostContact};
+    let (_, case) =
+        client_with_case_opened(&storage, "Gin Home", today() - chrono::Duration::days(10)).await;
+    let home = transition(&case, "hospital", "home", 2);
+    storage.record_transition(home.clone()).await.unwrap();
+    // A move the rule does not cover makes no task.
+    storage
+        .record_transition(transition(&case, "home", "other", 1))
+        .await
+        .unwrap();
+    let tasks = storage.case_file(case.id).await.unwrap().tasks;
+    assert_eq!(tasks.len(), 1);
+    let task = &tasks[0];
+    assert_eq!(
+        (task.kind, task.due, task.source),
+        (
+            TaskKind::PostTransitionContact,
+            home.task_due().unwrap(),
+            Some(home.id)
+        )
+    );
+    assert!(task.is_open());
+
+    let file = storage.transitions_file(case.id).await.unwrap();
+    assert_eq!(file.transitions.len(), 2);
+    assert_eq!(file.transitions[1], home, "latest move first");
+    let now = chrono::Local::now().naive_local();
+    assert!(matches!(
+        file.transitions[1].post_contact(&file.contacts, now),
+        PostContact::Due(_)
+    ));
+
+    // A contact after the move completes the task, in the same transaction as the contact.
+    let at = now - chrono::Duration::minutes(30);
+    let contact = ContactDraft {
+        date: at.date().to_string(),
+        time: at.format("%H:%M").to_string(),
+        mode: "phone".into(),
+        minutes: "15".into(),
+        with_whom: "Client".into(),
+        summary: "Home, settled, has the new tablets.".into(),
+    }
+    .validate(
+        fresh_id(),
+        case.id,
+        case.details.opened_on,
+        now,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    storage.log_contact(contact).await.unwrap();
+    let tasks = storage.case_file(case.id).await.unwrap().tasks;
+    assert!(!tasks[0].is_open(), "the 72-hour task is done");
+    let file = storage.transitions_file(case.id).await.unwrap();
+    assert!(matches!(
+        file.transitions[1].post_contact(&file.contacts, now),
+        PostContact::Met(_)
+    ));
+
+    // The checklist is ticked item by item.
+    storage
+        .set_checklist(case.id, home.id, ChecklistItem::DischargeSummary, true)
+        .await
+        .unwrap();
+    let file = storage.transitions_file(case.id).await.unwrap();
+    assert_eq!(file.transitions[1].done, [ChecklistItem::DischargeSummary]);
+    assert!(actions(&storage, home.id).await.contains(&Action::Updated));
+}
+
+pub async fn a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::assessment::Medication;
+    use care_planner::domain::transition::{ChecklistItem, ReconciliationDraft};
+    let (_, case) =
+        client_with_case_opened(&storage, "Hana Meds", today() - chrono::Duration::days(10)).await;
+    let mut assessment = Assessment::new(case.id, chrono::Utc::now());
+    assessment.medications = vec![Medication {
+        name: "Furosemide".into(),
+        dose: "20 mg".into(),
+        frequency: "morning".into(),
+        prescriber: "Dr Ito".into(),
+    }];
+    storage.save_assessment(&assessment).await.unwrap();
+    let home = transition(&case, "hospital", "home_with_services", 3);
+    storage.record_transition(home.clone()).await.unwrap();
+
+    let file = storage.transitions_file(case.id).await.unwrap();
+    let mut draft = ReconciliationDraft::of(&file.medications);
+    draft.lines[0].change = "changed".into();
+    draft.lines[0].dose = "40 mg".into();
+    draft.add_new();
+    draft.lines[1].name = "Spironolactone".into();
+    draft.by = "N. Sato".into();
+    let reconciliation = draft.validate(chrono::Utc::now()).unwrap();
+
+    // The list changed in another tab since the form was filled: refused, nothing written.
+    let mut elsewhere = assessment.clone();
+    elsewhere.medications[0].frequency = "twice daily".into();
+    storage.save_assessment(&elsewhere).await.unwrap();
+    assert_eq!(
+        storage
+            .reconcile(case.id, home.id, reconciliation.clone())
+            .await,
+        Err(StorageError::Conflict)
+    );
+    assert!(
+        storage.transitions_file(case.id).await.unwrap().transitions[0]
+            .reconciliation
+            .is_none()
+    );
+    storage.save_assessment(&assessment).await.unwrap();
+
+    storage
+        .reconcile(case.id, home.id, reconciliation)
+        .await
+        .unwrap();
+    let file = storage.transitions_file(case.id).await.unwrap();
+    let names: Vec<(&str, &str)> = file
+        .medications
+        .iter()
+        .map(|m| (m.name.as_str(), m.dose.as_str()))
+        .collect();
+    assert_eq!(names, [("Furosemide", "40 mg"), ("Spironolactone", "")]);
+    assert!(file.transitions[0].is_done(ChecklistItem::MedicationReconciliation));
+    assert_eq!(
+        storage.assessment(case.id).await.unwrap().unwrap().status,
+        assessment.status,
+        "a reconciled list is no new assessment"
     );
 }

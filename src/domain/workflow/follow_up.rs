@@ -1,18 +1,25 @@
 //! Follow-up actions: logging a contact, which moves the case's next contact due by the cadence rules; signing a
-//! progress note, and adding a signed addendum to one (the note itself is never changed).
+//! progress note, and adding a signed addendum to one (the note itself is never changed). Transitional care
+//! (`transitions`) is in its own file.
 
 use crate::domain::audit::Action;
 use crate::domain::case::{Case, WorkflowError};
 use crate::domain::contact::Contact;
 use crate::domain::note::{Addendum, ProgressNote};
+use crate::domain::task::{Task, TaskKind};
+use crate::domain::transition::Transition;
 use crate::domain::workflow::{Changeset, Record};
 use chrono::{DateTime, Utc};
 
 /// Logs a contact on an open case. The case's last contact becomes the contact's day unless a later one is already
-/// logged (a contact logged late moves nothing back), so the next contact is due a cadence after the latest.
+/// logged (a contact logged late moves nothing back), so the next contact is due a cadence after the latest. A
+/// contact inside a transition's 72-hour window completes that transition's open post-transition task (`tasks`: the
+/// case's post-transition tasks, as stored).
 pub fn log_contact(
     case: &Case,
     contact: Contact,
+    transitions: &[Transition],
+    tasks: &[Task],
     now: DateTime<Utc>,
 ) -> Result<Changeset, WorkflowError> {
     case.accepts_changes()?;
@@ -26,6 +33,18 @@ pub fn log_contact(
         case.last_contact = Some(day);
         case.updated_at = now;
         changes.put(Record::Case(case), Action::Updated, now);
+    }
+    for transition in transitions.iter().filter(|t| t.counts(contact.at)) {
+        let met = tasks.iter().find(|task| {
+            task.kind == TaskKind::PostTransitionContact
+                && task.source == Some(transition.id)
+                && task.is_open()
+        });
+        if let Some(task) = met {
+            let mut task = task.clone();
+            task.done_at = Some(now);
+            changes.put(Record::Task(task), Action::Updated, now);
+        }
     }
     changes.put(Record::Contact(contact), Action::Created, now);
     Ok(changes)
@@ -112,7 +131,7 @@ mod tests {
         let case = case();
         // Not stratified, clinical: every 14 days from the opening on 2 Nov.
         assert_eq!(next_contact_due(&case), day(16));
-        let changes = log_contact(&case, contact(5, 20), Utc::now()).unwrap();
+        let changes = log_contact(&case, contact(5, 20), &[], &[], Utc::now()).unwrap();
         let after = case_in(&changes).expect("the case moves on");
         assert_eq!(after.last_contact, Some(day(20)));
         assert_eq!(
@@ -125,7 +144,7 @@ mod tests {
             .any(|r| matches!(r, Record::Contact(c) if c.id == id(5))));
         assert_eq!(changes.audit.len(), 2);
         // A contact from the 10th logged afterwards is kept, and the due date stays.
-        let later = log_contact(after, contact(6, 10), Utc::now()).unwrap();
+        let later = log_contact(after, contact(6, 10), &[], &[], Utc::now()).unwrap();
         assert!(case_in(&later).is_none());
         assert_eq!(later.puts.len(), 1);
     }
@@ -135,13 +154,13 @@ mod tests {
         let mut closed = case();
         closed.status = crate::domain::case::CaseStatus::Closed;
         assert_eq!(
-            log_contact(&closed, contact(5, 20), Utc::now()),
+            log_contact(&closed, contact(5, 20), &[], &[], Utc::now()),
             Err(WorkflowError::CaseClosed)
         );
         let mut elsewhere = contact(5, 20);
         elsewhere.case_id = id(9);
         assert_eq!(
-            log_contact(&case(), elsewhere, Utc::now()),
+            log_contact(&case(), elsewhere, &[], &[], Utc::now()),
             Err(WorkflowError::NotOnThisCase)
         );
     }

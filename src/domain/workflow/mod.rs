@@ -2,7 +2,7 @@
 //!
 //! Storage reads what an action needs, calls the function here, and writes the changeset in one transaction;
 //! it decides nothing itself. One file per aggregate: `clients`, `cases`, `results`, `assessments`, `plans`,
-//! `coordination`, `follow_up`.
+//! `coordination`, `follow_up`, `transitions`.
 
 pub mod assessments;
 pub mod cases;
@@ -11,6 +11,7 @@ pub mod coordination;
 pub mod follow_up;
 pub mod plans;
 pub mod results;
+pub mod transitions;
 
 use crate::domain::administration::Administration;
 use crate::domain::assessment::Assessment;
@@ -42,6 +43,7 @@ pub enum Record {
     Coverage(crate::domain::coverage::Coverage),
     Contact(crate::domain::contact::Contact),
     Note(crate::domain::note::ProgressNote),
+    Transition(crate::domain::transition::Transition),
 }
 
 impl Record {
@@ -60,6 +62,7 @@ impl Record {
             Record::Coverage(_) => EntityKind::Coverage,
             Record::Contact(_) => EntityKind::Contact,
             Record::Note(_) => EntityKind::Note,
+            Record::Transition(_) => EntityKind::Transition,
         }
     }
 
@@ -78,6 +81,7 @@ impl Record {
             Record::Coverage(r) => r.id,
             Record::Contact(r) => r.id,
             Record::Note(r) => r.id,
+            Record::Transition(r) => r.id,
         }
     }
 }

@@ -104,6 +104,13 @@ fn migrate(
                 "due",
             )?;
         }
+        Version::V7 => {
+            let by_id = IdbObjectStoreParameters::new();
+            by_id.set_key_path(&JsValue::from_str("id"));
+            let transitions =
+                db.create_object_store_with_optional_parameters(TRANSITIONS, &by_id)?;
+            index(&transitions, BY_CASE, "case_id")?;
+        }
     }
     Ok(())
 }

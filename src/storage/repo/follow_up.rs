@@ -7,9 +7,13 @@ use crate::domain::contact::Contact;
 use crate::domain::ids::Id;
 use crate::domain::note::{Addendum, ProgressNote};
 use crate::domain::search::CaseRef;
+use crate::domain::task::{rule_task_id, Task, TaskKind};
+use crate::domain::transition::Transition;
 use crate::domain::workflow::{follow_up, Changeset};
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
-use crate::storage::records::{CaseRecord, ContactRecord, NoteRecord};
+use crate::storage::records::{
+    CaseRecord, ContactRecord, NoteRecord, TaskRecord, TransitionRecord,
+};
 use crate::storage::schema::{BY_CASE, CASES, CASES_BY_NEXT_CONTACT};
 use crate::storage::StorageError;
 use chrono::{Days, NaiveDate, Utc};
@@ -61,15 +65,38 @@ impl<B: Backend> Repo<B> {
         })
     }
 
-    /// Logs a contact on its case, moving the case's next contact due.
+    /// Logs a contact on its case, moving the case's next contact due, and completing the post-transition task of a
+    /// transition whose 72-hour window holds it.
     pub async fn log_contact(&self, contact: Contact) -> Result<Changeset> {
         self.act(async || {
             let mut snapshot = Snapshot::default();
             let case: Case = self
                 .read_existing::<CaseRecord, _>(&mut snapshot, &contact.case_id.to_string())
                 .await?;
-            let changes = follow_up::log_contact(&case, contact.clone(), Utc::now())
-                .map_err(StorageError::Refused)?;
+            let transitions = self
+                .read_index::<TransitionRecord, Transition>(
+                    &mut snapshot,
+                    BY_CASE,
+                    IndexKey::One(case.id.to_string()),
+                )
+                .await?
+                .value;
+            // Only a transition whose window holds the contact has a task the contact can complete.
+            let mut tasks = Vec::new();
+            for t in transitions.iter().filter(|t| t.counts(contact.at)) {
+                if let Some(due) = t.task_due() {
+                    let id = rule_task_id(TaskKind::PostTransitionContact, t.id, due);
+                    if let Some(task) = self
+                        .read::<TaskRecord, Task>(&mut snapshot, &id.to_string())
+                        .await?
+                    {
+                        tasks.push(task);
+                    }
+                }
+            }
+            let changes =
+                follow_up::log_contact(&case, contact.clone(), &transitions, &tasks, Utc::now())
+                    .map_err(StorageError::Refused)?;
             self.write(&snapshot, &changes).await?;
             Ok(changes)
         })

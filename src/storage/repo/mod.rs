@@ -16,6 +16,7 @@ mod follow_up;
 mod migrations;
 mod plans;
 mod results;
+mod transitions;
 
 pub use cases::CaseListRow;
 pub use clients::ClientFile;
@@ -23,6 +24,7 @@ pub use dashboard::DashboardFile;
 pub use follow_up::FollowUpFile;
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
+pub use transitions::TransitionsFile;
 
 use crate::domain::ids::Id;
 use crate::domain::workflow::{Changeset, Record};

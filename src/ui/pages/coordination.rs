@@ -418,6 +418,7 @@ pub(crate) fn task_title(
     match task.kind {
         TaskKind::Manual => task.title.clone().unwrap_or_default(),
         TaskKind::SafetyFollowUp => m.case.task_safety_follow_up.to_string(),
+        TaskKind::PostTransitionContact => (m.dashboard.task_kinds)(task.kind).to_string(),
         TaskKind::MissedAppointment => {
             let what = task
                 .source

@@ -16,6 +16,7 @@ mod instrument;
 mod plan;
 mod print;
 mod screening;
+mod transitions;
 
 pub(crate) use assessment::AssessmentPage;
 pub(crate) use case::CasePage;
@@ -31,6 +32,7 @@ pub(crate) use instrument::InstrumentPage;
 pub(crate) use plan::PlanPage;
 pub(crate) use print::PlanPrintPage;
 pub(crate) use screening::ScreeningPage;
+pub(crate) use transitions::TransitionsPage;
 
 use crate::domain::ids::Id;
 use crate::storage::Storage;
@@ -128,6 +130,7 @@ pub(crate) enum Section {
     Plan,
     Coordination,
     FollowUp,
+    Transitions,
     History,
 }
 
@@ -156,6 +159,11 @@ pub(crate) fn CaseTabs(case_id: Id, current: Section) -> impl IntoView {
             Section::FollowUp,
             Route::FollowUp(case_id),
             m.common.section_follow_up,
+        ),
+        (
+            Section::Transitions,
+            Route::Transitions(case_id),
+            m.common.section_transitions,
         ),
         (
             Section::History,

@@ -1,0 +1,145 @@
+// End-to-end: the later phases as a case manager works them, in headless Chromium against dist/ — a discharge home
+// and its 72-hour contact task (on the dashboard, then met by a contact), the transition checklist, and medication
+// reconciliation against the current list. Tests run in order and share one browser profile.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { daysFromNow, launchChromium, openCase, serveDist } from './support.mjs';
+
+let server;
+let browser;
+let page;
+let caseUrl;
+const outside = [];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(8000);
+  page.on('pageerror', (e) => console.error('page error:', e));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const tab = (name) => page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true });
+const section = (summary) => page.locator('details', { has: page.locator(`summary:text-is("${summary}")`) });
+const settled = () => page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+async function open(details) {
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').first().click();
+}
+
+test('a discharge home makes a 72-hour contact task that shows on the dashboard until a contact meets it', async () => {
+  caseUrl = await openCase(page, server.url, 'Aiko Transit', 'Clinical', daysFromNow(-10));
+  await tab('Transitions').click();
+  await page.locator('#transitions-heading').waitFor();
+  await page.getByText('No transition recorded.').waitFor();
+  const form = section('Record a transition');
+  await open(form);
+  // A move to where the client already is is refused beside the field.
+  await form.getByLabel('From').selectOption({ label: 'Hospital' });
+  await form.getByLabel('To', { exact: true }).selectOption({ label: 'Hospital' });
+  await form.getByRole('button', { name: 'Record the transition' }).click();
+  assert.equal(
+    await page.locator('#field-transitionto-error').textContent(),
+    'This is the setting the client came from: choose where they went.',
+  );
+  // Discharged home three days ago, late in the evening: the 72 hours end tonight.
+  await form.getByLabel('To', { exact: true }).selectOption({ label: 'Home' });
+  await form.getByLabel('Date of the move').fill(daysFromNow(-3));
+  await form.getByLabel('Time of the move').fill('23:59');
+  await form.getByRole('button', { name: 'Record the transition' }).click();
+  const move = page.getByTestId('transition').filter({ hasText: 'Hospital to Home' });
+  await move.waitFor();
+  await settled();
+  assert.match(await move.getByTestId('post-contact').textContent(), /^Contact the client by .*, 23:59 \(72 hours after the move\)\.$/);
+  assert.match(await move.textContent(), /No contact since the move\./);
+
+  // The dashboard lists the task, due today.
+  await page.goto(server.url + '/');
+  const due = page.getByTestId('due').filter({ hasText: 'Contact the client within 72 hours of the move home' });
+  await due.waitFor();
+  assert.match(await due.textContent(), /Aiko Transit.*due today/);
+
+  // A phone call yesterday meets it: the task is done, and the transition says so.
+  await page.goto(server.url + caseUrl + '/follow-up');
+  await page.locator('#follow-up-heading').waitFor();
+  const contact = section('Log a contact');
+  await open(contact);
+  await contact.getByLabel('Phone').check();
+  await contact.getByLabel('Date', { exact: true }).fill(daysFromNow(-1));
+  await contact.getByLabel('Time it began').fill('10:00');
+  await contact.getByLabel('Minutes it took').fill('20');
+  await contact.getByLabel('With whom').fill('Aiko');
+  await contact.getByLabel('Summary').fill('Home and settled; has her new tablets.');
+  await contact.getByRole('button', { name: 'Save the contact' }).click();
+  await page.getByTestId('contact').first().waitFor();
+  await tab('Transitions').click();
+  await page.locator('#transitions-heading').waitFor();
+  assert.match(await move.getByTestId('post-contact').textContent(), /^72-hour contact made: .*, 10:00\.$/);
+  assert.match(await move.textContent(), /Phone, 20 min, with Aiko/);
+  await page.goto(server.url + '/');
+  await page.getByTestId('count-by-phase').waitFor();
+  assert.equal(await due.count(), 0);
+  assert.deepEqual(outside, []);
+});
+
+test('the checklist is kept item by item, and a reconciliation marks each medication and replaces the list', async () => {
+  // The current list: two medications on the assessment.
+  await page.goto(server.url + caseUrl + '/assessment');
+  await page.getByRole('heading', { name: 'Holistic assessment' }).waitFor();
+  for (const [n, name, dose] of [[1, 'Metformin', '500 mg'], [2, 'Aspirin', '100 mg']]) {
+    await page.getByRole('button', { name: 'Add a medication' }).click();
+    await page.getByLabel(`Medication ${n}`, { exact: true }).fill(name);
+    await page.getByLabel(`Dose ${n}`).fill(dose);
+  }
+  await page.getByText(/^Saved at/).waitFor();
+  await page.waitForFunction(() => !document.body.textContent.includes('Saving'));
+
+  await page.goto(server.url + caseUrl + '/transitions');
+  const move = page.getByTestId('transition').filter({ hasText: 'Hospital to Home' });
+  await move.waitFor();
+  await move.getByLabel('Discharge summary received').check();
+  await settled();
+  await page.reload();
+  await move.waitFor();
+  assert.equal(await move.getByLabel('Discharge summary received').isChecked(), true);
+  assert.equal(await move.getByLabel('Caregiver briefed').isChecked(), false);
+
+  await move.getByRole('button', { name: 'Reconcile medications' }).click();
+  const form = page.getByRole('form', { name: 'Reconcile medications' });
+  await form.getByRole('button', { name: 'Confirm the reconciliation' }).click();
+  assert.equal(await page.locator('#field-medicationchange-0-error').textContent(), 'Choose one of the options.');
+  await form.getByRole('group', { name: 'Metformin, 500 mg' }).getByLabel('After the move').selectOption({ label: 'Continued' });
+  const aspirin = form.getByRole('group', { name: 'Aspirin, 100 mg' });
+  await aspirin.getByLabel('After the move').selectOption({ label: 'Changed (dose or frequency)' });
+  await aspirin.getByLabel('Dose').fill('75 mg');
+  await form.getByRole('button', { name: 'Add a new medication' }).click();
+  const added = form.getByRole('group', { name: 'New medication 1' });
+  await added.getByLabel('Medication', { exact: true }).fill('Bisoprolol');
+  await added.getByLabel('Dose').fill('2.5 mg');
+  await form.getByLabel('Reconciled by').fill('N. Sato');
+  await form.getByRole('button', { name: 'Confirm the reconciliation' }).click();
+  const reconciled = move.getByTestId('reconciled');
+  await reconciled.waitFor();
+  assert.deepEqual(await reconciled.locator('li').allTextContents(), [
+    'Continued: Metformin, 500 mg',
+    'Changed (dose or frequency): Aspirin, 100 mg; now Aspirin, 75 mg',
+    'New: Bisoprolol, 2.5 mg',
+  ]);
+  assert.equal(await move.getByLabel('Medication reconciliation done').isChecked(), true);
+  // The assessment's list is the list after the move.
+  await page.goto(server.url + caseUrl + '/assessment');
+  await page.getByLabel('Medication 3', { exact: true }).waitFor();
+  assert.deepEqual(
+    await Promise.all([1, 2, 3].map((n) => page.getByLabel(`Medication ${n}`, { exact: true }).inputValue())),
+    ['Metformin', 'Aspirin', 'Bisoprolol'],
+  );
+  assert.equal(await page.getByLabel('Dose 2').inputValue(), '75 mg');
+  assert.deepEqual(outside, []);
+});
