@@ -163,6 +163,8 @@ pub fn chronological(administrations: &mut [Administration]) {
 /// The latest result of one instrument and how it moved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trend<'a> {
+    /// The first result that counts (the latest itself when given once).
+    pub baseline: &'a Administration,
     pub latest: &'a Administration,
     pub count: usize,
     /// Latest total minus the previous one.
@@ -180,6 +182,7 @@ pub fn trend(history: &[Administration], instrument: Instrument) -> Option<Trend
     let latest = *of.last()?;
     let delta = |other: &Administration| latest.outcome.total as i64 - other.outcome.total as i64;
     Some(Trend {
+        baseline: of[0],
         latest,
         count: of.len(),
         since_previous: (of.len() >= 2).then(|| delta(of[of.len() - 2])),
@@ -362,6 +365,7 @@ mod tests {
         chronological(&mut history);
         let t = trend(&history, Instrument::Phq9).unwrap();
         assert_eq!(t.latest.administered_on, day(20));
+        assert_eq!(t.baseline.administered_on, day(1));
         assert_eq!(
             (t.count, t.since_previous, t.since_baseline),
             (3, Some(8 - 15), Some(8 - 16))

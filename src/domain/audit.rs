@@ -57,6 +57,8 @@ pub enum Action {
     Migrated,
     /// A signed note given an addendum.
     Addended,
+    /// A closed case opened again.
+    Reopened,
 }
 
 crate::domain::codes::codes!(Action {
@@ -72,6 +74,7 @@ crate::domain::codes::codes!(Action {
     Cancelled => "cancelled",
     Migrated => "migrated",
     Addended => "addended",
+    Reopened => "reopened",
 });
 
 /// One line of the append-only audit log.

@@ -128,7 +128,92 @@ pub struct Case {
 pub struct Closure {
     #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
+    /// The case manager's words (at screening, the "not eligible" rationale).
     pub reason: String,
+    /// Why the case closed, from the closure form (none for a closure at screening, before v7).
+    #[serde(default)]
+    pub code: Option<ClosureReason>,
+    /// The day it closed, from the closure form.
+    #[serde(with = "crate::domain::stored_time::optional_date", default)]
+    pub on: Option<NaiveDate>,
+}
+
+/// Why a case closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClosureReason {
+    GoalsMet,
+    Declined,
+    Transferred,
+    MovedAway,
+    Deceased,
+    NoLongerEligible,
+    LostToContact,
+}
+
+crate::domain::codes::codes!(ClosureReason {
+    GoalsMet => "goals_met",
+    Declined => "declined",
+    Transferred => "transferred",
+    MovedAway => "moved_away",
+    Deceased => "deceased",
+    NoLongerEligible => "no_longer_eligible",
+    LostToContact => "lost_to_contact",
+});
+
+/// The closure form, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClosureForm {
+    pub on: NaiveDate,
+    pub code: ClosureReason,
+    pub comment: String,
+}
+
+/// The closure form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClosureDraft {
+    pub on: String,
+    pub code: String,
+    pub comment: String,
+}
+
+impl ClosureDraft {
+    pub fn new(today: NaiveDate) -> ClosureDraft {
+        ClosureDraft {
+            on: today.to_string(),
+            ..ClosureDraft::default()
+        }
+    }
+
+    /// A closing day from the opening to today and a reason; the comment is required when `explain` (work the
+    /// phases require is missing, so the record says why the case closed anyway).
+    pub fn validate(
+        &self,
+        opened_on: NaiveDate,
+        today: NaiveDate,
+        explain: bool,
+    ) -> Result<ClosureForm, FieldErrors> {
+        use crate::domain::validation::{optional_long_text, FollowUpField};
+        let f = Field::FollowUp;
+        let mut errors = FieldErrors::default();
+        let on = required_past_date(&mut errors, f(FollowUpField::ClosedOn), &self.on, today);
+        if on.is_some_and(|d| d < opened_on) {
+            errors.push(f(FollowUpField::ClosedOn), Problem::DateBeforeCaseOpened);
+        }
+        let code = ClosureReason::from_code(&self.code);
+        if code.is_none() {
+            errors.push(f(FollowUpField::ClosureCode), Problem::ChoiceRequired);
+        }
+        let field = f(FollowUpField::ClosureComment);
+        let comment = if explain {
+            required_long_text(&mut errors, field, &self.comment, REASON_MAX)
+        } else {
+            optional_long_text(&mut errors, field, &self.comment, REASON_MAX).unwrap_or_default()
+        };
+        match (on, code) {
+            (Some(on), Some(code)) if errors.is_empty() => Ok(ClosureForm { on, code, comment }),
+            _ => Err(errors),
+        }
+    }
 }
 
 /// Something that happened to a case, besides phase moves.
@@ -161,6 +246,13 @@ pub enum EventKind {
     },
     Closed {
         reason: String,
+        #[serde(default)]
+        code: Option<ClosureReason>,
+    },
+    /// A closed case opened again, and why.
+    Reopened {
+        reason: String,
+        by: String,
     },
     /// The tier computed by the rules changed (a new result, or one marked entered in error).
     TierChanged {
@@ -184,6 +276,10 @@ pub enum WorkflowError {
     CaseClosed,
     /// The record named does not belong to this case (or is not on it any more).
     NotOnThisCase,
+    /// Only a closed case can be reopened.
+    NotClosed,
+    /// The open work to cancel with a closure is not what the user confirmed (it changed meanwhile).
+    OpenWorkChanged,
 }
 
 impl Case {
@@ -288,13 +384,46 @@ impl Case {
 
     /// Closes the case with a reason (for example "not eligible" at screening).
     pub fn close(&mut self, reason: String, now: DateTime<Utc>) -> Result<(), WorkflowError> {
+        self.close_with(reason, None, None, now)
+    }
+
+    /// Closes the case from the closure form: its day, reason and comment.
+    pub fn close_as(&mut self, form: ClosureForm, now: DateTime<Utc>) -> Result<(), WorkflowError> {
+        self.close_with(form.comment, Some(form.code), Some(form.on), now)
+    }
+
+    fn close_with(
+        &mut self,
+        reason: String,
+        code: Option<ClosureReason>,
+        on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkflowError> {
         self.ensure_open()?;
         self.status = CaseStatus::Closed;
         self.closure = Some(Closure {
             at: now,
             reason: reason.clone(),
+            code,
+            on,
         });
-        self.event(EventKind::Closed { reason }, now);
+        self.event(EventKind::Closed { reason, code }, now);
+        Ok(())
+    }
+
+    /// Opens a closed case again; the closure stays in the history with the reason it was reopened.
+    pub fn reopen(
+        &mut self,
+        reason: String,
+        by: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkflowError> {
+        if self.status != CaseStatus::Closed {
+            return Err(WorkflowError::NotClosed);
+        }
+        self.status = CaseStatus::Open;
+        self.closure = None;
+        self.event(EventKind::Reopened { reason, by }, now);
         Ok(())
     }
 
@@ -375,6 +504,34 @@ impl Case {
         self.phase = to;
         self.updated_at = now;
         Ok(self.history.last().expect("just pushed"))
+    }
+}
+
+/// The "reopen the case" form as typed: why, and who.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReopenDraft {
+    pub reason: String,
+    pub by: String,
+}
+
+impl ReopenDraft {
+    /// The reason and who reopens, both required.
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        use crate::domain::validation::FollowUpField;
+        let mut errors = FieldErrors::default();
+        let reason = required_long_text(
+            &mut errors,
+            Field::FollowUp(FollowUpField::ReopenReason),
+            &self.reason,
+            REASON_MAX,
+        );
+        let by = required_text(
+            &mut errors,
+            Field::FollowUp(FollowUpField::ReopenBy),
+            &self.by,
+            crate::domain::client::NAME_MAX,
+        );
+        errors.into_result((reason, by))
     }
 }
 

@@ -246,6 +246,9 @@ pub struct Goal {
     /// Values measured against a numeric measure, earliest first (progress: not part of what the client agreed).
     #[serde(default)]
     pub values: Vec<GoalValue>,
+    /// The outcome recorded at evaluation.
+    #[serde(default)]
+    pub evaluation: Option<GoalEvaluation>,
 }
 
 /// A value of a numeric goal's measure, measured on a day.
@@ -254,6 +257,81 @@ pub struct GoalValue {
     #[serde(with = "crate::domain::stored_time::date")]
     pub on: NaiveDate,
     pub value: Amount,
+}
+
+/// How far a goal was reached, judged at evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoalOutcome {
+    Achieved,
+    PartlyAchieved,
+    NotAchieved,
+}
+
+crate::domain::codes::codes!(GoalOutcome {
+    Achieved => "achieved",
+    PartlyAchieved => "partly_achieved",
+    NotAchieved => "not_achieved",
+});
+
+/// A goal's outcome at evaluation, with the case manager's comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalEvaluation {
+    pub outcome: GoalOutcome,
+    pub comment: String,
+    pub by: String,
+    #[serde(with = "crate::domain::stored_time::instant")]
+    pub at: DateTime<Utc>,
+}
+
+/// The evaluation form of one goal, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvaluationDraft {
+    pub outcome: String,
+    pub comment: String,
+    pub by: String,
+}
+
+impl EvaluationDraft {
+    /// The form again for a goal evaluated before.
+    pub fn of(evaluation: Option<&GoalEvaluation>) -> EvaluationDraft {
+        evaluation.map_or_else(EvaluationDraft::default, |e| EvaluationDraft {
+            outcome: e.outcome.code().into(),
+            comment: e.comment.clone(),
+            by: e.by.clone(),
+        })
+    }
+
+    /// An outcome, a comment saying why, and who judged it.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<GoalEvaluation, FieldErrors> {
+        use crate::domain::validation::{required_long_text, required_text, FollowUpField};
+        let f = Field::FollowUp;
+        let mut errors = FieldErrors::default();
+        let outcome = GoalOutcome::from_code(&self.outcome);
+        if outcome.is_none() {
+            errors.push(f(FollowUpField::EvaluationOutcome), Problem::ChoiceRequired);
+        }
+        let comment = required_long_text(
+            &mut errors,
+            f(FollowUpField::EvaluationComment),
+            &self.comment,
+            crate::domain::case::REASON_MAX,
+        );
+        let by = required_text(
+            &mut errors,
+            f(FollowUpField::EvaluationBy),
+            &self.by,
+            crate::domain::client::NAME_MAX,
+        );
+        match outcome {
+            Some(outcome) if errors.is_empty() => Ok(GoalEvaluation {
+                outcome,
+                comment,
+                by,
+                at: now,
+            }),
+            _ => Err(errors),
+        }
+    }
 }
 
 /// The form that records a goal's value.
@@ -820,6 +898,7 @@ impl GoalDraft {
                 achievement,
                 factor_ids: chosen_ids(&self.factor_ids, factors),
                 values: vec![],
+                evaluation: None,
             }),
             _ => Err(errors),
         }

@@ -2,14 +2,17 @@
 //!
 //! The stepper shows every phase's requirements as done or missing and offers the next phase when the current
 //! one's are met; moving on with work missing stays possible, with the missing items named and a reason kept in
-//! the case history. The later phases' requirements (follow-up, transitional care, evaluation) come with them.
+//! the case history. Transitional care asks for a recorded move with its checklist done and its 72-hour contact made;
+//! evaluation asks for every goal's outcome before closure.
 
 use crate::domain::assessment::{Assessment, AssessmentStatus};
 use crate::domain::case::Case;
+use crate::domain::contact::Contact;
 use crate::domain::coordination::Referral;
 use crate::domain::phase::Phase;
 use crate::domain::plan::{ActivityStatus, CarePlan};
-use chrono::NaiveDate;
+use crate::domain::transition::{PostContact, Transition};
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// A piece of work a phase requires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +25,10 @@ pub enum Requirement {
     ClientAgreed,
     InterventionUnderway,
     NoReferralOverdue,
+    TransitionRecorded,
+    TransitionChecklistDone,
+    PostTransitionContactMade,
+    EveryGoalEvaluated,
 }
 
 crate::domain::codes::codes!(Requirement {
@@ -33,6 +40,10 @@ crate::domain::codes::codes!(Requirement {
     ClientAgreed => "client_agreed",
     InterventionUnderway => "intervention_underway",
     NoReferralOverdue => "no_referral_overdue",
+    TransitionRecorded => "transition_recorded",
+    TransitionChecklistDone => "transition_checklist_done",
+    PostTransitionContactMade => "post_transition_contact_made",
+    EveryGoalEvaluated => "every_goal_evaluated",
 });
 
 /// What is true of a case now, as far as the requirements ask.
@@ -46,6 +57,13 @@ pub struct Facts {
     pub plan_agreed: bool,
     pub interventions_underway: bool,
     pub overdue_referrals: usize,
+    pub transitions: usize,
+    /// Moves home from a facility whose checklist is not done.
+    pub checklists_open: usize,
+    /// Moves home from a facility whose 72-hour contact is not made (still due, or missed).
+    pub post_contacts_missing: usize,
+    /// Goals (other than cancelled ones) with no outcome recorded.
+    pub goals_unevaluated: usize,
 }
 
 impl Facts {
@@ -89,7 +107,38 @@ impl Facts {
                 })
             }),
             overdue_referrals: referrals.iter().filter(|r| r.is_overdue(today)).count(),
+            transitions: 0,
+            checklists_open: 0,
+            post_contacts_missing: 0,
+            goals_unevaluated: plan.map_or(0, |p| {
+                p.goals
+                    .iter()
+                    .filter(|g| g.status != crate::domain::plan::GoalStatus::Cancelled)
+                    .filter(|g| g.evaluation.is_none())
+                    .count()
+            }),
         }
+    }
+
+    /// Adds what transitional care asks of the case's moves: each move home from a facility needs its checklist
+    /// done and a contact within 72 hours (`contacts`: the case's contact log; `now`: local).
+    pub fn with_transitions(
+        mut self,
+        transitions: &[Transition],
+        contacts: &[Contact],
+        now: NaiveDateTime,
+    ) -> Facts {
+        let home = || {
+            transitions
+                .iter()
+                .filter(|t| t.contact_deadline().is_some())
+        };
+        self.transitions = transitions.len();
+        self.checklists_open = home().filter(|t| !t.checklist_complete()).count();
+        self.post_contacts_missing = home()
+            .filter(|t| !matches!(t.post_contact(contacts, now), PostContact::Met(_)))
+            .count();
+        self
     }
 }
 
@@ -102,9 +151,10 @@ pub fn requirements(phase: Phase) -> &'static [Requirement] {
         Phase::RiskStratification => &[TierSet],
         Phase::Planning => &[GoalWritten, InterventionForEveryGoal, ClientAgreed],
         Phase::Implementation => &[InterventionUnderway, NoReferralOverdue],
-        Phase::FollowUp | Phase::TransitionalCare | Phase::PostTransition | Phase::Evaluation => {
-            &[]
-        }
+        Phase::TransitionalCare => &[TransitionRecorded, TransitionChecklistDone],
+        Phase::PostTransition => &[PostTransitionContactMade],
+        Phase::Evaluation => &[EveryGoalEvaluated],
+        Phase::FollowUp => &[],
     }
 }
 
@@ -120,6 +170,10 @@ pub fn met(requirement: Requirement, facts: &Facts) -> bool {
         Requirement::ClientAgreed => facts.plan_agreed,
         Requirement::InterventionUnderway => facts.interventions_underway,
         Requirement::NoReferralOverdue => facts.overdue_referrals == 0,
+        Requirement::TransitionRecorded => facts.transitions > 0,
+        Requirement::TransitionChecklistDone => facts.checklists_open == 0,
+        Requirement::PostTransitionContactMade => facts.post_contacts_missing == 0,
+        Requirement::EveryGoalEvaluated => facts.goals_unevaluated == 0,
     }
 }
 
@@ -196,6 +250,75 @@ mod tests {
             Ok(Some("Client in hospital".into()))
         );
         assert_eq!(move_reason(&[], ""), Ok(None));
+    }
+
+    #[test]
+    fn transitional_care_asks_for_a_move_its_checklist_and_its_72_hour_contact_and_evaluation_for_every_goal(
+    ) {
+        use crate::domain::ids::Id;
+        use crate::domain::transition::{ChecklistItem, Setting};
+        let at = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let mut home = Transition {
+            id: Id::from_random_bytes([3; 16]),
+            case_id: Id::from_random_bytes([1; 16]),
+            from: Setting::Hospital,
+            to: Setting::Home,
+            at: at(20, 10),
+            done: vec![],
+            reconciliation: None,
+            recorded_at: chrono::Utc::now(),
+        };
+        let missing =
+            |facts: &Facts| missing_for_move(Phase::TransitionalCare, Phase::Evaluation, facts);
+        assert_eq!(
+            missing(&Facts::default().with_transitions(&[], &[], at(21, 9))),
+            [Requirement::TransitionRecorded]
+        );
+        let facts = Facts::default().with_transitions(std::slice::from_ref(&home), &[], at(21, 9));
+        assert_eq!(
+            missing(&facts),
+            [
+                Requirement::TransitionChecklistDone,
+                Requirement::PostTransitionContactMade
+            ]
+        );
+        for item in ChecklistItem::ALL {
+            home.set(item, true);
+        }
+        let call = Contact {
+            id: Id::from_random_bytes([9; 16]),
+            case_id: home.case_id,
+            at: at(22, 9),
+            mode: crate::domain::contact::ContactMode::Phone,
+            minutes: 5,
+            with_whom: "Client".into(),
+            summary: "Fine.".into(),
+            logged_at: chrono::Utc::now(),
+        };
+        let facts = Facts::default().with_transitions(&[home], &[call], at(22, 10));
+        assert!(missing(&facts).is_empty());
+        let facts = Facts {
+            goals_unevaluated: 1,
+            ..facts
+        };
+        assert_eq!(
+            missing_for_move(
+                Phase::TransitionalCare,
+                Phase::ALL[Phase::ALL.len() - 1],
+                &facts
+            ),
+            []
+        );
+        assert!(!met(Requirement::EveryGoalEvaluated, &facts));
+        assert_eq!(
+            requirements(Phase::Evaluation),
+            [Requirement::EveryGoalEvaluated]
+        );
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub struct Cancellation {
     #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
     pub reason: String,
+    /// Cancelled with the case's closure, for this reason (the list says so in the reader's language).
+    #[serde(default)]
+    pub closure: Option<crate::domain::case::ClosureReason>,
 }
 
 /// A task's stored status code: `open`, `done` or `cancelled`.

@@ -83,6 +83,14 @@ pub enum FollowUpField {
     MedicationDose(u8),
     MedicationFrequency(u8),
     ReconciledBy,
+    EvaluationOutcome,
+    EvaluationComment,
+    EvaluationBy,
+    ClosedOn,
+    ClosureCode,
+    ClosureComment,
+    ReopenReason,
+    ReopenBy,
 }
 
 /// The fields of the care plan and care coordination forms (goals, interventions, strengths and barriers, the care

@@ -5,6 +5,7 @@
 //! per enum, so a new variant without its text in every language does not compile.
 
 use crate::domain::assessment::{AssessmentStatus, Section};
+use crate::domain::case::ClosureReason;
 use crate::domain::case::{CaseModel, CaseStatus, Specialty};
 use crate::domain::client::{ConsentChoice, Gender};
 use crate::domain::contact::ContactMode;
@@ -13,6 +14,7 @@ use crate::domain::coverage::CareLevel;
 use crate::domain::instruments::{AhcDomain, Band, Detail, Flag, Instrument, Outcome};
 use crate::domain::note::NoteFormat;
 use crate::domain::phase::Phase;
+use crate::domain::plan::GoalOutcome;
 use crate::domain::plan::{
     Achievement, ActivityStatus, Direction, FactorKind, GoalPriority, GoalStatus, Period, Role,
     Suggestion, Topic,
@@ -119,6 +121,7 @@ pub struct Messages {
     pub follow_up: FollowUpTexts,
     pub dashboard: DashboardTexts,
     pub transitions: TransitionTexts,
+    pub evaluation: EvaluationTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -216,6 +219,9 @@ pub struct CommonTexts {
     pub section_history: &'static str,
     pub section_follow_up: &'static str,
     pub section_transitions: &'static str,
+    pub section_evaluation: &'static str,
+    pub refused_not_closed: &'static str,
+    pub refused_open_work_changed: &'static str,
     pub refused_reason_required: &'static str,
     pub refused_in_use: &'static str,
 }
@@ -401,6 +407,9 @@ pub struct CaseTexts {
     pub history_override: fn(computed: &str, tier: &str, by: &str, rationale: &str) -> String,
     pub history_override_cleared: fn(by: &str) -> String,
     pub history_closed: fn(reason: &str) -> String,
+    pub history_reopened: fn(by: &str, reason: &str) -> String,
+    /// A task cancelled with the case's closure, and the closure's reason.
+    pub task_cancelled_closure: fn(date: &str, reason: &str) -> String,
     pub history_override_lifted: fn(overridden: &str, computed: &str) -> String,
     pub tasks_heading: &'static str,
     pub no_tasks: &'static str,
@@ -662,6 +671,43 @@ pub struct FollowUpTexts {
     pub addendum_signed: fn(by: &str, when: &str) -> String,
 }
 
+/// Evaluation and closure: goal outcomes, instrument results from baseline to latest, closure and reopening.
+pub struct EvaluationTexts {
+    pub heading: fn(name: &str) -> String,
+    pub goals_heading: &'static str,
+    pub no_goals: &'static str,
+    pub outcomes: fn(GoalOutcome) -> &'static str,
+    pub not_evaluated: &'static str,
+    pub evaluated: fn(outcome: &str, by: &str, when: &str) -> String,
+    pub evaluate: &'static str,
+    pub evaluate_again: &'static str,
+    pub save_outcome: &'static str,
+    pub instruments_heading: &'static str,
+    pub no_instruments: &'static str,
+    pub col_instrument: &'static str,
+    pub col_baseline: &'static str,
+    pub col_latest: &'static str,
+    pub col_change: &'static str,
+    /// One result in the table: its score and the day it was given.
+    pub result_cell: fn(result: &str, date: &str) -> String,
+    pub change: fn(delta: i64) -> String,
+    pub close_heading: &'static str,
+    pub reasons: fn(ClosureReason) -> &'static str,
+    pub open_work: &'static str,
+    pub no_open_work: &'static str,
+    pub referral_line: fn(to: &str) -> String,
+    pub task_line: fn(what: &str, due: &str) -> String,
+    /// A closure's reason with the case manager's comment.
+    pub reason_with_comment: fn(reason: &str, comment: &str) -> String,
+    pub close: &'static str,
+    pub cancel_and_close: &'static str,
+    pub unevaluated: fn(n: usize) -> String,
+    pub closed: fn(reason: &str, date: &str) -> String,
+    pub reopen: &'static str,
+    pub reopen_hint: &'static str,
+    pub reopen_button: &'static str,
+}
+
 /// Transitional care: moves between settings, the 72-hour contact, the checklist and medication reconciliation.
 pub struct TransitionTexts {
     pub heading: fn(name: &str) -> String,
@@ -785,6 +831,26 @@ impl Messages {
 
     pub fn consent_choice(&self, choice: ConsentChoice) -> &'static str {
         (self.terms.consent_choices)(choice)
+    }
+
+    /// Why a case closed: the closure form's reason and the comment, either of which may be missing.
+    pub fn closure_words(&self, code: Option<ClosureReason>, comment: &str) -> String {
+        let reason = code
+            .map(|c| (self.evaluation.reasons)(c))
+            .unwrap_or_default();
+        match (reason.is_empty(), comment.is_empty()) {
+            (false, false) => (self.evaluation.reason_with_comment)(reason, comment),
+            (false, true) => reason.into(),
+            _ => comment.into(),
+        }
+    }
+
+    /// Why a task was closed without being done, dated `date`.
+    pub fn cancellation(&self, c: &crate::domain::task::Cancellation, date: &str) -> String {
+        match c.closure {
+            Some(code) => (self.case.task_cancelled_closure)(date, (self.evaluation.reasons)(code)),
+            None => (self.case.task_cancelled)(date, &c.reason),
+        }
     }
 
     pub fn case_status(&self, status: CaseStatus) -> &'static str {

@@ -19,8 +19,8 @@ pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
 pub use repo::{
-    CaseFile, CaseListRow, ClientFile, DashboardFile, FollowUpFile, Partial, PlanFile, Repo,
-    SavedResult, TransitionsFile,
+    CaseFile, CaseListRow, ClientFile, DashboardFile, EvaluationFile, FollowUpFile, Partial,
+    PlanFile, Repo, SavedResult, TransitionsFile,
 };
 pub use schema::DB_NAME;
 

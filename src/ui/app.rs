@@ -4,8 +4,8 @@ use crate::storage::{Storage, StorageError, StorageEvent};
 use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
-    CoordinationPage, FollowUpPage, HistoryPage, InstrumentPage, PlanPage, PlanPrintPage,
-    ScreeningPage, TransitionsPage,
+    CoordinationPage, EvaluationPage, FollowUpPage, HistoryPage, InstrumentPage, PlanPage,
+    PlanPrintPage, ScreeningPage, TransitionsPage,
 };
 use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
@@ -144,6 +144,7 @@ fn Pages() -> impl IntoView {
         Route::Coordination(id) => view! { <CoordinationPage id=id /> }.into_any(),
         Route::FollowUp(id) => view! { <FollowUpPage id=id /> }.into_any(),
         Route::Transitions(id) => view! { <TransitionsPage id=id /> }.into_any(),
+        Route::Evaluation(id) => view! { <EvaluationPage id=id /> }.into_any(),
         Route::History(id) => view! { <HistoryPage id=id /> }.into_any(),
         Route::Instrument(id, instrument) => {
             view! { <InstrumentPage id=id instrument=instrument /> }.into_any()

@@ -46,6 +46,8 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
         StorageError::Refused(WorkflowError::AlreadyInPhase) => m.common.refused_already_in_phase,
         StorageError::Refused(WorkflowError::NotOnThisCase) => m.common.refused_not_on_case,
         StorageError::Refused(WorkflowError::ReasonRequired) => m.common.refused_reason_required,
+        StorageError::Refused(WorkflowError::NotClosed) => m.common.refused_not_closed,
+        StorageError::Refused(WorkflowError::OpenWorkChanged) => m.common.refused_open_work_changed,
         StorageError::InUse(_) => m.common.refused_in_use,
         StorageError::Conflict => m.common.storage_conflict,
         StorageError::MigrationFailed(_) => m.common.storage_migration_failed,

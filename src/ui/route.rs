@@ -31,6 +31,8 @@ pub(crate) enum Route {
     FollowUp(Id),
     /// The case's moves between care settings.
     Transitions(Id),
+    /// Goal outcomes, instrument results from baseline to latest, closure and reopening.
+    Evaluation(Id),
     /// Everything that happened in the case.
     History(Id),
     NotFound,
@@ -72,6 +74,7 @@ impl Route {
             [Some("cases"), case, Some("transitions"), None, ..] => {
                 id(case).map(Route::Transitions)
             }
+            [Some("cases"), case, Some("evaluation"), None, ..] => id(case).map(Route::Evaluation),
             [Some("cases"), case, Some("history"), None, ..] => id(case).map(Route::History),
             [Some("cases"), case, Some("instruments"), Some(code), None] => id(case)
                 .zip(Instrument::from_code(code))
@@ -101,6 +104,7 @@ impl Route {
             Route::Coordination(id) => format!("/cases/{id}/coordination"),
             Route::FollowUp(id) => format!("/cases/{id}/follow-up"),
             Route::Transitions(id) => format!("/cases/{id}/transitions"),
+            Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
     }
@@ -128,6 +132,7 @@ mod tests {
             Route::Coordination(id),
             Route::FollowUp(id),
             Route::Transitions(id),
+            Route::Evaluation(id),
             Route::History(id),
         ]
         .into_iter()

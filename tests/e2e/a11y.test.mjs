@@ -302,6 +302,16 @@ test('the care plan, coordination, history and the printed plan, with every form
   await axe('transitions with a reconciliation under way');
   assert.deepEqual(await smallTargets(), [], 'transitions touch targets');
 
+  await tab('Evaluation and closure').click();
+  await page.locator('#evaluation-heading').waitFor();
+  await page.getByRole('button', { name: 'Record the outcome' }).first().click();
+  await page.getByRole('button', { name: 'Save the outcome' }).click();
+  await page.locator('#field-evaluationoutcome-error').filter({ hasText: /./ }).waitFor();
+  await page.getByRole('button', { name: /close the case$/ }).click();
+  await page.locator('#field-closurecode-error').filter({ hasText: /./ }).waitFor();
+  await axe('evaluation and closure with errors');
+  assert.deepEqual(await smallTargets(), [], 'evaluation touch targets');
+
   await tab('History').click();
   await page.locator('ul.history').waitFor();
   await axe('history');

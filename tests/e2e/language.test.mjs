@@ -351,6 +351,16 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await fitsEveryWidth('transitions in Japanese');
   await screenshot('transitions');
 
+  // Evaluation and closure: the closure refused with its errors.
+  await page.goto(server.url + caseUrl + '/evaluation');
+  await page.locator('#evaluation-heading').waitFor();
+  await page.locator('#close-form button[type="submit"]').click();
+  await page.locator('#field-closurecode-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('evaluation in Japanese');
+  await fitsEveryWidth('evaluation in Japanese');
+  await screenshot('evaluation');
+
   await page.goto(server.url + caseUrl + '/history');
   await page.locator('ul.history').waitFor();
   assert.deepEqual(await latinWords(), []);

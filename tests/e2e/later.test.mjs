@@ -143,3 +143,92 @@ test('the checklist is kept item by item, and a reconciliation marks each medica
   assert.equal(await page.getByLabel('Dose 2').inputValue(), '75 mg');
   assert.deepEqual(outside, []);
 });
+
+const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
+
+test('each goal gets an outcome, results show baseline to latest, and a closure cancels the open work and leaves the case read-only until it is reopened', async () => {
+  // A goal to evaluate, two PHQ-9 results, and a task still open.
+  await page.goto(server.url + caseUrl + '/plan');
+  const need = section('Add a need');
+  await open(need);
+  await need.getByLabel('Concern').selectOption({ label: 'Other' });
+  await need.getByLabel('Description').fill('Unsteady since the discharge');
+  await need.getByRole('button', { name: 'Save the need' }).click();
+  await page.locator('ul.needs li', { hasText: 'Unsteady since the discharge' }).waitFor();
+  await settled();
+  const goal = section('Add a goal');
+  await open(goal);
+  await goal.getByLabel("Goal, in the client's words").fill('Walk to the post office again');
+  await goal.getByRole('checkbox', { name: /Unsteady since the discharge/ }).check();
+  await goal.getByLabel('Target date').fill(daysFromNow(30));
+  await goal.getByRole('button', { name: 'Save the goal' }).click();
+  await page.locator('[data-testid="goal"] h3', { hasText: 'Walk to the post office again' }).waitFor();
+  for (const answer of ['Several days', 'Not at all']) {
+    await page.goto(server.url + caseUrl + '/instruments/phq9');
+    await page.getByRole('button', { name: 'Save result' }).waitFor();
+    for (let n = 1; n <= 9; n++) await item(n).getByLabel(n === 9 ? 'Not at all' : answer).check();
+    await page.getByRole('button', { name: 'Save result' }).click();
+    await page.waitForURL(server.url + caseUrl);
+  }
+  await page.goto(server.url + caseUrl + '/coordination');
+  const task = section('Add a task');
+  await open(task);
+  await task.getByLabel('What to do').fill('Call the GP about the new tablets');
+  await task.getByRole('button', { name: 'Save the task' }).click();
+  await page.getByTestId('task').filter({ hasText: 'Call the GP about the new tablets' }).waitFor();
+
+  await tab('Evaluation and closure').click();
+  await page.locator('#evaluation-heading').waitFor();
+  const outcome = page.getByTestId('goal-outcome').filter({ hasText: 'Walk to the post office again' });
+  assert.match(await outcome.textContent(), /No outcome recorded yet\./);
+  const changes = page.getByTestId('instrument-changes').locator('tr', { has: page.locator('th:text-is("PHQ-9 (depression)")') });
+  assert.equal(await changes.locator('td').nth(2).textContent(), '−8');
+  // With the goal not evaluated, the closure asks why.
+  assert.match(await page.locator('#close-form').textContent(), /1 goal has no outcome yet/);
+  await outcome.getByRole('button', { name: 'Record the outcome' }).click();
+  await outcome.getByLabel('Partly achieved').check();
+  await outcome.getByLabel('Comment').fill('Walks there with a stick, resting once.');
+  await outcome.getByLabel('Judged by').fill('N. Sato');
+  await outcome.getByRole('button', { name: 'Save the outcome' }).click();
+  await outcome.filter({ hasText: 'Partly achieved: judged by N. Sato' }).waitFor();
+  await settled();
+  assert.equal(await page.locator('#close-form').getByText(/no outcome yet/).count(), 0);
+
+  // Closing lists what is still open and cancels it with the case, in one go.
+  const close = page.getByRole('form', { name: 'Close the case' });
+  assert.deepEqual(await page.getByTestId('open-work').locator('li').allTextContents(), [
+    `Call the GP about the new tablets, due ${await page.evaluate(() => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date()))}`,
+  ]);
+  await close.getByLabel('Reason for closure').selectOption({ label: 'Goals met' });
+  await close.getByRole('button', { name: 'Cancel these and close the case' }).click();
+  await page.getByTestId('closed').waitFor();
+  assert.match(await page.getByTestId('closed').textContent(), /^Closed on .*: Goals met\. The case is read-only until it is reopened\.$/);
+  // Read-only everywhere: no form takes a change.
+  for (const [name, heading] of [['Follow-up', '#follow-up-heading'], ['Transitions', '#transitions-heading'], ['Care plan', '#plan-heading']]) {
+    await tab(name).click();
+    await page.locator(heading).waitFor();
+    await page.getByText('This case is closed and read-only.', { exact: false }).first().waitFor();
+    assert.equal(await page.locator('form button[type="submit"]').count(), 0, `${name} offers no form`);
+  }
+  await tab('Coordination').click();
+  const cancelled = page.getByTestId('task').filter({ hasText: 'Call the GP about the new tablets' });
+  await cancelled.waitFor();
+  assert.match(await cancelled.textContent(), /cancelled on .* with the case's closure \(Goals met\)/);
+
+  // Reopened, with its reason kept in the history, the case takes changes again.
+  await tab('Evaluation and closure').click();
+  const reopen = section('Reopen the case');
+  await open(reopen);
+  await reopen.getByRole('button', { name: 'Reopen the case' }).click();
+  assert.equal(await page.locator('#field-reopenreason-error').textContent(), 'This field is required.');
+  await reopen.getByLabel('Why it reopens').fill('Fell again; asked for help.');
+  await reopen.getByLabel('Reopened by').fill('N. Sato');
+  await reopen.getByRole('button', { name: 'Reopen the case' }).click();
+  await page.locator('#close-form').waitFor();
+  await tab('History').click();
+  await page.locator('ul.history').getByText('Case reopened by N. Sato: Fell again; asked for help.').waitFor();
+  assert.match(await page.locator('ul.history').textContent(), /Case closed: Goals met/);
+  await tab('Follow-up').click();
+  await section('Log a contact').waitFor();
+  assert.deepEqual(outside, []);
+});

@@ -61,7 +61,8 @@ macro_rules! storage_suite {
             the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ranges,
             a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it,
             a_discharge_home_makes_a_72_hour_task_that_a_contact_completes,
-            a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile
+            a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile,
+            a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept
         );
     };
 }
@@ -1744,5 +1745,94 @@ pub async fn a_reconciliation_replaces_the_current_list_unless_it_changed_meanwh
         storage.assessment(case.id).await.unwrap().unwrap().status,
         assessment.status,
         "a reconciled list is no new assessment"
+    );
+}
+
+pub async fn a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept<
+    B: Backend,
+>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::case::{CaseStatus, ClosureDraft, ClosureReason};
+    let (_, case) = client_with_case(&storage, "Iku Closing").await;
+    // Open work: the same-day safety task of a PHQ-9 and an appointment in three days.
+    storage
+        .record_administration(administration(&case, Instrument::Phq9, phq9(0, 1)))
+        .await
+        .unwrap();
+    let appointment = AppointmentDraft {
+        date: (today() + chrono::Duration::days(3)).to_string(),
+        time: "10:00".into(),
+        place: "Clinic".into(),
+        purpose: "Review".into(),
+        ..AppointmentDraft::default()
+    }
+    .validate(fresh_id(), case.id, None, &[], chrono::Utc::now())
+    .unwrap();
+    storage.add_appointment(appointment.clone()).await.unwrap();
+    let file = storage.evaluation_file(case.id).await.unwrap();
+    let open = file.open_work.ids();
+    assert_eq!(open.len(), 2);
+    assert_eq!(file.open_work.appointments, vec![appointment.clone()]);
+    assert_eq!(file.goals_unevaluated(), 0);
+
+    let form = ClosureDraft {
+        on: today().to_string(),
+        code: "declined".into(),
+        comment: String::new(),
+    }
+    .validate(case.details.opened_on, today(), false)
+    .unwrap();
+    // Confirming only part of it is refused, and nothing is written.
+    assert_eq!(
+        storage
+            .close_case_with(case.id, form.clone(), vec![appointment.id])
+            .await,
+        Err(StorageError::Refused(WorkflowError::OpenWorkChanged))
+    );
+    let file = storage.case_file(case.id).await.unwrap();
+    assert_eq!(file.case.status, CaseStatus::Open);
+    assert!(file.tasks.iter().all(|t| t.is_open()));
+
+    storage.close_case_with(case.id, form, open).await.unwrap();
+    let file = storage.case_file(case.id).await.unwrap();
+    assert_eq!(file.case.status, CaseStatus::Closed);
+    assert_eq!(
+        file.case.closure.as_ref().and_then(|c| c.code),
+        Some(ClosureReason::Declined)
+    );
+    assert!(file
+        .tasks
+        .iter()
+        .all(|t| t.cancelled.as_ref().and_then(|c| c.closure) == Some(ClosureReason::Declined)));
+    assert_eq!(file.appointments[0].status, AppointmentStatus::Cancelled);
+    assert!(storage
+        .evaluation_file(case.id)
+        .await
+        .unwrap()
+        .open_work
+        .is_empty());
+    // Read-only: the case takes nothing until it is reopened.
+    assert_eq!(
+        storage
+            .record_administration(administration(&case, Instrument::Phq9, phq9(0, 0)))
+            .await
+            .map(drop),
+        Err(StorageError::Refused(WorkflowError::CaseClosed))
+    );
+    storage
+        .reopen_case(case.id, "Asked for help again".into(), "N. Sato".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        storage.case_file(case.id).await.unwrap().case.status,
+        CaseStatus::Open
+    );
+    assert!(actions(&storage, case.id).await.contains(&Action::Reopened));
+    assert_eq!(
+        storage
+            .reopen_case(case.id, "Twice".into(), "N. Sato".into())
+            .await,
+        Err(StorageError::Refused(WorkflowError::NotClosed))
     );
 }

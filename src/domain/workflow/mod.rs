@@ -7,6 +7,7 @@
 pub mod assessments;
 pub mod cases;
 pub mod clients;
+pub mod closure;
 pub mod coordination;
 pub mod follow_up;
 pub mod plans;

@@ -79,6 +79,11 @@ pub enum PlanEdit {
         goal_id: Id,
         value: crate::domain::plan::GoalValue,
     },
+    /// Records a goal's outcome at evaluation (not a new revision; a later evaluation replaces it).
+    Evaluate {
+        goal_id: Id,
+        evaluation: crate::domain::plan::GoalEvaluation,
+    },
     SaveIntervention(Intervention),
     InterventionStatus {
         id: Id,
@@ -410,6 +415,7 @@ pub fn edit_plan(
             // The form edits what was agreed; the values measured so far stay with the goal.
             if let Some(stored) = plan.goal(goal.id) {
                 goal.values = stored.values.clone();
+                goal.evaluation = stored.evaluation.clone();
             }
             let factors_known = goal
                 .factor_ids
@@ -446,6 +452,17 @@ pub fn edit_plan(
                 .ok_or(NOT_HERE)?;
             goal.values.push(value);
             crate::domain::order::sort_by_key(&mut goal.values, |v| v.on);
+        }
+        PlanEdit::Evaluate {
+            goal_id,
+            evaluation,
+        } => {
+            let goal = plan
+                .goals
+                .iter_mut()
+                .find(|g| g.id == goal_id)
+                .ok_or(NOT_HERE)?;
+            goal.evaluation = Some(evaluation);
         }
         PlanEdit::SaveIntervention(intervention) => {
             let member_known = intervention
@@ -554,6 +571,7 @@ mod tests {
             achievement: Achievement::InProgress,
             factor_ids: vec![],
             values: vec![],
+            evaluation: None,
         }
     }
 
@@ -781,8 +799,39 @@ mod tests {
         // Editing the goal's words keeps its values.
         let mut reworded = numeric;
         reworded.text = "Lose 4 kg by spring".into();
-        let work = apply(work, vec![PlanEdit::SaveGoal(reworded)]);
-        assert_eq!(work.plan.unwrap().goals[0].values.len(), 2);
+        let work = apply(work, vec![PlanEdit::SaveGoal(reworded.clone())]);
+        assert_eq!(work.plan.clone().unwrap().goals[0].values.len(), 2);
+
+        // An outcome at evaluation is progress too: kept by a later edit, and no new revision.
+        let evaluation = crate::domain::plan::EvaluationDraft {
+            outcome: "partly_achieved".into(),
+            comment: "Lost 3 of the 4 kg.".into(),
+            by: "N. Sato".into(),
+        }
+        .validate(now())
+        .unwrap();
+        let revision = work.plan.as_ref().unwrap().revision;
+        let work = apply(
+            work,
+            vec![
+                PlanEdit::Evaluate {
+                    goal_id: reworded.id,
+                    evaluation: evaluation.clone(),
+                },
+                PlanEdit::SaveGoal(reworded),
+            ],
+        );
+        let plan = work.plan.unwrap();
+        assert_eq!(plan.goals[0].evaluation, Some(evaluation));
+        assert_eq!(plan.revision, revision);
+        let refused = crate::domain::plan::EvaluationDraft::default()
+            .validate(now())
+            .unwrap_err();
+        assert_eq!(
+            refused.iter().count(),
+            3,
+            "outcome, comment and who judged it"
+        );
     }
 
     #[test]

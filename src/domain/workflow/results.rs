@@ -152,6 +152,7 @@ pub fn mark_entered_in_error(
         closed.cancelled = Some(Cancellation {
             at: now,
             reason: reason.clone(),
+            closure: None,
         });
         changes.put(Record::Task(closed), Action::Cancelled, now);
     }
@@ -167,6 +168,7 @@ pub fn mark_entered_in_error(
             changed.withdrawn = Some(Cancellation {
                 at: now,
                 reason: reason.clone(),
+                closure: None,
             });
             changes.put(Record::Need(changed), Action::Cancelled, now);
         } else {

@@ -59,7 +59,7 @@ impl<B: Backend> Repo<B> {
 
     /// The case with its plan, needs, referrals, appointments and tasks, noting revisions; unreadable records are
     /// returned apart.
-    async fn case_work(
+    pub(super) async fn case_work(
         &self,
         snapshot: &mut Snapshot,
         case_id: Id,
@@ -268,12 +268,18 @@ impl<B: Backend> Repo<B> {
                 .read::<AssessmentRecord, Assessment>(&mut snapshot, &id.to_string())
                 .await
                 .unwrap_or(None);
+            let (transitions, contacts) = self.transitions_and_contacts(&mut snapshot, id).await?;
             let facts = Facts::of(
                 &work.case,
                 assessment.as_ref(),
                 work.plan.as_ref(),
                 &work.referrals,
                 today,
+            )
+            .with_transitions(
+                &transitions.value,
+                &contacts.value,
+                chrono::Local::now().naive_local(),
             );
             let missing = missing_for_move(work.case.phase, to, &facts);
             let now = Utc::now();

@@ -34,6 +34,9 @@ pub struct CaseFile {
     pub referrals: Vec<crate::domain::coordination::Referral>,
     /// Appointments, earliest first.
     pub appointments: Vec<crate::domain::coordination::Appointment>,
+    /// Moves between care settings and the contact log (what transitional care asks of the case).
+    pub transitions: Vec<crate::domain::transition::Transition>,
+    pub contacts: Vec<crate::domain::contact::Contact>,
     /// Records of the case that could not be read (the rest are shown).
     pub unreadable: Vec<Unreadable>,
 }
@@ -152,8 +155,11 @@ impl<B: Backend> Repo<B> {
                 key(),
             )
             .await?;
+        let (transitions, contacts) = self.transitions_and_contacts(&mut snapshot, id).await?;
         unreadable.extend(referrals.unreadable);
         unreadable.extend(appointments.unreadable);
+        unreadable.extend(transitions.unreadable);
+        unreadable.extend(contacts.unreadable);
         let mut referrals = referrals.value;
         let mut appointments = appointments.value;
         crate::domain::order::sort_by_key(&mut referrals, |r| (!r.is_open(), r.follow_up_due));
@@ -177,6 +183,8 @@ impl<B: Backend> Repo<B> {
             plan,
             referrals,
             appointments,
+            transitions: transitions.value,
+            contacts: contacts.value,
             unreadable,
         })
     }

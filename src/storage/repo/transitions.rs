@@ -29,6 +29,25 @@ pub struct TransitionsFile {
 }
 
 impl<B: Backend> Repo<B> {
+    /// The case's transitions and contact log, for what the phases ask of them.
+    pub(super) async fn transitions_and_contacts(
+        &self,
+        snapshot: &mut Snapshot,
+        case_id: Id,
+    ) -> Result<(
+        super::Partial<Vec<Transition>>,
+        super::Partial<Vec<Contact>>,
+    )> {
+        let key = || IndexKey::One(case_id.to_string());
+        let transitions = self
+            .read_index::<TransitionRecord, Transition>(snapshot, BY_CASE, key())
+            .await?;
+        let contacts = self
+            .read_index::<ContactRecord, Contact>(snapshot, BY_CASE, key())
+            .await?;
+        Ok((transitions, contacts))
+    }
+
     pub async fn transitions_file(&self, case_id: Id) -> Result<TransitionsFile> {
         let mut snapshot = Snapshot::default();
         let key = case_id.to_string();

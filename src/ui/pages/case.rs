@@ -46,10 +46,13 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         plan,
         referrals,
         appointments,
+        transitions,
+        contacts,
         unreadable,
     } = file;
     let today = today();
-    let facts = Facts::of(&case, assessment.as_ref(), plan.as_ref(), &referrals, today);
+    let facts = Facts::of(&case, assessment.as_ref(), plan.as_ref(), &referrals, today)
+        .with_transitions(&transitions, &contacts, chrono::Local::now().naive_local());
     let open_needs = needs.iter().filter(|n| n.is_open()).count();
     let overdue_referrals = referrals.iter().filter(|r| r.is_overdue(today)).count();
     let coming: Vec<String> = appointments
@@ -402,7 +405,7 @@ fn TaskList(
                         let urgent = task.priority == crate::domain::task::Priority::Urgent;
                         let status = match (task.done_at, &task.cancelled) {
                             (Some(at), _) => (m.case.task_done)(&local_date(at)),
-                            (None, Some(c)) => (m.case.task_cancelled)(&local_date(c.at), &c.reason),
+                            (None, Some(c)) => m.cancellation(c, &local_date(c.at)),
                             (None, None) => (m.case.task_due)(&date(task.due)),
                         };
                         let mark = move |_| {

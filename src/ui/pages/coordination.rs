@@ -464,7 +464,7 @@ fn Tasks(work: CaseWork, open: bool) -> impl IntoView {
             let urgent = task.priority == Priority::Urgent && task.is_open();
             let status = match (task.done_at, &task.cancelled) {
                 (Some(at), _) => (m.case.task_done)(&local_date(at)),
-                (None, Some(c)) => (m.case.task_cancelled)(&local_date(c.at), &c.reason),
+                (None, Some(c)) => m.cancellation(c, &local_date(c.at)),
                 (None, None) => (m.case.task_due)(&date(task.due)),
             };
             let mark = move |_| {

@@ -74,7 +74,10 @@ fn case_lines(case: &Case) -> Vec<(DateTime<Utc>, String)> {
                 m.tier_or_unstratified(*from),
                 m.tier_or_unstratified(*to),
             ),
-            EventKind::Closed { reason } => (m.case.history_closed)(reason),
+            EventKind::Closed { reason, code } => {
+                (m.case.history_closed)(&m.closure_words(*code, reason))
+            }
+            EventKind::Reopened { reason, by } => (m.case.history_reopened)(by, reason),
             EventKind::ResultEnteredInError {
                 instrument,
                 reason,

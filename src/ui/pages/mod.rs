@@ -10,6 +10,7 @@ mod client;
 mod client_form;
 pub(crate) mod coordination;
 mod dashboard;
+mod evaluation;
 mod follow_up;
 mod history;
 mod instrument;
@@ -26,6 +27,7 @@ pub(crate) use cases::CasesPage;
 pub(crate) use client::ClientPage;
 pub(crate) use client_form::ClientFormPage;
 pub(crate) use coordination::CoordinationPage;
+pub(crate) use evaluation::EvaluationPage;
 pub(crate) use follow_up::FollowUpPage;
 pub(crate) use history::HistoryPage;
 pub(crate) use instrument::InstrumentPage;
@@ -131,6 +133,7 @@ pub(crate) enum Section {
     Coordination,
     FollowUp,
     Transitions,
+    Evaluation,
     History,
 }
 
@@ -164,6 +167,11 @@ pub(crate) fn CaseTabs(case_id: Id, current: Section) -> impl IntoView {
             Section::Transitions,
             Route::Transitions(case_id),
             m.common.section_transitions,
+        ),
+        (
+            Section::Evaluation,
+            Route::Evaluation(case_id),
+            m.common.section_evaluation,
         ),
         (
             Section::History,
