@@ -620,6 +620,16 @@ pub static EN: Messages = Messages {
         history_override_cleared: |by| format!("Override removed by {by}; the computed tier applies"),
         history_closed: |reason| format!("Case closed: {reason}"),
         history_reopened: |by, reason| format!("Case reopened by {by}: {reason}"),
+        trends_heading: "Score trends",
+        trend_label: |instrument, values, bands| {
+            if bands.is_empty() {
+                format!("{instrument} totals over time: {values}.")
+            } else {
+                format!("{instrument} totals over time: {values}. Bands: {bands}.")
+            }
+        },
+        trend_point: |date, result| format!("{date}: {result}"),
+        band_range: |band, low, high| format!("{band} {low}–{high}"),
         task_cancelled_closure: |date, reason| format!("cancelled on {date} with the case's closure ({reason})"),
         history_override_lifted: |overridden, computed| {
             format!("Override to {overridden} lifted: a new result computed {computed}")

@@ -640,6 +640,16 @@ pub static JA: Messages = Messages {
         history_override_cleared: |by| format!("{by}が上書きを解除。算出された区分を適用"),
         history_closed: |reason| format!("ケースを終結：{reason}"),
         history_reopened: |by, reason| format!("ケースを再開（{by}）：{reason}"),
+        trends_heading: "スコアの推移",
+        trend_label: |instrument, values, bands| {
+            if bands.is_empty() {
+                format!("{instrument}の合計点の推移：{values}。")
+            } else {
+                format!("{instrument}の合計点の推移：{values}。区分：{bands}。")
+            }
+        },
+        trend_point: |date, result| format!("{date}：{result}"),
+        band_range: |band, low, high| format!("{band} {low}〜{high}"),
         task_cancelled_closure: |date, reason| format!("{date}にケース終結により取消（{reason}）"),
         history_override_lifted: |overridden, computed| {
             format!("{overridden}への上書きを解除：新しい結果により{computed}と算出")

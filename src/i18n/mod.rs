@@ -408,6 +408,11 @@ pub struct CaseTexts {
     pub history_override_cleared: fn(by: &str) -> String,
     pub history_closed: fn(reason: &str) -> String,
     pub history_reopened: fn(by: &str, reason: &str) -> String,
+    pub trends_heading: &'static str,
+    /// A score chart's words: the instrument, its totals over time, and its bands.
+    pub trend_label: fn(instrument: &str, values: &str, bands: &str) -> String,
+    pub trend_point: fn(date: &str, result: &str) -> String,
+    pub band_range: fn(band: &str, low: u32, high: u32) -> String,
     /// A task cancelled with the case's closure, and the closure's reason.
     pub task_cancelled_closure: fn(date: &str, reason: &str) -> String,
     pub history_override_lifted: fn(overridden: &str, computed: &str) -> String,

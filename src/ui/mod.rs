@@ -2,6 +2,7 @@
 //! `storage`, and take every text from the `i18n` catalogue.
 
 mod app;
+mod chart;
 mod form;
 pub(crate) mod language;
 mod pages;

@@ -170,6 +170,15 @@ test('each goal gets an outcome, results show baseline to latest, and a closure 
     await page.getByRole('button', { name: 'Save result' }).click();
     await page.waitForURL(server.url + caseUrl);
   }
+  // Given twice, the PHQ-9 is drawn over time on the case page, its five bands shaded, its values in words.
+  const trend = page.locator('figure[data-instrument="phq9"]');
+  await trend.waitFor();
+  assert.equal(await trend.locator('rect.band').count(), 5);
+  assert.equal(await trend.locator('circle').count(), 2);
+  assert.match(
+    await trend.getByRole('img').getAttribute('aria-label'),
+    /^PHQ-9 \(depression\) totals over time: .*: 8 \(mild\).*, .*: 0 \(minimal\).*\. Bands: minimal 0–4, mild 5–9, moderate 10–14, moderately severe 15–19, severe 20–27\.$/,
+  );
   await page.goto(server.url + caseUrl + '/coordination');
   const task = section('Add a task');
   await open(task);

@@ -18,14 +18,22 @@ pub(super) static DEFINITION: Definition = Definition {
     ],
 };
 
-pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
-    let total = choice_points(&DEFINITION, value, 0..7);
-    let band = match total {
+/// The highest total: seven items of 0 to 3.
+pub const MAX_TOTAL: u32 = 21;
+
+/// The severity band of a total (cut-offs 5, 10, 15; instruments.md, GAD-7).
+pub fn band(total: u32) -> Band {
+    match total {
         0..=4 => Band::Minimal,
         5..=9 => Band::Mild,
         10..=14 => Band::Moderate,
         _ => Band::Severe,
-    };
+    }
+}
+
+pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
+    let total = choice_points(&DEFINITION, value, 0..7);
+    let band = band(total);
     let flags = if total >= 10 {
         vec![Flag::FurtherEvaluation]
     } else {

@@ -29,13 +29,21 @@ pub(super) static DEFINITION: Definition = Definition {
     ],
 };
 
-pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
-    let total = choice_points(&DEFINITION, value, 0..6);
-    let band = match total {
-        6 => Band::FullFunction,
+/// The highest total: six activities, one point each.
+pub const MAX_TOTAL: u32 = 6;
+
+/// The band of a total (6 full function, 3 to 5 moderate, 2 or less severe impairment; instruments.md, Katz).
+pub fn band(total: u32) -> Band {
+    match total {
+        6.. => Band::FullFunction,
         3..=5 => Band::ModerateImpairment,
         _ => Band::SevereImpairment,
-    };
+    }
+}
+
+pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
+    let total = choice_points(&DEFINITION, value, 0..6);
+    let band = band(total);
     Outcome {
         total,
         band: Some(band),

@@ -168,6 +168,18 @@ pub(super) fn derived(answers: &[Option<u32>], index: usize) -> Option<u32> {
     (ticks != 0).then(|| comorbidity_sum(&LaceCondition::from_ticks(ticks)))
 }
 
+/// The highest total: L 7, A 3, C 5, E 4.
+pub const MAX_TOTAL: u32 = 19;
+
+/// The readmission-risk band of a total (0 to 4 low, 5 to 9 moderate, 10 or more high; instruments.md, LACE).
+pub fn band(total: u32) -> Band {
+    match total {
+        0..=4 => Band::LowRisk,
+        5..=9 => Band::ModerateRisk,
+        _ => Band::HighRisk,
+    }
+}
+
 pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
     let l = length_of_stay_points(value(0).unwrap_or(0));
     let a = if value(1) == Some(0) { 3 } else { 0 };
@@ -179,11 +191,7 @@ pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
     let c = charlson_points(charlson);
     let e = value(3).unwrap_or(0).min(4);
     let total = l + a + c + e;
-    let band = match total {
-        0..=4 => Band::LowRisk,
-        5..=9 => Band::ModerateRisk,
-        _ => Band::HighRisk,
-    };
+    let band = band(total);
     Outcome {
         total,
         band: Some(band),

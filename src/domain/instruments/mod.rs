@@ -46,6 +46,44 @@ impl Instrument {
         }
     }
 
+    /// The band a total falls in, for the instruments that band their totals (the same cut-offs as scoring).
+    pub fn band_of(self, total: u32) -> Option<Band> {
+        match self {
+            Instrument::Phq9 => Some(phq9::band(total)),
+            Instrument::Gad7 => Some(gad7::band(total)),
+            Instrument::Katz => Some(katz::band(total)),
+            Instrument::Lace => Some(lace::band(total)),
+            Instrument::AhcHrsn | Instrument::Lawton => None,
+        }
+    }
+
+    /// The highest total the instrument can give, where it has one scale (Lawton: eight areas of one point).
+    pub fn max_total(self) -> Option<u32> {
+        match self {
+            Instrument::Phq9 => Some(phq9::MAX_TOTAL),
+            Instrument::Gad7 => Some(gad7::MAX_TOTAL),
+            Instrument::Katz => Some(katz::MAX_TOTAL),
+            Instrument::Lace => Some(lace::MAX_TOTAL),
+            Instrument::Lawton => Some(8),
+            Instrument::AhcHrsn => None,
+        }
+    }
+
+    /// The bands in order of total, each with its lowest and highest total (a chart shades them).
+    pub fn band_ranges(self) -> Vec<(Band, u32, u32)> {
+        let mut ranges: Vec<(Band, u32, u32)> = Vec::new();
+        for total in 0..=self.max_total().unwrap_or(0) {
+            let Some(band) = self.band_of(total) else {
+                continue;
+            };
+            match ranges.last_mut() {
+                Some((last, _, high)) if *last == band => *high = total,
+                _ => ranges.push((band, total, total)),
+            }
+        }
+        ranges
+    }
+
     /// The value an item takes from other answers, when it does: LACE's Charlson score from ticked conditions.
     pub fn derived(self, answers: &[Option<u32>], index: usize) -> Option<u32> {
         match self {
@@ -288,6 +326,41 @@ const fn frequency(key: &'static str) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn band_ranges_cover_every_total_with_the_scoring_cut_offs() {
+        assert_eq!(
+            Instrument::Phq9.band_ranges(),
+            [
+                (Band::Minimal, 0, 4),
+                (Band::Mild, 5, 9),
+                (Band::Moderate, 10, 14),
+                (Band::ModeratelySevere, 15, 19),
+                (Band::Severe, 20, 27)
+            ]
+        );
+        assert_eq!(
+            Instrument::Katz.band_ranges(),
+            [
+                (Band::SevereImpairment, 0, 2),
+                (Band::ModerateImpairment, 3, 5),
+                (Band::FullFunction, 6, 6)
+            ]
+        );
+        assert_eq!(
+            Instrument::Lace.band_ranges(),
+            [
+                (Band::LowRisk, 0, 4),
+                (Band::ModerateRisk, 5, 9),
+                (Band::HighRisk, 10, 19)
+            ]
+        );
+        assert_eq!(
+            Instrument::Gad7.band_ranges().last(),
+            Some(&(Band::Severe, 15, 21))
+        );
+        assert!(Instrument::Lawton.band_ranges().is_empty());
+    }
 
     #[test]
     fn every_definition_has_unique_item_keys_and_a_source() {

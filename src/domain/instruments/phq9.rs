@@ -29,17 +29,25 @@ pub(super) static DEFINITION: Definition = Definition {
     ],
 };
 
-pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
-    let total = choice_points(&DEFINITION, value, 0..9);
-    let phq2 = choice_points(&DEFINITION, value, 0..2);
-    let item9 = choice_points(&DEFINITION, value, 8..9);
-    let band = match total {
+/// The highest total: nine items of 0 to 3.
+pub const MAX_TOTAL: u32 = 27;
+
+/// The severity band of a total (cut-offs 5, 10, 15, 20; instruments.md, PHQ-9).
+pub fn band(total: u32) -> Band {
+    match total {
         0..=4 => Band::Minimal,
         5..=9 => Band::Mild,
         10..=14 => Band::Moderate,
         15..=19 => Band::ModeratelySevere,
         _ => Band::Severe,
-    };
+    }
+}
+
+pub(super) fn score(value: &dyn Fn(usize) -> Option<u32>) -> Outcome {
+    let total = choice_points(&DEFINITION, value, 0..9);
+    let phq2 = choice_points(&DEFINITION, value, 0..2);
+    let item9 = choice_points(&DEFINITION, value, 8..9);
+    let band = band(total);
     let mut flags = Vec::new();
     if item9 > 0 {
         flags.push(Flag::SelfHarmThoughts);

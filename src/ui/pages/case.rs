@@ -165,6 +165,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
             </p>
 
             <InstrumentTable case_id=case_id open=open administrations=administrations.clone() />
+            <ScoreTrends administrations=administrations.clone() />
             <ResultList case_id=case_id open=open administrations=administrations />
 
         </section>
@@ -495,6 +496,69 @@ fn InstrumentTable(
             </tbody>
         </table>
     }
+}
+
+/// For each instrument given more than once, its totals over time as a small chart with its bands shaded; the chart's
+/// label says every total and the bands in words.
+#[component]
+fn ScoreTrends(administrations: Vec<Administration>) -> impl IntoView {
+    let m = t();
+    let charts: Vec<_> = Instrument::ALL
+        .into_iter()
+        .filter_map(|instrument| {
+            let given: Vec<&Administration> = administrations
+                .iter()
+                .filter(|a| a.instrument == instrument && a.counts())
+                .collect();
+            if given.len() < 2 {
+                return None;
+            }
+            let name = m.instrument(instrument).name;
+            let values: Vec<String> = given
+                .iter()
+                .map(|a| (m.case.trend_point)(&date(a.administered_on), &m.result(&a.outcome)))
+                .collect();
+            let ranges = instrument.band_ranges();
+            let bands: Vec<String> = ranges
+                .iter()
+                .map(|(band, lo, hi)| (m.case.band_range)(m.band(*band), *lo, *hi))
+                .collect();
+            let label =
+                (m.case.trend_label)(name, &(m.common.list)(&values), &(m.common.list)(&bands));
+            let totals = given.iter().map(|a| i64::from(a.outcome.total));
+            let chart = crate::ui::chart::Chart {
+                points: given
+                    .iter()
+                    .map(|a| (a.administered_on, i64::from(a.outcome.total)))
+                    .collect(),
+                low: 0,
+                high: totals
+                    .max()
+                    .unwrap_or(0)
+                    .max(i64::from(instrument.max_total().unwrap_or(0))),
+                bands: ranges
+                    .iter()
+                    .map(|(_, lo, hi)| (i64::from(*lo), i64::from(*hi)))
+                    .collect(),
+                target: None,
+                label,
+            };
+            Some(view! {
+                <figure class="trend" data-instrument=instrument.code()>
+                    <figcaption>{name}</figcaption>
+                    {crate::ui::chart::line_chart(chart)}
+                </figure>
+            })
+        })
+        .collect();
+    if charts.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <h2>{m.case.trends_heading}</h2>
+        <div class="trends">{charts}</div>
+    }
+    .into_any()
 }
 
 /// Every result, newest first, each with its score and who gave it; one keyed in wrongly can be marked entered in

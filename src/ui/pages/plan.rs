@@ -6,7 +6,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::coordination::NeedDraft;
 use crate::domain::ids::Id;
 use crate::domain::plan::{
-    contact_cadence_days, template, Achievement, ActivityStatus, AgreementDraft, Amount, CarePlan,
+    contact_cadence_days, template, Achievement, ActivityStatus, AgreementDraft, CarePlan,
     Direction, EducationDraft, FactorDraft, FactorKind, Goal, GoalDraft, GoalPriority, GoalStatus,
     GoalValueDraft, Intervention, InterventionDraft, Measure, MemberDraft, Period, Role,
     Suggestion, Topic,
@@ -579,7 +579,14 @@ fn GoalValues(case_id: Id, goal: Goal, open: bool) -> impl IntoView {
             view! { <p class="empty">{m.plan.no_values}</p> }.into_any()
         } else {
             view! {
-                {value_chart(&goal.values, target, label)}
+                {crate::ui::chart::line_chart(crate::ui::chart::Chart {
+                    points: goal.values.iter().map(|v| (v.on, v.value.0)).collect(),
+                    low: goal.values.iter().map(|v| v.value.0).chain([target.0]).min().unwrap_or(0),
+                    high: goal.values.iter().map(|v| v.value.0).chain([target.0]).max().unwrap_or(0),
+                    bands: vec![],
+                    target: Some(target.0),
+                    label,
+                })}
                 <details class="values">
                     <summary>{m.plan.values_heading}</summary>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
@@ -601,55 +608,6 @@ fn GoalValues(case_id: Id, goal: Goal, open: bool) -> impl IntoView {
         })}
     }
     .into_any()
-}
-
-/// Values as points over time (x: days since the first value; y: the value) with the target as a dashed line.
-fn value_chart(
-    values: &[crate::domain::plan::GoalValue],
-    target: Amount,
-    label: String,
-) -> impl IntoView {
-    const W: f64 = 240.0;
-    const H: f64 = 80.0;
-    const PAD: f64 = 8.0;
-    let first = values.first().map(|v| v.on).unwrap_or_default();
-    let last = values.last().map(|v| v.on).unwrap_or_default();
-    let span = (last - first).num_days().max(1) as f64;
-    let low = values
-        .iter()
-        .map(|v| v.value.0)
-        .chain([target.0])
-        .min()
-        .unwrap_or(0);
-    let high = values
-        .iter()
-        .map(|v| v.value.0)
-        .chain([target.0])
-        .max()
-        .unwrap_or(0);
-    let range = (high - low).max(1) as f64;
-    let x = |on: chrono::NaiveDate| {
-        if values.len() == 1 {
-            W / 2.0
-        } else {
-            PAD + (on - first).num_days() as f64 / span * (W - 2.0 * PAD)
-        }
-    };
-    let y = |v: i64| H - PAD - (v - low) as f64 / range * (H - 2.0 * PAD);
-    let points: Vec<(f64, f64)> = values.iter().map(|v| (x(v.on), y(v.value.0))).collect();
-    let line = points
-        .iter()
-        .map(|(px, py)| format!("{px:.1},{py:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let target_y = format!("{:.1}", y(target.0));
-    view! {
-        <svg class="value-chart" viewBox="0 0 240 80" width="240" height="80" role="img" aria-label=label>
-            <line class="target" x1="0" x2="240" y1=target_y.clone() y2=target_y />
-            <polyline points=line />
-            {points.into_iter().map(|(px, py)| view! { <circle cx=format!("{px:.1}") cy=format!("{py:.1}") r="3" /> }).collect_view()}
-        </svg>
-    }
 }
 
 #[component]
