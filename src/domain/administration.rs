@@ -264,6 +264,7 @@ mod tests {
             specialty: crate::domain::case::Specialty::Nursing,
             model: crate::domain::case::CaseModel::Clinical,
             case_manager: "N. Sato".into(),
+            case_manager_id: None,
             opened_on: day(1),
             referral_source: None,
             referral_reason: "Falls".into(),

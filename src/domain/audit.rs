@@ -20,6 +20,7 @@ pub enum EntityKind {
     Contact,
     Note,
     Transition,
+    Staff,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -37,6 +38,7 @@ crate::domain::codes::codes!(EntityKind {
     Contact => "contact",
     Note => "note",
     Transition => "transition",
+    Staff => "staff",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

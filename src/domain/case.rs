@@ -71,7 +71,11 @@ crate::domain::codes::codes!(CaseStatus {
 pub struct CaseDetails {
     pub specialty: Specialty,
     pub model: CaseModel,
+    /// The case manager's name as typed (kept as it was when assigned).
     pub case_manager: String,
+    /// The assigned case manager on the staff list (none only before the staff list existed, until migrated).
+    #[serde(default)]
+    pub case_manager_id: Option<Id>,
     #[serde(with = "crate::domain::stored_time::date")]
     pub opened_on: NaiveDate,
     pub referral_source: Option<String>,
@@ -118,6 +122,9 @@ pub struct Case {
     /// The day of the latest logged contact: the contact cadence counts from it (`contact::next_contact_due`).
     #[serde(with = "crate::domain::stored_time::optional_date", default)]
     pub last_contact: Option<NaiveDate>,
+    /// The last day of a post-transition contact window still open: the next contact is due by then at the latest.
+    #[serde(with = "crate::domain::stored_time::optional_date", default)]
+    pub contact_by: Option<NaiveDate>,
     #[serde(with = "crate::domain::stored_time::instant")]
     pub created_at: DateTime<Utc>,
     #[serde(with = "crate::domain::stored_time::instant")]
@@ -304,6 +311,7 @@ impl Case {
             tier_override: None,
             closure: None,
             last_contact: None,
+            contact_by: None,
             created_at: now,
             updated_at: now,
         }
@@ -600,6 +608,7 @@ impl CaseDraft {
                     specialty,
                     model,
                     case_manager,
+                    case_manager_id: None,
                     opened_on,
                     referral_source,
                     referral_reason,

@@ -51,13 +51,14 @@ pub struct Contact {
 }
 
 /// The date the next contact is due: the cadence for the case's tier and model after the last contact, or after the
-/// case was opened when none is logged yet.
+/// case was opened when none is logged yet; earlier while a move home waits for its 72-hour contact.
 pub fn next_contact_due(case: &Case) -> NaiveDate {
     let since = case.last_contact.unwrap_or(case.details.opened_on);
     let days = contact_cadence_days(case.tier(), case.details.model);
-    since
+    let by_cadence = since
         .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(since)
+        .unwrap_or(since);
+    case.contact_by.map_or(by_cadence, |by| by.min(by_cadence))
 }
 
 /// The contact form.

@@ -4,6 +4,7 @@
 
 use crate::domain::case::{Case, Specialty};
 use crate::domain::coordination::{Appointment, Referral};
+use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
 use crate::domain::risk::Tier;
 use crate::domain::task::Task;
@@ -74,8 +75,8 @@ pub struct Filter {
     /// `Some(None)`: cases not yet stratified.
     pub tier: Option<Option<Tier>>,
     pub specialty: Option<Specialty>,
-    /// The assigned case manager, as the case names them.
-    pub manager: Option<String>,
+    /// The assigned case manager, by staff id.
+    pub manager: Option<Id>,
 }
 
 impl Filter {
@@ -84,8 +85,7 @@ impl Filter {
             && self.specialty.is_none_or(|s| case.details.specialty == s)
             && self
                 .manager
-                .as_deref()
-                .is_none_or(|m| case.details.case_manager.trim() == m)
+                .is_none_or(|m| case.details.case_manager_id == Some(m))
     }
 }
 
@@ -103,15 +103,19 @@ pub fn today_list(items: &[DueItem], filter: &Filter, today: NaiveDate) -> Vec<D
     list
 }
 
-/// The case managers named by the listed cases, sorted, each once (the filter's choices).
-pub fn managers(items: &[DueItem]) -> Vec<String> {
-    let mut names: Vec<String> = items
+/// The case managers of the listed cases (staff id and name), by name, each once (the filter's choices).
+pub fn managers(items: &[DueItem]) -> Vec<(Id, String)> {
+    let mut managers: Vec<(Id, String)> = items
         .iter()
-        .map(|i| i.case.details.case_manager.trim().to_string())
+        .filter_map(|i| {
+            let d = &i.case.details;
+            d.case_manager_id
+                .map(|id| (id, d.case_manager.trim().to_string()))
+        })
         .collect();
-    crate::domain::order::sort_by_key(&mut names, |n| n.clone());
-    names.dedup();
-    names
+    crate::domain::order::sort_by_key(&mut managers, |(id, name)| (name.clone(), *id));
+    managers.dedup_by_key(|(id, _)| *id);
+    managers
 }
 
 #[cfg(test)]
@@ -130,6 +134,7 @@ mod tests {
         case.id = Id::from_random_bytes([n; 16]);
         case.details.specialty = specialty;
         case.details.case_manager = manager.into();
+        case.details.case_manager_id = Some(Id::from_random_bytes([manager.len() as u8; 16]));
         case.risk = Stratification {
             tier,
             reasons: vec![],
@@ -179,13 +184,14 @@ mod tests {
         };
         assert_eq!(names(today_list(&items, &by_specialty, today)), ["Ben"]);
         let by_manager = Filter {
-            manager: Some("N. Sato".into()),
+            manager: high.details.case_manager_id,
             ..Filter::default()
         };
         assert_eq!(
             names(today_list(&items, &by_manager, today)),
             ["Chie", "Aiko"]
         );
-        assert_eq!(managers(&items), ["K. Ito", "N. Sato"]);
+        let names: Vec<String> = managers(&items).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["K. Ito", "N. Sato"]);
     }
 }

@@ -51,6 +51,9 @@ impl NoteBody {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     pub by: String,
+    /// Who signed, on the staff list (none only before the staff list existed, until migrated).
+    #[serde(default)]
+    pub by_id: Option<Id>,
     #[serde(with = "crate::domain::stored_time::instant")]
     pub at: DateTime<Utc>,
 }
@@ -160,7 +163,11 @@ impl NoteDraft {
                 case_id,
                 contact_id,
                 body,
-                signed: Signature { by, at: now },
+                signed: Signature {
+                    by,
+                    by_id: None,
+                    at: now,
+                },
                 addenda: vec![],
             }),
             _ => Err(errors),
@@ -188,7 +195,11 @@ impl AddendumDraft {
         if errors.is_empty() {
             Ok(Addendum {
                 text,
-                signed: Signature { by, at: now },
+                signed: Signature {
+                    by,
+                    by_id: None,
+                    at: now,
+                },
             })
         } else {
             Err(errors)
@@ -225,6 +236,7 @@ mod tests {
             note.signed,
             Signature {
                 by: "N. Sato".into(),
+                by_id: None,
                 at: now
             }
         );

@@ -25,7 +25,6 @@ pub enum Requirement {
     ClientAgreed,
     InterventionUnderway,
     NoReferralOverdue,
-    TransitionRecorded,
     TransitionChecklistDone,
     PostTransitionContactMade,
     EveryGoalEvaluated,
@@ -40,7 +39,6 @@ crate::domain::codes::codes!(Requirement {
     ClientAgreed => "client_agreed",
     InterventionUnderway => "intervention_underway",
     NoReferralOverdue => "no_referral_overdue",
-    TransitionRecorded => "transition_recorded",
     TransitionChecklistDone => "transition_checklist_done",
     PostTransitionContactMade => "post_transition_contact_made",
     EveryGoalEvaluated => "every_goal_evaluated",
@@ -62,8 +60,9 @@ pub struct Facts {
     pub checklists_open: usize,
     /// Moves home from a facility whose 72-hour contact is not made (still due, or missed).
     pub post_contacts_missing: usize,
-    /// Goals (other than cancelled ones) with no outcome recorded.
+    /// Goals (other than cancelled ones) with no outcome recorded, and with one.
     pub goals_unevaluated: usize,
+    pub goals_evaluated: usize,
 }
 
 impl Facts {
@@ -83,6 +82,15 @@ impl Facts {
             )
         };
         let goals = plan.map_or(0, |p| p.goals.iter().filter(pursued).count());
+        let evaluated = |with: bool| {
+            plan.map_or(0, |p| {
+                p.goals
+                    .iter()
+                    .filter(|g| g.status != crate::domain::plan::GoalStatus::Cancelled)
+                    .filter(|g| g.evaluation.is_some() == with)
+                    .count()
+            })
+        };
         Facts {
             screening_decided: case.screening.is_some(),
             assessment_complete: assessment.is_some_and(|a| a.status == AssessmentStatus::Complete),
@@ -110,13 +118,8 @@ impl Facts {
             transitions: 0,
             checklists_open: 0,
             post_contacts_missing: 0,
-            goals_unevaluated: plan.map_or(0, |p| {
-                p.goals
-                    .iter()
-                    .filter(|g| g.status != crate::domain::plan::GoalStatus::Cancelled)
-                    .filter(|g| g.evaluation.is_none())
-                    .count()
-            }),
+            goals_unevaluated: evaluated(false),
+            goals_evaluated: evaluated(true),
         }
     }
 
@@ -151,7 +154,7 @@ pub fn requirements(phase: Phase) -> &'static [Requirement] {
         Phase::RiskStratification => &[TierSet],
         Phase::Planning => &[GoalWritten, InterventionForEveryGoal, ClientAgreed],
         Phase::Implementation => &[InterventionUnderway, NoReferralOverdue],
-        Phase::TransitionalCare => &[TransitionRecorded, TransitionChecklistDone],
+        Phase::TransitionalCare => &[TransitionChecklistDone],
         Phase::PostTransition => &[PostTransitionContactMade],
         Phase::Evaluation => &[EveryGoalEvaluated],
         Phase::FollowUp => &[],
@@ -170,10 +173,11 @@ pub fn met(requirement: Requirement, facts: &Facts) -> bool {
         Requirement::ClientAgreed => facts.plan_agreed,
         Requirement::InterventionUnderway => facts.interventions_underway,
         Requirement::NoReferralOverdue => facts.overdue_referrals == 0,
-        Requirement::TransitionRecorded => facts.transitions > 0,
-        Requirement::TransitionChecklistDone => facts.checklists_open == 0,
+        Requirement::TransitionChecklistDone => facts.transitions > 0 && facts.checklists_open == 0,
         Requirement::PostTransitionContactMade => facts.post_contacts_missing == 0,
-        Requirement::EveryGoalEvaluated => facts.goals_unevaluated == 0,
+        Requirement::EveryGoalEvaluated => {
+            facts.goals_evaluated > 0 && facts.goals_unevaluated == 0
+        }
     }
 }
 
@@ -277,7 +281,8 @@ mod tests {
             |facts: &Facts| missing_for_move(Phase::TransitionalCare, Phase::Evaluation, facts);
         assert_eq!(
             missing(&Facts::default().with_transitions(&[], &[], at(21, 9))),
-            [Requirement::TransitionRecorded]
+            [Requirement::TransitionChecklistDone],
+            "no move recorded: nothing is done"
         );
         let facts = Facts::default().with_transitions(std::slice::from_ref(&home), &[], at(21, 9));
         assert_eq!(

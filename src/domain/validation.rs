@@ -47,6 +47,9 @@ pub enum Field {
     ClosureReason,
     ErrorReason,
     ErrorBy,
+    StaffName,
+    StaffRole,
+    StaffSpecialty,
     /// A field of the care plan or of care coordination.
     Plan(PlanField),
     /// A field of follow-up: the contact log.
@@ -209,6 +212,8 @@ pub enum Problem {
     TimeUnreadable,
     /// A time later today than now (something logged must have happened).
     TimeInFuture,
+    /// A name someone else already has.
+    NameTaken,
     /// A transition to the setting it came from.
     SameSetting,
     /// A change marked as such that changes nothing.

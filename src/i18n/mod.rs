@@ -122,6 +122,7 @@ pub struct Messages {
     pub dashboard: DashboardTexts,
     pub transitions: TransitionTexts,
     pub evaluation: EvaluationTexts,
+    pub staff: StaffTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -210,6 +211,7 @@ pub struct CommonTexts {
     pub refused_already_in_phase: &'static str,
     pub case_closed_no_changes: &'static str,
     pub nav_cases: &'static str,
+    pub nav_staff: &'static str,
     pub col_tier: &'static str,
     pub list: fn(items: &[String]) -> String,
     pub case_sections: &'static str,
@@ -304,6 +306,7 @@ pub struct TermTexts {
     pub problem_time_unreadable: &'static str,
     pub problem_time_in_future: &'static str,
     pub problem_same_setting: &'static str,
+    pub problem_name_taken: &'static str,
     pub problem_nothing_changed: &'static str,
     pub problem_minutes_out_of_range: fn(max: u32) -> String,
     pub problem_times_out_of_range: &'static str,
@@ -653,6 +656,7 @@ pub struct FollowUpTexts {
     pub next_due: fn(date: &str, days: i64) -> String,
     pub counted_from_contact: fn(date: &str) -> String,
     pub counted_from_opening: fn(date: &str) -> String,
+    pub counted_from_transition: &'static str,
     pub log_heading: &'static str,
     pub add_contact: &'static str,
     pub save_contact: &'static str,
@@ -674,6 +678,23 @@ pub struct FollowUpTexts {
     pub addendum_for: fn(signed: &str) -> String,
     pub sign_addendum: &'static str,
     pub addendum_signed: fn(by: &str, when: &str) -> String,
+}
+
+/// The staff list.
+pub struct StaffTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub none: &'static str,
+    /// A member's role and specialty, either of which may be blank.
+    pub line: fn(role: &str, specialty: &str) -> String,
+    pub edit: &'static str,
+    pub edit_label: fn(name: &str) -> String,
+    pub add: &'static str,
+    pub save: &'static str,
+    /// Beside a name typed in a form: someone new joins the staff list.
+    pub typed_name_hint: &'static str,
+    pub field_name: &'static str,
+    pub field_role: &'static str,
 }
 
 /// Evaluation and closure: goal outcomes, instrument results from baseline to latest, closure and reopening.
@@ -902,6 +923,9 @@ impl Messages {
             Field::ClosureReason => self.terms.field_closure_reason,
             Field::ErrorReason => self.terms.field_error_reason,
             Field::ErrorBy => self.terms.field_error_by,
+            Field::StaffName => self.staff.field_name,
+            Field::StaffRole => self.staff.field_role,
+            Field::StaffSpecialty => self.common.field_specialty,
             Field::Plan(field) => (self.plan.fields)(field),
             Field::FollowUp(field) => (self.follow_up.fields)(field),
         }
@@ -1017,6 +1041,7 @@ impl Messages {
             Problem::InsuredNumberDigits => self.terms.problem_insured_number.into(),
             Problem::UnitsOutOfRange => self.terms.problem_units_out_of_range.into(),
             Problem::SameSetting => self.terms.problem_same_setting.into(),
+            Problem::NameTaken => self.terms.problem_name_taken.into(),
             Problem::NothingChanged => self.terms.problem_nothing_changed.into(),
         }
     }

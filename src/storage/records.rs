@@ -14,7 +14,7 @@ use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
 use crate::storage::schema::{
     ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, CONTACTS, COVERAGES, META,
-    NEEDS, NOTES, PLANS, PLAN_REVISIONS, REFERRALS, TASKS, TRANSITIONS,
+    NEEDS, NOTES, PLANS, PLAN_REVISIONS, REFERRALS, STAFF, TASKS, TRANSITIONS,
 };
 use crate::storage::StorageError;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -83,6 +83,7 @@ envelope!(NeedRecord, NEEDS, id { case_id });
 envelope!(ContactRecord, CONTACTS, id { case_id });
 envelope!(NoteRecord, NOTES, id { case_id });
 envelope!(TransitionRecord, TRANSITIONS, id { case_id });
+envelope!(StaffRecord, STAFF, id {});
 envelope!(AssessmentRecord, ASSESSMENTS, case_id { updated_at });
 envelope!(PlanRecord, PLANS, case_id { updated_at });
 envelope!(PlanRevisionRecord, PLAN_REVISIONS, id { case_id });
@@ -253,6 +254,7 @@ pub enum SealedRow {
     Contact(ContactRecord),
     Note(NoteRecord),
     Transition(TransitionRecord),
+    Staff(StaffRecord),
 }
 
 impl SealedRow {
@@ -273,6 +275,7 @@ impl SealedRow {
             SealedRow::Contact(_) => CONTACTS,
             SealedRow::Note(_) => NOTES,
             SealedRow::Transition(_) => TRANSITIONS,
+            SealedRow::Staff(_) => STAFF,
         }
     }
 
@@ -293,6 +296,7 @@ impl SealedRow {
             SealedRow::Contact(r) => r.key(),
             SealedRow::Note(r) => r.key(),
             SealedRow::Transition(r) => r.key(),
+            SealedRow::Staff(r) => r.key(),
         }
     }
 
@@ -399,6 +403,11 @@ impl SealedRow {
                 rev,
                 body,
             }),
+            Record::Staff(s) => SealedRow::Staff(StaffRecord {
+                id: s.id.to_string(),
+                rev,
+                body,
+            }),
         }
     }
 }
@@ -420,6 +429,7 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::Contact => CONTACTS,
         EntityKind::Note => NOTES,
         EntityKind::Transition => TRANSITIONS,
+        EntityKind::Staff => STAFF,
     }
 }
 
@@ -500,6 +510,7 @@ mod tests {
             specialty: Specialty::MentalHealth,
             model: CaseModel::StrengthsBased,
             case_manager: "Secret Manager".into(),
+            case_manager_id: None,
             opened_on: opened,
             referral_source: None,
             referral_reason: "Confidential reason".into(),

@@ -24,6 +24,7 @@
 //!   only while the case is open, so the contacts-due list reads open cases due by a day and no others.
 //! - `transitions` (v7): key `id`. `by_case` on `case_id`. Moves between care settings with their checklist and
 //!   medication reconciliation.
+//! - `staff` (v7): key `id`. No indexes: the staff list is short and read whole.
 //! - `coverages` (v5): key `id`. `by_case` on `case_id`; `by_due` on `due`, the first date a certification or an
 //!   authorization of it ends (`YYYY-MM-DD`), for the rule that warns before coverage ends.
 //!
@@ -48,6 +49,7 @@ pub const COVERAGES: &str = "coverages";
 pub const CONTACTS: &str = "contacts";
 pub const NOTES: &str = "notes";
 pub const TRANSITIONS: &str = "transitions";
+pub const STAFF: &str = "staff";
 
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
@@ -85,6 +87,7 @@ pub const STORES: &[(&str, Option<&str>)] = &[
     (CONTACTS, Some("id")),
     (NOTES, Some("id")),
     (TRANSITIONS, Some("id")),
+    (STAFF, Some("id")),
 ];
 
 /// Every index: store, name, and the fields it is on (two fields: a compound key).
@@ -138,7 +141,7 @@ pub enum Version {
     /// Follow-up and the dashboard: the contact log; open cases by the day their next contact is due and by phase;
     /// open tasks by due date.
     V6 = 6,
-    /// Transitional care: moves between care settings.
+    /// Transitional care (moves between care settings) and the staff list.
     V7 = 7,
 }
 

@@ -5,7 +5,7 @@ use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
     CoordinationPage, EvaluationPage, FollowUpPage, HistoryPage, InstrumentPage, PlanPage,
-    PlanPrintPage, ScreeningPage, TransitionsPage,
+    PlanPrintPage, ScreeningPage, StaffPage, TransitionsPage,
 };
 use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
@@ -100,6 +100,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                     <nav class="app-nav">
                         <A href="/">{m.common.nav_caseload}</A>
                         <A href="/cases">{m.common.nav_cases}</A>
+                        <A href="/staff">{m.common.nav_staff}</A>
                     </nav>
                     <UnsavedDraftsBanner />
                     <Pages />
@@ -136,6 +137,7 @@ fn Pages() -> impl IntoView {
         Route::EditClient(id) => view! { <ClientFormPage id=Some(id) /> }.into_any(),
         Route::NewCase(client) => view! { <CaseFormPage client=client /> }.into_any(),
         Route::Cases => view! { <CasesPage /> }.into_any(),
+        Route::Staff => view! { <StaffPage /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),

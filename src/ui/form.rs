@@ -26,6 +26,16 @@ pub(crate) fn field_id(field: Field) -> String {
     format!("field-{name}")
 }
 
+/// The staff list's names as the `staff-names` suggestions, offered as a case manager or signer is typed (a name not
+/// on the list adds them to it).
+pub(crate) fn staff_names(staff: Vec<crate::domain::staff::StaffMember>) -> impl IntoView {
+    view! {
+        <datalist id="staff-names">
+            {staff.into_iter().map(|s| view! { <option value=s.name /> }).collect_view()}
+        </datalist>
+    }
+}
+
 /// The error message element and the attributes that tie it to its input.
 fn error_parts(field: Field, errors: ErrorsSignal) -> (String, Signal<Option<String>>) {
     let error_id = format!("{}-error", field_id(field));
@@ -41,6 +51,8 @@ pub(crate) struct Input {
     required: bool,
     autocomplete: Option<&'static str>,
     max: Option<String>,
+    /// The id of a `<datalist>` of suggestions (names on the staff list).
+    list: Option<&'static str>,
 }
 
 impl Input {
@@ -57,7 +69,13 @@ impl Input {
             required: false,
             autocomplete: None,
             max: None,
+            list: None,
         }
+    }
+    /// Offers the suggestions of the `<datalist>` with id `list`.
+    pub(crate) fn suggest(mut self, list: &'static str) -> Input {
+        self.list = Some(list);
+        self
     }
     pub(crate) fn required(mut self) -> Input {
         self.required = true;
@@ -89,6 +107,7 @@ pub(crate) fn input(
         required,
         autocomplete,
         max,
+        list,
     } = spec;
     let id = field_id(field);
     let (error_id, message) = error_parts(field, errors);
@@ -100,6 +119,7 @@ pub(crate) fn input(
                 type=kind
                 autocomplete=autocomplete
                 max=max
+                list=list
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
@@ -129,6 +149,7 @@ pub(crate) fn TextField(
         required,
         autocomplete,
         max,
+        list: None,
     };
     input(spec, (value, on_input), errors)
 }

@@ -35,6 +35,8 @@ pub(crate) enum Route {
     Evaluation(Id),
     /// Everything that happened in the case.
     History(Id),
+    /// The staff list.
+    Staff,
     NotFound,
 }
 
@@ -60,6 +62,7 @@ impl Route {
                 id(client).map(Route::NewCase)
             }
             [Some("cases"), None, ..] => Some(Route::Cases),
+            [Some("staff"), None, ..] => Some(Route::Staff),
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
@@ -104,6 +107,7 @@ impl Route {
             Route::Coordination(id) => format!("/cases/{id}/coordination"),
             Route::FollowUp(id) => format!("/cases/{id}/follow-up"),
             Route::Transitions(id) => format!("/cases/{id}/transitions"),
+            Route::Staff => "/staff".into(),
             Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
@@ -133,6 +137,7 @@ mod tests {
             Route::FollowUp(id),
             Route::Transitions(id),
             Route::Evaluation(id),
+            Route::Staff,
             Route::History(id),
         ]
         .into_iter()

@@ -307,7 +307,7 @@ test('the care plan, coordination, history and the printed plan, with every form
   await page.getByRole('button', { name: 'Record the outcome' }).first().click();
   await page.getByRole('button', { name: 'Save the outcome' }).click();
   await page.locator('#field-evaluationoutcome-error').filter({ hasText: /./ }).waitFor();
-  await page.getByRole('button', { name: /close the case$/ }).click();
+  await page.getByRole('button', { name: /^Close the case/ }).click();
   await page.locator('#field-closurecode-error').filter({ hasText: /./ }).waitFor();
   await axe('evaluation and closure with errors');
   assert.deepEqual(await smallTargets(), [], 'evaluation touch targets');
@@ -319,6 +319,14 @@ test('the care plan, coordination, history and the printed plan, with every form
   await page.getByRole('link', { name: 'Print the plan for the client' }).click();
   await page.locator('.print-plan h1').waitFor();
   await axe('printed plan');
+
+  await page.goto(server.url + '/staff');
+  await page.locator('#staff-heading').waitFor();
+  await page.locator('#add-staff summary').click();
+  await page.getByRole('button', { name: 'Save the staff member' }).click();
+  await page.locator('#field-staffname-error').filter({ hasText: /./ }).waitFor();
+  await axe('staff list with the add form refused');
+  assert.deepEqual(await smallTargets(), [], 'staff touch targets');
 
   await page.goto(server.url + '/');
   await page.locator('#dashboard-heading').waitFor();

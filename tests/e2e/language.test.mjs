@@ -361,6 +361,15 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await fitsEveryWidth('evaluation in Japanese');
   await screenshot('evaluation');
 
+  await page.goto(server.url + '/staff');
+  await page.locator('#staff-heading').waitFor();
+  await page.locator('#add-staff summary').click();
+  await page.locator('#add-staff button[type="submit"]').click();
+  await page.locator('#field-staffname-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await latinWords(), []);
+  await axe('staff in Japanese');
+  await fitsEveryWidth('staff in Japanese');
+
   await page.goto(server.url + caseUrl + '/history');
   await page.locator('ul.history').waitFor();
   assert.deepEqual(await latinWords(), []);

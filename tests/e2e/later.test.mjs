@@ -105,7 +105,8 @@ test('the checklist is kept item by item, and a reconciliation marks each medica
   const move = page.getByTestId('transition').filter({ hasText: 'Hospital to Home' });
   await move.waitFor();
   await move.getByLabel('Discharge summary received').check();
-  await settled();
+  // Saved at once, and the keyboard focus stays on the box (the next one is a Tab away, not a page away).
+  await page.waitForFunction(() => document.activeElement?.dataset?.item === 'discharge_summary' && !document.activeElement.disabled);
   await page.reload();
   await move.waitFor();
   assert.equal(await move.getByLabel('Discharge summary received').isChecked(), true);
@@ -209,7 +210,7 @@ test('each goal gets an outcome, results show baseline to latest, and a closure 
     `Call the GP about the new tablets, due ${await page.evaluate(() => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date()))}`,
   ]);
   await close.getByLabel('Reason for closure').selectOption({ label: 'Goals met' });
-  await close.getByRole('button', { name: 'Cancel these and close the case' }).click();
+  await close.getByRole('button', { name: 'Close the case and cancel these' }).click();
   await page.getByTestId('closed').waitFor();
   assert.match(await page.getByTestId('closed').textContent(), /^Closed on .*: Goals met\. The case is read-only until it is reopened\.$/);
   // Read-only everywhere: no form takes a change.
@@ -239,5 +240,38 @@ test('each goal gets an outcome, results show baseline to latest, and a closure 
   assert.match(await page.locator('ul.history').textContent(), /Case closed: Goals met/);
   await tab('Follow-up').click();
   await section('Log a contact').waitFor();
+  assert.deepEqual(outside, []);
+});
+
+test('case managers and signers are a staff list: a typed name joins it once, and a member can be corrected', async () => {
+  // The case opened above named N. Sato: the staff list has them, once.
+  await page.goto(server.url + '/staff');
+  await page.locator('#staff-heading').waitFor();
+  const sato = page.getByTestId('staff-member').filter({ hasText: 'N. Sato' });
+  await sato.waitFor();
+  assert.equal(await page.getByTestId('staff-member').count(), 1);
+  // A second person with the same name (however typed) is refused beside the field.
+  const add = section('Add a staff member');
+  await open(add);
+  await add.getByLabel('Name').fill('n. sato');
+  await add.getByRole('button', { name: 'Save the staff member' }).click();
+  assert.equal(await page.locator('#field-staffname-error').textContent(), 'Someone on the staff list already has this name.');
+  await add.getByLabel('Name').fill('K. Ito');
+  await add.getByLabel(/^Role/).fill('Social worker');
+  await add.getByLabel(/^Specialty/).selectOption({ label: 'Social work' });
+  await add.getByRole('button', { name: 'Save the staff member' }).click();
+  await page.getByTestId('staff-member').filter({ hasText: 'K. Ito' }).waitFor();
+  assert.match(await page.getByTestId('staff-member').filter({ hasText: 'K. Ito' }).textContent(), /Social worker, Social work/);
+  // Corrected, the member keeps their place.
+  await settled();
+  await sato.getByRole('button', { name: 'Change N. Sato' }).click();
+  await sato.getByLabel(/^Role/).fill('Nurse case manager');
+  await sato.getByRole('button', { name: 'Save the staff member' }).click();
+  await page.getByTestId('staff-member').filter({ hasText: 'Nurse case manager' }).waitFor();
+  // Opening a case offers the list's names; a name already on it adds no one.
+  await openCase(page, server.url, 'Bunta Staff', 'Brokerage');
+  await page.goto(server.url + '/staff');
+  await page.locator('#staff-heading').waitFor();
+  assert.equal(await page.getByTestId('staff-member').count(), 2);
   assert.deepEqual(outside, []);
 });

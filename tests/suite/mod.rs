@@ -62,7 +62,8 @@ macro_rules! storage_suite {
             a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it,
             a_discharge_home_makes_a_72_hour_task_that_a_contact_completes,
             a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile,
-            a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept
+            a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept,
+            case_managers_are_staff_members_found_by_name_and_kept_by_id
         );
     };
 }
@@ -101,6 +102,7 @@ pub fn case_details() -> CaseDetails {
         specialty: Specialty::Nursing,
         model: CaseModel::Clinical,
         case_manager: "N. Sato".into(),
+        case_manager_id: None,
         opened_on: today(),
         referral_source: None,
         referral_reason: "Readmitted twice".into(),
@@ -1553,13 +1555,24 @@ pub async fn a_signed_note_is_kept_as_signed_and_addenda_are_added_to_it<B: Back
     let file = storage.follow_up_file(case.id).await.unwrap();
     assert_eq!(file.notes.len(), 1);
     let stored = &file.notes[0];
-    assert_eq!((&stored.body, &stored.signed), (&note.body, &note.signed));
+    assert_eq!(
+        (&stored.body, &stored.signed.by, stored.signed.at),
+        (&note.body, &note.signed.by, note.signed.at)
+    );
     let by: Vec<&str> = stored
         .addenda
         .iter()
         .map(|a| a.signed.by.as_str())
         .collect();
     assert_eq!(by, ["N. Sato", "K. Ito"]);
+    // Signers are staff ids: N. Sato, the case manager, is on the list already; K. Ito joins it.
+    let staff = storage.staff().await.unwrap().value;
+    let id_of = |name: &str| staff.iter().find(|s| s.name == name).map(|s| s.id);
+    assert_eq!(stored.signed.by_id, id_of("N. Sato"));
+    assert_eq!(stored.signed.by_id, case.details.case_manager_id);
+    assert_eq!(stored.addenda[0].signed.by_id, id_of("N. Sato"));
+    assert_eq!(stored.addenda[1].signed.by_id, id_of("K. Ito"));
+    assert!(id_of("K. Ito").is_some());
     assert!(actions(&storage, note.id).await.contains(&Action::Addended));
     // A note of another case is refused, and nothing is written.
     let (_, other) = client_with_case(&storage, "Fumi Other").await;
@@ -1835,4 +1848,52 @@ pub async fn a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening
             .await,
         Err(StorageError::Refused(WorkflowError::NotClosed))
     );
+}
+
+pub async fn case_managers_are_staff_members_found_by_name_and_kept_by_id<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::domain::staff::StaffDraft;
+    // Opening a case names its manager: someone new joins the staff list, once.
+    let (_, first) = client_with_case(&storage, "Jun First").await;
+    let (_, second) = client_with_case(&storage, "Ken Second").await;
+    let staff = storage.staff().await.unwrap().value;
+    assert_eq!(staff.len(), 1);
+    assert_eq!(first.details.case_manager_id, Some(staff[0].id));
+    assert_eq!(second.details.case_manager_id, Some(staff[0].id));
+    assert_eq!(staff[0].specialty, Some(Specialty::Nursing));
+
+    // A member is added and changed by the staff form; a second "n. sato" is refused.
+    let now = chrono::Utc::now();
+    let ito = StaffDraft {
+        name: "K. Ito".into(),
+        role: "Social worker".into(),
+        specialty: "social_work".into(),
+    }
+    .validate(fresh_id(), &staff, now, now)
+    .unwrap();
+    storage.save_staff(ito.clone()).await.unwrap();
+    let staff = storage.staff().await.unwrap().value;
+    let twin = StaffDraft {
+        name: "n. sato".into(),
+        ..StaffDraft::default()
+    }
+    .validate(fresh_id(), &staff, now, now);
+    assert!(twin.is_err());
+    let mut renamed = StaffDraft::of(&ito);
+    renamed.name = "Keiko Ito".into();
+    let renamed = renamed
+        .validate(ito.id, &staff, ito.created_at, now)
+        .unwrap();
+    storage.save_staff(renamed).await.unwrap();
+    let names: Vec<String> = storage
+        .staff()
+        .await
+        .unwrap()
+        .value
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Keiko Ito", "N. Sato"]);
+    assert!(actions(&storage, ito.id).await.contains(&Action::Updated));
 }

@@ -1,16 +1,37 @@
 //! Cases: opening one, and every change to a case alone (phase moves, screening, tier overrides, closure), plus
 //! the data migration that tells "not yet stratified" apart from "low".
 
-use super::{Changeset, Record};
+use super::{Changeset, FreshIds, Record};
 use crate::domain::audit::Action;
 use crate::domain::case::{Case, CaseDetails, WorkflowError};
 use crate::domain::ids::Id;
 use crate::domain::risk::Stratification;
+use crate::domain::staff::{assign, StaffMember};
 use chrono::{DateTime, Utc};
 
-/// Opens a case for a client, in the screening phase.
-pub fn open(id: Id, client_id: Id, details: CaseDetails, now: DateTime<Utc>) -> Changeset {
+/// Opens a case for a client, in the screening phase, assigned to the staff member its form names (someone not on
+/// the staff list yet joins it in the same changeset).
+pub fn open(
+    id: Id,
+    client_id: Id,
+    mut details: CaseDetails,
+    staff: &[StaffMember],
+    ids: &mut dyn FreshIds,
+    now: DateTime<Utc>,
+) -> Changeset {
     let mut changes = Changeset::default();
+    let mut staff = staff.to_vec();
+    let (manager, added) = assign(
+        &mut staff,
+        &details.case_manager,
+        Some(details.specialty),
+        ids,
+        now,
+    );
+    if let Some(member) = added {
+        changes.put(Record::Staff(member), Action::Created, now);
+    }
+    details.case_manager_id = Some(manager);
     changes.put(
         Record::Case(Case::open(id, client_id, details, now)),
         Action::Created,

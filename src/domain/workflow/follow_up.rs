@@ -6,9 +6,10 @@ use crate::domain::audit::Action;
 use crate::domain::case::{Case, WorkflowError};
 use crate::domain::contact::Contact;
 use crate::domain::note::{Addendum, ProgressNote};
+use crate::domain::staff::StaffMember;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::transition::Transition;
-use crate::domain::workflow::{Changeset, Record};
+use crate::domain::workflow::{Changeset, FreshIds, Record};
 use chrono::{DateTime, Utc};
 
 /// Logs a contact on an open case. The case's last contact becomes the contact's day unless a later one is already
@@ -28,9 +29,18 @@ pub fn log_contact(
     }
     let day = contact.at.date();
     let mut changes = Changeset::default();
-    if case.last_contact.is_none_or(|last| day > last) {
+    // A contact after the move that set the case's contact-by day (in its window, or late) ends that wait: the next
+    // contact follows the cadence again.
+    let meets_window = case.contact_by.is_some()
+        && transitions
+            .iter()
+            .any(|t| t.task_due() == case.contact_by && contact.at >= t.at);
+    if case.last_contact.is_none_or(|last| day > last) || meets_window {
         let mut case = case.clone();
-        case.last_contact = Some(day);
+        case.last_contact = Some(case.last_contact.map_or(day, |last| last.max(day)));
+        if meets_window {
+            case.contact_by = None;
+        }
         case.updated_at = now;
         changes.put(Record::Case(case), Action::Updated, now);
     }
@@ -50,10 +60,12 @@ pub fn log_contact(
     Ok(changes)
 }
 
-/// Signs a new note on an open case.
+/// Signs a new note on an open case; its signer is a staff member (someone new joins the list with it).
 pub fn sign_note(
     case: &Case,
-    note: ProgressNote,
+    mut note: ProgressNote,
+    staff: &[StaffMember],
+    ids: &mut dyn FreshIds,
     now: DateTime<Utc>,
 ) -> Result<Changeset, WorkflowError> {
     case.accepts_changes()?;
@@ -61,24 +73,43 @@ pub fn sign_note(
         return Err(WorkflowError::NotOnThisCase);
     }
     let mut changes = Changeset::default();
+    note.signed.by_id = Some(signer(&mut changes, &note.signed.by, staff, ids, now));
     changes.put(Record::Note(note), Action::Created, now);
     Ok(changes)
+}
+
+/// The staff id of a signer named `by`, adding them to the list (in `changes`) when they are not on it.
+fn signer(
+    changes: &mut Changeset,
+    by: &str,
+    staff: &[StaffMember],
+    ids: &mut dyn FreshIds,
+    now: DateTime<Utc>,
+) -> crate::domain::ids::Id {
+    let (id, added) = crate::domain::staff::assign(&mut staff.to_vec(), by, None, ids, now);
+    if let Some(member) = added {
+        changes.put(Record::Staff(member), Action::Created, now);
+    }
+    id
 }
 
 /// Adds an addendum to a signed note as stored: its sections, signature and earlier addenda stay as they are.
 pub fn add_addendum(
     case: &Case,
     stored: &ProgressNote,
-    addendum: Addendum,
+    mut addendum: Addendum,
+    staff: &[StaffMember],
+    ids: &mut dyn FreshIds,
     now: DateTime<Utc>,
 ) -> Result<Changeset, WorkflowError> {
     case.accepts_changes()?;
     if stored.case_id != case.id {
         return Err(WorkflowError::NotOnThisCase);
     }
+    let mut changes = Changeset::default();
+    addendum.signed.by_id = Some(signer(&mut changes, &addendum.signed.by, staff, ids, now));
     let mut note = stored.clone();
     note.addenda.push(addendum);
-    let mut changes = Changeset::default();
     changes.put(Record::Note(note), Action::Addended, now);
     Ok(changes)
 }
@@ -88,6 +119,7 @@ mod tests {
     use super::*;
     use crate::domain::contact::{next_contact_due, ContactMode};
     use crate::domain::ids::Id;
+    use crate::domain::workflow::testing::counter;
     use chrono::NaiveDate;
 
     fn day(d: u32) -> NaiveDate {
@@ -179,30 +211,55 @@ mod tests {
         }
         .sign(id(8), case.id, &[], Utc::now())
         .unwrap();
-        let signed = sign_note(&case, note.clone(), Utc::now()).unwrap();
-        assert_eq!(signed.puts, vec![Record::Note(note.clone())]);
+        // The signer is not on the staff list yet: they join it with the note, which carries their id.
+        let signed = sign_note(&case, note.clone(), &[], &mut counter(), Utc::now()).unwrap();
+        let [Record::Staff(sato), Record::Note(stored)] = &signed.puts[..] else {
+            panic!("the new staff member, then the note: {:?}", signed.puts)
+        };
+        assert_eq!(
+            (sato.name.as_str(), stored.signed.by_id),
+            ("N. Sato", Some(sato.id))
+        );
+        let note = stored.clone();
+        let staff = vec![sato.clone()];
+        let again = sign_note(&case, note.clone(), &staff, &mut counter(), Utc::now()).unwrap();
+        assert_eq!(again.puts.len(), 1, "a known signer adds no one");
         let addendum = AddendumDraft {
             text: "Correction: the visit was on Tuesday.".into(),
-            author: "K. Ito".into(),
+            author: "n. sato".into(),
         }
         .sign(Utc::now())
         .unwrap();
-        let changes = add_addendum(&case, &note, addendum.clone(), Utc::now()).unwrap();
-        let Record::Note(after) = &changes.puts[0] else {
-            panic!("a note")
+        let changes = add_addendum(
+            &case,
+            &note,
+            addendum.clone(),
+            &staff,
+            &mut counter(),
+            Utc::now(),
+        )
+        .unwrap();
+        let [Record::Note(after)] = &changes.puts[..] else {
+            panic!("the note alone")
         };
         assert_eq!((&after.body, &after.signed), (&note.body, &note.signed));
-        assert_eq!(after.addenda, vec![addendum.clone()]);
+        assert_eq!(after.addenda.len(), 1);
+        assert_eq!(
+            after.addenda[0].signed.by_id,
+            Some(sato.id),
+            "the same person, however typed"
+        );
+        assert_eq!(after.addenda[0].text, addendum.text);
         assert_eq!(changes.audit[0].action, Action::Addended);
 
         let mut closed = case.clone();
         closed.status = crate::domain::case::CaseStatus::Closed;
         assert_eq!(
-            sign_note(&closed, note.clone(), Utc::now()),
+            sign_note(&closed, note.clone(), &[], &mut counter(), Utc::now()),
             Err(WorkflowError::CaseClosed)
         );
         assert_eq!(
-            add_addendum(&closed, &note, addendum, Utc::now()),
+            add_addendum(&closed, &note, addendum, &[], &mut counter(), Utc::now()),
             Err(WorkflowError::CaseClosed)
         );
     }

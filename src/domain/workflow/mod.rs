@@ -45,6 +45,7 @@ pub enum Record {
     Contact(crate::domain::contact::Contact),
     Note(crate::domain::note::ProgressNote),
     Transition(crate::domain::transition::Transition),
+    Staff(crate::domain::staff::StaffMember),
 }
 
 impl Record {
@@ -64,6 +65,7 @@ impl Record {
             Record::Contact(_) => EntityKind::Contact,
             Record::Note(_) => EntityKind::Note,
             Record::Transition(_) => EntityKind::Transition,
+            Record::Staff(_) => EntityKind::Staff,
         }
     }
 
@@ -83,6 +85,7 @@ impl Record {
             Record::Contact(r) => r.id,
             Record::Note(r) => r.id,
             Record::Transition(r) => r.id,
+            Record::Staff(r) => r.id,
         }
     }
 }
@@ -186,6 +189,7 @@ pub(crate) mod testing {
             specialty: Specialty::Nursing,
             model: CaseModel::Clinical,
             case_manager: "N. Sato".into(),
+            case_manager_id: None,
             opened_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
             referral_source: None,
             referral_reason: "Falls".into(),

@@ -462,6 +462,13 @@ pub fn edit_plan(
                 .iter_mut()
                 .find(|g| g.id == goal_id)
                 .ok_or(NOT_HERE)?;
+            // The outcome is where the goal ended: its status and achievement say the same.
+            goal.status = crate::domain::plan::GoalStatus::Completed;
+            goal.achievement = match evaluation.outcome {
+                crate::domain::plan::GoalOutcome::Achieved => Achievement::Achieved,
+                crate::domain::plan::GoalOutcome::NotAchieved => Achievement::NotAchieved,
+                crate::domain::plan::GoalOutcome::PartlyAchieved => Achievement::Improving,
+            };
             goal.evaluation = Some(evaluation);
         }
         PlanEdit::SaveIntervention(intervention) => {

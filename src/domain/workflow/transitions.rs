@@ -38,6 +38,12 @@ pub fn record_transition(
         );
         if contacts.iter().any(|c| transition.counts(c.at)) {
             task.done_at = Some(now);
+        } else if case.contact_by.is_none_or(|by| due < by) {
+            // Until the contact is made, the case's next contact is due by the window's last day.
+            let mut case = case.clone();
+            case.contact_by = Some(due);
+            case.updated_at = now;
+            changes.put(Record::Case(case), Action::Updated, now);
         }
         changes.put(Record::Task(task), Action::Created, now);
     }
@@ -58,7 +64,9 @@ pub fn set_checklist(
         return Err(WorkflowError::NotOnThisCase);
     }
     let mut changes = Changeset::default();
-    if stored.is_done(item) != done {
+    // A confirmed reconciliation keeps its item ticked: it stays recorded.
+    let kept = item == ChecklistItem::MedicationReconciliation && stored.reconciliation.is_some();
+    if stored.is_done(item) != done && !kept {
         let mut transition = stored.clone();
         transition.set(item, done);
         changes.put(Record::Transition(transition), Action::Updated, now);
@@ -140,7 +148,9 @@ mod tests {
 
     #[test]
     fn a_discharge_home_makes_a_72_hour_task_that_a_contact_in_the_window_completes() {
-        let case = open_case();
+        let mut case = open_case();
+        // Seen on the day of the move: by the cadence alone the next contact would wait two weeks.
+        case.last_contact = NaiveDate::from_ymd_opt(2026, 11, 20);
         let home = transition(&case, Setting::Hospital, Setting::Home);
         let changes = record_transition(&case, home.clone(), &[], now()).unwrap();
         let task = changes
@@ -150,6 +160,11 @@ mod tests {
             .clone();
         assert_eq!(task.kind, TaskKind::PostTransitionContact);
         assert_eq!(task.due, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        // Until the contact is made, the case's next contact is due by the window's last day.
+        let waiting = changes.cases().next().expect("the case waits").clone();
+        assert_eq!(waiting.contact_by, Some(task.due));
+        assert_eq!(crate::domain::contact::next_contact_due(&waiting), task.due);
+        let case = waiting;
         assert_eq!(
             (task.priority, task.source),
             (Priority::Urgent, Some(home.id))
@@ -176,6 +191,21 @@ mod tests {
         .unwrap();
         let done = inside.tasks().next().expect("the task is completed");
         assert_eq!((done.id, done.done_at), (task.id, Some(now())));
+        assert_eq!(
+            inside.cases().next().and_then(|c| c.contact_by),
+            None,
+            "the wait is over"
+        );
+        // Missed, a late contact still ends the wait.
+        let late = log_contact(
+            &case,
+            contact(&case, at(24, 10)),
+            std::slice::from_ref(&home),
+            &[],
+            now(),
+        )
+        .unwrap();
+        assert_eq!(late.cases().next().and_then(|c| c.contact_by), None);
 
         // A move the rule does not cover makes no task.
         let to_hospital = transition(&case, Setting::Home, Setting::Hospital);

@@ -110,6 +110,7 @@ fn migrate(
             let transitions =
                 db.create_object_store_with_optional_parameters(TRANSITIONS, &by_id)?;
             index(&transitions, BY_CASE, "case_id")?;
+            db.create_object_store_with_optional_parameters(STAFF, &by_id)?;
         }
     }
     Ok(())

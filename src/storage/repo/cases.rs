@@ -119,7 +119,15 @@ impl<B: Backend> Repo<B> {
             let _: Client = self
                 .read_existing::<ClientRecord, _>(&mut snapshot, &client_id.to_string())
                 .await?;
-            let changes = cases::open(id, client_id, details.clone(), Utc::now());
+            let staff = self.staff().await?.value;
+            let changes = cases::open(
+                id,
+                client_id,
+                details.clone(),
+                &staff,
+                &mut || self.fresh_id(),
+                Utc::now(),
+            );
             let case = changes
                 .cases()
                 .next()

@@ -27,6 +27,8 @@ pub struct FollowUpFile {
     pub contacts: Vec<Contact>,
     /// Progress notes, latest signed first.
     pub notes: Vec<ProgressNote>,
+    /// The staff list, whose names a signer's field suggests.
+    pub staff: Vec<crate::domain::staff::StaffMember>,
     pub unreadable: Vec<Unreadable>,
 }
 
@@ -61,6 +63,7 @@ impl<B: Backend> Repo<B> {
             client_name,
             contacts: log,
             notes: signed,
+            staff: self.staff().await?.value,
             unreadable: [contacts.unreadable, notes.unreadable].concat(),
         })
     }
@@ -110,8 +113,15 @@ impl<B: Backend> Repo<B> {
             let case: Case = self
                 .read_existing::<CaseRecord, _>(&mut snapshot, &note.case_id.to_string())
                 .await?;
-            let changes = follow_up::sign_note(&case, note.clone(), Utc::now())
-                .map_err(StorageError::Refused)?;
+            let staff = self.staff().await?.value;
+            let changes = follow_up::sign_note(
+                &case,
+                note.clone(),
+                &staff,
+                &mut || self.fresh_id(),
+                Utc::now(),
+            )
+            .map_err(StorageError::Refused)?;
             self.write(&snapshot, &changes).await?;
             Ok(changes)
         })
@@ -133,8 +143,16 @@ impl<B: Backend> Repo<B> {
             let note: ProgressNote = self
                 .read_existing::<NoteRecord, _>(&mut snapshot, &note_id.to_string())
                 .await?;
-            let changes = follow_up::add_addendum(&case, &note, addendum.clone(), Utc::now())
-                .map_err(StorageError::Refused)?;
+            let staff = self.staff().await?.value;
+            let changes = follow_up::add_addendum(
+                &case,
+                &note,
+                addendum.clone(),
+                &staff,
+                &mut || self.fresh_id(),
+                Utc::now(),
+            )
+            .map_err(StorageError::Refused)?;
             self.write(&snapshot, &changes).await?;
             Ok(changes)
         })

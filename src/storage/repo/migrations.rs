@@ -5,12 +5,14 @@ use super::{Repo, Result, Snapshot};
 use crate::domain::audit::Action;
 use crate::domain::audit::EntityKind;
 use crate::domain::case::{Case, CaseStatus};
+use crate::domain::note::ProgressNote;
 use crate::domain::risk::tier_code;
+use crate::domain::staff::give_ids;
 use crate::domain::workflow::cases::unstratify_untested;
 use crate::domain::workflow::Record;
 use crate::storage::backend::{Backend, Batch, Durability, Expect, IndexKey, Put};
-use crate::storage::records::{timestamp, CaseRecord, MetaRecord, SealedRow};
-use crate::storage::schema::{ADMINISTRATIONS, BY_CASE, CASES};
+use crate::storage::records::{store_of, timestamp, CaseRecord, MetaRecord, NoteRecord, SealedRow};
+use crate::storage::schema::{ADMINISTRATIONS, BY_CASE, CASES, NOTES};
 use chrono::Utc;
 
 /// Cases without results, stored as `low` before "not yet stratified" existed, become unstratified.
@@ -19,8 +21,12 @@ const UNSTRATIFIED_TIERS: &str = "2026-11-unstratified-tiers";
 /// (the `by_next_contact` index), which follows from content only the codec can open (the case model).
 const NEXT_CONTACT: &str = "2026-11-next-contact";
 
+/// Cases and notes written before v7 named their case manager and signers only: each name joins the staff list and
+/// the records carry the staff id.
+const STAFF_IDS: &str = "2026-11-staff-ids";
+
 /// Every data migration, in the order they run.
-const MIGRATIONS: [&str; 2] = [UNSTRATIFIED_TIERS, NEXT_CONTACT];
+const MIGRATIONS: [&str; 3] = [UNSTRATIFIED_TIERS, NEXT_CONTACT, STAFF_IDS];
 
 impl<B: Backend> Repo<B> {
     /// Runs every data migration that has not run yet.
@@ -29,7 +35,12 @@ impl<B: Backend> Repo<B> {
             // Another tab writing a case meanwhile makes the batch a conflict: read again and retry a few times
             // (the case it wrote is then read as it is now); still in conflict, the next start tries again.
             for _ in 0..3 {
-                match self.run_case_migration(key).await {
+                let run = if key == STAFF_IDS {
+                    self.run_staff_migration().await
+                } else {
+                    self.run_case_migration(key).await
+                };
+                match run {
                     Err(crate::storage::StorageError::Conflict) => continue,
                     other => {
                         other?;
@@ -81,15 +92,71 @@ impl<B: Backend> Repo<B> {
             changes.audit.extend(step.audit);
         }
         debug_assert!(changes.puts.iter().all(|r| r.kind() == EntityKind::Case));
-        // The records and the "done" mark go in one batch: the migration happens whole or not at all.
+        self.commit_migration(key, &snapshot, &changes, now).await
+    }
+
+    /// Gives every case and note written before the staff list the staff ids of the names they hold.
+    async fn run_staff_migration(&self) -> Result<()> {
+        if self.backend.get::<MetaRecord>(STAFF_IDS).await?.is_some() {
+            return Ok(());
+        }
+        let _busy = self.busy_guard();
+        let now = Utc::now();
+        let mut snapshot = Snapshot::default();
+        let staff = self.staff().await?.value;
+        let mut cases = Vec::new();
+        for row in self
+            .backend
+            .all::<CaseRecord>()
+            .await?
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(case) = crate::storage::codec::open::<Case>(&row.body).await {
+                if case.details.case_manager_id.is_none() {
+                    snapshot.note(CASES, row.id.clone(), row.rev);
+                    cases.push(case);
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        for row in self
+            .backend
+            .all::<NoteRecord>()
+            .await?
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(note) = crate::storage::codec::open::<ProgressNote>(&row.body).await {
+                snapshot.note(NOTES, row.id.clone(), row.rev);
+                notes.push(note);
+            }
+        }
+        let changes = give_ids(&staff, cases, notes, &mut || self.fresh_id(), now);
+        self.commit_migration(STAFF_IDS, &snapshot, &changes, now)
+            .await
+    }
+
+    /// Writes a data migration's records and its "done" mark in one batch: the migration happens whole or not at
+    /// all. A record read for it must be as it was read; a new one must not exist yet.
+    async fn commit_migration(
+        &self,
+        key: &'static str,
+        snapshot: &Snapshot,
+        changes: &crate::domain::workflow::Changeset,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<()> {
         let mut puts = Vec::new();
         for record in &changes.puts {
-            let key = record.id().to_string();
-            let rev = snapshot.rev(CASES, &key).unwrap_or(0);
+            let id = record.id().to_string();
+            let (expect, rev) = match snapshot.rev(store_of(record.kind()), &id) {
+                Some(rev) => (Expect::Rev(rev), rev + 1),
+                None => (Expect::Absent, 1),
+            };
             let body = crate::storage::codec::seal(record).await;
             puts.push(Put {
-                expect: Expect::Rev(rev),
-                row: SealedRow::of(record, rev + 1, body),
+                expect,
+                row: SealedRow::of(record, rev, body),
             });
         }
         puts.push(Put {

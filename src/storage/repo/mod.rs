@@ -17,6 +17,7 @@ mod follow_up;
 mod migrations;
 mod plans;
 mod results;
+mod staff;
 mod transitions;
 
 pub use cases::CaseListRow;

@@ -8,7 +8,12 @@ use leptos::task::spawn_local;
 /// Bumped after every change made on the page, so the case is read again; the page then puts the keyboard focus
 /// back on its heading (the re-read replaces what had it).
 #[derive(Clone, Copy)]
-pub(crate) struct Refresh(pub RwSignal<u32>, pub RwSignal<bool>);
+pub(crate) struct Refresh(
+    pub RwSignal<u32>,
+    pub RwSignal<bool>,
+    /// Where the focus goes after the re-read instead of the heading (a tick box ticked in a list stays focused).
+    pub RwSignal<Option<String>>,
+);
 
 impl Refresh {
     pub(crate) fn run(self) {
@@ -48,10 +53,21 @@ fn run(
             Ok(()) => refresh.run(),
             Err(error) => {
                 running.set(false);
+                refresh.2.set(None);
                 failure.set(Some(error));
             }
         }
     });
+}
+
+/// `act`, with the focus put back on `selector` (an element the re-read draws again) rather than the heading.
+pub(crate) fn act_keeping_focus(
+    failure: RwSignal<Option<StorageError>>,
+    selector: String,
+    write: impl std::future::Future<Output = Result<(), StorageError>> + 'static,
+) {
+    expect_context::<Refresh>().2.set(Some(selector));
+    run(failure, Box::pin(write));
 }
 
 /// Saves a validated form through `write`; the form shows a failure itself, and the page is read again after.
@@ -70,7 +86,14 @@ pub(crate) fn focus_heading_after_action(selector: &'static str) {
     Effect::new(move |_| {
         if refresh.1.get_untracked() {
             refresh.1.set(false);
-            crate::ui::form::focus(selector);
+            match refresh.2.get_untracked() {
+                Some(target) => {
+                    refresh.2.set(None);
+                    // A frame later: the action buttons and boxes are enabled again once the page is shown.
+                    request_animation_frame(move || crate::ui::form::focus(&target));
+                }
+                None => crate::ui::form::focus(selector),
+            }
         }
     });
 }
@@ -85,7 +108,7 @@ impl Refresh {
     /// Provides the page's refresh and running state to its components; a loader that tracks `refresh.0` reads
     /// the page again after each action.
     pub(crate) fn provide() -> (Refresh, Running) {
-        let refresh = Refresh(RwSignal::new(0), RwSignal::new(false));
+        let refresh = Refresh(RwSignal::new(0), RwSignal::new(false), RwSignal::new(None));
         provide_context(refresh);
         let running = Running(RwSignal::new(false));
         provide_context(running);

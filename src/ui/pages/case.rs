@@ -95,10 +95,10 @@ fn CaseView(file: CaseFile) -> impl IntoView {
     let case_id = case.id;
     let open = case.status == CaseStatus::Open;
     let safety = safety_alert(&administrations, &tasks).map(|on| (m.case.safety_alert)(&date(on)));
-    let closure = case
-        .closure
-        .clone()
-        .map(|c| (m.case.case_closed)(&local_date(c.at), &c.reason));
+    let closure = case.closure.clone().map(|c| {
+        let on = c.on.map_or_else(|| local_date(c.at), date);
+        (m.case.case_closed)(&on, &m.closure_words(c.code, &c.reason))
+    });
     let screening_href = Route::Screening(case_id).href();
     let assessment_href = Route::Assessment(case_id).href();
     let not_eligible = case.closure_offer().map(str::to_string);

@@ -3,6 +3,7 @@
 use crate::domain::case::{CaseDraft, CaseModel, Specialty};
 use crate::domain::client::Client;
 use crate::domain::ids::Id;
+use crate::domain::staff::StaffMember;
 use crate::domain::validation::Field;
 use crate::ui::form::{bind, FormFooter, FormState};
 use crate::ui::form::{input, select, textarea, Input};
@@ -15,13 +16,18 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub(crate) fn CaseFormPage(client: Id) -> impl IntoView {
     let client = load_for_id(client, |storage, id| async move {
-        storage.client_file(id).await.map(|f| f.client)
+        let client = storage.client_file(id).await?.client;
+        let staff = storage.staff().await?.value;
+        Ok((client, staff))
     });
-    loaded(client, |client| view! { <CaseForm client=client /> })
+    loaded(
+        client,
+        |(client, staff)| view! { <CaseForm client=client staff=staff /> },
+    )
 }
 
 #[component]
-fn CaseForm(client: Client) -> impl IntoView {
+fn CaseForm(client: Client, staff: Vec<StaffMember>) -> impl IntoView {
     let m = t();
     let today = today();
     let draft = RwSignal::new(CaseDraft::new(today));
@@ -68,7 +74,9 @@ fn CaseForm(client: Client) -> impl IntoView {
                 {select(Input::text(Field::Specialty).required(), specialties, (specialty, set_specialty), errors)}
                 {select(Input::text(Field::Model).required(), models, (model, set_model), errors)}
                 <p class="hint">{model_hint}</p>
-                {input(Input::text(Field::CaseManager).required(), (manager, set_manager), errors)}
+                {input(Input::text(Field::CaseManager).required().suggest("staff-names"), (manager, set_manager), errors)}
+                <p class="hint">{m.staff.typed_name_hint}</p>
+                {crate::ui::form::staff_names(staff)}
                 {input(Input::date(Field::OpenedOn).required().max(today.to_string()), (opened_on, set_opened_on), errors)}
                 {input(Input::text(Field::ReferralSource), (source, set_source), errors)}
                 {textarea(Input::text(Field::ReferralReason).required(), (reason, set_reason), errors)}

@@ -75,8 +75,7 @@ fn Board(board: DashboardFile) -> impl IntoView {
     };
     let set_specialty =
         move |code: String| filter.update(|f| f.specialty = Specialty::from_code(&code));
-    let set_manager =
-        move |name: String| filter.update(|f| f.manager = (!name.is_empty()).then_some(name));
+    let set_manager = move |id: String| filter.update(|f| f.manager = id.parse().ok());
     let list = move || {
         let today = today();
         let shown = items.with_value(|all| today_list(all, &filter.get(), today));
@@ -127,7 +126,7 @@ fn Board(board: DashboardFile) -> impl IntoView {
                 <label for="due-manager">{m.dashboard.filter_manager}</label>
                 <select id="due-manager" on:change=move |ev| set_manager(event_target_value(&ev))>
                     <option value="">{m.dashboard.all}</option>
-                    {manager_names.into_iter().map(|name| { let value = name.clone(); view! { <option value=value>{name}</option> } }).collect_view()}
+                    {manager_names.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                 </select>
             </div>
         </fieldset>

@@ -86,9 +86,9 @@ fn EvaluationView(file: EvaluationFile) -> impl IntoView {
                     {trends.into_iter().map(|(i, baseline, latest, change)| view! {
                         <tr>
                             <th scope="row">{m.instrument(i).name}</th>
-                            <td>{baseline}</td>
-                            <td>{latest}</td>
-                            <td>{change}</td>
+                            <td data-label=m.evaluation.col_baseline>{baseline}</td>
+                            <td data-label=m.evaluation.col_latest>{latest}</td>
+                            <td data-label=m.evaluation.col_change>{change}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -36,6 +36,7 @@ fn FollowUpView(file: FollowUpFile) -> impl IntoView {
         client_name,
         contacts,
         notes,
+        staff,
         unreadable,
     } = file;
     let contact_options: Vec<(String, String)> = contacts
@@ -57,6 +58,7 @@ fn FollowUpView(file: FollowUpFile) -> impl IntoView {
     let open = case.status == CaseStatus::Open;
     let due = next_contact_due(&case);
     let counted = match case.last_contact {
+        _ if case.contact_by == Some(due) => m.follow_up.counted_from_transition.to_string(),
         Some(day) => (m.follow_up.counted_from_contact)(&date(day)),
         None => (m.follow_up.counted_from_opening)(&date(case.details.opened_on)),
     };
@@ -108,6 +110,7 @@ fn FollowUpView(file: FollowUpFile) -> impl IntoView {
             <h2>{m.follow_up.notes_heading}</h2>
             {open.then(|| view! { <NoteForm case_id=case.id contacts=contact_options /> })}
             <NoteList notes=notes contacts=contact_times open=open />
+            {crate::ui::form::staff_names(staff)}
         </section>
     }
 }
@@ -216,7 +219,7 @@ fn NoteForm(case_id: Id, contacts: Vec<(String, String)>) -> impl IntoView {
                 {sections}
                 {textarea(Input::text(f(FollowUpField::NoteAssessment)).required(), (assessment, set_assessment), errors)}
                 {textarea(Input::text(f(FollowUpField::NotePlan)).required(), (plan, set_plan), errors)}
-                {input(Input::text(f(FollowUpField::NoteAuthor)).required().no_autofill(), (author, set_author), errors)}
+                {input(Input::text(f(FollowUpField::NoteAuthor)).required().no_autofill().suggest("staff-names"), (author, set_author), errors)}
                 <p class="hint">{m.follow_up.sign_hint}</p>
                 <FormActions state=state submit=m.follow_up.sign_note />
             </form>
@@ -319,7 +322,7 @@ fn AddendumForm(
     view! {
         <form class="form addendum-form" novalidate on:submit=submit autocomplete="off" aria-label=label>
             {textarea(Input::text(Field::FollowUp(FollowUpField::AddendumText)).required(), (text, set_text), errors)}
-            {input(Input::text(Field::FollowUp(FollowUpField::AddendumAuthor)).required().no_autofill(), (author, set_author), errors)}
+            {input(Input::text(Field::FollowUp(FollowUpField::AddendumAuthor)).required().no_autofill().suggest("staff-names"), (author, set_author), errors)}
             <FormActions state=state submit=m.follow_up.sign_addendum />
             <button type="button" class="button" on:click=move |_| {
                 adding.set(None);

@@ -17,6 +17,7 @@ mod instrument;
 mod plan;
 mod print;
 mod screening;
+mod staff;
 mod transitions;
 
 pub(crate) use assessment::AssessmentPage;
@@ -34,6 +35,7 @@ pub(crate) use instrument::InstrumentPage;
 pub(crate) use plan::PlanPage;
 pub(crate) use print::PlanPrintPage;
 pub(crate) use screening::ScreeningPage;
+pub(crate) use staff::StaffPage;
 pub(crate) use transitions::TransitionsPage;
 
 use crate::domain::ids::Id;

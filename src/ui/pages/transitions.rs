@@ -11,7 +11,7 @@ use crate::domain::transition::{
 use crate::domain::validation::{Field, FollowUpField};
 use crate::storage::{StorageError, TransitionsFile};
 use crate::ui::form::{bind, input, select, FormState, Input};
-use crate::ui::pages::actions::{act, load_acting, running, save_and_reread};
+use crate::ui::pages::actions::{act_keeping_focus, load_acting, running, save_and_reread};
 use crate::ui::pages::plan::FormActions;
 use crate::ui::pages::{loaded, CaseTabs, FailureNotice, Section, UnreadableNotice};
 use crate::ui::{local_time, t, today, use_db};
@@ -187,14 +187,18 @@ fn Checklist(
             <div class="choices">
                 {ChecklistItem::ALL.into_iter().map(|item| {
                     let done = transition.is_done(item);
+                    // Ticked by confirming a reconciliation, which stays recorded: not unticked by hand.
+                    let kept = item == ChecklistItem::MedicationReconciliation && transition.reconciliation.is_some();
+                    let id = format!("check-{tid}-{}", item.code());
+                    let target = format!("#{id}");
                     view! {
                         <label class="choice">
-                            <input type="checkbox" data-item=item.code() prop:checked=done
-                                disabled=move || !open || running().get()
+                            <input type="checkbox" id=id data-item=item.code() prop:checked=done
+                                disabled=move || !open || kept || running().get()
                                 on:change=move |ev| {
                                     let ticked = event_target_checked(&ev);
                                     let storage = use_db();
-                                    act(failure, async move {
+                                    act_keeping_focus(failure, target.clone(), async move {
                                         storage.set_checklist(case_id, tid, item, ticked).await.map(drop)
                                     });
                                 } />
