@@ -38,6 +38,20 @@ pub struct CaseRef {
     pub opened_on: NaiveDate,
 }
 
+impl CaseRef {
+    /// What the caseload knows of a case, as its stored envelope would say it.
+    pub fn of(case: &crate::domain::case::Case) -> CaseRef {
+        CaseRef {
+            id: case.id,
+            client_id: case.client_id,
+            status: case.status,
+            phase: case.phase,
+            tier: case.tier(),
+            opened_on: case.details.opened_on,
+        }
+    }
+}
+
 /// One row of the caseload list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientRow {

@@ -63,7 +63,8 @@ macro_rules! storage_suite {
             a_discharge_home_makes_a_72_hour_task_that_a_contact_completes,
             a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile,
             a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept,
-            case_managers_are_staff_members_found_by_name_and_kept_by_id
+            case_managers_are_staff_members_found_by_name_and_kept_by_id,
+            the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writes
         );
     };
 }
@@ -1896,4 +1897,82 @@ pub async fn case_managers_are_staff_members_found_by_name_and_kept_by_id<B: Bac
         .collect();
     assert_eq!(names, ["Keiko Ito", "N. Sato"]);
     assert!(actions(&storage, ito.id).await.contains(&Action::Updated));
+}
+
+pub async fn the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writes<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::storage::backend::{Batch, Durability, Expect, Put};
+    use care_planner::storage::records::{ClientRecord, SealedRow};
+    let names = |c: &care_planner::domain::search::Caseload| {
+        let mut n: Vec<String> = c
+            .search("")
+            .map(|r| r.client.details.full_name.clone())
+            .collect();
+        n.sort();
+        n
+    };
+    let (ann, _) = client_with_case(&storage, "Ann Kept").await;
+    assert_eq!(
+        names(&storage.caseload().await.unwrap().value),
+        ["Ann Kept"]
+    );
+    // A record slipped in without an audit entry (no write of the app does that) is not seen: the list was kept,
+    // not read again.
+    let ghost = SealedRow::Client(ClientRecord {
+        id: fresh_id().to_string(),
+        updated_at: "2026-11-24T00:00:00.000Z".into(),
+        rev: 1,
+        body: "{unseen".into(),
+    });
+    storage
+        .backend()
+        .commit(Batch {
+            puts: vec![Put {
+                expect: Expect::Absent,
+                row: ghost,
+            }],
+            deletes: vec![],
+            checks: vec![],
+            audit: vec![],
+            durability: Durability::Strict,
+        })
+        .await
+        .unwrap();
+    let kept = storage.caseload().await.unwrap();
+    assert!(kept.unreadable.is_empty(), "served from what was kept");
+    // This session's writes update what was kept: a new client, a renamed one, a case opened.
+    let bea = storage.create_client(details("Bea New")).await.unwrap();
+    storage
+        .update_client(ann.id, details("Ann Renamed"))
+        .await
+        .unwrap();
+    storage.open_case(bea.id, case_details()).await.unwrap();
+    let listed = storage.caseload().await.unwrap();
+    assert_eq!(names(&listed.value), ["Ann Renamed", "Bea New"]);
+    assert!(listed.unreadable.is_empty());
+    let bea_row = listed.value.search("bea").next().unwrap().clone();
+    assert_eq!(bea_row.open_cases, 1);
+    // Another tab's write (another repository over the same database) is seen: the list is read again, whole.
+    let other_tab = repo(storage.backend().clone());
+    other_tab
+        .create_client(details("Cal Elsewhere"))
+        .await
+        .unwrap();
+    let reread = storage.caseload().await.unwrap();
+    assert_eq!(
+        names(&reread.value),
+        ["Ann Renamed", "Bea New", "Cal Elsewhere"]
+    );
+    assert_eq!(
+        reread.unreadable.len(),
+        1,
+        "and now the slipped-in record too"
+    );
+    // A deleted client leaves the kept list.
+    storage.delete_client(bea.id).await.unwrap();
+    assert_eq!(
+        names(&storage.caseload().await.unwrap().value),
+        ["Ann Renamed", "Cal Elsewhere"]
+    );
 }

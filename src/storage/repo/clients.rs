@@ -12,10 +12,59 @@ use crate::storage::backend::{Backend, IndexKey, Unreadable};
 use crate::storage::codec;
 use crate::storage::records::{CaseRecord, ClientRecord};
 use crate::storage::schema::{
-    ADMINISTRATIONS, BY_CASE, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, NEEDS, TASKS,
+    ADMINISTRATIONS, AUDIT, BY_CASE, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, NEEDS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::Utc;
+use std::collections::HashMap;
+
+/// The caseload's clients and open cases as read, with the audit log's length then.
+pub(crate) struct CaseloadCache {
+    audit_entries: u32,
+    clients: HashMap<Id, Client>,
+    open_cases: HashMap<Id, CaseRef>,
+    unreadable: Vec<Unreadable>,
+}
+
+impl CaseloadCache {
+    fn caseload(&self) -> Partial<Caseload> {
+        let refs: Vec<CaseRef> = self.open_cases.values().cloned().collect();
+        Partial {
+            value: Caseload::new(self.clients.values().cloned().collect(), &refs),
+            unreadable: self.unreadable.clone(),
+        }
+    }
+
+    /// Takes a committed changeset: its clients and cases as written, its deletions, and its audit entries.
+    pub(crate) fn apply(&mut self, changes: &crate::domain::workflow::Changeset) {
+        for record in &changes.puts {
+            match record {
+                Record::Client(client) => {
+                    self.clients.insert(client.id, client.clone());
+                }
+                Record::Case(case) if case.status == CaseStatus::Open => {
+                    self.open_cases.insert(case.id, CaseRef::of(case));
+                }
+                Record::Case(case) => {
+                    self.open_cases.remove(&case.id);
+                }
+                _ => {}
+            }
+        }
+        for (kind, id) in &changes.deletes {
+            match kind {
+                EntityKind::Client => {
+                    self.clients.remove(id);
+                }
+                EntityKind::Case => {
+                    self.open_cases.remove(id);
+                }
+                _ => {}
+            }
+        }
+        self.audit_entries += changes.audit.len() as u32;
+    }
+}
 
 /// A client with all their cases, for the client page.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +78,23 @@ impl<B: Backend> Repo<B> {
     /// Every client, with how many cases each has open and the phase of the latest, for the caseload list.
     /// Cases are read through the `by_status` index and summarised from their clear fields. A client or case that
     /// cannot be read is named apart; the rest are listed.
+    ///
+    /// The first call of a session reads and opens every client; the result is kept, and this session's writes
+    /// keep it up to date (`CaseloadCache::apply`). Every write, in any tab, appends to the audit log, so one
+    /// `count()` of the log tells whether anything else wrote since: then, and only then, it is read again.
     pub async fn caseload(&self) -> Result<Partial<Caseload>> {
         let timer = super::Measure::start("storage:caseload");
+        let written = self.backend.count_all(AUDIT).await?;
+        let kept = self
+            .caseload
+            .borrow()
+            .as_ref()
+            .filter(|c| c.audit_entries == written)
+            .map(CaseloadCache::caseload);
+        if let Some(caseload) = kept {
+            timer.end();
+            return Ok(caseload);
+        }
         let (client_rows, case_rows) = futures::join!(
             self.backend.all::<ClientRecord>(),
             self.backend.by_index::<CaseRecord>(
@@ -39,12 +103,14 @@ impl<B: Backend> Repo<B> {
             )
         );
         let mut unreadable = Vec::new();
-        let mut clients = Vec::new();
+        let mut clients = HashMap::new();
         for row in client_rows? {
             match row {
                 Err(u) => unreadable.push(u),
                 Ok(row) => match codec::open::<Client>(&row.body).await {
-                    Ok(client) => clients.push(client),
+                    Ok(client) => {
+                        clients.insert(client.id, client);
+                    }
                     Err(e) => unreadable.push(Unreadable {
                         store: crate::storage::schema::CLIENTS,
                         key: row.id.clone(),
@@ -53,10 +119,12 @@ impl<B: Backend> Repo<B> {
                 },
             }
         }
-        let mut refs: Vec<CaseRef> = Vec::new();
+        let mut open_cases = HashMap::new();
         for row in case_rows? {
             match row.map(|r| r.case_ref().map_err(|e| (r.id, e))) {
-                Ok(Ok(case)) => refs.push(case),
+                Ok(Ok(case)) => {
+                    open_cases.insert(case.id, case);
+                }
                 Ok(Err((key, e))) => unreadable.push(Unreadable {
                     store: CASES,
                     key,
@@ -65,9 +133,16 @@ impl<B: Backend> Repo<B> {
                 Err(u) => unreadable.push(u),
             }
         }
-        let value = Caseload::new(clients, &refs);
+        let cache = CaseloadCache {
+            audit_entries: written,
+            clients,
+            open_cases,
+            unreadable,
+        };
+        let caseload = cache.caseload();
+        *self.caseload.borrow_mut() = Some(cache);
         timer.end();
-        Ok(Partial { value, unreadable })
+        Ok(caseload)
     }
 
     /// A client and all their cases, newest first.

@@ -57,6 +57,8 @@ pub struct Repo<B: Backend> {
     backend: B,
     ids: Rc<RefCell<dyn FnMut() -> Id>>,
     busy: Rc<Cell<u32>>,
+    /// The caseload's clients and open cases as last read, kept up to date by this session's writes.
+    caseload: Rc<RefCell<Option<clients::CaseloadCache>>>,
 }
 
 /// How many times an action is tried again after a conflict with another tab's write.
@@ -98,6 +100,7 @@ impl<B: Backend> Repo<B> {
             backend,
             ids: Rc::new(RefCell::new(ids)),
             busy: Rc::default(),
+            caseload: Rc::default(),
         }
     }
 
@@ -250,7 +253,12 @@ impl<B: Backend> Repo<B> {
                 audit,
                 durability: Durability::Strict,
             })
-            .await
+            .await?;
+        // Committed: the kept caseload takes the same change (after the commit, so a refused write leaves it alone).
+        if let Some(cache) = self.caseload.borrow_mut().as_mut() {
+            cache.apply(changes);
+        }
+        Ok(())
     }
 
     /// The audit trail of one record, oldest first.
