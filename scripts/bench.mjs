@@ -1,10 +1,15 @@
 // Measures the release build in dist/: asset sizes, cold load to first interactive render, and how long the
-// caseload takes to read 1,000 and 10,000 clients compared with a plain JavaScript getAll on the same store.
+// caseload takes to read 1,000 and 10,000 clients compared with a plain JavaScript getAll on the same store. Then, on
+// dist-bench/ (the same app built with the `bench` feature, which adds only a seeding export), a caseload of 10,000
+// clients with about 100,000 records made by the app's own storage code: open to interactive dashboard, search
+// keystroke to updated list, save of a contact with its cadence update, and opening a case with a year of history,
+// each beside plain JavaScript IndexedDB doing the same reads on the same stores.
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { DIST, launchChromium, serveDist } from '../tests/e2e/support.mjs';
+import { resolve } from 'node:path';
 
 const RUNS = 5;
 
@@ -156,6 +161,213 @@ async function listing(browser, url, count) {
   };
 }
 
+// Budgets of the later phases' figures (issue 10), in milliseconds.
+const TIME_BUDGET = { dashboard_ms: 1000, search_keystroke_ms: 50, save_contact_ms: 30, open_case_ms: 300 };
+const stats = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.map((x) => round(x)) });
+
+// Plain JavaScript doing the dashboard's reads: counts of open cases by phase and tier, then the today list's
+// ranges (open tasks due by today, open cases whose next contact is due, open referrals past their date,
+// appointments in the next 7 days) and the cases they belong to.
+function plainDashboard({ phases, tiers, today, tomorrow, week }) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('care-planner');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const t0 = performance.now();
+      const tx = db.transaction(['cases', 'tasks', 'referrals', 'appointments']);
+      const cases = tx.objectStore('cases');
+      const reqs = [];
+      for (const p of phases) reqs.push(cases.index('by_status_phase').count(['open', p]));
+      for (const t of tiers) reqs.push(cases.index('by_status_tier').count(['open', t]));
+      const tasks = tx.objectStore('tasks').index('by_status_due').getAll(IDBKeyRange.bound(['open', ''], ['open', tomorrow], false, true));
+      const due = cases.index('by_next_contact').getAll(IDBKeyRange.upperBound(tomorrow, true));
+      const referrals = tx.objectStore('referrals').index('by_due').getAll(IDBKeyRange.upperBound(today, true));
+      const appts = tx.objectStore('appointments').index('by_date').getAll(IDBKeyRange.bound(today, week, false, true));
+      appts.onsuccess = () => {
+        const ids = new Set([...tasks.result, ...referrals.result, ...appts.result].map((r) => r.case_id));
+        for (const id of ids) cases.get(id).onsuccess = (e) => JSON.parse(e.target.result.body);
+      };
+      tx.oncomplete = () => {
+        db.close();
+        ok({ ms: performance.now() - t0, items: tasks.result.length + due.result.length + referrals.result.length + appts.result.length });
+      };
+      tx.onerror = () => fail(tx.error);
+    };
+  });
+}
+
+// Plain JavaScript opening one case: the case, client, assessment and plan, and every record of it by `by_case`.
+function plainOpenCase(caseId) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('care-planner');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const t0 = performance.now();
+      const stores = ['administrations', 'tasks', 'needs', 'referrals', 'appointments', 'transitions', 'contacts'];
+      const tx = db.transaction(['cases', 'clients', 'assessments', 'plans', ...stores]);
+      tx.objectStore('cases').get(caseId).onsuccess = (e) => {
+        const kase = JSON.parse(e.target.result.body);
+        tx.objectStore('clients').get(kase.client_id).onsuccess = (c) => JSON.parse(c.target.result.body);
+      };
+      tx.objectStore('assessments').get(caseId);
+      tx.objectStore('plans').get(caseId);
+      for (const s of stores) tx.objectStore(s).index('by_case').getAll(caseId).onsuccess = (e) => e.target.result.forEach((r) => JSON.parse(r.body));
+      tx.oncomplete = () => { db.close(); ok(performance.now() - t0); };
+      tx.onerror = () => fail(tx.error);
+    };
+  });
+}
+
+// Plain JavaScript saving a contact with its cadence update: read the case, write the contact, the case and two
+// audit entries in one strict-durability transaction, until it commits.
+function plainSaveContact(caseId) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('care-planner');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const t0 = performance.now();
+      const tx = db.transaction(['cases', 'contacts', 'audit'], 'readwrite', { durability: 'strict' });
+      const cases = tx.objectStore('cases');
+      cases.get(caseId).onsuccess = (e) => {
+        const row = e.target.result;
+        const id = crypto.randomUUID();
+        tx.objectStore('contacts').put({ id, case_id: caseId, rev: 1, body: JSON.stringify({ id, summary: 'JS' }) });
+        cases.put({ ...row, rev: row.rev + 1 });
+        const at = new Date().toISOString();
+        tx.objectStore('audit').add({ at, entity: 'contact', entity_id: id, action: 'created' });
+        tx.objectStore('audit').add({ at, entity: 'case', entity_id: caseId, action: 'updated' });
+      };
+      tx.oncomplete = () => { db.close(); ok(performance.now() - t0); };
+      tx.onerror = () => fail(tx.error);
+    };
+  });
+}
+
+// Plain JavaScript answering a search with no index: every client read and opened, and the names filtered.
+function plainSearch(query) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('care-planner');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const t0 = performance.now();
+      const all = db.transaction('clients').objectStore('clients').getAll();
+      all.onsuccess = () => {
+        const q = query.toLowerCase();
+        const hits = all.result.filter((r) => JSON.parse(r.body).details.full_name.toLowerCase().includes(q)).length;
+        db.close();
+        ok({ ms: performance.now() - t0, hits });
+      };
+      all.onerror = () => fail(all.error);
+    };
+  });
+}
+
+// One keystroke in the caseload search: from the input event to the list's change in the page.
+function keystroke(text) {
+  return new Promise((ok) => {
+    const input = document.getElementById('client-search');
+    const t0 = performance.now();
+    const seen = new MutationObserver(() => {
+      seen.disconnect();
+      ok(performance.now() - t0);
+    });
+    seen.observe(document.querySelector('main') ?? document.body, { childList: true, subtree: true, characterData: true });
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function laterPhases(browser, url, clients) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(url + '/');
+  await page.getByText('No clients yet', { exact: false }).waitFor();
+  const seeded = await page.evaluate((n) => window.wasmBindings.benchSeed(n), clients);
+  const iso = (d) => d.toLocaleDateString('sv');
+  const day = (n) => iso(new Date(Date.now() + n * 86400000));
+  const ranges = {
+    phases: ['screening', 'assessment', 'risk_stratification', 'planning', 'implementation', 'follow_up', 'transitional_care', 'post_transition', 'evaluation'],
+    tiers: ['unstratified', 'low', 'moderate', 'high', 'urgent'],
+    today: day(0), tomorrow: day(1), week: day(7),
+  };
+  // Open to interactive dashboard: navigation to the counts and today list drawn (and the caseload listed).
+  const dashboard = [];
+  const dashboardRead = [];
+  const jsDashboard = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.reload({ waitUntil: 'commit' });
+    await page.getByTestId('count-by-phase').waitFor();
+    await page.getByText(`of ${clients} clients`, { exact: false }).waitFor();
+    const f = await page.evaluate(() => ({ now: performance.now(), read: performance.getEntriesByName('storage:dashboard').at(-1)?.duration }));
+    dashboard.push(f.now);
+    dashboardRead.push(f.read);
+    jsDashboard.push((await page.evaluate(plainDashboard, ranges)).ms);
+  }
+  // Search keystrokes, each from the input event to the list changed.
+  const search = [];
+  // Each keystroke changes what matches (so the list changes), narrowing and widening as a user does.
+  for (const text of ['Client 0001', 'Client 00012', 'Client 0001', 'Client 0002', 'Client 00', 'Client 00011']) search.push(await page.evaluate(keystroke, text));
+  const jsSearch = [];
+  for (let i = 0; i < RUNS; i++) jsSearch.push((await page.evaluate(plainSearch, 'client 0001')).ms);
+  // Opening the case with a year of history, by its tab from another of its pages.
+  const caseUrl = `/cases/${seeded.long_case}`;
+  await page.goto(url + caseUrl + '/history');
+  await page.locator('ul.history').waitFor();
+  const openCase = [];
+  const openRead = [];
+  const jsOpen = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ms = await page.evaluate(() => new Promise((ok) => {
+      const t0 = performance.now();
+      [...document.querySelectorAll('.case-tabs a')].find((a) => a.getAttribute('href').split('/').length === 3).click();
+      const check = () => (document.querySelector('#case-heading') && document.querySelector('ul.results') ? ok(performance.now() - t0) : requestAnimationFrame(check));
+      check();
+    }));
+    openCase.push(ms);
+    openRead.push(await page.evaluate(() => performance.getEntriesByName('storage:case_file').at(-1)?.duration));
+    jsOpen.push(await page.evaluate(plainOpenCase, seeded.long_case));
+    await page.locator('.case-tabs a', { hasText: 'History' }).click();
+    await page.locator('ul.history').waitFor();
+  }
+  // Saving a contact with its cadence update, as a user does it on the follow-up page.
+  await page.goto(url + caseUrl + '/follow-up');
+  await page.locator('#follow-up-heading').waitFor();
+  const save = [];
+  const jsSave = [];
+  for (let i = 0; i < RUNS; i++) {
+    const form = page.locator('details#add-contact');
+    if (!(await form.evaluate((d) => d.open))) await form.locator('summary').click();
+    await form.getByLabel('Phone').check();
+    await form.getByLabel('Minutes it took').fill('10');
+    await form.getByLabel('With whom').fill('Client');
+    await form.getByLabel('Summary').fill(`Benchmark call ${i}`);
+    await form.getByRole('button', { name: 'Save the contact' }).click();
+    await page.getByTestId('contact').filter({ hasText: `Benchmark call ${i}` }).waitFor();
+    save.push(await page.evaluate(() => performance.getEntriesByName('storage:log_contact').at(-1)?.duration));
+    jsSave.push(await page.evaluate(plainSaveContact, seeded.long_case));
+  }
+  await context.close();
+  return {
+    clients,
+    records_seeded: seeded.records,
+    dashboard_navigation_to_interactive_ms: stats(dashboard),
+    dashboard_app_read_ms: stats(dashboardRead),
+    dashboard_js_same_reads_ms: stats(jsDashboard),
+    search_keystroke_to_list_ms: stats(search),
+    search_js_read_and_filter_all_clients_ms: stats(jsSearch),
+    open_case_year_of_history_ms: stats(openCase),
+    open_case_app_read_ms: stats(openRead),
+    open_case_js_same_reads_ms: stats(jsOpen),
+    save_contact_app_ms: stats(save),
+    save_contact_js_ms: stats(jsSave),
+  };
+}
+
 const server = await serveDist();
 const browser = await launchChromium();
 try {
@@ -170,6 +382,13 @@ try {
     caseload_1000: await listing(browser, server.url, 1000),
     caseload_10000: await listing(browser, server.url, 10000),
   };
+  const benchServer = await serveDist(resolve(DIST, '../dist-bench'));
+  try {
+    results.later_phases_10000 = await laterPhases(browser, benchServer.url, 10000);
+  } finally {
+    await benchServer.close();
+  }
+  results.time_budgets = TIME_BUDGET;
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2) + '\n');
   const s = results.sizes;
@@ -193,6 +412,21 @@ try {
       `JS getAll clients+open cases ${r.js_getAll_clients_and_open_cases_ms} ms (ratio ${r.ratio_app_to_js_same_reads})`,
     );
   }
+  const l = results.later_phases_10000;
+  const line = (what, x, budget) => console.log(
+    `  ${what}: median ${x.median} ms (min ${x.min}, max ${x.max})` + (budget ? ` -> budget ${budget} ms: ${x.median <= budget ? 'within' : 'OVER'}` : ''),
+  );
+  console.log(`${l.clients} clients, ${l.records_seeded} records seeded through the app's storage code:`);
+  line('open to interactive dashboard (navigation start)', l.dashboard_navigation_to_interactive_ms, TIME_BUDGET.dashboard_ms);
+  line('  of which the dashboard read', l.dashboard_app_read_ms);
+  line('  plain JS, same reads', l.dashboard_js_same_reads_ms);
+  line('search keystroke to updated list', l.search_keystroke_to_list_ms, TIME_BUDGET.search_keystroke_ms);
+  line('  plain JS, reading and filtering every client', l.search_js_read_and_filter_all_clients_ms);
+  line('save of a contact with its cadence update', l.save_contact_app_ms, TIME_BUDGET.save_contact_ms);
+  line('  plain JS, same writes', l.save_contact_js_ms);
+  line('opening a case with a year of history (tab to drawn)', l.open_case_year_of_history_ms, TIME_BUDGET.open_case_ms);
+  line('  of which the case read', l.open_case_app_read_ms);
+  line('  plain JS, same reads', l.open_case_js_same_reads_ms);
   console.log('written to bench-results/latest.json');
 } finally {
   await browser.close();

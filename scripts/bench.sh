@@ -11,4 +11,6 @@ if ! twiggy --version 2>/dev/null | grep -q "twiggy 0.8.0"; then
   cargo install twiggy --version 0.8.0 --locked
 fi
 trunk build --release
+# The same app with the benchmark's seeding export, in its own directory (dist/ stays the product).
+trunk build --release --features bench --dist dist-bench
 node scripts/bench.mjs "$@"

@@ -146,6 +146,11 @@ impl Batch {
 pub trait Backend: Clone + 'static {
     /// One record by key.
     async fn get<R: Row>(&self, key: &str) -> Result<Option<std::result::Result<R, Unreadable>>>;
+    /// Records by key, in the order of `keys` (none for a key with no record), read in one transaction.
+    async fn get_many<R: Row>(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<Option<std::result::Result<R, Unreadable>>>>;
     /// Every record of `R`'s store (only for the name index and data migrations, never for a list).
     async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>>;
     /// Every record whose `index` holds `key`: a key-range read.

@@ -91,6 +91,17 @@ impl Backend for MemoryBackend {
             .map(|v| decode(key, v)))
     }
 
+    async fn get_many<R: Row>(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<Option<std::result::Result<R, Unreadable>>>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            out.push(self.get::<R>(key).await?);
+        }
+        Ok(out)
+    }
+
     async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>> {
         let db = self.db.borrow();
         Ok(db

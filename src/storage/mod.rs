@@ -5,7 +5,7 @@
 //! requests is awaited inside a transaction. Failures come back as [`StorageError`]s the UI can explain.
 
 pub mod backend;
-mod codec;
+pub(crate) mod codec;
 pub mod device;
 mod error;
 pub mod idb;

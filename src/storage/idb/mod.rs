@@ -267,6 +267,28 @@ impl Backend for IdbBackend {
         Ok(self.get_raw(R::STORE, key).await?.map(decode::<R>))
     }
 
+    async fn get_many<R: Row>(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<Option<std::result::Result<R, Unreadable>>>> {
+        if keys.is_empty() {
+            return Ok(vec![]);
+        }
+        let tx = self.read_tx(R::STORE)?;
+        let store = tx.object_store(R::STORE)?;
+        // Every request is made before any is awaited: all run in the one transaction, side by side.
+        let mut requests = Vec::with_capacity(keys.len());
+        for key in keys {
+            requests.push(store.get(key.as_str()).primitive()?);
+        }
+        let mut out = Vec::with_capacity(keys.len());
+        for value in futures::future::join_all(requests).await {
+            let value: Option<JsValue> = value?;
+            out.push(value.filter(|v| !v.is_undefined()).map(decode::<R>));
+        }
+        Ok(out)
+    }
+
     async fn all<R: Row>(&self) -> Result<Vec<std::result::Result<R, Unreadable>>> {
         Ok(self
             .all_raw(R::STORE, None)

@@ -12,7 +12,9 @@ use crate::domain::phase::Phase;
 use crate::domain::risk::{tier_code, Tier};
 use crate::domain::task::Task;
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
-use crate::storage::records::{AppointmentRecord, CaseRecord, ReferralRecord, TaskRecord};
+use crate::storage::records::{
+    AppointmentRecord, CaseRecord, ClientRecord, ReferralRecord, TaskRecord,
+};
 use crate::storage::schema::{
     APPOINTMENTS_BY_DATE, BY_DUE, CASES, CASES_BY_STATUS_PHASE, CASES_BY_STATUS_TIER,
     TASKS_BY_STATUS_DUE,
@@ -142,32 +144,51 @@ impl<B: Backend> Repo<B> {
                 .map(|a| (a.case_id, a.starts.date(), Due::Appointment(a))),
         );
 
-        // Each listed case once, with its client's name; items of closed or unreadable cases are left out.
+        // Each listed case once, with its client's name; items of closed or unreadable cases are left out. The cases
+        // are read in one transaction, then their clients likewise.
+        let mut ids: Vec<String> = due.iter().map(|(id, _, _)| id.to_string()).collect();
+        ids.sort();
+        ids.dedup();
+        let mut open_cases = Vec::new();
+        for (key, row) in ids
+            .iter()
+            .zip(self.backend.get_many::<CaseRecord>(&ids).await?)
+        {
+            match row {
+                Some(Ok(row)) => match crate::storage::codec::open::<Case>(&row.body).await {
+                    Ok(case) if case.status == CaseStatus::Open => open_cases.push(case),
+                    Ok(_) => {}
+                    Err(e) => unreadable.push(Unreadable {
+                        store: CASES,
+                        key: key.clone(),
+                        problem: e.to_string(),
+                    }),
+                },
+                Some(Err(u)) => unreadable.push(u),
+                None => {}
+            }
+        }
+        let client_ids: Vec<String> = open_cases.iter().map(|c| c.client_id.to_string()).collect();
+        let mut names = Vec::with_capacity(client_ids.len());
+        for row in self.backend.get_many::<ClientRecord>(&client_ids).await? {
+            // A client that cannot be read lists its items without a name (the caseload names it apart).
+            let name = match row {
+                Some(Ok(row)) => {
+                    crate::storage::codec::open::<crate::domain::client::Client>(&row.body)
+                        .await
+                        .map(|c| c.details.full_name)
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            names.push(Ok::<_, crate::storage::StorageError>(name));
+        }
         let mut cases: HashMap<Id, Option<(Case, String)>> = HashMap::new();
+        for (case, name) in open_cases.into_iter().zip(names) {
+            cases.insert(case.id, Some((case, name?)));
+        }
         let mut items = Vec::with_capacity(due.len());
         for (case_id, on, what) in due {
-            if let std::collections::hash_map::Entry::Vacant(entry) = cases.entry(case_id) {
-                let case = match self
-                    .read::<CaseRecord, Case>(&mut snapshot, &case_id.to_string())
-                    .await
-                {
-                    Ok(Some(case)) if case.status == CaseStatus::Open => {
-                        let name = self.client_name(case.client_id).await?;
-                        Some((case, name))
-                    }
-                    Ok(_) => None,
-                    Err(crate::storage::StorageError::Corrupt(problem)) => {
-                        unreadable.push(Unreadable {
-                            store: CASES,
-                            key: case_id.to_string(),
-                            problem,
-                        });
-                        None
-                    }
-                    Err(e) => return Err(e),
-                };
-                entry.insert(case);
-            }
             if let Some(Some((case, client_name))) = cases.get(&case_id) {
                 items.push(DueItem {
                     case: case.clone(),

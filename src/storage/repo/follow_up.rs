@@ -71,39 +71,48 @@ impl<B: Backend> Repo<B> {
     /// Logs a contact on its case, moving the case's next contact due, and completing the post-transition task of a
     /// transition whose 72-hour window holds it.
     pub async fn log_contact(&self, contact: Contact) -> Result<Changeset> {
-        self.act(async || {
-            let mut snapshot = Snapshot::default();
-            let case: Case = self
-                .read_existing::<CaseRecord, _>(&mut snapshot, &contact.case_id.to_string())
-                .await?;
-            let transitions = self
-                .read_index::<TransitionRecord, Transition>(
-                    &mut snapshot,
-                    BY_CASE,
-                    IndexKey::One(case.id.to_string()),
-                )
-                .await?
-                .value;
-            // Only a transition whose window holds the contact has a task the contact can complete.
-            let mut tasks = Vec::new();
-            for t in transitions.iter().filter(|t| t.counts(contact.at)) {
-                if let Some(due) = t.task_due() {
-                    let id = rule_task_id(TaskKind::PostTransitionContact, t.id, due);
-                    if let Some(task) = self
-                        .read::<TaskRecord, Task>(&mut snapshot, &id.to_string())
-                        .await?
-                    {
-                        tasks.push(task);
+        let timer = super::Measure::start("storage:log_contact");
+        let logged = self
+            .act(async || {
+                let mut snapshot = Snapshot::default();
+                let case: Case = self
+                    .read_existing::<CaseRecord, _>(&mut snapshot, &contact.case_id.to_string())
+                    .await?;
+                let transitions = self
+                    .read_index::<TransitionRecord, Transition>(
+                        &mut snapshot,
+                        BY_CASE,
+                        IndexKey::One(case.id.to_string()),
+                    )
+                    .await?
+                    .value;
+                // Only a transition whose window holds the contact has a task the contact can complete.
+                let mut tasks = Vec::new();
+                for t in transitions.iter().filter(|t| t.counts(contact.at)) {
+                    if let Some(due) = t.task_due() {
+                        let id = rule_task_id(TaskKind::PostTransitionContact, t.id, due);
+                        if let Some(task) = self
+                            .read::<TaskRecord, Task>(&mut snapshot, &id.to_string())
+                            .await?
+                        {
+                            tasks.push(task);
+                        }
                     }
                 }
-            }
-            let changes =
-                follow_up::log_contact(&case, contact.clone(), &transitions, &tasks, Utc::now())
-                    .map_err(StorageError::Refused)?;
-            self.write(&snapshot, &changes).await?;
-            Ok(changes)
-        })
-        .await
+                let changes = follow_up::log_contact(
+                    &case,
+                    contact.clone(),
+                    &transitions,
+                    &tasks,
+                    Utc::now(),
+                )
+                .map_err(StorageError::Refused)?;
+                self.write(&snapshot, &changes).await?;
+                Ok(changes)
+            })
+            .await;
+        timer.end();
+        logged
     }
 
     /// Signs a new progress note on its case.

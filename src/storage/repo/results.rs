@@ -102,6 +102,7 @@ impl<B: Backend> Repo<B> {
 
     /// A case with its client, instrument results, tasks, needs and assessment, for the case page.
     pub async fn case_file(&self, id: Id) -> Result<CaseFile> {
+        let timer = super::Measure::start("storage:case_file");
         let mut snapshot = Snapshot::default();
         let (stored, mut unreadable) = self.case_results(&mut snapshot, id).await?;
         let client: Client = self
@@ -173,6 +174,7 @@ impl<B: Backend> Repo<B> {
         chronological(&mut administrations);
         worklist_order(&mut tasks);
         crate::domain::order::sort_by_key(&mut needs, |n| (n.identified_at, n.concern));
+        timer.end();
         Ok(CaseFile {
             case,
             client,
