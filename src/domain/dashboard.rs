@@ -113,8 +113,9 @@ pub fn managers(items: &[DueItem]) -> Vec<(Id, String)> {
                 .map(|id| (id, d.case_manager.trim().to_string()))
         })
         .collect();
-    crate::domain::order::sort_by_key(&mut managers, |(id, name)| (name.clone(), *id));
+    crate::domain::order::sort_by_key(&mut managers, |(id, _)| *id);
     managers.dedup_by_key(|(id, _)| *id);
+    crate::domain::order::sort_by_key(&mut managers, |(id, name)| (name.clone(), *id));
     managers
 }
 

@@ -1785,6 +1785,7 @@ pub async fn a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening
     .unwrap();
     storage.add_appointment(appointment.clone()).await.unwrap();
     let file = storage.evaluation_file(case.id).await.unwrap();
+    let shown_at = file.read_at;
     let open = file.open_work.ids();
     assert_eq!(open.len(), 2);
     assert_eq!(file.open_work.appointments, vec![appointment.clone()]);
@@ -1800,7 +1801,7 @@ pub async fn a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening
     // Confirming only part of it is refused, and nothing is written.
     assert_eq!(
         storage
-            .close_case_with(case.id, form.clone(), vec![appointment.id])
+            .close_case_with(case.id, form.clone(), vec![appointment.id], shown_at)
             .await,
         Err(StorageError::Refused(WorkflowError::OpenWorkChanged))
     );
@@ -1808,7 +1809,10 @@ pub async fn a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening
     assert_eq!(file.case.status, CaseStatus::Open);
     assert!(file.tasks.iter().all(|t| t.is_open()));
 
-    storage.close_case_with(case.id, form, open).await.unwrap();
+    storage
+        .close_case_with(case.id, form, open, shown_at)
+        .await
+        .unwrap();
     let file = storage.case_file(case.id).await.unwrap();
     assert_eq!(file.case.status, CaseStatus::Closed);
     assert_eq!(

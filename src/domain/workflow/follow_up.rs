@@ -39,7 +39,12 @@ pub fn log_contact(
         let mut case = case.clone();
         case.last_contact = Some(case.last_contact.map_or(day, |last| last.max(day)));
         if meets_window {
-            case.contact_by = None;
+            // Another move after this contact still waits for its own: the case is due by that one's day.
+            case.contact_by = transitions
+                .iter()
+                .filter(|t| t.at > contact.at)
+                .filter_map(Transition::task_due)
+                .min();
         }
         case.updated_at = now;
         changes.put(Record::Case(case), Action::Updated, now);

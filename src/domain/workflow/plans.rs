@@ -457,10 +457,11 @@ pub fn edit_plan(
             goal_id,
             evaluation,
         } => {
+            // A cancelled goal was not pursued: it takes no outcome.
             let goal = plan
                 .goals
                 .iter_mut()
-                .find(|g| g.id == goal_id)
+                .find(|g| g.id == goal_id && g.status != crate::domain::plan::GoalStatus::Cancelled)
                 .ok_or(NOT_HERE)?;
             // The outcome is where the goal ended: its status and achievement say the same.
             goal.status = crate::domain::plan::GoalStatus::Completed;

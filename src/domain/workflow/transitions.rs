@@ -214,6 +214,30 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_that_meets_one_move_leaves_the_case_waiting_for_a_later_one() {
+        let mut case = open_case();
+        case.last_contact = NaiveDate::from_ymd_opt(2026, 11, 20);
+        let mut earlier = transition(&case, Setting::EmergencyDepartment, Setting::Home);
+        earlier.at = at(19, 10);
+        earlier.id = Id::from_random_bytes([8; 16]);
+        let later = transition(&case, Setting::Hospital, Setting::Home);
+        case.contact_by = earlier.task_due();
+        // A call between the two moves meets the first; the second (after it) still waits for its own.
+        let changes = log_contact(
+            &case,
+            contact(&case, at(20, 12)),
+            &[earlier, later.clone()],
+            &[],
+            now(),
+        )
+        .unwrap();
+        assert_eq!(
+            changes.cases().next().and_then(|c| c.contact_by),
+            later.task_due()
+        );
+    }
+
+    #[test]
     fn a_transition_recorded_after_its_contact_makes_its_task_done() {
         let case = open_case();
         let home = transition(&case, Setting::Rehabilitation, Setting::HomeWithServices);

@@ -62,6 +62,12 @@ impl CaseloadCache {
                 _ => {}
             }
         }
+        // A record written or deleted is no longer the unreadable one it was.
+        self.unreadable.retain(|u| {
+            let key = u.key.as_str();
+            !changes.puts.iter().any(|r| r.id().to_string() == key)
+                && !changes.deletes.iter().any(|(_, id)| id.to_string() == key)
+        });
         self.audit_entries += changes.audit.len() as u32;
     }
 }

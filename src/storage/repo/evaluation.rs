@@ -26,6 +26,9 @@ pub struct EvaluationFile {
     pub administrations: Vec<Administration>,
     /// What a closure now would cancel.
     pub open_work: OpenWork,
+    /// When it was read (local): a closure confirmed later counts appointments "to come" from then, so one that
+    /// began while the page was open is still the work the user saw.
+    pub read_at: chrono::NaiveDateTime,
     pub unreadable: Vec<Unreadable>,
 }
 
@@ -61,8 +64,10 @@ impl<B: Backend> Repo<B> {
         unreadable.extend(administrations.unreadable);
         let mut administrations = administrations.value;
         chronological(&mut administrations);
+        let read_at = local_now();
         Ok(EvaluationFile {
-            open_work: OpenWork::of(work.tasks, work.referrals, work.appointments, local_now()),
+            open_work: OpenWork::of(work.tasks, work.referrals, work.appointments, read_at),
+            read_at,
             case: work.case,
             client_name: work.client_name,
             plan: work.plan,
@@ -71,13 +76,15 @@ impl<B: Backend> Repo<B> {
         })
     }
 
-    /// Closes a case, cancelling in the same transaction exactly the open work the user confirmed (`confirmed`):
-    /// open work that changed meanwhile refuses the closure and writes nothing.
+    /// Closes a case, cancelling in the same transaction exactly the open work the user confirmed (`confirmed`, as
+    /// listed by the page read at `shown_at`): open work that changed meanwhile refuses the closure and writes
+    /// nothing.
     pub async fn close_case_with(
         &self,
         case_id: Id,
         form: ClosureForm,
         confirmed: Vec<Id>,
+        shown_at: chrono::NaiveDateTime,
     ) -> Result<Changeset> {
         self.act(async || {
             let mut snapshot = Snapshot::default();
@@ -94,7 +101,7 @@ impl<B: Backend> Repo<B> {
                 chrono::NaiveDate::MIN,
             )
             .goals_unevaluated;
-            let open = OpenWork::of(work.tasks, work.referrals, work.appointments, local_now());
+            let open = OpenWork::of(work.tasks, work.referrals, work.appointments, shown_at);
             let changes = closure::close(
                 &work.case,
                 form.clone(),

@@ -37,6 +37,7 @@ fn EvaluationView(file: EvaluationFile) -> impl IntoView {
         plan,
         administrations,
         open_work,
+        read_at,
         unreadable,
     } = file;
     let open = case.status == CaseStatus::Open;
@@ -121,7 +122,7 @@ fn EvaluationView(file: EvaluationFile) -> impl IntoView {
             .collect();
         view! {
             <h2>{m.evaluation.close_heading}</h2>
-            <CloseForm case_id=case_id opened_on=opened_on confirmed=open_work.ids() lines=lines unevaluated=unevaluated />
+            <CloseForm case_id=case_id opened_on=opened_on confirmed=open_work.ids() shown_at=read_at lines=lines unevaluated=unevaluated />
         }
         .into_any()
     } else {
@@ -182,7 +183,7 @@ fn GoalOutcomeItem(
         <li data-testid="goal-outcome">
             <h3>{goal.text.clone()}</h3>
             {outcome}
-            {open.then_some(move || if evaluating.get() == Some(goal_id) {
+            {(open && goal.status != crate::domain::plan::GoalStatus::Cancelled).then_some(move || if evaluating.get() == Some(goal_id) {
                 view! { <EvaluationForm case_id=case_id goal_id=goal_id draft=EvaluationDraft::of(evaluation.as_ref()) evaluating=evaluating /> }.into_any()
             } else {
                 view! {
@@ -254,6 +255,7 @@ fn CloseForm(
     case_id: Id,
     opened_on: chrono::NaiveDate,
     confirmed: Vec<Id>,
+    shown_at: chrono::NaiveDateTime,
     lines: Vec<String>,
     unevaluated: usize,
 ) -> impl IntoView {
@@ -284,7 +286,9 @@ fn CloseForm(
             let storage = use_db();
             let confirmed = confirmed.clone();
             save_and_reread(state, async move {
-                storage.close_case_with(case_id, form, confirmed).await
+                storage
+                    .close_case_with(case_id, form, confirmed, shown_at)
+                    .await
             });
         }
     };

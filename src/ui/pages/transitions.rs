@@ -193,7 +193,9 @@ fn Checklist(
                     let target = format!("#{id}");
                     view! {
                         <label class="choice">
-                            <input type="checkbox" id=id data-item=item.code() prop:checked=done
+                            <input type="checkbox" id=id data-item=item.code()
+                                // A tick that failed to save shows the stored state again.
+                                prop:checked=move || { failure.track(); done }
                                 disabled=move || !open || kept || running().get()
                                 on:change=move |ev| {
                                     let ticked = event_target_checked(&ev);
