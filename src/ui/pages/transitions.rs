@@ -191,11 +191,18 @@ fn Checklist(
                     let kept = item == ChecklistItem::MedicationReconciliation && transition.reconciliation.is_some();
                     let id = format!("check-{tid}-{}", item.code());
                     let target = format!("#{id}");
+                    // A tick that failed to save shows the stored state again.
+                    let node = NodeRef::<leptos::html::Input>::new();
+                    Effect::new(move |_| {
+                        if failure.with(Option::is_some) {
+                            if let Some(input) = node.get() {
+                                input.set_checked(done);
+                            }
+                        }
+                    });
                     view! {
                         <label class="choice">
-                            <input type="checkbox" id=id data-item=item.code()
-                                // A tick that failed to save shows the stored state again.
-                                prop:checked=move || { failure.track(); done }
+                            <input type="checkbox" id=id data-item=item.code() node_ref=node prop:checked=done
                                 disabled=move || !open || kept || running().get()
                                 on:change=move |ev| {
                                     let ticked = event_target_checked(&ev);
