@@ -579,6 +579,16 @@ impl CarePlan {
     }
 
     /// Whether the client agreed to this revision.
+    /// How many goals (other than cancelled ones) have an outcome recorded, and how many have none yet.
+    pub fn outcomes(&self) -> (usize, usize) {
+        let pursued = self
+            .goals
+            .iter()
+            .filter(|g| g.status != GoalStatus::Cancelled);
+        let evaluated = pursued.clone().filter(|g| g.evaluation.is_some()).count();
+        (evaluated, pursued.count() - evaluated)
+    }
+
     pub fn agreed(&self) -> bool {
         self.agreement.as_ref().is_some_and(|a| a.agreed)
     }

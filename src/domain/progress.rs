@@ -82,15 +82,7 @@ impl Facts {
             )
         };
         let goals = plan.map_or(0, |p| p.goals.iter().filter(pursued).count());
-        let evaluated = |with: bool| {
-            plan.map_or(0, |p| {
-                p.goals
-                    .iter()
-                    .filter(|g| g.status != crate::domain::plan::GoalStatus::Cancelled)
-                    .filter(|g| g.evaluation.is_some() == with)
-                    .count()
-            })
-        };
+        let (goals_evaluated, goals_unevaluated) = plan.map_or((0, 0), CarePlan::outcomes);
         Facts {
             screening_decided: case.screening.is_some(),
             assessment_complete: assessment.is_some_and(|a| a.status == AssessmentStatus::Complete),
@@ -118,8 +110,8 @@ impl Facts {
             transitions: 0,
             checklists_open: 0,
             post_contacts_missing: 0,
-            goals_unevaluated: evaluated(false),
-            goals_evaluated: evaluated(true),
+            goals_unevaluated,
+            goals_evaluated,
         }
     }
 

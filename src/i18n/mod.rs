@@ -871,6 +871,14 @@ impl Messages {
         }
     }
 
+    /// What a task is: its title when written by hand, else what its rule asks.
+    pub fn task_name(&self, task: &crate::domain::task::Task) -> String {
+        match (task.kind, &task.title) {
+            (crate::domain::task::TaskKind::Manual, Some(title)) => title.clone(),
+            (kind, _) => (self.dashboard.task_kinds)(kind).to_string(),
+        }
+    }
+
     /// Why a task was closed without being done, dated `date`.
     pub fn cancellation(&self, c: &crate::domain::task::Cancellation, date: &str) -> String {
         match c.closure {

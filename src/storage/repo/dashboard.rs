@@ -181,11 +181,11 @@ impl<B: Backend> Repo<B> {
                 }
                 _ => String::new(),
             };
-            names.push(Ok::<_, crate::storage::StorageError>(name));
+            names.push(name);
         }
         let mut cases: HashMap<Id, Option<(Case, String)>> = HashMap::new();
         for (case, name) in open_cases.into_iter().zip(names) {
-            cases.insert(case.id, Some((case, name?)));
+            cases.insert(case.id, Some((case, name)));
         }
         let mut items = Vec::with_capacity(due.len());
         for (case_id, on, what) in due {

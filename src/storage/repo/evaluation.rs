@@ -7,7 +7,6 @@ use crate::domain::administration::{chronological, Administration};
 use crate::domain::case::{Case, ClosureForm};
 use crate::domain::ids::Id;
 use crate::domain::plan::CarePlan;
-use crate::domain::progress::Facts;
 use crate::domain::workflow::closure::{self, OpenWork};
 use crate::domain::workflow::Changeset;
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
@@ -35,14 +34,7 @@ pub struct EvaluationFile {
 impl EvaluationFile {
     /// Goals (other than cancelled ones) with no outcome yet.
     pub fn goals_unevaluated(&self) -> usize {
-        Facts::of(
-            &self.case,
-            None,
-            self.plan.as_ref(),
-            &[],
-            chrono::NaiveDate::MIN,
-        )
-        .goals_unevaluated
+        self.plan.as_ref().map_or(0, |p| p.outcomes().1)
     }
 }
 
@@ -93,14 +85,7 @@ impl<B: Backend> Repo<B> {
             if let Some(u) = unreadable.into_iter().next() {
                 return Err(super::unreadable_error(u));
             }
-            let unevaluated = Facts::of(
-                &work.case,
-                None,
-                work.plan.as_ref(),
-                &[],
-                chrono::NaiveDate::MIN,
-            )
-            .goals_unevaluated;
+            let unevaluated = work.plan.as_ref().map_or(0, |p| p.outcomes().1);
             let open = OpenWork::of(work.tasks, work.referrals, work.appointments, shown_at);
             let changes = closure::close(
                 &work.case,

@@ -5,7 +5,6 @@
 use crate::domain::case::Specialty;
 use crate::domain::dashboard::{managers, today_list, Due, DueItem, Filter};
 use crate::domain::risk::{tier_code, Tier, UNSTRATIFIED};
-use crate::domain::task::TaskKind;
 use crate::storage::DashboardFile;
 use crate::ui::pages::UnreadableNotice;
 use crate::ui::route::Route;
@@ -153,13 +152,7 @@ fn due_line(item: DueItem, today: chrono::NaiveDate) -> impl IntoView {
     let case_id = item.case.id;
     let overdue = item.is_overdue(today);
     let (what, route) = match &item.due {
-        Due::Task(task) => {
-            let what = match (task.kind, &task.title) {
-                (TaskKind::Manual, Some(title)) => title.clone(),
-                (kind, _) => (m.dashboard.task_kinds)(kind).to_string(),
-            };
-            (what, Route::Coordination(case_id))
-        }
+        Due::Task(task) => (m.task_name(task), Route::Coordination(case_id)),
         Due::Contact => (
             m.dashboard.contact_due.to_string(),
             Route::FollowUp(case_id),

@@ -7,7 +7,6 @@ use crate::domain::case::{CaseStatus, ClosureDraft, ClosureReason, ReopenDraft};
 use crate::domain::ids::Id;
 use crate::domain::instruments::Instrument;
 use crate::domain::plan::{EvaluationDraft, Goal, GoalOutcome};
-use crate::domain::task::TaskKind;
 use crate::domain::validation::{Field, FollowUpField};
 use crate::domain::workflow::plans::PlanEdit;
 use crate::storage::EvaluationFile;
@@ -100,26 +99,21 @@ fn EvaluationView(file: EvaluationFile) -> impl IntoView {
     let closing = if open {
         let opened_on = case.details.opened_on;
         let case_id = case.id;
-        let task_line = |kind: TaskKind, title: Option<String>| match (kind, title) {
-            (TaskKind::Manual, Some(title)) => title,
-            (kind, _) => (m.dashboard.task_kinds)(kind).to_string(),
-        };
-        let lines: Vec<String> = open_work
-            .tasks
-            .iter()
-            .map(|t| (m.evaluation.task_line)(&task_line(t.kind, t.title.clone()), &date(t.due)))
-            .chain(
-                open_work
-                    .referrals
-                    .iter()
-                    .map(|r| (m.evaluation.referral_line)(&r.to)),
-            )
-            .chain(
-                open_work.appointments.iter().map(|a| {
+        let lines: Vec<String> =
+            open_work
+                .tasks
+                .iter()
+                .map(|t| (m.evaluation.task_line)(&m.task_name(t), &date(t.due)))
+                .chain(
+                    open_work
+                        .referrals
+                        .iter()
+                        .map(|r| (m.evaluation.referral_line)(&r.to)),
+                )
+                .chain(open_work.appointments.iter().map(|a| {
                     (m.dashboard.appointment)(&(m.common.date_time)(a.starts), &a.purpose)
-                }),
-            )
-            .collect();
+                }))
+                .collect();
         view! {
             <h2>{m.evaluation.close_heading}</h2>
             <CloseForm case_id=case_id opened_on=opened_on confirmed=open_work.ids() shown_at=read_at lines=lines unevaluated=unevaluated />
