@@ -40,11 +40,37 @@ pub enum Due {
     Appointment(Appointment),
 }
 
+/// What the today list shows of a case and narrows it by: enough to list thousands of items without opening
+/// every case whole (storage reads the tier from the case's clear fields and the rest from its body).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseGlance {
+    pub id: Id,
+    pub client_id: Id,
+    /// The effective tier (`None`: not yet stratified).
+    pub tier: Option<Tier>,
+    pub specialty: Specialty,
+    /// The assigned case manager, by staff id, and their name as the case keeps it.
+    pub manager_id: Option<Id>,
+    pub manager: String,
+}
+
+impl CaseGlance {
+    pub fn of(case: &Case) -> CaseGlance {
+        CaseGlance {
+            id: case.id,
+            client_id: case.client_id,
+            tier: case.tier(),
+            specialty: case.details.specialty,
+            manager_id: case.details.case_manager_id,
+            manager: case.details.case_manager.clone(),
+        }
+    }
+}
+
 /// One line of the today list: what is due, when, on which case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DueItem {
-    pub case: Case,
-    pub client_name: String,
+    pub case: CaseGlance,
     pub on: NaiveDate,
     pub due: Due,
 }
@@ -80,17 +106,16 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn admits(&self, case: &Case) -> bool {
-        self.tier.is_none_or(|t| case.tier() == t)
-            && self.specialty.is_none_or(|s| case.details.specialty == s)
-            && self
-                .manager
-                .is_none_or(|m| case.details.case_manager_id == Some(m))
+    pub fn admits(&self, case: &CaseGlance) -> bool {
+        self.tier.is_none_or(|t| case.tier == t)
+            && self.specialty.is_none_or(|s| case.specialty == s)
+            && self.manager.is_none_or(|m| case.manager_id == Some(m))
     }
 }
 
 /// The today list as the dashboard shows it: the items the filter admits, overdue first, then by day, then tasks,
-/// contacts, referrals and appointments, then by client.
+/// contacts, referrals and appointments, then the higher tier first (so the page needs no client's name to order
+/// thousands of items, and names only the lines it shows), then by case.
 pub fn today_list(items: &[DueItem], filter: &Filter, today: NaiveDate) -> Vec<DueItem> {
     let mut list: Vec<DueItem> = items
         .iter()
@@ -98,7 +123,13 @@ pub fn today_list(items: &[DueItem], filter: &Filter, today: NaiveDate) -> Vec<D
         .cloned()
         .collect();
     crate::domain::order::sort_by_key(&mut list, |i| {
-        (!i.is_overdue(today), i.on, i.rank(), i.client_name.clone())
+        (
+            !i.is_overdue(today),
+            i.on,
+            i.rank(),
+            std::cmp::Reverse(i.case.tier),
+            i.case.id,
+        )
     });
     list
 }
@@ -108,9 +139,8 @@ pub fn managers(items: &[DueItem]) -> Vec<(Id, String)> {
     let mut managers: Vec<(Id, String)> = items
         .iter()
         .filter_map(|i| {
-            let d = &i.case.details;
-            d.case_manager_id
-                .map(|id| (id, d.case_manager.trim().to_string()))
+            let c = &i.case;
+            c.manager_id.map(|id| (id, c.manager.trim().to_string()))
         })
         .collect();
     crate::domain::order::sort_by_key(&mut managers, |(id, _)| *id);
@@ -130,7 +160,7 @@ mod tests {
     }
 
     /// The workflows' test case as case `n`, of `specialty`, managed by `manager`, with the computed `tier`.
-    fn case(n: u8, tier: Option<Tier>, specialty: Specialty, manager: &str) -> Case {
+    fn case(n: u8, tier: Option<Tier>, specialty: Specialty, manager: &str) -> CaseGlance {
         let mut case = crate::domain::workflow::testing::open_case();
         case.id = Id::from_random_bytes([n; 16]);
         case.details.specialty = specialty;
@@ -140,59 +170,111 @@ mod tests {
             tier,
             reasons: vec![],
         };
-        case
+        CaseGlance::of(&case)
     }
 
-    fn contact(case: Case, name: &str, on: NaiveDate) -> DueItem {
+    fn contact(case: &CaseGlance, on: NaiveDate) -> DueItem {
         DueItem {
-            case,
-            client_name: name.into(),
+            case: case.clone(),
             on,
             due: Due::Contact,
         }
     }
 
+    /// The listed cases by number (the first byte of their id).
+    fn numbers(list: Vec<DueItem>) -> Vec<u8> {
+        list.into_iter().map(|i| i.case.id.as_bytes()[0]).collect()
+    }
+
     #[test]
     fn overdue_items_come_first_then_by_day_and_the_filter_narrows_by_tier_specialty_and_manager() {
-        let high = case(1, Some(Tier::High), Specialty::Nursing, "N. Sato");
-        let none = case(2, None, Specialty::SocialWork, "K. Ito");
+        let one = case(1, Some(Tier::High), Specialty::Nursing, "N. Sato");
+        let two = case(2, None, Specialty::SocialWork, "K. Ito");
+        let three = case(3, Some(Tier::High), Specialty::Nursing, "N. Sato");
         let today = day(24);
         let items = vec![
-            contact(high.clone(), "Aiko", day(24)),
-            contact(none.clone(), "Ben", day(20)),
-            contact(high.clone(), "Chie", day(22)),
+            contact(&one, day(24)),
+            contact(&two, day(20)),
+            contact(&three, day(22)),
         ];
-        let names =
-            |list: Vec<DueItem>| list.into_iter().map(|i| i.client_name).collect::<Vec<_>>();
         assert_eq!(
-            names(today_list(&items, &Filter::default(), today)),
-            ["Ben", "Chie", "Aiko"]
+            numbers(today_list(&items, &Filter::default(), today)),
+            [2, 3, 1]
         );
         assert!(items[1].is_overdue(today) && !items[0].is_overdue(today));
         let by_tier = Filter {
             tier: Some(Some(Tier::High)),
             ..Filter::default()
         };
-        assert_eq!(names(today_list(&items, &by_tier, today)), ["Chie", "Aiko"]);
+        assert_eq!(numbers(today_list(&items, &by_tier, today)), [3, 1]);
         let unstratified = Filter {
             tier: Some(None),
             ..Filter::default()
         };
-        assert_eq!(names(today_list(&items, &unstratified, today)), ["Ben"]);
+        assert_eq!(numbers(today_list(&items, &unstratified, today)), [2]);
         let by_specialty = Filter {
             specialty: Some(Specialty::SocialWork),
             ..Filter::default()
         };
-        assert_eq!(names(today_list(&items, &by_specialty, today)), ["Ben"]);
+        assert_eq!(numbers(today_list(&items, &by_specialty, today)), [2]);
         let by_manager = Filter {
-            manager: high.details.case_manager_id,
+            manager: one.manager_id,
             ..Filter::default()
         };
-        assert_eq!(
-            names(today_list(&items, &by_manager, today)),
-            ["Chie", "Aiko"]
-        );
+        assert_eq!(numbers(today_list(&items, &by_manager, today)), [3, 1]);
         let names: Vec<String> = managers(&items).into_iter().map(|(_, n)| n).collect();
         assert_eq!(names, ["K. Ito", "N. Sato"]);
+    }
+
+    #[test]
+    fn on_the_same_day_tasks_come_before_contacts_and_the_higher_tier_first() {
+        let low = case(1, Some(Tier::Low), Specialty::Nursing, "N. Sato");
+        let none = case(2, None, Specialty::Nursing, "N. Sato");
+        let urgent = case(3, Some(Tier::Urgent), Specialty::Nursing, "N. Sato");
+        let other_urgent = case(4, Some(Tier::Urgent), Specialty::Nursing, "N. Sato");
+        let today = day(24);
+        let mut task = contact(&none, today);
+        task.due = Due::Task(crate::domain::task::Task::by_rule(
+            Id::from_random_bytes([50; 16]),
+            none.id,
+            crate::domain::task::TaskKind::Manual,
+            crate::domain::task::Priority::Normal,
+            none.id,
+            today,
+            crate::domain::workflow::testing::now(),
+        ));
+        let items = vec![
+            contact(&other_urgent, today),
+            contact(&low, today),
+            contact(&none, today),
+            contact(&urgent, today),
+            task,
+        ];
+        assert_eq!(
+            numbers(today_list(&items, &Filter::default(), today)),
+            [2, 3, 4, 1, 2]
+        );
+    }
+
+    #[test]
+    fn a_glance_keeps_what_the_list_shows_and_filters_by() {
+        let mut full = crate::domain::workflow::testing::open_case();
+        full.details.case_manager_id = Some(Id::from_random_bytes([9; 16]));
+        full.risk = Stratification {
+            tier: Some(Tier::Moderate),
+            reasons: vec![],
+        };
+        let glance = CaseGlance::of(&full);
+        assert_eq!(
+            (glance.id, glance.client_id, glance.tier, glance.specialty),
+            (
+                full.id,
+                full.client_id,
+                Some(Tier::Moderate),
+                Specialty::Nursing
+            )
+        );
+        assert_eq!(glance.manager_id, full.details.case_manager_id);
+        assert_eq!(glance.manager, "N. Sato");
     }
 }

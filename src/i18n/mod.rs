@@ -640,7 +640,11 @@ pub struct DashboardTexts {
     pub due_heading: &'static str,
     pub nothing_due: &'static str,
     pub nothing_matches: &'static str,
-    pub showing: fn(shown: usize, total: usize) -> String,
+    /// Lines listed, items the filters match, items due in all.
+    pub showing: fn(listed: usize, matching: usize, total: usize) -> String,
+    pub show_more: &'static str,
+    /// A line's link when the client's record could not be read.
+    pub unnamed_client: &'static str,
     pub contact_due: &'static str,
     pub referral_overdue: fn(to: &str) -> String,
     pub appointment: fn(when: &str, purpose: &str) -> String,

@@ -170,6 +170,14 @@ pub trait Backend: Clone + 'static {
     async fn count_all(&self, store: &'static str) -> Result<u32>;
     /// How many records `index` of `store` holds under `key`.
     async fn count(&self, store: &'static str, index: &'static str, key: IndexKey) -> Result<u32>;
+    /// How many records `index` of `store` holds under each of `keys`, in their order, counted in one
+    /// transaction.
+    async fn count_many(
+        &self,
+        store: &'static str,
+        index: &'static str,
+        keys: Vec<IndexKey>,
+    ) -> Result<Vec<u32>>;
     /// Writes the batch in one transaction after checking every expectation; nothing is written if one fails
     /// ([`StorageError::Conflict`]) or anything else goes wrong.
     async fn commit(&self, batch: Batch) -> Result<()>;

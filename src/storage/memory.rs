@@ -145,6 +145,19 @@ impl Backend for MemoryBackend {
         Ok(index_entries(&db, store, index, &key).count() as u32)
     }
 
+    async fn count_many(
+        &self,
+        store: &'static str,
+        index: &'static str,
+        keys: Vec<IndexKey>,
+    ) -> Result<Vec<u32>> {
+        let db = self.db.borrow();
+        Ok(keys
+            .iter()
+            .map(|key| index_entries(&db, store, index, key).count() as u32)
+            .collect())
+    }
+
     async fn commit(&self, batch: Batch) -> Result<()> {
         let mut db = self.db.borrow_mut();
         for (store, key, expect) in batch.expectations() {

@@ -1494,6 +1494,9 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
     assert_eq!((phase(Phase::Screening), phase(Phase::Assessment)), (3, 0));
 
     let list = today_list(&board.items, &Filter::default(), start);
+    // The page names only the lines it shows, in one read.
+    let ids: Vec<_> = list.iter().map(|i| i.case.client_id).collect();
+    let names = storage.client_names(&ids).await.unwrap();
     let lines: Vec<(String, chrono::NaiveDate, &str)> = list
         .iter()
         .map(|i| {
@@ -1503,7 +1506,7 @@ pub async fn the_dashboard_counts_open_cases_and_lists_what_is_due_from_index_ra
                 Due::Referral(_) => "referral",
                 Due::Appointment(_) => "appointment",
             };
-            (i.client_name.clone(), i.on, what)
+            (names[&i.case.client_id].clone(), i.on, what)
         })
         .collect();
     assert_eq!(

@@ -340,6 +340,30 @@ impl Backend for IdbBackend {
             .await?)
     }
 
+    async fn count_many(
+        &self,
+        store: &'static str,
+        index: &'static str,
+        keys: Vec<IndexKey>,
+    ) -> Result<Vec<u32>> {
+        if keys.is_empty() {
+            return Ok(vec![]);
+        }
+        let tx = self.read_tx(store)?;
+        let store = tx.object_store(store)?;
+        let index = store.index(index)?;
+        // Every count is asked before any is awaited: all run in the one transaction, side by side.
+        let mut requests = Vec::with_capacity(keys.len());
+        for key in &keys {
+            requests.push(index.count().with_query(key_to_js(key)?).primitive()?);
+        }
+        futures::future::join_all(requests)
+            .await
+            .into_iter()
+            .map(|n| Ok(n?))
+            .collect()
+    }
+
     async fn commit(&self, batch: Batch) -> Result<()> {
         self.check_open()?;
         // Everything becomes a JavaScript value before the transaction opens.

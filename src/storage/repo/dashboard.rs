@@ -1,12 +1,14 @@
 //! The caseload dashboard's reads: counts of open cases by phase and tier from `count()` on their compound indexes,
 //! and the today list from due-date key ranges (open tasks due by today, contacts due, referrals past their
 //! follow-up date, appointments in the next 7 days) — never a read of every record. Only the listed records and
-//! their cases are opened.
+//! their cases are opened, and of a case only what the list shows (`CaseGlance`). Client names are read only for
+//! the lines the page shows (`client_names`).
 
 use super::{Repo, Result, Snapshot};
-use crate::domain::case::{Case, CaseStatus};
+use crate::domain::case::{CaseStatus, Specialty};
+use crate::domain::client::Client;
 use crate::domain::coordination::{Appointment, AppointmentStatus, Referral};
-use crate::domain::dashboard::{Counts, Due, DueItem, APPOINTMENT_DAYS};
+use crate::domain::dashboard::{CaseGlance, Counts, Due, DueItem, APPOINTMENT_DAYS};
 use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
 use crate::domain::risk::{tier_code, Tier};
@@ -16,10 +18,12 @@ use crate::storage::records::{
     AppointmentRecord, CaseRecord, ClientRecord, ReferralRecord, TaskRecord,
 };
 use crate::storage::schema::{
-    APPOINTMENTS_BY_DATE, BY_DUE, CASES, CASES_BY_STATUS_PHASE, CASES_BY_STATUS_TIER,
-    TASKS_BY_STATUS_DUE,
+    APPOINTMENTS_BY_DATE, BY_DUE, CASES, CASES_BY_NEXT_CONTACT, CASES_BY_STATUS_PHASE,
+    CASES_BY_STATUS_TIER, TASKS_BY_STATUS_DUE,
 };
+use crate::storage::StorageError;
 use chrono::{Days, NaiveDate};
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// What the dashboard shows.
@@ -39,6 +43,37 @@ const TIERS: [Option<Tier>; 5] = [
     None,
 ];
 
+/// The part of a case's sealed content the today list needs; the rest of the body is skipped unread.
+#[derive(Deserialize)]
+struct GlanceBody {
+    details: GlanceDetails,
+}
+
+#[derive(Deserialize)]
+struct GlanceDetails {
+    specialty: Specialty,
+    case_manager: String,
+    #[serde(default)]
+    case_manager_id: Option<Id>,
+}
+
+/// A case row's glance, if the case is open: its clear fields and three fields of its body.
+async fn glance(row: &CaseRecord) -> std::result::Result<Option<CaseGlance>, StorageError> {
+    let case = row.case_ref()?;
+    if case.status != CaseStatus::Open {
+        return Ok(None);
+    }
+    let body: GlanceBody = crate::storage::codec::open(&row.body).await?;
+    Ok(Some(CaseGlance {
+        id: case.id,
+        client_id: case.client_id,
+        tier: case.tier,
+        specialty: body.details.specialty,
+        manager_id: body.details.case_manager_id,
+        manager: body.details.case_manager,
+    }))
+}
+
 impl<B: Backend> Repo<B> {
     /// The dashboard on `today`.
     pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardFile> {
@@ -50,23 +85,24 @@ impl<B: Backend> Repo<B> {
                 .unwrap_or(today)
                 .to_string()
         };
-        let mut counts = Counts::default();
-        for tier in TIERS {
-            let key = IndexKey::Two(open(), tier_code(tier).into());
-            counts.by_tier.push((
-                tier,
-                self.backend.count(CASES, CASES_BY_STATUS_TIER, key).await?,
-            ));
-        }
-        for phase in Phase::ALL {
-            let key = IndexKey::Two(open(), phase.code().into());
-            counts.by_phase.push((
-                phase,
-                self.backend
-                    .count(CASES, CASES_BY_STATUS_PHASE, key)
-                    .await?,
-            ));
-        }
+        let tier_keys = TIERS
+            .iter()
+            .map(|tier| IndexKey::Two(open(), tier_code(*tier).into()))
+            .collect();
+        let phase_keys = Phase::ALL
+            .iter()
+            .map(|phase| IndexKey::Two(open(), phase.code().into()))
+            .collect();
+        let (by_tier, by_phase) = futures::join!(
+            self.backend
+                .count_many(CASES, CASES_BY_STATUS_TIER, tier_keys),
+            self.backend
+                .count_many(CASES, CASES_BY_STATUS_PHASE, phase_keys)
+        );
+        let counts = Counts {
+            by_tier: TIERS.into_iter().zip(by_tier?).collect(),
+            by_phase: Phase::ALL.into_iter().zip(by_phase?).collect(),
+        };
 
         let mut snapshot = Snapshot::default();
         let tasks = self
@@ -100,14 +136,46 @@ impl<B: Backend> Repo<B> {
                 },
             )
             .await?;
-        let contacts = self.contacts_due(today).await?;
+        // Cases whose next contact is due: the rows read here are the cases themselves, glanced at once.
+        let contact_rows = self
+            .backend
+            .by_index::<CaseRecord>(
+                CASES_BY_NEXT_CONTACT,
+                IndexKey::Range {
+                    from: None,
+                    until: day(1),
+                },
+            )
+            .await?;
         let mut unreadable = [
             tasks.unreadable,
             referrals.unreadable,
             appointments.unreadable,
-            contacts.unreadable,
         ]
         .concat();
+        let mut cases: HashMap<Id, CaseGlance> = HashMap::new();
+        let mut due: Vec<(Id, NaiveDate, Due)> = Vec::new();
+        for row in contact_rows {
+            match row {
+                Ok(row) => {
+                    let on = row
+                        .next_contact
+                        .as_deref()
+                        .and_then(crate::domain::validation::parse_iso_date);
+                    let case = keep(&row, glance(&row).await, &mut cases, &mut unreadable);
+                    match (case, on) {
+                        (Some(case), Some(on)) => due.push((case, on, Due::Contact)),
+                        (Some(_), None) => unreadable.push(Unreadable {
+                            store: CASES,
+                            key: row.id.clone(),
+                            problem: "bad next_contact".into(),
+                        }),
+                        (None, _) => {}
+                    }
+                }
+                Err(u) => unreadable.push(u),
+            }
+        }
         // An overdue referral already has its task (the rule made it when the app opened): listed once, as the task.
         let chased: Vec<Id> = tasks
             .value
@@ -115,19 +183,11 @@ impl<B: Backend> Repo<B> {
             .filter(|t| t.kind == crate::domain::task::TaskKind::ReferralOverdue)
             .filter_map(|t| t.source)
             .collect();
-
-        let mut due: Vec<(Id, NaiveDate, Due)> = Vec::new();
         due.extend(
             tasks
                 .value
                 .into_iter()
                 .map(|t| (t.case_id, t.due, Due::Task(t))),
-        );
-        due.extend(
-            contacts
-                .value
-                .into_iter()
-                .map(|(case, on)| (case.id, on, Due::Contact)),
         );
         due.extend(
             referrals
@@ -144,65 +204,80 @@ impl<B: Backend> Repo<B> {
                 .map(|a| (a.case_id, a.starts.date(), Due::Appointment(a))),
         );
 
-        // Each listed case once, with its client's name; items of closed or unreadable cases are left out. The cases
-        // are read in one transaction, then their clients likewise.
-        let mut ids: Vec<String> = due.iter().map(|(id, _, _)| id.to_string()).collect();
-        ids.sort();
-        ids.dedup();
-        let mut open_cases = Vec::new();
-        for (key, row) in ids
+        // The other listed cases, each once, read in one transaction; items of closed or unreadable cases are left
+        // out.
+        let mut others: Vec<String> = due
             .iter()
-            .zip(self.backend.get_many::<CaseRecord>(&ids).await?)
-        {
+            .filter(|(id, _, _)| !cases.contains_key(id))
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        others.sort();
+        others.dedup();
+        for row in self.backend.get_many::<CaseRecord>(&others).await? {
             match row {
-                Some(Ok(row)) => match crate::storage::codec::open::<Case>(&row.body).await {
-                    Ok(case) if case.status == CaseStatus::Open => open_cases.push(case),
-                    Ok(_) => {}
-                    Err(e) => unreadable.push(Unreadable {
-                        store: CASES,
-                        key: key.clone(),
-                        problem: e.to_string(),
-                    }),
-                },
+                Some(Ok(row)) => {
+                    keep(&row, glance(&row).await, &mut cases, &mut unreadable);
+                }
                 Some(Err(u)) => unreadable.push(u),
                 None => {}
             }
         }
-        let client_ids: Vec<String> = open_cases.iter().map(|c| c.client_id.to_string()).collect();
-        let mut names = Vec::with_capacity(client_ids.len());
-        for row in self.backend.get_many::<ClientRecord>(&client_ids).await? {
-            // A client that cannot be read lists its items without a name (the caseload names it apart).
-            let name = match row {
-                Some(Ok(row)) => {
-                    crate::storage::codec::open::<crate::domain::client::Client>(&row.body)
-                        .await
-                        .map(|c| c.details.full_name)
-                        .unwrap_or_default()
-                }
-                _ => String::new(),
-            };
-            names.push(name);
-        }
-        let mut cases: HashMap<Id, Option<(Case, String)>> = HashMap::new();
-        for (case, name) in open_cases.into_iter().zip(names) {
-            cases.insert(case.id, Some((case, name)));
-        }
-        let mut items = Vec::with_capacity(due.len());
-        for (case_id, on, what) in due {
-            if let Some(Some((case, client_name))) = cases.get(&case_id) {
-                items.push(DueItem {
+        let items = due
+            .into_iter()
+            .filter_map(|(case_id, on, what)| {
+                cases.get(&case_id).map(|case| DueItem {
                     case: case.clone(),
-                    client_name: client_name.clone(),
                     on,
                     due: what,
-                });
-            }
-        }
+                })
+            })
+            .collect();
         timer.end();
         Ok(DashboardFile {
             counts,
             items,
             unreadable,
         })
+    }
+}
+
+impl<B: Backend> Repo<B> {
+    /// The full names of `clients`, read in one transaction (for the lines a list shows); a client that cannot be
+    /// read, or no longer exists, has no entry.
+    pub async fn client_names(&self, clients: &[Id]) -> Result<HashMap<Id, String>> {
+        let keys: Vec<String> = clients.iter().map(Id::to_string).collect();
+        let mut names = HashMap::with_capacity(clients.len());
+        for (id, row) in clients
+            .iter()
+            .zip(self.backend.get_many::<ClientRecord>(&keys).await?)
+        {
+            if let Some(Ok(row)) = row {
+                if let Ok(client) = crate::storage::codec::open::<Client>(&row.body).await {
+                    names.insert(*id, client.details.full_name);
+                }
+            }
+        }
+        Ok(names)
+    }
+}
+
+/// Keeps a glanced case (returning its id), or notes why its row could not be read.
+fn keep(
+    row: &CaseRecord,
+    glance: std::result::Result<Option<CaseGlance>, StorageError>,
+    cases: &mut HashMap<Id, CaseGlance>,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<Id> {
+    match glance {
+        Ok(Some(case)) => Some(cases.entry(case.id).or_insert(case).id),
+        Ok(None) => None,
+        Err(e) => {
+            unreadable.push(Unreadable {
+                store: CASES,
+                key: row.id.clone(),
+                problem: e.to_string(),
+            });
+            None
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The caseload home page: the dashboard (`dashboard`), then every client, searchable by name as you type, with
-//! open cases and current phase.
+//! open cases and current phase (read once the dashboard is drawn).
 
 use crate::domain::risk::tier_code;
 use crate::domain::search::Caseload;
@@ -10,16 +10,14 @@ use crate::ui::{t, today, use_db};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Rows rendered at first and added by each "Show more".
-const PAGE: usize = 50;
+/// Rows rendered at first and added by each "Show more" (the dashboard's today list pages alike).
+pub(crate) const PAGE: usize = 50;
 
 #[component]
 pub(crate) fn CaseloadPage() -> impl IntoView {
-    let storage = use_db();
-    let caseload = crate::ui::load(move || {
-        let storage = storage.clone();
-        async move { storage.caseload().await }
-    });
+    // The dashboard is read first and the client list once it is drawn: read side by side, both waited for
+    // IndexedDB together and the dashboard took longer than the two one after the other.
+    let board_drawn = RwSignal::new(false);
     let m = t();
     view! {
         <section class="page">
@@ -27,17 +25,33 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
                 <h1>{m.caseload.caseload_heading}</h1>
                 <A href="/clients/new" attr:class="button button-primary">{m.caseload.register_client}</A>
             </div>
-            <crate::ui::pages::dashboard::Dashboard />
+            <crate::ui::pages::dashboard::Dashboard drawn=board_drawn />
             <h2>{m.caseload.clients_heading}</h2>
-            {move || match caseload.get() {
-                None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
-                Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
-                Some(Ok(listed)) => view! {
-                    <UnreadableNotice records=listed.unreadable />
-                    <CaseloadList caseload=listed.value />
-                }.into_any(),
+            {move || if board_drawn.get() {
+                view! { <Clients /> }.into_any()
+            } else {
+                view! { <p class="status" role="status">{m.common.loading}</p> }.into_any()
             }}
         </section>
+    }
+}
+
+#[component]
+fn Clients() -> impl IntoView {
+    let storage = use_db();
+    let caseload = crate::ui::load(move || {
+        let storage = storage.clone();
+        async move { storage.caseload().await }
+    });
+    let m = t();
+    move || match caseload.get() {
+        None => view! { <p class="status" role="status">{m.common.loading}</p> }.into_any(),
+        Some(Err(error)) => view! { <PageError error=error /> }.into_any(),
+        Some(Ok(listed)) => view! {
+            <UnreadableNotice records=listed.unreadable />
+            <CaseloadList caseload=listed.value />
+        }
+        .into_any(),
     }
 }
 

@@ -1,24 +1,39 @@
 //! The dashboard at the top of the home page: open cases by phase and by tier, and the today list (tasks due or
 //! overdue, contacts due, referrals overdue, appointments in the next 7 days), each linking to its case, narrowed
-//! by tier, specialty and case manager (the counts are of the whole caseload).
+//! by tier, specialty and case manager (the counts are of the whole caseload). The list shows 50 lines at first and
+//! more on request, and reads the names of its clients only for the lines it shows.
 
 use crate::domain::case::Specialty;
 use crate::domain::dashboard::{managers, today_list, Due, DueItem, Filter};
+use crate::domain::ids::Id;
 use crate::domain::risk::{tier_code, Tier, UNSTRATIFIED};
 use crate::storage::DashboardFile;
+use crate::ui::pages::caseload::PAGE;
 use crate::ui::pages::UnreadableNotice;
 use crate::ui::route::Route;
 use crate::ui::{date, t, today, use_db};
 use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Client names read so far, by client id; `None`: the client's record could not be read.
+type Names = HashMap<Id, Option<String>>;
 
 #[component]
-pub(crate) fn Dashboard() -> impl IntoView {
+pub(crate) fn Dashboard(
+    /// Set once the dashboard is drawn (or could not be read), for what waits on it.
+    drawn: RwSignal<bool>,
+) -> impl IntoView {
     let storage = use_db();
     let day = expect_context::<crate::ui::Day>().0;
     let board = crate::ui::load(move || {
         let storage = storage.clone();
         let today = day.get();
         async move { storage.dashboard(today).await }
+    });
+    Effect::new(move |_| {
+        if board.is_loaded() {
+            drawn.set(true);
+        }
     });
     let m = t();
     view! {
@@ -41,9 +56,40 @@ fn Board(board: DashboardFile) -> impl IntoView {
         items,
         unreadable,
     } = board;
+    let storage = use_db();
     let filter = RwSignal::new(Filter::default());
+    let shown = RwSignal::new(PAGE);
     let manager_names = managers(&items);
     let items = StoredValue::new(items);
+    let matching =
+        Memo::new(move |_| items.with_value(|all| today_list(all, &filter.get(), today())));
+    // The names of the clients of the lines shown, read once each, when a line is first shown.
+    let names = RwSignal::new(Names::new());
+    Effect::new(move |_| {
+        let mut missing: Vec<Id> = matching.with(|list| {
+            names.with_untracked(|known| {
+                list.iter()
+                    .take(shown.get())
+                    .map(|i| i.case.client_id)
+                    .filter(|id| !known.contains_key(id))
+                    .collect()
+            })
+        });
+        missing.sort();
+        missing.dedup();
+        if missing.is_empty() {
+            return;
+        }
+        let storage = storage.clone();
+        leptos::task::spawn_local(async move {
+            let found = storage.client_names(&missing).await.unwrap_or_default();
+            names.update(|known| {
+                for id in missing {
+                    known.insert(id, found.get(&id).cloned());
+                }
+            });
+        });
+    });
     let count_rows = |rows: Vec<(&'static str, u32)>| {
         rows.into_iter()
             .map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="number">{n}</td></tr> })
@@ -63,8 +109,12 @@ fn Board(board: DashboardFile) -> impl IntoView {
             .map(|(tier, n)| (m.tier_or_unstratified(*tier), *n))
             .collect(),
     );
+    let narrow = move |change: &dyn Fn(&mut Filter)| {
+        filter.update(change);
+        shown.set(PAGE);
+    };
     let set_tier = move |code: String| {
-        filter.update(|f| {
+        narrow(&|f| {
             f.tier = match code.as_str() {
                 "" => None,
                 UNSTRATIFIED => Some(None),
@@ -72,15 +122,17 @@ fn Board(board: DashboardFile) -> impl IntoView {
             }
         })
     };
-    let set_specialty =
-        move |code: String| filter.update(|f| f.specialty = Specialty::from_code(&code));
-    let set_manager = move |id: String| filter.update(|f| f.manager = id.parse().ok());
+    let set_specialty = move |code: String| narrow(&|f| f.specialty = Specialty::from_code(&code));
+    let set_manager = move |id: String| narrow(&|f| f.manager = id.parse().ok());
     let list = move || {
         let today = today();
-        let shown = items.with_value(|all| today_list(all, &filter.get(), today));
+        let matching = matching.get();
         let total = items.with_value(Vec::len);
-        let status = (m.dashboard.showing)(shown.len(), total);
-        let list = if shown.is_empty() {
+        let limit = shown.get();
+        let listed = matching.len().min(limit);
+        let status = (m.dashboard.showing)(listed, matching.len(), total);
+        let more = matching.len() > listed;
+        let list = if matching.is_empty() {
             let text = if total == 0 {
                 m.dashboard.nothing_due
             } else {
@@ -90,8 +142,25 @@ fn Board(board: DashboardFile) -> impl IntoView {
         } else {
             view! {
                 <ul class="due-list">
-                    {shown.into_iter().map(|item| due_line(item, today)).collect_view()}
+                    {matching
+                        .into_iter()
+                        .take(limit)
+                        .map(|item| {
+                            let client = item.case.client_id;
+                            let name = move || match names.with(|n| n.get(&client).cloned()) {
+                                Some(Some(name)) => name,
+                                Some(None) => m.dashboard.unnamed_client.to_string(),
+                                None => m.common.loading.to_string(),
+                            };
+                            due_line(item, name, today)
+                        })
+                        .collect_view()}
                 </ul>
+                {more.then(|| view! {
+                    <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {m.dashboard.show_more}
+                    </button>
+                })}
             }
             .into_any()
         };
@@ -147,7 +216,11 @@ fn Board(board: DashboardFile) -> impl IntoView {
 }
 
 /// One line of the today list: the client (a link to where the item is dealt with), what is due, and when.
-fn due_line(item: DueItem, today: chrono::NaiveDate) -> impl IntoView {
+fn due_line(
+    item: DueItem,
+    name: impl Fn() -> String + Send + Sync + 'static,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
     let m = t();
     let case_id = item.case.id;
     let overdue = item.is_overdue(today);
@@ -173,10 +246,10 @@ fn due_line(item: DueItem, today: chrono::NaiveDate) -> impl IntoView {
     } else {
         None
     };
-    let tier = item.case.tier();
+    let tier = item.case.tier;
     view! {
         <li class:overdue=overdue data-testid="due">
-            <a href=route.href()>{item.client_name}</a>
+            <a href=route.href()>{name}</a>
             " " <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span>
             " " {what}
             {when.map(|w| view! { " " <strong class="due-when">{w}</strong> })}
