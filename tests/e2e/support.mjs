@@ -48,13 +48,39 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-// Debian's Chromium, headless; Playwright never downloads a browser here.
-export function launchChromium() {
-  return chromium.launch({
+// Every Content-Security-Policy violation seen in any page of any context made by `launchChromium`'s browser.
+export const cspViolations = [];
+
+// Debian's Chromium, headless; Playwright never downloads a browser here. Every context it makes (also through
+// `browser.newPage()`) reports each `securitypolicyviolation` event of its pages, and closing the browser fails
+// if any was seen, so every end-to-end test also checks that no page breaks the Content-Security-Policy. A test
+// that provokes a violation on purpose takes it out of `cspViolations` itself.
+export async function launchChromium() {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_FLAGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.exposeBinding('__reportCspViolation', ({ page }, v) => cspViolations.push({ url: page.url(), ...v }));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__reportCspViolation({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+      });
+    });
+    return context;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    if (cspViolations.length > 0) {
+      const seen = cspViolations.splice(0);
+      throw new Error(`Content-Security-Policy violations: ${JSON.stringify(seen, null, 2)}`);
+    }
+  };
+  return browser;
 }
 
 // Registers a client named `name` and opens a case of `model` for them (opened on `openedOn`, `YYYY-MM-DD`, or
