@@ -751,3 +751,121 @@ async fn ids_are_random_version_4_uuids() {
     assert_ne!(a, b);
     assert_eq!(&a[14..15], "4");
 }
+
+/// The audit log straight from IndexedDB: its keys and entries, in order.
+async fn raw_audit(db: &web_sys::IdbDatabase) -> (js_sys::Array, js_sys::Array) {
+    let tx = db.transaction_with_str(schema::AUDIT).unwrap();
+    let store = tx.object_store(schema::AUDIT).unwrap();
+    let keys = done(&store.get_all_keys().unwrap()).await;
+    let values = done(&store.get_all().unwrap()).await;
+    (keys.into(), values.into())
+}
+
+/// Entries written before the chain existed (v7's shape, no hashes) stay first and are counted apart; entries
+/// edited, removed or moved straight in IndexedDB are named by verification.
+#[wasm_bindgen_test]
+async fn the_audit_chain_starts_after_older_entries_and_names_entries_changed_in_indexeddb() {
+    use care_planner::storage::audit_chain::AuditCheck;
+    let name = unique_name("audit-chain");
+    let db = raw_db(&name, Version::V7).await;
+    let id = new_id().unwrap();
+    put_raw(&db, schema::AUDIT, &[
+        &format!(r#"{{"at":"2026-11-01T09:00:00.000Z","entity":"client","entity_id":"{id}","action":"created"}}"#),
+        &format!(r#"{{"at":"2026-11-02T09:00:00.000Z","entity":"client","entity_id":"{id}","action":"updated"}}"#),
+    ])
+    .await;
+    db.close();
+    let storage = open(&name).await;
+    for n in 0..3 {
+        storage
+            .create_client(suite::details(&format!("Chain {n}")))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        storage.verify_audit().await.unwrap(),
+        AuditCheck::Intact {
+            entries: 5,
+            unchained: 2
+        }
+    );
+    storage.close();
+
+    let db = raw_db(&name, Version::V7).await;
+    let write = |db: &web_sys::IdbDatabase| {
+        let tx = db
+            .transaction_with_str_and_mode(schema::AUDIT, web_sys::IdbTransactionMode::Readwrite)
+            .unwrap();
+        tx.object_store(schema::AUDIT).unwrap()
+    };
+    let (keys, values) = raw_audit(&db).await;
+    let verify = || async {
+        let storage = open(&name).await;
+        let check = storage.verify_audit().await.unwrap();
+        storage.close();
+        check
+    };
+
+    // Edited: the fourth entry's action.
+    let edited = values.get(3);
+    let original = js_sys::JSON::stringify(&edited).unwrap();
+    js_sys::Reflect::set(&edited, &"action".into(), &"deleted".into()).unwrap();
+    done(&write(&db).put_with_key(&edited, &keys.get(3)).unwrap()).await;
+    assert_eq!(verify().await, AuditCheck::Changed { position: 4 });
+    let restored = js_sys::JSON::parse(&String::from(original)).unwrap();
+    done(&write(&db).put_with_key(&restored, &keys.get(3)).unwrap()).await;
+    assert_eq!(
+        verify().await,
+        AuditCheck::Intact {
+            entries: 5,
+            unchained: 2
+        }
+    );
+    let (keys, values) = raw_audit(&db).await;
+
+    // Moved: the third and fourth entries swap places.
+    done(
+        &write(&db)
+            .put_with_key(&values.get(3), &keys.get(2))
+            .unwrap(),
+    )
+    .await;
+    done(
+        &write(&db)
+            .put_with_key(&values.get(2), &keys.get(3))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(verify().await, AuditCheck::OutOfPlace { position: 3 });
+    done(
+        &write(&db)
+            .put_with_key(&values.get(2), &keys.get(2))
+            .unwrap(),
+    )
+    .await;
+    done(
+        &write(&db)
+            .put_with_key(&values.get(3), &keys.get(3))
+            .unwrap(),
+    )
+    .await;
+
+    // Removed: the fourth entry, then the last.
+    done(&write(&db).delete(&keys.get(3)).unwrap()).await;
+    assert_eq!(verify().await, AuditCheck::OutOfPlace { position: 4 });
+    done(
+        &write(&db)
+            .put_with_key(&values.get(3), &keys.get(3))
+            .unwrap(),
+    )
+    .await;
+    done(&write(&db).delete(&keys.get(4)).unwrap()).await;
+    assert_eq!(
+        verify().await,
+        AuditCheck::Truncated {
+            entries: 4,
+            missing: 1
+        }
+    );
+    db.close();
+}

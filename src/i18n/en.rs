@@ -296,6 +296,7 @@ pub static EN: Messages = Messages {
         case_closed_no_changes: "This case is closed and read-only. To change it, reopen it from Evaluation and closure.",
         nav_cases: "Cases",
         nav_staff: "Staff",
+        nav_audit: "Audit trail",
         col_tier: "Tier",
         list: |items| items.join(", "),
         case_sections: "Case sections",
@@ -1172,6 +1173,32 @@ pub static EN: Messages = Messages {
             TaskKind::CoverageEnding => "Coverage ends soon: arrange the renewal",
             TaskKind::PostTransitionContact => "Contact the client within 72 hours of the move home",
         },
+    },
+    audit: AuditTexts {
+        heading: "Audit trail",
+        intro: "Every change to a record is logged with what changed and when. Each entry carries a fingerprint of the entry before it, so a changed, removed or moved entry breaks the chain and verification names it.",
+        verify: "Verify audit trail",
+        verifying: "Verifying…",
+        intact: |entries, unchained| {
+            let all = match entries {
+                0 => "The audit trail is empty.".to_string(),
+                1 => "Intact: the one entry is as it was written.".to_string(),
+                n => format!("Intact: all {n} entries are as they were written, in order, with none missing."),
+            };
+            match unchained {
+                0 => all,
+                1 => format!("{all} The first entry was written before entries were chained and cannot be checked."),
+                n => format!("{all} The first {n} entries were written before entries were chained and cannot be checked."),
+            }
+        },
+        changed: |position| format!("Not intact: entry {position} was changed after it was written."),
+        out_of_place: |position| format!("Not intact: entry {position} does not follow the entry before it. An entry was removed before it, or entries were moved."),
+        truncated: |entries, missing| match missing {
+            0 => format!("Not intact: the record of the trail's last entry is missing, so entries may have been removed from its end ({entries} remain)."),
+            1 => format!("Not intact: the last entry was removed ({entries} remain)."),
+            n => format!("Not intact: the last {n} entries were removed ({entries} remain)."),
+        },
+        failed: "The audit trail could not be read. Try again; if it keeps failing, the browser's storage may be damaged.",
     },
     staff: StaffTexts {
         heading: "Staff",

@@ -313,6 +313,7 @@ pub static JA: Messages = Messages {
         case_closed_no_changes: "このケースは終結しているため変更できません。変更するには「評価・終結」から再開してください。",
         nav_cases: "ケース一覧",
         nav_staff: "職員",
+        nav_audit: "監査記録",
         col_tier: "リスク区分",
         list: |items| items.join("、"),
         case_sections: "ケースの項目",
@@ -1172,6 +1173,29 @@ pub static JA: Messages = Messages {
             TaskKind::CoverageEnding => "給付の終了が近い：更新を手配",
             TaskKind::PostTransitionContact => "自宅への移行から72時間以内に本人へ連絡",
         },
+    },
+    audit: AuditTexts {
+        heading: "監査記録",
+        intro: "記録への変更はすべて、何がいつ変わったかとともに記録されます。各項目は直前の項目の指紋を持つため、変更・削除・移動された項目があると連鎖が切れ、検証でその項目が示されます。",
+        verify: "監査記録を検証",
+        verifying: "検証中…",
+        intact: |entries, unchained| {
+            let all = match entries {
+                0 => "監査記録は空です。".to_string(),
+                n => format!("改ざんなし：全{n}件が記録されたとおり、順序どおりで、欠けもありません。"),
+            };
+            match unchained {
+                0 => all,
+                n => format!("{all}最初の{n}件は連鎖の導入前に記録されたため、検証できません。"),
+            }
+        },
+        changed: |position| format!("改ざんあり：{position}件目が記録後に変更されています。"),
+        out_of_place: |position| format!("改ざんあり：{position}件目が直前の項目に続いていません。その前の項目が削除されたか、項目が移動されています。"),
+        truncated: |entries, missing| match missing {
+            0 => format!("改ざんあり：最後の項目の記録がないため、末尾の項目が削除された可能性があります（残り{entries}件）。"),
+            n => format!("改ざんあり：末尾の{n}件が削除されています（残り{entries}件）。"),
+        },
+        failed: "監査記録を読み込めませんでした。もう一度お試しください。繰り返し失敗する場合は、ブラウザーの保存領域が損傷している可能性があります。",
     },
     staff: StaffTexts {
         heading: "職員",

@@ -123,6 +123,7 @@ pub struct Messages {
     pub transitions: TransitionTexts,
     pub evaluation: EvaluationTexts,
     pub staff: StaffTexts,
+    pub audit: AuditTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -212,6 +213,7 @@ pub struct CommonTexts {
     pub case_closed_no_changes: &'static str,
     pub nav_cases: &'static str,
     pub nav_staff: &'static str,
+    pub nav_audit: &'static str,
     pub col_tier: &'static str,
     pub list: fn(items: &[String]) -> String,
     pub case_sections: &'static str,
@@ -682,6 +684,21 @@ pub struct FollowUpTexts {
     pub addendum_for: fn(signed: &str) -> String,
     pub sign_addendum: &'static str,
     pub addendum_signed: fn(by: &str, when: &str) -> String,
+}
+
+/// The audit trail page and its verification.
+pub struct AuditTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub verify: &'static str,
+    pub verifying: &'static str,
+    /// Every entry as written; `unchained` entries from before the chain cannot be checked.
+    pub intact: fn(entries: u64, unchained: u64) -> String,
+    pub changed: fn(position: u64) -> String,
+    pub out_of_place: fn(position: u64) -> String,
+    /// `missing` entries gone from the end (0: how many is unknown, the record of the last entry is gone too).
+    pub truncated: fn(entries: u64, missing: u64) -> String,
+    pub failed: &'static str,
 }
 
 /// The staff list.

@@ -132,6 +132,7 @@ impl Batch {
             .chain(self.deletes.iter().chain(&self.checks).map(|d| d.store))
             .collect();
         if !self.audit.is_empty() {
+            // The log; its chain's head is in `meta`, which the IndexedDB backend adds where it exists.
             stores.push(crate::storage::schema::AUDIT);
         }
         crate::domain::order::sort_by(&mut stores, |a, b| a.cmp(b));
@@ -139,6 +140,12 @@ impl Batch {
         stores
     }
 }
+
+/// The audit log as read: each entry (or why it could not be read) in the order written, and the chain's head.
+pub type AuditTrail = (
+    Vec<std::result::Result<AuditRecord, Unreadable>>,
+    Option<crate::storage::audit_chain::AuditHead>,
+);
 
 /// A store of records. Every method is one transaction; `commit` writes a whole batch or nothing, and returns only
 /// after the transaction committed.
@@ -178,6 +185,8 @@ pub trait Backend: Clone + 'static {
         index: &'static str,
         keys: Vec<IndexKey>,
     ) -> Result<Vec<u32>>;
+    /// The audit log in the order it was written, with its chain's head, read in one transaction.
+    async fn audit_trail(&self) -> Result<AuditTrail>;
     /// Writes the batch in one transaction after checking every expectation; nothing is written if one fails
     /// ([`StorageError::Conflict`]) or anything else goes wrong.
     async fn commit(&self, batch: Batch) -> Result<()>;

@@ -2,8 +2,10 @@
 //! checks, indexes from `schema::INDEXES`), over maps of JSON values. Native workflow and storage tests run on it;
 //! it never replaces a browser test of the real store.
 
-use crate::storage::backend::{Backend, Batch, IndexKey, Result, Row, Unreadable};
-use crate::storage::schema::{self, AUDIT};
+use crate::storage::audit_chain;
+use crate::storage::backend::{AuditTrail, Backend, Batch, IndexKey, Result, Row, Unreadable};
+use crate::storage::records::AuditRecord;
+use crate::storage::schema::{self, AUDIT, META};
 use crate::storage::StorageError;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -158,6 +160,39 @@ impl Backend for MemoryBackend {
             .collect())
     }
 
+    async fn audit_trail(&self) -> Result<AuditTrail> {
+        let db = self.db.borrow();
+        let entries = db
+            .stores
+            .get(AUDIT)
+            .map(|log| {
+                log.iter()
+                    .map(|(key, value)| {
+                        serde_json::from_value::<AuditRecord>(value.clone()).map_err(|e| {
+                            Unreadable {
+                                store: AUDIT,
+                                key: key.clone(),
+                                problem: e.to_string(),
+                            }
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let head = match db
+            .stores
+            .get(META)
+            .and_then(|m| m.get(audit_chain::HEAD_KEY))
+        {
+            Some(value) => Some(
+                serde_json::from_value(value.clone())
+                    .map_err(|e| StorageError::Corrupt(format!("audit head: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok((entries, head))
+    }
+
     async fn commit(&self, batch: Batch) -> Result<()> {
         let mut db = self.db.borrow_mut();
         for (store, key, expect) in batch.expectations() {
@@ -179,8 +214,26 @@ impl Backend for MemoryBackend {
                 Ok((p.row.store(), p.row.key(), value))
             })
             .collect::<Result<_>>()?;
-        let audit: Vec<Value> = batch
-            .audit
+        // The audit entries chained after the stored head, as the IndexedDB backend does.
+        let mut chained = batch.audit.clone();
+        let head = if chained.is_empty() {
+            None
+        } else {
+            let stored = match db
+                .stores
+                .get(META)
+                .and_then(|m| m.get(audit_chain::HEAD_KEY))
+            {
+                Some(value) => Some(
+                    serde_json::from_value::<audit_chain::AuditHead>(value.clone())
+                        .map_err(|e| StorageError::Corrupt(format!("audit head: {e}")))?,
+                ),
+                None => None,
+            };
+            let head = audit_chain::link(stored.as_ref(), &mut chained);
+            Some(serde_json::to_value(&head).map_err(|e| StorageError::Corrupt(e.to_string()))?)
+        };
+        let audit: Vec<Value> = chained
             .iter()
             .map(|a| serde_json::to_value(a).map_err(|e| StorageError::Corrupt(e.to_string())))
             .collect::<Result<_>>()?;
@@ -196,6 +249,12 @@ impl Backend for MemoryBackend {
             db.audit_counter += 1;
             let key = format!("{:020}", db.audit_counter);
             db.stores.entry(AUDIT).or_default().insert(key, entry);
+        }
+        if let Some(head) = head {
+            db.stores
+                .entry(META)
+                .or_default()
+                .insert(audit_chain::HEAD_KEY.into(), head);
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! Every user action is one read-write transaction that commits before the call returns; nothing but IndexedDB
 //! requests is awaited inside a transaction. Failures come back as [`StorageError`]s the UI can explain.
 
+pub mod audit_chain;
 pub mod backend;
 pub(crate) mod codec;
 pub mod device;

@@ -433,13 +433,20 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
     }
 }
 
-/// Audit entries hold no personal content, so they are stored in the clear.
+/// Audit entries hold no personal content, so they are stored in the clear. Each is chained to the one before it
+/// as it is written (`audit_chain`); entries from before the chain existed have neither hash.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub at: String,
     pub entity: EntityKind,
     pub entity_id: String,
     pub action: Action,
+    /// The previous entry's hash (`audit_chain::GENESIS` before the first).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prev: String,
+    /// This entry's hash, over its fields and `prev`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
 }
 
 impl Row for AuditRecord {
@@ -460,6 +467,8 @@ impl AuditRecord {
             entity: entry.entity,
             entity_id: entry.entity_id.to_string(),
             action: entry.action,
+            prev: String::new(),
+            hash: String::new(),
         }
     }
 

@@ -3,9 +3,9 @@
 use crate::storage::{Storage, StorageError, StorageEvent};
 use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
-    AssessmentPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage, ClientPage,
-    CoordinationPage, EvaluationPage, FollowUpPage, HistoryPage, InstrumentPage, PlanPage,
-    PlanPrintPage, ScreeningPage, StaffPage, TransitionsPage,
+    AssessmentPage, AuditPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage,
+    ClientPage, CoordinationPage, EvaluationPage, FollowUpPage, HistoryPage, InstrumentPage,
+    PlanPage, PlanPrintPage, ScreeningPage, StaffPage, TransitionsPage,
 };
 use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
@@ -101,6 +101,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                         <A href="/">{m.common.nav_caseload}</A>
                         <A href="/cases">{m.common.nav_cases}</A>
                         <A href="/staff">{m.common.nav_staff}</A>
+                        <A href="/audit">{m.common.nav_audit}</A>
                     </nav>
                     <UnsavedDraftsBanner />
                     <Pages />
@@ -138,6 +139,7 @@ fn Pages() -> impl IntoView {
         Route::NewCase(client) => view! { <CaseFormPage client=client /> }.into_any(),
         Route::Cases => view! { <CasesPage /> }.into_any(),
         Route::Staff => view! { <StaffPage /> }.into_any(),
+        Route::Audit => view! { <AuditPage /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),

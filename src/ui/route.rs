@@ -37,6 +37,8 @@ pub(crate) enum Route {
     History(Id),
     /// The staff list.
     Staff,
+    /// The workspace's audit trail and its verification.
+    Audit,
     NotFound,
 }
 
@@ -63,6 +65,7 @@ impl Route {
             }
             [Some("cases"), None, ..] => Some(Route::Cases),
             [Some("staff"), None, ..] => Some(Route::Staff),
+            [Some("audit"), None, ..] => Some(Route::Audit),
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
@@ -108,6 +111,7 @@ impl Route {
             Route::FollowUp(id) => format!("/cases/{id}/follow-up"),
             Route::Transitions(id) => format!("/cases/{id}/transitions"),
             Route::Staff => "/staff".into(),
+            Route::Audit => "/audit".into(),
             Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
@@ -138,6 +142,7 @@ mod tests {
             Route::Transitions(id),
             Route::Evaluation(id),
             Route::Staff,
+            Route::Audit,
             Route::History(id),
         ]
         .into_iter()

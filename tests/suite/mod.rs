@@ -64,7 +64,8 @@ macro_rules! storage_suite {
             a_reconciliation_replaces_the_current_list_unless_it_changed_meanwhile,
             a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept,
             case_managers_are_staff_members_found_by_name_and_kept_by_id,
-            the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writes
+            the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writes,
+            the_audit_trail_is_chained_across_actions_and_verifies_intact
         );
     };
 }
@@ -1981,5 +1982,51 @@ pub async fn the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writ
     assert_eq!(
         names(&storage.caseload().await.unwrap().value),
         ["Ann Renamed", "Cal Elsewhere"]
+    );
+}
+
+pub async fn the_audit_trail_is_chained_across_actions_and_verifies_intact<B: Backend>(
+    storage: Repo<B>,
+) {
+    use care_planner::storage::audit_chain::{entry_hash, AuditCheck, GENESIS};
+    assert_eq!(
+        storage.verify_audit().await.unwrap(),
+        AuditCheck::Intact {
+            entries: 0,
+            unchained: 0
+        }
+    );
+    let (_, case) = client_with_case(&storage, "Ada Audit").await;
+    storage
+        .move_case(
+            case.id,
+            Phase::Assessment,
+            Some("Moving on for the test".into()),
+            today(),
+        )
+        .await
+        .unwrap();
+    let (entries, head) = storage.backend().audit_trail().await.unwrap();
+    let entries: Vec<_> = entries.into_iter().map(Result::unwrap).collect();
+    assert!(entries.len() >= 3, "a client, a case and a move are logged");
+    assert_eq!(entries[0].prev, GENESIS);
+    for pair in entries.windows(2) {
+        assert_eq!(
+            pair[1].prev, pair[0].hash,
+            "each entry holds the hash of the one before"
+        );
+    }
+    for entry in &entries {
+        assert_eq!(entry_hash(entry), entry.hash);
+    }
+    let head = head.expect("the chain's head is kept");
+    assert_eq!(head.entries, entries.len() as u64);
+    assert_eq!(head.hash, entries.last().unwrap().hash);
+    assert_eq!(
+        storage.verify_audit().await.unwrap(),
+        AuditCheck::Intact {
+            entries: entries.len() as u64,
+            unchained: 0
+        }
     );
 }

@@ -8,8 +8,12 @@
 
 pub mod upgrade;
 
-use crate::storage::backend::{Backend, Batch, Durability, IndexKey, Result, Row, Unreadable};
-use crate::storage::schema::{Version, AUDIT, DB_NAME};
+use crate::storage::audit_chain;
+use crate::storage::backend::{
+    AuditTrail, Backend, Batch, Durability, IndexKey, Result, Row, Unreadable,
+};
+use crate::storage::records::AuditRecord;
+use crate::storage::schema::{Version, AUDIT, DB_NAME, META};
 use crate::storage::StorageError;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
@@ -364,6 +368,33 @@ impl Backend for IdbBackend {
             .collect()
     }
 
+    async fn audit_trail(&self) -> Result<AuditTrail> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction([AUDIT, META].as_slice())
+            .with_mode(TransactionMode::Readonly)
+            .build()?;
+        let log = tx.object_store(AUDIT)?;
+        let meta = tx.object_store(META)?;
+        // Both requests are made before either is awaited: one transaction sees one state of log and head.
+        let entries = log.get_all::<JsValue>().primitive()?;
+        let head = meta.get(audit_chain::HEAD_KEY).primitive()?;
+        let (entries, head): (_, Result<Option<JsValue>>) =
+            futures::join!(entries, async { Ok(head.await?) });
+        let entries = entries?
+            .map(|v| Ok(decode::<AuditRecord>(v?)))
+            .collect::<Result<Vec<_>>>()?;
+        let head = match head?.filter(|v| !v.is_undefined()) {
+            Some(value) => Some(
+                serde_wasm_bindgen::from_value(value)
+                    .map_err(|e| StorageError::Corrupt(format!("audit head: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok((entries, head))
+    }
+
     async fn commit(&self, batch: Batch) -> Result<()> {
         self.check_open()?;
         // Everything becomes a JavaScript value before the transaction opens.
@@ -372,8 +403,13 @@ impl Backend for IdbBackend {
             .iter()
             .map(|p| Ok((p.row.store(), p.row.key(), p.expect, to_js(&p.row)?)))
             .collect::<Result<Vec<_>>>()?;
-        let audit = batch.audit.iter().map(to_js).collect::<Result<Vec<_>>>()?;
-        let stores = batch.stores();
+        let mut audit = batch.audit.clone();
+        // A database opened at a version before `meta` existed (only tests do) logs without the chain.
+        let chained = !audit.is_empty() && self.db.object_store_names().any(|name| name == META);
+        let mut stores = batch.stores();
+        if chained && !stores.contains(&META) {
+            stores.push(META);
+        }
         let durability = match batch.durability {
             Durability::Strict => TransactionDurability::Strict,
             Durability::Relaxed => TransactionDurability::Relaxed,
@@ -399,6 +435,24 @@ impl Backend for IdbBackend {
                     return Err(StorageError::Conflict);
                 }
             }
+            // The audit log's head, read before any write.
+            let head = if !chained {
+                None
+            } else {
+                let stored: Option<JsValue> = tx
+                    .object_store(META)?
+                    .get(audit_chain::HEAD_KEY)
+                    .primitive()?
+                    .await?;
+                let stored = match stored.filter(|v| !v.is_undefined()) {
+                    Some(value) => Some(
+                        serde_wasm_bindgen::from_value::<audit_chain::AuditHead>(value)
+                            .map_err(|e| StorageError::Corrupt(format!("audit head: {e}")))?,
+                    ),
+                    None => None,
+                };
+                Some(audit_chain::link(stored.as_ref(), &mut audit))
+            };
             // 2. Every write, issued with nothing awaited in between.
             for (store, _, _, value) in &puts {
                 raw.object_store(store)?.put(value)?;
@@ -407,11 +461,16 @@ impl Backend for IdbBackend {
                 raw.object_store(delete.store)?
                     .delete(&JsValue::from_str(&delete.key))?;
             }
+            // The audit entries, chained after the head as this transaction reads it (writes to the log are
+            // serialised by IndexedDB, so no other tab writes between), with the new head.
             if !audit.is_empty() {
                 let log = raw.object_store(AUDIT)?;
                 for entry in &audit {
-                    log.add(entry)?;
+                    log.add(&to_js(entry)?)?;
                 }
+            }
+            if let Some(head) = head {
+                raw.object_store(META)?.put(&to_js(&head)?)?;
             }
             Ok(())
         }

@@ -9,6 +9,7 @@
 //! for data migrations.
 
 mod assessments;
+mod audit;
 mod cases;
 mod clients;
 mod dashboard;

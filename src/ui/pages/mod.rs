@@ -2,6 +2,7 @@
 
 mod actions;
 mod assessment;
+mod audit;
 mod case;
 mod case_form;
 mod caseload;
@@ -21,6 +22,7 @@ mod staff;
 mod transitions;
 
 pub(crate) use assessment::AssessmentPage;
+pub(crate) use audit::AuditPage;
 pub(crate) use case::CasePage;
 pub(crate) use case_form::CaseFormPage;
 pub(crate) use caseload::CaseloadPage;
