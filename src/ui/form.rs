@@ -44,12 +44,12 @@ fn error_parts(field: Field, errors: ErrorsSignal) -> (String, Signal<Option<Str
 }
 
 /// How a text-like input is set up, besides its value and errors: its field, its HTML input type, and whether it is
-/// required, has a latest date, or a particular autocomplete hint.
+/// required or has a latest date. Every field holds health or social data, so none is offered to the browser's
+/// autofill (`autocomplete="off"`), which would keep what was typed and offer it on a shared tablet.
 pub(crate) struct Input {
     field: Field,
     kind: &'static str,
     required: bool,
-    autocomplete: Option<&'static str>,
     max: Option<String>,
     /// The id of a `<datalist>` of suggestions (names on the staff list).
     list: Option<&'static str>,
@@ -67,7 +67,6 @@ impl Input {
             field,
             kind,
             required: false,
-            autocomplete: None,
             max: None,
             list: None,
         }
@@ -86,11 +85,6 @@ impl Input {
         self.max = Some(max);
         self
     }
-    /// Not offered to the browser's autofill.
-    pub(crate) fn no_autofill(mut self) -> Input {
-        self.autocomplete = Some("off");
-        self
-    }
 }
 
 /// A text-like input bound to a draft string, as a plain call: compiled once for every field, where a component's
@@ -105,7 +99,6 @@ pub(crate) fn input(
         field,
         kind,
         required,
-        autocomplete,
         max,
         list,
     } = spec;
@@ -117,7 +110,7 @@ pub(crate) fn input(
             <input
                 id=id
                 type=kind
-                autocomplete=autocomplete
+                autocomplete="off"
                 max=max
                 list=list
                 aria-invalid=move || message.with(Option::is_some).to_string()
@@ -140,14 +133,12 @@ pub(crate) fn TextField(
     errors: ErrorsSignal,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = false)] required: bool,
-    #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] max: Option<String>,
 ) -> impl IntoView {
     let spec = Input {
         field,
         kind,
         required,
-        autocomplete,
         max,
         list: None,
     };
@@ -172,6 +163,7 @@ pub(crate) fn textarea(
             <textarea
                 id=id
                 rows="3"
+                autocomplete="off"
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()

@@ -39,6 +39,14 @@ const pressed = (name) => page.getByRole('button', { name, exact: true }).getAtt
 
 async function axe(what) {
   // Evaluated through the DevTools protocol: a <script> tag would be refused by the page's own policy.
+  // Health and social data is never offered to the browser's autofill, and the tab's title never names a client.
+  const offered = await page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')]
+      .filter((e) => e.getAttribute('autocomplete') !== 'off')
+      .map((e) => e.id || e.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(offered, [], `${what}: fields offered to autofill`);
+  assert.ok(['Care planner', 'ケアプランナー'].includes(await page.title()), `${what}: title ${await page.title()}`);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -205,7 +205,7 @@ fn AssessmentForm(
             view! {
                 <div class="field">
                     <label for=id.clone()>{m.section(section)} " " <span class="hint">{m.section_hint(section)}</span></label>
-                    <textarea id=id rows="3"
+                    <textarea id=id rows="3" autocomplete="off"
                         prop:value=move || assessment.with(|a| a.text(section).to_string())
                         on:input=move |ev| { let v = crate::ui::form::typed_text(&ev); edit(Box::new(move |a| a.set_text(section, v))) }
                     ></textarea>
@@ -298,7 +298,7 @@ fn list_rows<R: 'static>(
                         view! {
                             <label class="cell">
                                 <span>{label} " " {i + 1}</span>
-                                <input type="text"
+                                <input type="text" autocomplete="off"
                                     prop:value=move || assessment.with(|a| list(a).get(i).map(|r| get(r).clone()).unwrap_or_default())
                                     on:input=move |ev| {
                                         let v = crate::ui::form::typed_text(&ev);

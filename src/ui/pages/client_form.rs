@@ -106,26 +106,26 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                     {if in_parts {
                         view! {
                             <div class="name-parts">
-                                {input(Input::text(Field::FamilyName).required().no_autofill(), (family_name, set_family_name), errors)}
-                                {input(Input::text(Field::GivenName).no_autofill(), (given_name, set_given_name), errors)}
-                                {input(Input::text(Field::FamilyReading).no_autofill(), (family_reading, set_family_reading), errors)}
-                                {input(Input::text(Field::GivenReading).no_autofill(), (given_reading, set_given_reading), errors)}
+                                {input(Input::text(Field::FamilyName).required(), (family_name, set_family_name), errors)}
+                                {input(Input::text(Field::GivenName), (given_name, set_given_name), errors)}
+                                {input(Input::text(Field::FamilyReading), (family_reading, set_family_reading), errors)}
+                                {input(Input::text(Field::GivenReading), (given_reading, set_given_reading), errors)}
                             </div>
                         }.into_any()
                     } else {
                         view! {
-                            {input(Input::text(Field::FullName).required().no_autofill(), (full_name, set_full_name), errors)}
-                            {input(Input::text(Field::NameReading).no_autofill(), (name_reading, set_name_reading), errors)}
+                            {input(Input::text(Field::FullName).required(), (full_name, set_full_name), errors)}
+                            {input(Input::text(Field::NameReading), (name_reading, set_name_reading), errors)}
                         }.into_any()
                     }}
-                    {input(Input::text(Field::PreferredName).no_autofill(), (preferred_name, set_preferred_name), errors)}
+                    {input(Input::text(Field::PreferredName), (preferred_name, set_preferred_name), errors)}
                     {input(Input::date(Field::DateOfBirth).max(max_date.clone()), (date_of_birth, set_date_of_birth), errors)}
                     // In Japanese, the date of birth can also be written in the era calendar; a date that reads fills
                     // the calendar field above.
                     // (Shown in English too while it holds something, so that what it says can be seen and fixed.)
                     {(crate::i18n::current() == crate::i18n::Locale::Ja
                         || draft.with_untracked(|d| !d.date_of_birth_era.is_empty())).then(|| view! {
-                        <TextField field=Field::DateOfBirthEra value=date_of_birth_era errors=errors autocomplete="off"
+                        <TextField field=Field::DateOfBirthEra value=date_of_birth_era errors=errors
                             on_input=move |text: String| draft.update(|d| {
                                 if let Some(date) = crate::domain::era::parse_era_date(&text) {
                                     d.date_of_birth = date.to_string();
@@ -146,15 +146,15 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_contact}</legend>
-                    {input(Input::of(Field::Phone, "tel").no_autofill(), (phone, set_phone), errors)}
-                    {input(Input::of(Field::Email, "email").no_autofill(), (email, set_email), errors)}
+                    {input(Input::of(Field::Phone, "tel"), (phone, set_phone), errors)}
+                    {input(Input::of(Field::Email, "email"), (email, set_email), errors)}
                     {textarea(Input::text(Field::Address), (address, set_address), errors)}
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_support}</legend>
-                    {input(Input::text(Field::SupportName).no_autofill(), (support_name, set_support_name), errors)}
+                    {input(Input::text(Field::SupportName), (support_name, set_support_name), errors)}
                     {input(Input::text(Field::SupportRelation), (support_relation, set_support_relation), errors)}
-                    {input(Input::of(Field::SupportPhone, "tel").no_autofill(), (support_phone, set_support_phone), errors)}
+                    {input(Input::of(Field::SupportPhone, "tel"), (support_phone, set_support_phone), errors)}
                 </fieldset>
                 <fieldset>
                     <legend>{m.client.section_consent}</legend>

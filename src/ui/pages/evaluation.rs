@@ -233,7 +233,7 @@ fn EvaluationForm(
         <form class="form" novalidate on:submit=submit autocomplete="off" aria-label=m.evaluation.evaluate>
             <RadioField field=f(FollowUpField::EvaluationOutcome) options=outcomes value=outcome on_change=set_outcome errors=errors />
             {textarea(Input::text(f(FollowUpField::EvaluationComment)).required(), (comment, set_comment), errors)}
-            {input(Input::text(f(FollowUpField::EvaluationBy)).required().no_autofill(), (by, set_by), errors)}
+            {input(Input::text(f(FollowUpField::EvaluationBy)).required(), (by, set_by), errors)}
             <FormActions state=state submit=m.evaluation.save_outcome />
             <button type="button" class="button" on:click=move |_| {
                 evaluating.set(None);
@@ -330,7 +330,7 @@ fn ReopenForm(case_id: Id) -> impl IntoView {
             <form class="form" novalidate on:submit=submit autocomplete="off">
                 <p class="hint">{m.evaluation.reopen_hint}</p>
                 {textarea(Input::text(f(FollowUpField::ReopenReason)).required(), (reason, set_reason), errors)}
-                {input(Input::text(f(FollowUpField::ReopenBy)).required().no_autofill(), (by, set_by), errors)}
+                {input(Input::text(f(FollowUpField::ReopenBy)).required(), (by, set_by), errors)}
                 <FormActions state=state submit=m.evaluation.reopen_button />
             </form>
         </details>

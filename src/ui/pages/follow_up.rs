@@ -219,7 +219,7 @@ fn NoteForm(case_id: Id, contacts: Vec<(String, String)>) -> impl IntoView {
                 {sections}
                 {textarea(Input::text(f(FollowUpField::NoteAssessment)).required(), (assessment, set_assessment), errors)}
                 {textarea(Input::text(f(FollowUpField::NotePlan)).required(), (plan, set_plan), errors)}
-                {input(Input::text(f(FollowUpField::NoteAuthor)).required().no_autofill().suggest("staff-names"), (author, set_author), errors)}
+                {input(Input::text(f(FollowUpField::NoteAuthor)).required().suggest("staff-names"), (author, set_author), errors)}
                 <p class="hint">{m.follow_up.sign_hint}</p>
                 <FormActions state=state submit=m.follow_up.sign_note />
             </form>
@@ -322,7 +322,7 @@ fn AddendumForm(
     view! {
         <form class="form addendum-form" novalidate on:submit=submit autocomplete="off" aria-label=label>
             {textarea(Input::text(Field::FollowUp(FollowUpField::AddendumText)).required(), (text, set_text), errors)}
-            {input(Input::text(Field::FollowUp(FollowUpField::AddendumAuthor)).required().no_autofill().suggest("staff-names"), (author, set_author), errors)}
+            {input(Input::text(Field::FollowUp(FollowUpField::AddendumAuthor)).required().suggest("staff-names"), (author, set_author), errors)}
             <FormActions state=state submit=m.follow_up.sign_addendum />
             <button type="button" class="button" on:click=move |_| {
                 adding.set(None);

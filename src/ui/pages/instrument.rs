@@ -185,6 +185,7 @@ fn InstrumentForm(instrument: Instrument, case: Case, client: String) -> impl In
                         <input
                             type="number"
                             class="count"
+                            autocomplete="off"
                             min="0"
                             max=max.to_string()
                             step="1"

@@ -992,10 +992,10 @@ fn TeamList(plan: CarePlan, case_id: Id, open: bool) -> impl IntoView {
                 <summary>{m.plan.add_member}</summary>
                 <form class="form" novalidate on:submit=submit autocomplete="off">
                     {select(Input::text(Field::Plan(PlanField::MemberRole)).required(), choices(&Role::ALL, Role::code, m.plan.roles), (role, set_role), errors)}
-                    {input(Input::text(Field::Plan(PlanField::MemberName)).required().no_autofill(), (name, set_name), errors)}
-                    {input(Input::text(Field::Plan(PlanField::MemberOrganisation)).no_autofill(), (organisation, set_organisation), errors)}
-                    {input(Input::of(Field::Plan(PlanField::MemberPhone), "tel").no_autofill(), (phone, set_phone), errors)}
-                    {input(Input::of(Field::Plan(PlanField::MemberEmail), "email").no_autofill(), (email, set_email), errors)}
+                    {input(Input::text(Field::Plan(PlanField::MemberName)).required(), (name, set_name), errors)}
+                    {input(Input::text(Field::Plan(PlanField::MemberOrganisation)), (organisation, set_organisation), errors)}
+                    {input(Input::of(Field::Plan(PlanField::MemberPhone), "tel"), (phone, set_phone), errors)}
+                    {input(Input::of(Field::Plan(PlanField::MemberEmail), "email"), (email, set_email), errors)}
                     <FormActions state=state submit=m.plan.save_member />
                 </form>
             </details>

@@ -116,7 +116,7 @@ fn StaffForm(
     };
     view! {
         <form class="form" novalidate on:submit=submit autocomplete="off" aria-label=if editing_id.is_some() { m.staff.edit } else { m.staff.add }>
-            {input(Input::text(Field::StaffName).required().no_autofill(), (name, set_name), errors)}
+            {input(Input::text(Field::StaffName).required(), (name, set_name), errors)}
             {input(Input::text(Field::StaffRole), (role, set_role), errors)}
             {select(Input::text(Field::StaffSpecialty), specialties, (specialty, set_specialty), errors)}
             <FormActions state=state submit=m.staff.save />

@@ -344,7 +344,7 @@ fn ReconcileForm(
             {medications.is_empty().then(|| view! { <p class="empty">{m.transitions.no_medications}</p> })}
             {move || (0..lines.get()).map(&line).collect_view()}
             <button type="button" class="button" on:click=move |_| draft.update(ReconciliationDraft::add_new)>{m.transitions.add_new}</button>
-            {input(Input::text(f(FollowUpField::ReconciledBy)).required().no_autofill(), (by, set_by), errors)}
+            {input(Input::text(f(FollowUpField::ReconciledBy)).required(), (by, set_by), errors)}
             <FormActions state=state submit=m.transitions.confirm />
             <button type="button" class="button" on:click=move |_| {
                 reconciling.set(None);
