@@ -124,6 +124,7 @@ pub struct Messages {
     pub evaluation: EvaluationTexts,
     pub staff: StaffTexts,
     pub audit: AuditTexts,
+    pub device: DeviceTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -214,6 +215,7 @@ pub struct CommonTexts {
     pub nav_cases: &'static str,
     pub nav_staff: &'static str,
     pub nav_audit: &'static str,
+    pub nav_device: &'static str,
     pub col_tier: &'static str,
     pub list: fn(items: &[String]) -> String,
     pub case_sections: &'static str,
@@ -684,6 +686,19 @@ pub struct FollowUpTexts {
     pub addendum_for: fn(signed: &str) -> String,
     pub sign_addendum: &'static str,
     pub addendum_signed: fn(by: &str, when: &str) -> String,
+}
+
+/// This device's settings, and the kiosk wipe.
+pub struct DeviceTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub kiosk_label: &'static str,
+    pub kiosk_hint: &'static str,
+    pub wipe: &'static str,
+    pub wipe_question: &'static str,
+    pub wipe_now: &'static str,
+    pub wiping: &'static str,
+    pub wipe_failed: &'static str,
 }
 
 /// The audit trail page and its verification.

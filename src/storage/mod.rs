@@ -63,6 +63,25 @@ impl Repo<IdbBackend> {
     }
 }
 
+/// Deletes this device's whole database after closing `storage`'s connection: every record, for good. Other tabs
+/// are told (`versionchange`) and close theirs; the deletion completes once they have. Resolves when it is done.
+pub async fn delete_database(storage: &Storage) -> Result<(), StorageError> {
+    storage.close();
+    let factory = web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("no window".into()))?
+        .indexed_db()?
+        .ok_or_else(|| StorageError::Unavailable("no IndexedDB".into()))?;
+    let request = factory.delete_database(DB_NAME)?;
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .map_err(|e| StorageError::Aborted(format!("{e:?}")))?;
+    Ok(())
+}
+
 /// A random version 4 UUID from the browser's cryptographic random source (works without a secure context).
 pub fn new_id() -> Result<Id, StorageError> {
     let mut bytes = [0u8; 16];

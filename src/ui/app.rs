@@ -4,8 +4,8 @@ use crate::storage::{Storage, StorageError, StorageEvent};
 use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, AuditPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage,
-    ClientPage, CoordinationPage, EvaluationPage, FollowUpPage, HistoryPage, InstrumentPage,
-    PlanPage, PlanPrintPage, ScreeningPage, StaffPage, TransitionsPage,
+    ClientPage, CoordinationPage, DevicePage, EvaluationPage, FollowUpPage, HistoryPage,
+    InstrumentPage, PlanPage, PlanPrintPage, ScreeningPage, StaffPage, TransitionsPage,
 };
 use crate::ui::route::Route;
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
@@ -19,6 +19,7 @@ use std::rc::Rc;
 #[component]
 pub fn App() -> impl IntoView {
     let language = Language::provide();
+    crate::ui::kiosk::Kiosk::provide();
     let event = RwSignal::new(None::<StorageEvent>);
     let opened = crate::ui::load(move || {
         let listener: Rc<dyn Fn(StorageEvent)> = Rc::new(move |e| event.set(Some(e)));
@@ -102,7 +103,9 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                         <A href="/cases">{m.common.nav_cases}</A>
                         <A href="/staff">{m.common.nav_staff}</A>
                         <A href="/audit">{m.common.nav_audit}</A>
+                        <A href="/device">{m.common.nav_device}</A>
                     </nav>
+                    <crate::ui::kiosk::WipeBar />
                     <UnsavedDraftsBanner />
                     <Pages />
                     <footer class="app-footer"><StorageStatusLine /></footer>
@@ -140,6 +143,7 @@ fn Pages() -> impl IntoView {
         Route::Cases => view! { <CasesPage /> }.into_any(),
         Route::Staff => view! { <StaffPage /> }.into_any(),
         Route::Audit => view! { <AuditPage /> }.into_any(),
+        Route::Device => view! { <DevicePage /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),

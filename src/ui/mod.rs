@@ -4,6 +4,7 @@
 mod app;
 mod chart;
 mod form;
+pub(crate) mod kiosk;
 pub(crate) mod language;
 mod pages;
 mod panic;

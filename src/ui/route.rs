@@ -39,6 +39,8 @@ pub(crate) enum Route {
     Staff,
     /// The workspace's audit trail and its verification.
     Audit,
+    /// This device's settings (kiosk mode).
+    Device,
     NotFound,
 }
 
@@ -66,6 +68,7 @@ impl Route {
             [Some("cases"), None, ..] => Some(Route::Cases),
             [Some("staff"), None, ..] => Some(Route::Staff),
             [Some("audit"), None, ..] => Some(Route::Audit),
+            [Some("device"), None, ..] => Some(Route::Device),
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
@@ -112,6 +115,7 @@ impl Route {
             Route::Transitions(id) => format!("/cases/{id}/transitions"),
             Route::Staff => "/staff".into(),
             Route::Audit => "/audit".into(),
+            Route::Device => "/device".into(),
             Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
@@ -143,6 +147,7 @@ mod tests {
             Route::Evaluation(id),
             Route::Staff,
             Route::Audit,
+            Route::Device,
             Route::History(id),
         ]
         .into_iter()

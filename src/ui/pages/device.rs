@@ -1,0 +1,24 @@
+//! The device page: settings of this tablet or browser, not of any case — kiosk mode, for a shared device.
+
+use crate::ui::kiosk::Kiosk;
+use crate::ui::t;
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn DevicePage() -> impl IntoView {
+    let kiosk = expect_context::<Kiosk>();
+    let m = t();
+    view! {
+        <section class="page" aria-labelledby="device-heading">
+            <h1 id="device-heading" tabindex="-1">{m.device.heading}</h1>
+            <p>{m.device.intro}</p>
+            <div class="field checkbox">
+                <input type="checkbox" id="kiosk-mode" aria-describedby="kiosk-mode-hint"
+                    prop:checked=move || kiosk.get()
+                    on:change=move |ev| kiosk.set(event_target_checked(&ev)) />
+                <label for="kiosk-mode">{m.device.kiosk_label}</label>
+                <p class="hint" id="kiosk-mode-hint">{m.device.kiosk_hint}</p>
+            </div>
+        </section>
+    }
+}
