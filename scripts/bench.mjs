@@ -303,7 +303,7 @@ async function laterPhases(browser, url, clients) {
     const check = () => {
       const lines = [...document.querySelectorAll('[data-testid=due] a')];
       if (window.__board === undefined && document.querySelector('[data-testid=count-by-phase]')
-        && lines.length > 0 && lines.every((a) => a.textContent.startsWith('Client '))) window.__board = performance.now();
+        && lines.length > 0 && lines.length === document.querySelectorAll('[data-testid=due]').length && lines.every((a) => /^Client \d{6} Bench$/.test(a.textContent))) window.__board = performance.now();
       if (window.__list === undefined && [...document.querySelectorAll('p.hint')].some((p) => p.textContent.includes(`of ${total} clients`))) window.__list = performance.now();
       if (window.__board === undefined || window.__list === undefined) requestAnimationFrame(check);
     };

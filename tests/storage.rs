@@ -791,7 +791,7 @@ async fn the_audit_chain_starts_after_older_entries_and_names_entries_changed_in
     );
     storage.close();
 
-    let db = raw_db(&name, Version::V7).await;
+    let db = raw_db(&name, Version::CURRENT).await;
     let write = |db: &web_sys::IdbDatabase| {
         let tx = db
             .transaction_with_str_and_mode(schema::AUDIT, web_sys::IdbTransactionMode::Readwrite)
@@ -865,6 +865,48 @@ async fn the_audit_chain_starts_after_older_entries_and_names_entries_changed_in
         AuditCheck::Truncated {
             entries: 4,
             missing: 1
+        }
+    );
+    done(
+        &write(&db)
+            .put_with_key(&values.get(4), &keys.get(4))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        verify().await,
+        AuditCheck::Intact {
+            entries: 5,
+            unchained: 2
+        }
+    );
+
+    // Added at the start as if from before the chain: the head counted two such entries, not three.
+    let old = js_sys::JSON::parse(&format!(
+        r#"{{"at":"2026-10-01T09:00:00.000Z","entity":"client","entity_id":"{id}","action":"deleted"}}"#
+    ))
+    .unwrap();
+    done(
+        &write(&db)
+            .put_with_key(&old, &JsValue::from_f64(0.5))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(verify().await, AuditCheck::OutOfPlace { position: 3 });
+    done(&write(&db).delete(&JsValue::from_f64(0.5)).unwrap()).await;
+
+    // The head removed: entries may have been removed from the end without a trace.
+    let meta = db
+        .transaction_with_str_and_mode(schema::META, web_sys::IdbTransactionMode::Readwrite)
+        .unwrap()
+        .object_store(schema::META)
+        .unwrap();
+    done(&meta.delete(&"audit-head".into()).unwrap()).await;
+    assert_eq!(
+        verify().await,
+        AuditCheck::Truncated {
+            entries: 5,
+            missing: 0
         }
     );
     db.close();

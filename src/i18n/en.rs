@@ -1161,6 +1161,7 @@ pub static EN: Messages = Messages {
         },
         show_more: "Show more",
         unnamed_client: "Client (name could not be read)",
+        names_failed: "The clients' names could not be read just now. Reload the page to try again.",
         contact_due: "Next contact",
         referral_overdue: |to| format!("Referral to {to} past its follow-up date"),
         appointment: |when, purpose| format!("Appointment {when}: {purpose}"),
@@ -1199,11 +1200,13 @@ pub static EN: Messages = Messages {
             };
             match unchained {
                 0 => all,
-                1 => format!("{all} The first entry was written before entries were chained and cannot be checked."),
-                n => format!("{all} The first {n} entries were written before entries were chained and cannot be checked."),
+                u => format!(
+                    "Intact as far as it can be checked: the last {} of {entries} entries are as they were written, in order, with none missing. The first {u} were written before entries were chained: only their number can be checked.",
+                    entries - u
+                ),
             }
         },
-        changed: |position| format!("Not intact: entry {position} was changed after it was written."),
+        changed: |position| format!("Not intact: entry {position} was changed after it was written, or can no longer be read."),
         out_of_place: |position| format!("Not intact: entry {position} does not follow the entry before it. An entry was removed before it, or entries were moved."),
         truncated: |entries, missing| match missing {
             0 => format!("Not intact: the record of the trail's last entry is missing, so entries may have been removed from its end ({entries} remain)."),

@@ -1161,6 +1161,7 @@ pub static JA: Messages = Messages {
         },
         show_more: "さらに表示",
         unnamed_client: "利用者（氏名を読み取れません）",
+        names_failed: "利用者の氏名を読み込めませんでした。ページを再読み込みして、もう一度お試しください。",
         contact_due: "次回連絡",
         referral_overdue: |to| format!("{to}への紹介：フォローアップ期限切れ"),
         appointment: |when, purpose| format!("予約 {when}：{purpose}"),
@@ -1188,24 +1189,27 @@ pub static JA: Messages = Messages {
     },
     audit: AuditTexts {
         heading: "監査記録",
-        intro: "記録への変更はすべて、何がいつ変わったかとともに記録されます。各項目は直前の項目の指紋を持つため、変更・削除・移動された項目があると連鎖が切れ、検証でその項目が示されます。",
+        intro: "記録への変更はすべて、何がいつ変わったかとともに記録されます。各項目は直前の項目のハッシュ値を持つため、変更・削除・移動された項目があると連鎖が切れ、検証でその項目が示されます。",
         verify: "監査記録を検証",
         verifying: "検証中…",
         intact: |entries, unchained| {
             let all = match entries {
                 0 => "監査記録は空です。".to_string(),
-                n => format!("改ざんなし：全{n}件が記録されたとおり、順序どおりで、欠けもありません。"),
+                n => format!("検証結果：問題なし。全{n}件が記録されたとおり、順序どおりで、欠けもありません。"),
             };
             match unchained {
                 0 => all,
-                n => format!("{all}最初の{n}件は連鎖の導入前に記録されたため、検証できません。"),
+                u => format!(
+                    "検証結果：確認できる範囲で問題なし。全{entries}件のうち後の{}件は記録されたとおり、順序どおりで、欠けもありません。最初の{u}件は連鎖の導入前に記録されたため、件数のみ確認できます。",
+                    entries - u
+                ),
             }
         },
-        changed: |position| format!("改ざんあり：{position}件目が記録後に変更されています。"),
-        out_of_place: |position| format!("改ざんあり：{position}件目が直前の項目に続いていません。その前の項目が削除されたか、項目が移動されています。"),
+        changed: |position| format!("検証結果：不整合あり。{position}件目が記録後に変更されたか、読み取れません。"),
+        out_of_place: |position| format!("検証結果：不整合あり。{position}件目が直前の項目に続いていません。その前の項目が削除されたか、項目が移動されています。"),
         truncated: |entries, missing| match missing {
-            0 => format!("改ざんあり：最後の項目の記録がないため、末尾の項目が削除された可能性があります（残り{entries}件）。"),
-            n => format!("改ざんあり：末尾の{n}件が削除されています（残り{entries}件）。"),
+            0 => format!("検証結果：不整合あり。最後の項目の記録がないため、末尾の項目が削除された可能性があります（残り{entries}件）。"),
+            n => format!("検証結果：不整合あり。末尾の{n}件が削除されています（残り{entries}件）。"),
         },
         failed: "監査記録を読み込めませんでした。もう一度お試しください。繰り返し失敗する場合は、ブラウザーの保存領域が損傷している可能性があります。",
     },

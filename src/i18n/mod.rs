@@ -649,6 +649,8 @@ pub struct DashboardTexts {
     pub show_more: &'static str,
     /// A line's link when the client's record could not be read.
     pub unnamed_client: &'static str,
+    /// The names of the listed clients could not be read (storage failed).
+    pub names_failed: &'static str,
     pub contact_due: &'static str,
     pub referral_overdue: fn(to: &str) -> String,
     pub appointment: fn(when: &str, purpose: &str) -> String,

@@ -16,14 +16,30 @@ pub const HEAD_KEY: &str = "audit-head";
 /// What comes before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The chain's head, kept in `meta`.
+/// The chain's head, kept in `meta`. The v8 upgrade writes it in every IndexedDB database, counting the entries
+/// already there (`unchained`), so a missing head, or more or fewer entries without a hash, is a change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditHead {
     pub key: String,
-    /// The last chained entry's hash.
+    /// The last chained entry's hash (`GENESIS` before the first).
     pub hash: String,
     /// How many entries were chained.
     pub entries: u64,
+    /// How many entries, written before the chain existed, come before the chained ones.
+    #[serde(default)]
+    pub unchained: u64,
+}
+
+impl AuditHead {
+    /// The head of a log holding `unchained` entries from before the chain, and none chained.
+    pub fn start(unchained: u64) -> AuditHead {
+        AuditHead {
+            key: HEAD_KEY.into(),
+            hash: GENESIS.into(),
+            entries: 0,
+            unchained,
+        }
+    }
 }
 
 /// The hash of an entry: its fields and the hash before it, in a fixed order.
@@ -42,10 +58,14 @@ pub fn entry_hash(entry: &AuditRecord) -> String {
     )
 }
 
-/// Chains `entries` after `head` (none: the log's first entries) and returns the new head.
+/// Chains `entries` after `head` (none: the log's first entries, or a head that could not be read — the chain
+/// then starts again, and verification names the entry where it broke, while saving goes on) and returns the new
+/// head.
 pub fn link(head: Option<&AuditHead>, entries: &mut [AuditRecord]) -> AuditHead {
-    let mut hash = head.map_or_else(|| GENESIS.to_string(), |h| h.hash.clone());
-    let mut count = head.map_or(0, |h| h.entries);
+    let start = AuditHead::start(0);
+    let head = head.unwrap_or(&start);
+    let mut hash = head.hash.clone();
+    let mut count = head.entries;
     for entry in entries {
         entry.prev = hash;
         entry.hash = entry_hash(entry);
@@ -56,16 +76,18 @@ pub fn link(head: Option<&AuditHead>, entries: &mut [AuditRecord]) -> AuditHead 
         key: HEAD_KEY.into(),
         hash,
         entries: count,
+        unchained: head.unchained,
     }
 }
 
 /// What verification found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuditCheck {
-    /// Every entry is as written, in order, and none is missing.
+    /// Every chained entry is as written, in order, and none is missing.
     Intact {
         entries: u64,
-        /// Entries written before the chain existed, at the start of the log: kept, but not checkable.
+        /// Entries written before the chain existed, at the start of the log: as many as when the chain began,
+        /// but their content cannot be checked.
         unchained: u64,
     },
     /// The entry at `position` (1-based, in the log's order) is not as it was written.
@@ -99,22 +121,32 @@ pub fn verify(entries: &[Option<AuditRecord>], head: Option<&AuditHead>) -> Audi
         prev = entry.hash.clone();
     }
     let chained = (entries.len() - unchained) as u64;
+    let total = entries.len() as u64;
     match head {
-        Some(head) if head.entries > chained || (head.entries == chained && head.hash != prev) => {
-            AuditCheck::Truncated {
-                entries: entries.len() as u64,
-                missing: head.entries.saturating_sub(chained).max(1),
-            }
-        }
+        // No head: only an empty log (the memory backend writes its head with the first entries).
+        None if entries.is_empty() => AuditCheck::Intact {
+            entries: 0,
+            unchained: 0,
+        },
+        None => AuditCheck::Truncated {
+            entries: total,
+            missing: 0,
+        },
+        // Entries without a hash added before the chained ones, or some of them removed.
+        Some(head) if head.unchained != unchained as u64 => AuditCheck::OutOfPlace {
+            position: head.unchained.min(unchained as u64) + 1,
+        },
+        Some(head) if head.entries > chained => AuditCheck::Truncated {
+            entries: total,
+            missing: head.entries - chained,
+        },
         Some(head) if head.entries < chained => AuditCheck::OutOfPlace {
             position: unchained as u64 + head.entries + 1,
         },
-        None if chained > 0 => AuditCheck::Truncated {
-            entries: entries.len() as u64,
-            missing: 0,
-        },
-        _ => AuditCheck::Intact {
-            entries: entries.len() as u64,
+        // As many entries as the head counts, but the last is not the one it names: replaced.
+        Some(head) if head.hash != prev => AuditCheck::Changed { position: total },
+        Some(_) => AuditCheck::Intact {
+            entries: total,
             unchained: unchained as u64,
         },
     }
@@ -246,7 +278,7 @@ mod tests {
     fn entries_from_before_the_chain_come_first_and_are_counted_apart() {
         let mut entries = vec![entry(1), entry(2)];
         let mut chained = vec![entry(3)];
-        let head = link(None, &mut chained);
+        let head = link(Some(&AuditHead::start(2)), &mut chained);
         entries.extend(chained);
         assert_eq!(
             check(&entries, Some(&head)),
@@ -254,6 +286,17 @@ mod tests {
                 entries: 3,
                 unchained: 2
             }
+        );
+        // One more entry without a hash at the start, or one fewer, than when the chain began.
+        let mut more = vec![entry(9)];
+        more.extend(entries.clone());
+        assert_eq!(
+            check(&more, Some(&head)),
+            AuditCheck::OutOfPlace { position: 3 }
+        );
+        assert_eq!(
+            check(&entries[1..], Some(&head)),
+            AuditCheck::OutOfPlace { position: 2 }
         );
         // An entry that cannot be read is a changed one.
         let (entries, head) = log();
@@ -269,6 +312,38 @@ mod tests {
         assert_eq!(
             check(&entries, Some(&head)),
             AuditCheck::Changed { position: 4 }
+        );
+    }
+
+    #[test]
+    fn a_replaced_last_entry_and_a_missing_head_are_named() {
+        let (mut entries, head) = log();
+        entries[4].action = Action::Deleted;
+        entries[4].hash = entry_hash(&entries[4]);
+        assert_eq!(
+            check(&entries, Some(&head)),
+            AuditCheck::Changed { position: 5 }
+        );
+        let (entries, _) = log();
+        assert_eq!(
+            check(&entries, None),
+            AuditCheck::Truncated {
+                entries: 5,
+                missing: 0
+            }
+        );
+    }
+
+    #[test]
+    fn after_a_damaged_head_the_chain_starts_again_and_the_break_is_named() {
+        let (mut entries, _) = log();
+        // The head could not be read: the next commit chains from the start.
+        let mut next = vec![entry(6)];
+        let head = link(None, &mut next);
+        entries.extend(next);
+        assert_eq!(
+            check(&entries, Some(&head)),
+            AuditCheck::OutOfPlace { position: 6 }
         );
     }
 }

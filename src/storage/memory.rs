@@ -219,17 +219,12 @@ impl Backend for MemoryBackend {
         let head = if chained.is_empty() {
             None
         } else {
-            let stored = match db
+            // As in IndexedDB, a head that cannot be read starts the chain again.
+            let stored = db
                 .stores
                 .get(META)
                 .and_then(|m| m.get(audit_chain::HEAD_KEY))
-            {
-                Some(value) => Some(
-                    serde_json::from_value::<audit_chain::AuditHead>(value.clone())
-                        .map_err(|e| StorageError::Corrupt(format!("audit head: {e}")))?,
-                ),
-                None => None,
-            };
+                .and_then(|v| serde_json::from_value::<audit_chain::AuditHead>(v.clone()).ok());
             let head = audit_chain::link(stored.as_ref(), &mut chained);
             Some(serde_json::to_value(&head).map_err(|e| StorageError::Corrupt(e.to_string()))?)
         };

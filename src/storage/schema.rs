@@ -143,10 +143,13 @@ pub enum Version {
     V6 = 6,
     /// Transitional care (moves between care settings) and the staff list.
     V7 = 7,
+    /// No new store: the audit chain's head is written in `meta`, counting the entries from before the chain (and
+    /// the version change closes tabs still running a build that logs without the chain).
+    V8 = 8,
 }
 
 impl Version {
-    pub const ALL: [Version; 7] = [
+    pub const ALL: [Version; 8] = [
         Version::V1,
         Version::V2,
         Version::V3,
@@ -154,8 +157,9 @@ impl Version {
         Version::V5,
         Version::V6,
         Version::V7,
+        Version::V8,
     ];
-    pub const CURRENT: Version = Version::V7;
+    pub const CURRENT: Version = Version::V8;
 
     pub fn number(self) -> u32 {
         self as u32

@@ -34,11 +34,13 @@ test('the today list shows 50 lines, then more on request, each named with its c
   await page.getByText('Showing 50 of 52 items.').waitFor();
   assert.equal(await lines.count(), 50);
   // Every line shown is named (names are read for the shown lines only, after the list is drawn).
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=due] a')].every((a) => a.textContent === 'Pia Paging'));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=due]')].every((li) => li.querySelector('a')?.textContent === 'Pia Paging'));
   await page.getByRole('button', { name: 'Show more' }).click();
   await page.getByText('52 items.', { exact: true }).waitFor();
+  // The focus is on the first line added, not lost with the button.
+  await page.waitForFunction(() => document.activeElement === document.querySelector('ul.due-list > li:nth-child(51)'));
   assert.equal(await lines.count(), 52);
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=due] a')].every((a) => a.textContent === 'Pia Paging'));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=due]')].every((li) => li.querySelector('a')?.textContent === 'Pia Paging'));
   assert.equal(await page.getByRole('button', { name: 'Show more' }).count(), 0);
   // A filter that keeps every line starts again from the first 50.
   await page.getByLabel('Specialty', { exact: true }).selectOption({ label: 'Social work' });

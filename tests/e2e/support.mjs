@@ -34,6 +34,9 @@ export async function serveDist(root = DIST) {
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  // The server never keeps a test process alive by itself: a file whose `after` hook fails before closing it
+  // (a policy violation found as the browser closes) still ends.
+  server.unref();
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
 }

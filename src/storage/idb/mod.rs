@@ -444,13 +444,11 @@ impl Backend for IdbBackend {
                     .get(audit_chain::HEAD_KEY)
                     .primitive()?
                     .await?;
-                let stored = match stored.filter(|v| !v.is_undefined()) {
-                    Some(value) => Some(
-                        serde_wasm_bindgen::from_value::<audit_chain::AuditHead>(value)
-                            .map_err(|e| StorageError::Corrupt(format!("audit head: {e}")))?,
-                    ),
-                    None => None,
-                };
+                // A head that cannot be read must not stop every save: the chain starts again, and
+                // verification names the entry where it broke.
+                let stored = stored
+                    .filter(|v| !v.is_undefined())
+                    .and_then(|v| serde_wasm_bindgen::from_value::<audit_chain::AuditHead>(v).ok());
                 Some(audit_chain::link(stored.as_ref(), &mut audit))
             };
             // 2. Every write, issued with nothing awaited in between.

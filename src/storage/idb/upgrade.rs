@@ -112,7 +112,59 @@ fn migrate(
             index(&transitions, BY_CASE, "case_id")?;
             db.create_object_store_with_optional_parameters(STAFF, &by_id)?;
         }
+        Version::V8 => start_audit_chain(tx, failure.clone())?,
     }
+    Ok(())
+}
+
+/// Writes the audit chain's head, unless there is one (a database that a development build already chained),
+/// counting the entries already in the log: they stay first, unchained, and verification expects exactly as many.
+fn start_audit_chain(tx: &IdbTransaction, failure: Failure) -> Result<(), JsValue> {
+    let meta = tx.object_store(META)?;
+    let log = tx.object_store(AUDIT)?;
+    let existing = meta.get(&JsValue::from_str(crate::storage::audit_chain::HEAD_KEY))?;
+    let fail = {
+        let tx = tx.clone();
+        move |what: &str| {
+            failure.borrow_mut().get_or_insert(what.to_string());
+            let _ = tx.abort();
+        }
+    };
+    let found = existing.clone();
+    let on_found = {
+        let fail = fail.clone();
+        Closure::once_into_js(move || {
+            let step = || -> Result<(), JsValue> {
+                if !found.result()?.is_undefined() {
+                    return Ok(());
+                }
+                let count = log.count()?;
+                let counted = count.clone();
+                let fail = fail.clone();
+                let on_counted = Closure::once_into_js(move || {
+                    let write = || -> Result<(), JsValue> {
+                        let entries = counted.result()?.as_f64().unwrap_or(0.0) as u64;
+                        let head = crate::storage::audit_chain::AuditHead::start(entries);
+                        let value = serde_wasm_bindgen::to_value(&head)
+                            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+                        meta.put(&value)?;
+                        Ok(())
+                    };
+                    if write().is_err() {
+                        fail("writing the audit chain's head");
+                    }
+                });
+                count.set_onsuccess(Some(on_counted.unchecked_ref()));
+                Ok(())
+            };
+            if step().is_err() {
+                fail("counting the audit entries");
+            }
+        })
+    };
+    existing.set_onsuccess(Some(on_found.unchecked_ref()));
+    let on_error = Closure::once_into_js(move || fail("reading the audit chain's head"));
+    existing.set_onerror(Some(on_error.unchecked_ref()));
     Ok(())
 }
 

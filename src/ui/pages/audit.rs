@@ -49,7 +49,7 @@ pub(crate) fn AuditPage() -> impl IntoView {
         <section class="page" aria-labelledby="audit-heading">
             <h1 id="audit-heading" tabindex="-1">{m.audit.heading}</h1>
             <p>{m.audit.intro}</p>
-            <button type="button" class="button button-primary" on:click=verify prop:disabled=move || running.get()>
+            <button type="button" class="button button-primary" on:click=verify aria-disabled=move || running.get().to_string()>
                 {m.audit.verify}
             </button>
             <p role="status" data-testid="audit-result" class=move || report().1>{move || report().0}</p>

@@ -65,6 +65,8 @@ fn Board(board: DashboardFile) -> impl IntoView {
         Memo::new(move |_| items.with_value(|all| today_list(all, &filter.get(), today())));
     // The names of the clients of the lines shown, read once each, when a line is first shown.
     let names = RwSignal::new(Names::new());
+    // Names that could not be read because storage failed (not because a record is unreadable): said once.
+    let names_failed = RwSignal::new(false);
     Effect::new(move |_| {
         let mut missing: Vec<Id> = matching.with(|list| {
             names.with_untracked(|known| {
@@ -82,12 +84,16 @@ fn Board(board: DashboardFile) -> impl IntoView {
         }
         let storage = storage.clone();
         leptos::task::spawn_local(async move {
-            let found = storage.client_names(&missing).await.unwrap_or_default();
-            names.update(|known| {
-                for id in missing {
-                    known.insert(id, found.get(&id).cloned());
-                }
-            });
+            match storage.client_names(&missing).await {
+                Ok(found) => names.update(|known| {
+                    for id in missing {
+                        known.insert(id, found.get(&id).cloned());
+                    }
+                }),
+                // Nothing is marked unreadable: the lines say so, and the names are read again with the next
+                // lines shown.
+                Err(_) => names_failed.set(true),
+            }
         });
     });
     let count_rows = |rows: Vec<(&'static str, u32)>| {
@@ -147,17 +153,33 @@ fn Board(board: DashboardFile) -> impl IntoView {
                         .take(limit)
                         .map(|item| {
                             let client = item.case.client_id;
+                            // `None` while the name is being read.
                             let name = move || match names.with(|n| n.get(&client).cloned()) {
-                                Some(Some(name)) => name,
-                                Some(None) => m.dashboard.unnamed_client.to_string(),
-                                None => m.common.loading.to_string(),
+                                Some(Some(name)) => Some(name),
+                                Some(None) => Some(m.dashboard.unnamed_client.to_string()),
+                                None if names_failed.get() => Some(m.dashboard.unnamed_client.to_string()),
+                                None => None,
                             };
                             due_line(item, name, today)
                         })
                         .collect_view()}
                 </ul>
                 {more.then(|| view! {
-                    <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    <button type="button" class="button" on:click=move |_| {
+                        // The button is drawn again below the longer list: the focus goes to the first new line.
+                        let first_new = shown.get_untracked() + 1;
+                        shown.update(|n| *n += PAGE);
+                        request_animation_frame(move || {
+                            let line = document()
+                                .query_selector(&format!("ul.due-list > li:nth-child({first_new})"))
+                                .ok()
+                                .flatten()
+                                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                            if let Some(line) = line {
+                                let _ = line.focus();
+                            }
+                        });
+                    }>
                         {m.dashboard.show_more}
                     </button>
                 })}
@@ -167,6 +189,9 @@ fn Board(board: DashboardFile) -> impl IntoView {
         // The count is announced when a filter changes it; the list itself is not read out again.
         view! {
             <p class="hint" role="status">{status}</p>
+            {move || names_failed.get().then(|| view! {
+                <p class="form-summary" role="alert">{m.dashboard.names_failed}</p>
+            })}
             {list}
         }
     };
@@ -218,7 +243,7 @@ fn Board(board: DashboardFile) -> impl IntoView {
 /// One line of the today list: the client (a link to where the item is dealt with), what is due, and when.
 fn due_line(
     item: DueItem,
-    name: impl Fn() -> String + Send + Sync + 'static,
+    name: impl Fn() -> Option<String> + Send + Sync + 'static,
     today: chrono::NaiveDate,
 ) -> impl IntoView {
     let m = t();
@@ -247,9 +272,16 @@ fn due_line(
         None
     };
     let tier = item.case.tier;
+    let href = route.href();
+    // Until the client's name is read, the line says so instead of offering a link without a name.
+    let client = move || match name() {
+        Some(name) => view! { <a href=href.clone()>{name}</a> }.into_any(),
+        None => view! { <span class="hint">{m.common.loading}</span> }.into_any(),
+    };
     view! {
-        <li class:overdue=overdue data-testid="due">
-            <a href=route.href()>{name}</a>
+        // Focusable by script only: "Show more" moves the focus to the first line it adds.
+        <li class:overdue=overdue data-testid="due" tabindex="-1">
+            {client}
             " " <span class=format!("tier tier-{}", tier_code(tier))>{m.tier_or_unstratified(tier)}</span>
             " " {what}
             {when.map(|w| view! { " " <strong class="due-when">{w}</strong> })}
