@@ -2,11 +2,8 @@
 // (the npm package, injected into the page) for zero violations. Tests run in order in one profile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { launchChromium, serveDist } from './support.mjs';
+import { checkPage, launchChromium, serveDist } from './support.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -23,29 +20,7 @@ after(async () => {
   await server?.close();
 });
 
-/// Runs axe-core on the page as it is now and fails with every violation named.
-async function axe(what) {
-  // Evaluated through the DevTools protocol: a <script> tag would be refused by the page's own policy.
-  // Health and social data is never offered to the browser's autofill, and the tab's title never names a client.
-  const offered = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')]
-      .filter((e) => e.getAttribute('autocomplete') !== 'off')
-      .map((e) => e.id || e.outerHTML.slice(0, 80)),
-  );
-  assert.deepEqual(offered, [], `${what}: fields offered to autofill`);
-  assert.ok(['Care planner', 'ケアプランナー'].includes(await page.title()), `${what}: title ${await page.title()}`);
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
-}
+const axe = (what) => checkPage(page, what);
 
 /// Buttons, button-like links, disclosure summaries and tab links smaller than 44 by 44 CSS pixels.
 const smallTargets = () =>

@@ -3,11 +3,8 @@
 // shows nothing of what was there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { launchChromium, openCase, serveDist } from './support.mjs';
+import { checkPage, launchChromium, openCase, serveDist } from './support.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -24,11 +21,7 @@ after(async () => {
   await server?.close();
 });
 
-async function axe(what) {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id));
-  assert.deepEqual(violations, [], what);
-}
+const axe = (what) => checkPage(page, what);
 
 test('kiosk mode wipes the device after confirmation, and a cancel keeps everything', async () => {
   const caseUrl = await openCase(page, server.url, 'Kai Kiosk', 'Brokerage');

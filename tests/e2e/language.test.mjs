@@ -6,11 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { launchChromium, serveDist } from './support.mjs';
+import { checkPage, launchChromium, serveDist } from './support.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
 
 let server;
@@ -37,23 +34,7 @@ after(async () => {
 const lang = () => page.evaluate(() => document.documentElement.lang);
 const pressed = (name) => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
 
-async function axe(what) {
-  // Evaluated through the DevTools protocol: a <script> tag would be refused by the page's own policy.
-  // Health and social data is never offered to the browser's autofill, and the tab's title never names a client.
-  const offered = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')]
-      .filter((e) => e.getAttribute('autocomplete') !== 'off')
-      .map((e) => e.id || e.outerHTML.slice(0, 80)),
-  );
-  assert.deepEqual(offered, [], `${what}: fields offered to autofill`);
-  assert.ok(['Care planner', 'ケアプランナー'].includes(await page.title()), `${what}: title ${await page.title()}`);
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
-}
+const axe = (what) => checkPage(page, what);
 
 /// Nothing spills sideways at a tablet's, a phone's and a 640 px screen at 200% zoom's width.
 async function fitsEveryWidth(what) {

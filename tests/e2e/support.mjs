@@ -3,6 +3,9 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -112,4 +115,32 @@ export function daysFromNow(n) {
   const d = new Date();
   d.setDate(d.getDate() + n);
   return iso(d);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// Checks the page as it is now, failing with everything found: axe-core's violations (axe is evaluated through the
+// DevTools protocol, since a <script> tag would be refused by the page's own policy), any text field offered to the
+// browser's autofill (health and social data never is), and a tab title other than the app's name (it never names
+// a client).
+export async function checkPage(page, what) {
+  const offered = await page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')]
+      .filter((e) => e.getAttribute('autocomplete') !== 'off')
+      .map((e) => e.id || e.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(offered, [], `${what}: fields offered to autofill`);
+  const title = await page.title();
+  assert.ok(['Care planner', 'ケアプランナー'].includes(title), `${what}: title ${title}`);
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
 }
