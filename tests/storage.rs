@@ -911,3 +911,53 @@ async fn the_audit_chain_starts_after_older_entries_and_names_entries_changed_in
     );
     db.close();
 }
+
+/// A database a development build chained at v7 (a head without the count of older entries) is given the count by
+/// the v8 upgrade, and verifies intact.
+#[wasm_bindgen_test]
+async fn a_head_written_before_v8_gets_its_count_of_older_entries() {
+    use care_planner::domain::audit::EntityKind;
+    use care_planner::storage::audit_chain::{link, AuditCheck};
+    use care_planner::storage::records::AuditRecord;
+    let name = unique_name("audit-head-v7");
+    let db = raw_db(&name, Version::V7).await;
+    let id = new_id().unwrap().to_string();
+    let entry = |at: &str| AuditRecord {
+        at: at.into(),
+        entity: EntityKind::Client,
+        entity_id: id.clone(),
+        action: Action::Created,
+        prev: String::new(),
+        hash: String::new(),
+    };
+    let mut chained = vec![entry("2026-11-03T09:00:00.000Z")];
+    let head = link(None, &mut chained);
+    put_raw(
+        &db,
+        schema::AUDIT,
+        &[
+            &serde_json::to_string(&entry("2026-11-01T09:00:00.000Z")).unwrap(),
+            &serde_json::to_string(&entry("2026-11-02T09:00:00.000Z")).unwrap(),
+            &serde_json::to_string(&chained[0]).unwrap(),
+        ],
+    )
+    .await;
+    put_raw(
+        &db,
+        schema::META,
+        &[&format!(
+            r#"{{"key":"audit-head","hash":"{}","entries":1}}"#,
+            head.hash
+        )],
+    )
+    .await;
+    db.close();
+    let storage = open(&name).await;
+    assert_eq!(
+        storage.verify_audit().await.unwrap(),
+        AuditCheck::Intact {
+            entries: 3,
+            unchained: 2
+        }
+    );
+}

@@ -1180,16 +1180,20 @@ pub static EN: Messages = Messages {
         heading: "This device",
         intro: "Settings of this tablet or browser. They stay on this device and are not part of any record.",
         kiosk_label: "Kiosk mode: this device is shared",
-        kiosk_hint: "Every page then offers to end the session and wipe this device: every record on it and its settings are deleted, and the app starts again empty.",
+        kiosk_hint: "Every page then offers to end the session and wipe this device: all of this app's records on it (every client, case and the audit trail) and its settings are deleted, and the app starts again empty. Kiosk mode itself stays on.",
         wipe: "End session and wipe this device",
-        wipe_question: "Delete every record on this device and its settings? This cannot be undone: records that were not backed up elsewhere are gone for good.",
-        wipe_now: "Wipe this device",
+        wipe_question: "Delete all of this app's records on this device (every client, case and the audit trail) and its settings? This cannot be undone: there is no copy to get them back from.",
+        wipe_now: "Delete all of this app's data",
         wiping: "Wiping…",
         wipe_failed: "The device could not be wiped: nothing was deleted, or not all of it. Close the app's other tabs and try again.",
+        wipe_blocked: "Waiting for the app's other tabs to let go of the records. Close them to finish the wipe.",
+        wiped: "This device was wiped: all of this app's records and settings on it were deleted. Kiosk mode is still on.",
+        dismiss: "OK",
+        wiped_elsewhere: "This device was wiped in another tab. Starting again…",
     },
     audit: AuditTexts {
         heading: "Audit trail",
-        intro: "Every change to a record is logged with what changed and when. Each entry carries a fingerprint of the entry before it, so a changed, removed or moved entry breaks the chain and verification names it.",
+        intro: "Every change to a record is logged: which record, what was done to it, and when. Each entry carries a fingerprint of the entry before it, so a changed, removed or moved entry breaks the chain and verification names it. If the trail is not intact, the records can still be used: tell whoever is responsible for this device's records.",
         verify: "Verify audit trail",
         verifying: "Verifying…",
         intact: |entries, unchained| {
@@ -1198,12 +1202,15 @@ pub static EN: Messages = Messages {
                 1 => "Intact: the one entry is as it was written.".to_string(),
                 n => format!("Intact: all {n} entries are as they were written, in order, with none missing."),
             };
-            match unchained {
-                0 => all,
-                u => format!(
-                    "Intact as far as it can be checked: the last {} of {entries} entries are as they were written, in order, with none missing. The first {u} were written before entries were chained: only their number can be checked.",
-                    entries - u
-                ),
+            let before = match unchained {
+                1 => "The first entry was written before entries were chained: only that it is there can be checked.".to_string(),
+                u => format!("The first {u} entries were written before entries were chained: only their number can be checked."),
+            };
+            match (unchained, entries - unchained) {
+                (0, _) => all,
+                (_, 0) => format!("Intact as far as it can be checked. {before}"),
+                (_, 1) => format!("Intact as far as it can be checked: the last entry is as it was written. {before}"),
+                (_, n) => format!("Intact as far as it can be checked: the last {n} entries are as they were written, in order, with none missing. {before}"),
             }
         },
         changed: |position| format!("Not intact: entry {position} was changed after it was written, or can no longer be read."),

@@ -701,6 +701,12 @@ pub struct DeviceTexts {
     pub wipe_now: &'static str,
     pub wiping: &'static str,
     pub wipe_failed: &'static str,
+    pub wipe_blocked: &'static str,
+    /// After the fresh start.
+    pub wiped: &'static str,
+    pub dismiss: &'static str,
+    /// Shown for the moment before a tab whose database another tab deleted starts afresh.
+    pub wiped_elsewhere: &'static str,
 }
 
 /// The audit trail page and its verification.

@@ -64,21 +64,35 @@ impl Repo<IdbBackend> {
 }
 
 /// Deletes this device's whole database after closing `storage`'s connection: every record, for good. Other tabs
-/// are told (`versionchange`) and close theirs; the deletion completes once they have. Resolves when it is done.
-pub async fn delete_database(storage: &Storage) -> Result<(), StorageError> {
+/// are told (`versionchange`, as `StorageEvent::Deleted`) and close theirs; the deletion completes once they have.
+/// While a connection that does not close holds it (a frozen tab), `blocked` is called and the deletion waits.
+/// Resolves when it is done.
+pub async fn delete_database(
+    storage: &Storage,
+    blocked: impl Fn() + 'static,
+) -> Result<(), StorageError> {
     storage.close();
     let factory = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .indexed_db()?
         .ok_or_else(|| StorageError::Unavailable("no IndexedDB".into()))?;
     let request = factory.delete_database(DB_NAME)?;
+    let on_blocked = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(blocked);
+    request.set_onblocked(Some(wasm_bindgen::JsCast::unchecked_ref(
+        on_blocked.as_ref(),
+    )));
+    let failed = request.clone();
     let done = js_sys::Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
     });
-    wasm_bindgen_futures::JsFuture::from(done)
-        .await
-        .map_err(|e| StorageError::Aborted(format!("{e:?}")))?;
+    let outcome = wasm_bindgen_futures::JsFuture::from(done).await;
+    request.set_onblocked(None);
+    drop(on_blocked);
+    outcome.map_err(|_| match failed.error() {
+        Ok(Some(error)) => StorageError::Aborted(format!("{}: {}", error.name(), error.message())),
+        _ => StorageError::Aborted("the database could not be deleted".into()),
+    })?;
     Ok(())
 }
 

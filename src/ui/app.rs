@@ -22,7 +22,13 @@ pub fn App() -> impl IntoView {
     crate::ui::kiosk::Kiosk::provide();
     let event = RwSignal::new(None::<StorageEvent>);
     let opened = crate::ui::load(move || {
-        let listener: Rc<dyn Fn(StorageEvent)> = Rc::new(move |e| event.set(Some(e)));
+        let listener: Rc<dyn Fn(StorageEvent)> = Rc::new(move |e| {
+            // Another tab wiped the device: nothing of the records may stay on this page.
+            if e == StorageEvent::Deleted {
+                crate::ui::kiosk::start_afresh();
+            }
+            event.set(Some(e))
+        });
         async move {
             let storage = Storage::open(listener).await?;
             // The time-based rules run before the first page reads anything, so what they make is on it.
@@ -74,7 +80,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
     // allows it: iOS Safari ignores this).
     // Kept for the app's lifetime.
     let _listener = window_event_listener(leptos::ev::beforeunload, move |event| {
-        if storage.with_value(Storage::busy) || drafts.any() {
+        if !crate::ui::kiosk::leaving() && (storage.with_value(Storage::busy) || drafts.any()) {
             event.prevent_default();
             event.set_return_value("");
         }
@@ -192,6 +198,7 @@ fn ConnectionBanner(event: RwSignal<Option<StorageEvent>>) -> impl IntoView {
                 StorageEvent::UpgradeBlocked => (m.common.storage_blocked, false),
                 StorageEvent::VersionChanged => (m.common.storage_version_changed, true),
                 StorageEvent::ConnectionLost => (m.common.storage_connection_lost, true),
+                StorageEvent::Deleted => (m.device.wiped_elsewhere, true),
             };
             view! {
                 <div class="banner banner-warning" role="alert">

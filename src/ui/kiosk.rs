@@ -1,46 +1,80 @@
-//! Kiosk mode, a device preference (kept with `gloo-storage`, never case data): on a shared tablet, every page
-//! offers "End session and wipe this device", which after confirmation deletes this device's database and its
-//! preferences and starts the app again from nothing. The app's own cached files, which hold no data, stay.
+//! Kiosk mode, a device setting (kept with `gloo-storage`, never case data): on a shared tablet, every page offers
+//! "End session and wipe this device", which after confirmation deletes this device's database and its
+//! preferences and starts the app again from nothing, saying so. The kiosk setting itself survives the wipe, so
+//! the next person on the tablet has the same action. The app's own cached files, which hold no data, stay.
 
 use crate::ui::t;
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::*;
+use std::cell::Cell;
 
 /// Where the setting is kept on the device.
 const KEY: &str = "care-planner.kiosk";
+/// Set by a wipe, in this tab's session storage (another tab starting afresh at the same moment must not take it),
+/// for the fresh start to say the device was wiped; then removed.
+const WIPED: &str = "care-planner.wiped";
 
-/// Whether this device is a shared kiosk.
+thread_local! {
+    /// The page is being replaced after a wipe: leaving must not ask first.
+    static LEAVING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the page is being left for a fresh start after a wipe (the "leave this page?" question is not asked).
+pub(crate) fn leaving() -> bool {
+    LEAVING.with(Cell::get)
+}
+
+/// Replaces the page with a fresh start at `/`: nothing of the session stays in memory, and the back button does
+/// not return to the page left.
+pub(crate) fn start_afresh() {
+    LEAVING.with(|l| l.set(true));
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace("/");
+    }
+}
+
+/// Whether this device is a shared kiosk, and whether it was just wiped.
 #[derive(Clone, Copy)]
-pub(crate) struct Kiosk(RwSignal<bool>);
+pub(crate) struct Kiosk {
+    on: RwSignal<bool>,
+    wiped: RwSignal<bool>,
+}
 
 impl Kiosk {
     /// The stored setting (off on a device that never set it), provided to the app.
     pub(crate) fn provide() -> Kiosk {
-        let kiosk = Kiosk(RwSignal::new(
-            LocalStorage::get::<bool>(KEY).unwrap_or(false),
-        ));
+        let wiped = SessionStorage::get::<bool>(WIPED).unwrap_or(false);
+        if wiped {
+            SessionStorage::delete(WIPED);
+        }
+        let kiosk = Kiosk {
+            on: RwSignal::new(LocalStorage::get::<bool>(KEY).unwrap_or(false)),
+            wiped: RwSignal::new(wiped),
+        };
         provide_context(kiosk);
         kiosk
     }
 
     pub(crate) fn get(self) -> bool {
-        self.0.get()
+        self.on.get()
     }
 
     pub(crate) fn set(self, on: bool) {
         // A device that refuses local storage (some private modes) keeps the setting for this visit.
         let _ = LocalStorage::set(KEY, on);
-        self.0.set(on);
+        self.on.set(on);
     }
 }
 
-/// In kiosk mode, on every page: the wipe action, its confirmation, and what became of it.
+/// In kiosk mode, on every page: the wipe action, its confirmation, and what became of it; after a wipe, that it
+/// was done.
 #[component]
 pub(crate) fn WipeBar() -> impl IntoView {
     let kiosk = expect_context::<Kiosk>();
     let m = t();
     let confirming = RwSignal::new(false);
     let wiping = RwSignal::new(false);
+    let blocked = RwSignal::new(false);
     let failed = RwSignal::new(false);
     // The connection, by its shared handle (Copy, so the wipe can be offered again after a failure).
     let db = expect_context::<crate::ui::Db>();
@@ -52,57 +86,64 @@ pub(crate) fn WipeBar() -> impl IntoView {
         failed.set(false);
         let storage = db.0.get_value();
         leptos::task::spawn_local(async move {
-            match crate::storage::delete_database(&storage).await {
+            match crate::storage::delete_database(&storage, move || blocked.set(true)).await {
                 Ok(()) => {
                     LocalStorage::clear();
-                    // A fresh start: nothing of the session stays in memory, and the back button has no page to
-                    // return to.
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.location().replace("/");
-                    }
+                    // The device stays a kiosk, and the fresh start says it was wiped.
+                    let _ = LocalStorage::set(KEY, true);
+                    let _ = SessionStorage::set(WIPED, true);
+                    start_afresh();
                 }
                 Err(_) => {
                     wiping.set(false);
+                    blocked.set(false);
                     failed.set(true);
                 }
             }
         });
     };
-    let focus = |selector: &'static str| {
-        request_animation_frame(move || {
-            if let Some(e) = document()
-                .query_selector(selector)
-                .ok()
-                .flatten()
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                let _ = e.focus();
-            }
-        })
+    let cancel = move || {
+        if wiping.get_untracked() {
+            return;
+        }
+        confirming.set(false);
+        failed.set(false);
+        focus("#wipe-device");
     };
     view! {
+        <Show when=move || kiosk.wiped.get()>
+            <div class="kiosk-bar" role="status">
+                <p>{m.device.wiped}</p>
+                <button type="button" class="button" on:click=move |_| kiosk.wiped.set(false)>{m.device.dismiss}</button>
+            </div>
+        </Show>
         <Show when=move || kiosk.get()>
             <div class="kiosk-bar">
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! {
                         <button type="button" id="wipe-device" class="button button-danger"
-                            on:click=move |_| { confirming.set(true); focus("#confirm-wipe"); }>
+                            on:click=move |_| { confirming.set(true); focus("#cancel-wipe"); }>
                             {m.device.wipe}
                         </button>
                     }
                 >
-                    <div class="confirm" role="alertdialog" aria-labelledby="wipe-question">
+                    // The least destructive choice has the focus; Escape cancels.
+                    <div class="confirm" role="alertdialog" aria-labelledby="wipe-question"
+                        on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
                         <p id="wipe-question">{m.device.wipe_question}</p>
                         <button type="button" id="confirm-wipe" class="button button-danger"
-                            prop:disabled=move || wiping.get() on:click=wipe>
+                            aria-disabled=move || wiping.get().to_string() on:click=wipe>
                             {move || if wiping.get() { m.device.wiping } else { m.device.wipe_now }}
                         </button>
-                        <button type="button" class="button"
-                            on:click=move |_| { confirming.set(false); failed.set(false); focus("#wipe-device"); }>
+                        <button type="button" id="cancel-wipe" class="button"
+                            aria-disabled=move || wiping.get().to_string() on:click=move |_| cancel()>
                             {m.common.cancel}
                         </button>
                     </div>
+                </Show>
+                <Show when=move || blocked.get()>
+                    <p class="hint" role="status">{m.device.wipe_blocked}</p>
                 </Show>
                 <Show when=move || failed.get()>
                     <p class="form-summary" role="alert">{m.device.wipe_failed}</p>
@@ -110,4 +151,18 @@ pub(crate) fn WipeBar() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Moves the keyboard focus to `selector` once the view has been updated.
+fn focus(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Some(e) = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = e.focus();
+        }
+    })
 }

@@ -1,10 +1,10 @@
-// End-to-end: kiosk mode offers "End session and wipe this device" on every page; cancelling keeps everything,
-// confirming deletes the database and the device's preferences and starts the app again empty, and going back
-// shows nothing of what was there.
+// End-to-end: kiosk mode offers "End session and wipe this device" on every page; the confirmation starts on
+// Cancel and Escape closes it; confirming deletes the database and the device's preferences (kiosk mode itself
+// stays), says so on the fresh start, clears another open tab of the app, and going back shows nothing of what
+// was there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPage, launchChromium, openCase, serveDist } from './support.mjs';
-
 
 let server;
 let browser;
@@ -13,7 +13,7 @@ let page;
 before(async () => {
   server = await serveDist();
   browser = await launchChromium();
-  page = await browser.newPage();
+  page = await (await browser.newContext()).newPage();
 });
 
 after(async () => {
@@ -22,6 +22,7 @@ after(async () => {
 });
 
 const axe = (what) => checkPage(page, what);
+const focused = (id) => page.waitForFunction((id) => document.activeElement?.id === id, id);
 
 test('kiosk mode wipes the device after confirmation, and a cancel keeps everything', async () => {
   const caseUrl = await openCase(page, server.url, 'Kai Kiosk', 'Brokerage');
@@ -33,25 +34,43 @@ test('kiosk mode wipes the device after confirmation, and a cancel keeps everyth
   await wipe.waitFor();
   await axe('the device page in kiosk mode');
 
-  // Offered on every page; a cancel leaves everything as it was.
+  // Offered on every page; the confirmation starts on Cancel; Cancel and Escape leave everything as it was.
   await page.goto(server.url + caseUrl);
   await page.getByRole('heading', { name: 'Case for Kai Kiosk' }).waitFor();
   await wipe.click();
   const confirm = page.getByRole('alertdialog');
   await confirm.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirm-wipe');
+  await focused('cancel-wipe');
   await axe('the wipe confirmation');
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
-  await page.waitForFunction(() => document.activeElement?.id === 'wipe-device');
+  await page.keyboard.press('Enter');
+  await focused('wipe-device');
+  await page.keyboard.press('Enter');
+  await focused('cancel-wipe');
+  await page.keyboard.press('Escape');
+  await focused('wipe-device');
   await page.getByRole('heading', { name: 'Case for Kai Kiosk' }).waitFor();
 
-  // Confirmed: the app starts again empty, with no preference left and no way back to the records.
+  // Another tab of the app, open on the case.
+  const other = await page.context().newPage();
+  await other.goto(server.url + caseUrl);
+  await other.getByRole('heading', { name: 'Case for Kai Kiosk' }).waitFor();
+
+  // Confirmed: the app starts again empty and says so; only the kiosk setting is left.
   await wipe.click();
-  await confirm.getByRole('button', { name: 'Wipe this device' }).click();
+  await confirm.getByRole('button', { name: "Delete all of this app's data" }).click();
   await page.waitForURL(server.url + '/');
   await page.getByText('No clients yet', { exact: false }).waitFor();
-  assert.equal(await page.evaluate(() => localStorage.length), 0, 'the device preferences are gone');
-  assert.equal(await wipe.count(), 0, 'kiosk mode was a preference, and is gone with them');
+  await page.getByText('This device was wiped', { exact: false }).waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['care-planner.kiosk'], 'only the kiosk setting stays');
+  await wipe.waitFor();
+  await axe('the fresh start after a wipe');
+
+  // The other tab let go of the database and started afresh: nothing of the client is left on it.
+  await other.waitForURL(server.url + '/');
+  await other.getByText('No clients yet', { exact: false }).waitFor();
+  assert.equal(await other.getByText('Kai Kiosk').count(), 0);
+  await other.close();
+
   // The wipe replaced the page it started from; back leads to the device page, then to the case as first opened:
   // its record no longer exists.
   await page.goBack();

@@ -33,6 +33,8 @@ pub enum StorageEvent {
     VersionChanged,
     /// The browser closed the connection.
     ConnectionLost,
+    /// Another tab deleted the database (a kiosk wipe): nothing of it may stay on screen.
+    Deleted,
 }
 
 /// An open connection to the care planner's database.
@@ -44,7 +46,7 @@ pub struct IdbBackend {
 
 struct Connection {
     closed: Cell<bool>,
-    _on_version_change: Closure<dyn FnMut()>,
+    _on_version_change: Closure<dyn FnMut(web_sys::IdbVersionChangeEvent)>,
     _on_close: Closure<dyn FnMut()>,
 }
 
@@ -181,14 +183,22 @@ impl IdbBackend {
                 let raw = raw.clone();
                 let weak = weak.clone();
                 let listener = listener.clone();
-                Closure::<dyn FnMut()>::new(move || {
-                    // Another tab wants a newer schema: step aside so its upgrade is not blocked by us.
-                    raw.close();
-                    if let Some(connection) = weak.upgrade() {
-                        connection.closed.set(true);
-                    }
-                    listener(StorageEvent::VersionChanged);
-                })
+                Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+                    move |event: web_sys::IdbVersionChangeEvent| {
+                        // Another tab wants a newer schema, or to delete the database: step aside so it is not
+                        // blocked by us.
+                        raw.close();
+                        if let Some(connection) = weak.upgrade() {
+                            connection.closed.set(true);
+                        }
+                        // No new version: the database is being deleted.
+                        listener(if event.new_version().is_none() {
+                            StorageEvent::Deleted
+                        } else {
+                            StorageEvent::VersionChanged
+                        });
+                    },
+                )
             };
             let on_close = {
                 let weak = weak.clone();

@@ -117,8 +117,9 @@ fn migrate(
     Ok(())
 }
 
-/// Writes the audit chain's head, unless there is one (a database that a development build already chained),
-/// counting the entries already in the log: they stay first, unchained, and verification expects exactly as many.
+/// Writes the audit chain's head, counting the entries already in the log: they stay first, unchained, and
+/// verification expects exactly as many. A database that a development build chained before v8 has a head without
+/// that count: it is given one (the entries logged less those it chained).
 fn start_audit_chain(tx: &IdbTransaction, failure: Failure) -> Result<(), JsValue> {
     let meta = tx.object_store(META)?;
     let log = tx.object_store(AUDIT)?;
@@ -135,16 +136,36 @@ fn start_audit_chain(tx: &IdbTransaction, failure: Failure) -> Result<(), JsValu
         let fail = fail.clone();
         Closure::once_into_js(move || {
             let step = || -> Result<(), JsValue> {
-                if !found.result()?.is_undefined() {
-                    return Ok(());
-                }
+                let stored = found.result()?;
+                let head = if stored.is_undefined() {
+                    None
+                } else if js_sys::Reflect::has(&stored, &JsValue::from_str("unchained"))? {
+                    return Ok(()); // already counted
+                } else {
+                    Some(
+                        serde_wasm_bindgen::from_value::<crate::storage::audit_chain::AuditHead>(
+                            stored,
+                        )
+                        .map_err(|e| JsValue::from_str(&e.to_string()))?,
+                    )
+                };
                 let count = log.count()?;
                 let counted = count.clone();
                 let fail = fail.clone();
                 let on_counted = Closure::once_into_js(move || {
                     let write = || -> Result<(), JsValue> {
-                        let entries = counted.result()?.as_f64().unwrap_or(0.0) as u64;
-                        let head = crate::storage::audit_chain::AuditHead::start(entries);
+                        let logged = counted
+                            .result()?
+                            .as_f64()
+                            .ok_or_else(|| JsValue::from_str("the count is not a number"))?
+                            as u64;
+                        let head = match head {
+                            Some(mut head) => {
+                                head.unchained = logged.saturating_sub(head.entries);
+                                head
+                            }
+                            None => crate::storage::audit_chain::AuditHead::start(logged),
+                        };
                         let value = serde_wasm_bindgen::to_value(&head)
                             .map_err(|e| JsValue::from_str(&e.to_string()))?;
                         meta.put(&value)?;

@@ -85,11 +85,14 @@ fn Board(board: DashboardFile) -> impl IntoView {
         let storage = storage.clone();
         leptos::task::spawn_local(async move {
             match storage.client_names(&missing).await {
-                Ok(found) => names.update(|known| {
-                    for id in missing {
-                        known.insert(id, found.get(&id).cloned());
-                    }
-                }),
+                Ok(found) => {
+                    names_failed.set(false);
+                    names.update(|known| {
+                        for id in missing {
+                            known.insert(id, found.get(&id).cloned());
+                        }
+                    })
+                }
                 // Nothing is marked unreadable: the lines say so, and the names are read again with the next
                 // lines shown.
                 Err(_) => names_failed.set(true),
@@ -189,14 +192,15 @@ fn Board(board: DashboardFile) -> impl IntoView {
         // The count is announced when a filter changes it; the list itself is not read out again.
         view! {
             <p class="hint" role="status">{status}</p>
-            {move || names_failed.get().then(|| view! {
-                <p class="form-summary" role="alert">{m.dashboard.names_failed}</p>
-            })}
             {list}
         }
     };
     view! {
         <UnreadableNotice records=unreadable />
+        // Outside the list, so a filter or "Show more" does not announce it again.
+        <Show when=move || names_failed.get()>
+            <p class="form-summary" role="alert">{m.dashboard.names_failed}</p>
+        </Show>
         <h3>{m.dashboard.due_heading}</h3>
         <fieldset class="filters">
             <legend>{m.dashboard.filters_label}</legend>

@@ -12,11 +12,13 @@ pub(crate) fn DevicePage() -> impl IntoView {
         <section class="page" aria-labelledby="device-heading">
             <h1 id="device-heading" tabindex="-1">{m.device.heading}</h1>
             <p>{m.device.intro}</p>
-            <div class="field checkbox">
-                <input type="checkbox" id="kiosk-mode" aria-describedby="kiosk-mode-hint"
-                    prop:checked=move || kiosk.get()
-                    on:change=move |ev| kiosk.set(event_target_checked(&ev)) />
-                <label for="kiosk-mode">{m.device.kiosk_label}</label>
+            <div class="setting">
+                <label>
+                    <input type="checkbox" id="kiosk-mode" aria-describedby="kiosk-mode-hint"
+                        prop:checked=move || kiosk.get()
+                        on:change=move |ev| kiosk.set(event_target_checked(&ev)) />
+                    " " {m.device.kiosk_label}
+                </label>
                 <p class="hint" id="kiosk-mode-hint">{m.device.kiosk_hint}</p>
             </div>
         </section>
