@@ -1181,6 +1181,7 @@ pub static EN: Messages = Messages {
         intro: "Settings of this tablet or browser. They stay on this device and are not part of any record.",
         kiosk_label: "Kiosk mode: this device is shared",
         kiosk_hint: "Every page then offers to end the session and wipe this device: all of this app's records on it (every client, case and the audit trail) and its settings are deleted, and the app starts again empty. Kiosk mode itself stays on.",
+        kiosk_not_kept: "This browser does not keep settings (a private window?): kiosk mode holds only until this page is closed. Use a normal window on a shared tablet.",
         wipe: "End session and wipe this device",
         wipe_question: "Delete all of this app's records on this device (every client, case and the audit trail) and its settings? This cannot be undone: there is no copy to get them back from.",
         wipe_now: "Delete all of this app's data",

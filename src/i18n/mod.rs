@@ -696,6 +696,8 @@ pub struct DeviceTexts {
     pub intro: &'static str,
     pub kiosk_label: &'static str,
     pub kiosk_hint: &'static str,
+    /// The browser refused to keep the setting: it holds until the page is closed.
+    pub kiosk_not_kept: &'static str,
     pub wipe: &'static str,
     pub wipe_question: &'static str,
     pub wipe_now: &'static str,

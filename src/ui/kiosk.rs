@@ -29,15 +29,22 @@ pub(crate) fn leaving() -> bool {
 pub(crate) fn start_afresh() {
     LEAVING.with(|l| l.set(true));
     if let Some(window) = web_sys::window() {
-        let _ = window.location().replace("/");
+        let location = window.location();
+        // `replace` to the app's own root cannot be refused in practice; if it were, a reload still clears the
+        // page (keeping its address, whose record no longer exists).
+        if location.replace("/").is_err() {
+            let _ = location.reload();
+        }
     }
 }
 
-/// Whether this device is a shared kiosk, and whether it was just wiped.
+/// Whether this device is a shared kiosk, whether it was just wiped, and whether the browser refused to keep the
+/// setting (some private modes): then it holds for this visit only, and the device page says so.
 #[derive(Clone, Copy)]
 pub(crate) struct Kiosk {
     on: RwSignal<bool>,
     wiped: RwSignal<bool>,
+    not_kept: RwSignal<bool>,
 }
 
 impl Kiosk {
@@ -50,6 +57,7 @@ impl Kiosk {
         let kiosk = Kiosk {
             on: RwSignal::new(LocalStorage::get::<bool>(KEY).unwrap_or(false)),
             wiped: RwSignal::new(wiped),
+            not_kept: RwSignal::new(false),
         };
         provide_context(kiosk);
         kiosk
@@ -60,9 +68,13 @@ impl Kiosk {
     }
 
     pub(crate) fn set(self, on: bool) {
-        // A device that refuses local storage (some private modes) keeps the setting for this visit.
-        let _ = LocalStorage::set(KEY, on);
+        self.not_kept.set(LocalStorage::set(KEY, on).is_err());
         self.on.set(on);
+    }
+
+    /// Whether the last change of the setting could not be kept on the device.
+    pub(crate) fn not_kept(self) -> bool {
+        self.not_kept.get()
     }
 }
 
@@ -89,7 +101,9 @@ pub(crate) fn WipeBar() -> impl IntoView {
             match crate::storage::delete_database(&storage, move || blocked.set(true)).await {
                 Ok(()) => {
                     LocalStorage::clear();
-                    // The device stays a kiosk, and the fresh start says it was wiped.
+                    // The device stays a kiosk, and the fresh start says it was wiped. Storage that accepted the
+                    // setting a moment ago refusing it now would only cost the kiosk setting (the device page shows
+                    // it off) or the message; the records are gone either way, which is what was asked.
                     let _ = LocalStorage::set(KEY, true);
                     let _ = SessionStorage::set(WIPED, true);
                     start_afresh();
@@ -108,7 +122,7 @@ pub(crate) fn WipeBar() -> impl IntoView {
         }
         confirming.set(false);
         failed.set(false);
-        focus("#wipe-device");
+        after_render("#wipe-device");
     };
     view! {
         <Show when=move || kiosk.wiped.get()>
@@ -123,7 +137,7 @@ pub(crate) fn WipeBar() -> impl IntoView {
                     when=move || confirming.get()
                     fallback=move || view! {
                         <button type="button" id="wipe-device" class="button button-danger"
-                            on:click=move |_| { confirming.set(true); focus("#cancel-wipe"); }>
+                            on:click=move |_| { confirming.set(true); after_render("#cancel-wipe"); }>
                             {m.device.wipe}
                         </button>
                     }
@@ -154,15 +168,6 @@ pub(crate) fn WipeBar() -> impl IntoView {
 }
 
 /// Moves the keyboard focus to `selector` once the view has been updated.
-fn focus(selector: &'static str) {
-    request_animation_frame(move || {
-        if let Some(e) = document()
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = e.focus();
-        }
-    })
+fn after_render(selector: &'static str) {
+    request_animation_frame(move || crate::ui::form::focus(selector));
 }

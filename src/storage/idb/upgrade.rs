@@ -124,13 +124,7 @@ fn start_audit_chain(tx: &IdbTransaction, failure: Failure) -> Result<(), JsValu
     let meta = tx.object_store(META)?;
     let log = tx.object_store(AUDIT)?;
     let existing = meta.get(&JsValue::from_str(crate::storage::audit_chain::HEAD_KEY))?;
-    let fail = {
-        let tx = tx.clone();
-        move |what: &str| {
-            failure.borrow_mut().get_or_insert(what.to_string());
-            let _ = tx.abort();
-        }
-    };
+    let fail = fail_upgrade(tx, failure);
     let found = existing.clone();
     let on_found = {
         let fail = fail.clone();
@@ -172,25 +166,36 @@ fn start_audit_chain(tx: &IdbTransaction, failure: Failure) -> Result<(), JsValu
                         Ok(())
                     };
                     if write().is_err() {
-                        fail("writing the audit chain's head");
+                        fail("writing the audit chain's head".into());
                     }
                 });
                 count.set_onsuccess(Some(on_counted.unchecked_ref()));
                 Ok(())
             };
             if step().is_err() {
-                fail("counting the audit entries");
+                fail("counting the audit entries".into());
             }
         })
     };
     existing.set_onsuccess(Some(on_found.unchecked_ref()));
-    let on_error = Closure::once_into_js(move || fail("reading the audit chain's head"));
+    let on_error = Closure::once_into_js(move || fail("reading the audit chain's head".into()));
     existing.set_onerror(Some(on_error.unchecked_ref()));
     Ok(())
 }
 
 /// The first error a migration step met after it was started (cursor walks finish after the step returns).
 type Failure = Rc<RefCell<Option<String>>>;
+
+/// What a step's request callbacks call when something fails: the failure is recorded first and is what `upgrade`
+/// reports, then the whole upgrade is aborted (the abort can only fail when the transaction is already aborted,
+/// which is the point), so the database stays at its old version.
+fn fail_upgrade(tx: &IdbTransaction, failure: Failure) -> impl Fn(String) + Clone {
+    let tx = tx.clone();
+    move |what: String| {
+        failure.borrow_mut().get_or_insert(what);
+        let _ = tx.abort();
+    }
+}
 
 /// Gives every record of `store` lacking `field` the value `value`, inside the upgrade transaction: a cursor walks
 /// the store and each step's request keeps the transaction alive until the last record is written. Any failure
@@ -204,17 +209,7 @@ fn backfill(
 ) -> Result<(), JsValue> {
     let request = store.open_cursor()?;
     let walker = request.clone();
-    let tx = store.transaction();
-    let fail = {
-        let failure = failure.clone();
-        let tx = tx.clone();
-        move |what: String| {
-            // The failure is recorded first and is what `upgrade` reports; the abort can only fail when the
-            // transaction is already aborted, which is the point.
-            failure.borrow_mut().get_or_insert(what);
-            let _ = tx.abort();
-        }
-    };
+    let fail = fail_upgrade(&store.transaction(), failure);
     let on_success = {
         let fail = fail.clone();
         Closure::<dyn FnMut()>::new(move || {

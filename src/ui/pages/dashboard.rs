@@ -173,14 +173,7 @@ fn Board(board: DashboardFile) -> impl IntoView {
                         let first_new = shown.get_untracked() + 1;
                         shown.update(|n| *n += PAGE);
                         request_animation_frame(move || {
-                            let line = document()
-                                .query_selector(&format!("ul.due-list > li:nth-child({first_new})"))
-                                .ok()
-                                .flatten()
-                                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                            if let Some(line) = line {
-                                let _ = line.focus();
-                            }
+                            crate::ui::form::focus(&format!("ul.due-list > li:nth-child({first_new})"))
                         });
                     }>
                         {m.dashboard.show_more}

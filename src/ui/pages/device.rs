@@ -20,6 +20,9 @@ pub(crate) fn DevicePage() -> impl IntoView {
                     " " {m.device.kiosk_label}
                 </label>
                 <p class="hint" id="kiosk-mode-hint">{m.device.kiosk_hint}</p>
+                <Show when=move || kiosk.not_kept()>
+                    <p class="form-summary" role="alert">{m.device.kiosk_not_kept}</p>
+                </Show>
             </div>
         </section>
     }
