@@ -80,3 +80,20 @@ test('kiosk mode wipes the device after confirmation, and a cancel keeps everyth
   await page.getByText('This record no longer exists.', { exact: false }).waitFor();
   assert.equal(await page.getByText('Kai Kiosk').count(), 0, 'going back shows nothing of the wiped records');
 });
+
+test('a browser that refuses to keep settings is told kiosk mode holds for this visit only', async () => {
+  const context = await browser.newContext();
+  // As some private windows do: local storage refuses writes.
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('refused', 'QuotaExceededError');
+    };
+  });
+  const refusing = await context.newPage();
+  await refusing.goto(server.url + '/device');
+  await refusing.getByLabel('Kiosk mode: this device is shared').check();
+  await refusing.getByRole('alert').filter({ hasText: 'kiosk mode holds only until this page is closed' }).waitFor();
+  await refusing.getByRole('button', { name: 'End session and wipe this device' }).waitFor();
+  await checkPage(refusing, 'the device page, setting not kept');
+  await context.close();
+});
