@@ -23,7 +23,7 @@ step "native tests (domain and pure storage code)"
 cargo test
 
 step "storage tests against IndexedDB in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test storage
+cargo test --target wasm32-unknown-unknown --test storage --test encryption
 
 step "release build (trunk, wasm-opt -Oz)"
 trunk build --release

@@ -32,10 +32,10 @@ fn id() -> Id {
 async fn commit(backend: &IdbBackend, changes: Changeset) -> Result<(), JsValue> {
     let mut puts = Vec::with_capacity(changes.puts.len());
     for record in &changes.puts {
-        let body = codec::seal(record).await;
+        let body = codec::seal_now(record);
         puts.push(Put {
             expect: Expect::Absent,
-            row: SealedRow::of(record, 1, body),
+            row: SealedRow::of(record, 1, body, &Default::default()),
         });
     }
     backend

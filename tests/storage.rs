@@ -929,6 +929,7 @@ async fn a_head_written_before_v8_gets_its_count_of_older_entries() {
         action: Action::Created,
         prev: String::new(),
         hash: String::new(),
+        by: None,
     };
     let mut chained = vec![entry("2026-11-03T09:00:00.000Z")];
     let head = link(None, &mut chained);

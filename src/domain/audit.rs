@@ -21,6 +21,8 @@ pub enum EntityKind {
     Note,
     Transition,
     Staff,
+    /// A user of the workspace (a staff member with a passphrase).
+    User,
 }
 
 crate::domain::codes::codes!(EntityKind {
@@ -39,6 +41,7 @@ crate::domain::codes::codes!(EntityKind {
     Note => "note",
     Transition => "transition",
     Staff => "staff",
+    User => "user",
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,4 +90,8 @@ pub struct AuditEntry {
     pub entity: EntityKind,
     pub entity_id: Id,
     pub action: Action,
+    /// Who acted: the staff id of the user who had unlocked the workspace. Storage stamps it on every entry of a
+    /// write; entries from before users existed have none.
+    #[serde(default)]
+    pub by: Option<Id>,
 }

@@ -22,6 +22,7 @@ pub mod progress;
 pub mod risk;
 pub mod screening;
 pub mod search;
+pub mod security;
 pub mod sha256;
 pub mod staff;
 pub mod stored_time;

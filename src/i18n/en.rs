@@ -1176,6 +1176,113 @@ pub static EN: Messages = Messages {
             TaskKind::PostTransitionContact => "Contact the client within 72 hours of the move home",
         },
     },
+    lock: LockTexts {
+        setup_heading: "Protect the records on this device",
+        setup_intro: "Everything you record here is encrypted on this device. Choose a passphrase: you will type it to unlock the app. Other case managers on this device can later be given their own.",
+        setup_existing: "This device already holds records. They are encrypted once the passphrase is set. That takes a moment; if the page closes meanwhile, nothing is lost and encrypting goes on at the next unlock.",
+        your_name: "Your name",
+        passphrase: "Passphrase",
+        passphrase_hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.",
+        passphrase_again: "Passphrase again",
+        set_up: "Encrypt and continue",
+        setting_up: "Setting up encryption…",
+        strength: |strength, chars| {
+            let word = match strength {
+                crate::domain::security::Strength::Weak => "weak",
+                crate::domain::security::Strength::Fair => "fair",
+                crate::domain::security::Strength::Strong => "strong",
+            };
+            let count = if chars == 1 { "1 character".to_string() } else { format!("{chars} characters") };
+            format!("Strength: {word} ({count})")
+        },
+        too_short: "Too short: use at least 12 characters.",
+        few_distinct: "Too few different characters: use more.",
+        common: "This is one of the most often guessed passwords, even with digits or symbols around it.",
+        sequence: "A run of letters, digits or keyboard keys is guessed at once.",
+        guessable: "Too easy to guess: make it longer, or mix in other kinds of characters.",
+        name_required: "Enter your name.",
+        passphrase_required: "Enter the passphrase.",
+        mismatch: "The two passphrases are not the same.",
+        recovery_heading: "Your recovery key",
+        recovery_intro: "If every passphrase is forgotten, this key is the only way to open the records. It is shown now and never again. Print it or write it down, and keep it somewhere safe, away from this device.",
+        recovery_warning: "Without a passphrase or this recovery key, the records cannot be recovered by anyone: not by you, not by the makers of this app, not by anyone else.",
+        print: "Print",
+        recovery_stored: "I have stored the recovery key safely",
+        go_on: "Continue",
+        unlock_heading: "Locked",
+        unlock_intro: "The records on this device are encrypted. Choose your name and enter your passphrase.",
+        user: "Your name",
+        unlock: "Unlock",
+        unlocking: "Unlocking…",
+        wrong: |failures, wait| {
+            let tries = if failures == 1 { "1 wrong try".to_string() } else { format!("{failures} wrong tries") };
+            if wait == 0 {
+                format!("Wrong passphrase ({tries} in a row). Nothing was changed.")
+            } else {
+                format!("Wrong passphrase ({tries} in a row). Nothing was changed. Wait {wait} seconds before the next try.")
+            }
+        },
+        too_soon: |wait| format!("Too many wrong tries: wait {wait} seconds before the next one."),
+        forgot: "Forgot your passphrase? Use the recovery key",
+        recovery_key: "Recovery key",
+        recovery_key_hint: "The 32 characters in groups of four, as printed.",
+        new_passphrase: "New passphrase",
+        recover: "Unlock and set the new passphrase",
+        wrong_recovery: |failures, wait| {
+            if wait == 0 {
+                format!("This recovery key does not open the records ({failures} wrong tries in a row). Check each group of four.")
+            } else {
+                format!("This recovery key does not open the records ({failures} wrong tries in a row). Wait {wait} seconds before the next try.")
+            }
+        },
+        recovery_format: "A recovery key has 32 letters and digits (groups of four; dashes and spaces do not matter).",
+        back_to_passphrase: "Unlock with a passphrase instead",
+        sealing: |done, total| format!("Encrypting the records on this device: {done} of {total}…"),
+        sealing_note: "If this page closes now, nothing is lost: encrypting goes on at the next unlock.",
+        sealing_postponed: "Some records could not be encrypted yet (another tab changed them, or the disk refused). They stay readable and are encrypted at the next unlock.",
+        lock: "Lock",
+        auto_locked: |minutes| {
+            if minutes == 1 { "Locked after 1 minute without use.".to_string() } else { format!("Locked after {minutes} minutes without use.") }
+        },
+        drafts_back: "What you had typed before the lock is back in the form. It is not saved yet.",
+        nav_users: "Users",
+        users_heading: "Users of this device",
+        users_intro: "Each user unlocks the same records with their own passphrase, and the audit trail names who made each change.",
+        you: " (you)",
+        remove: "Remove",
+        remove_question: |name| format!("Remove {name}? They will no longer be able to unlock this device. What they did stays in the audit trail under their name."),
+        remove_now: "Remove user",
+        cancel: "Cancel",
+        removed: |name| format!("{name} can no longer unlock this device."),
+        add_heading: "Add a user",
+        new_user_name: "Name",
+        their_passphrase: "Their passphrase",
+        their_passphrase_again: "Their passphrase again",
+        your_passphrase: "Your own passphrase, to confirm",
+        add: "Add user",
+        added: |name| format!("{name} can now unlock this device with their passphrase."),
+        your_passphrase_wrong: "Your passphrase is not right. Nothing was changed.",
+        name_taken: "Someone of this name can already unlock this device.",
+        change_heading: "Change your passphrase",
+        current_passphrase: "Current passphrase",
+        change: "Change passphrase",
+        changed: "Your passphrase was changed. The records did not need to be encrypted again.",
+        same_passphrase: "The new passphrase is the current one.",
+        settings_heading: "Lock",
+        lock_minutes: "Lock after this many minutes without use",
+        lock_minutes_hint: "From 1 to 30.",
+        lock_minutes_range: "Enter a whole number from 1 to 30.",
+        wipe_after: "Wipe this device after this many wrong passphrases in a row",
+        wipe_after_hint: "Leave empty never to wipe. At least 10, so that a few typos cannot wipe it.",
+        wipe_after_range: "Enter a whole number of 10 or more, or leave it empty.",
+        save: "Save",
+        saved: "Saved.",
+        wiped_after_failures: "Too many wrong passphrases: this device was wiped, as its settings asked. All of this app's records on it were deleted.",
+        storage_locked: "The records are locked. Unlock to go on; nothing was saved.",
+        storage_insecure: "This page was not opened over a secure connection (https://), so the browser offers no encryption and the records cannot be opened. Open the app from its https:// address.",
+        storage_crypto: "The browser could not encrypt or decrypt. Nothing was saved. Reload the app and try again.",
+        last_user: "The only user cannot be removed.",
+    },
     device: DeviceTexts {
         heading: "This device",
         intro: "Settings of this tablet or browser. They stay on this device and are not part of any record.",

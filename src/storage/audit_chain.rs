@@ -51,11 +51,12 @@ pub fn entry_hash(entry: &AuditRecord) -> String {
         &entry.entity_id,
         entry.action,
     );
-    hex_digest(
-        serde_json::to_string(&fields)
-            .expect("audit fields always serialise")
-            .as_bytes(),
-    )
+    // Who acted joined the entries with users; an entry without it hashes as entries always did.
+    let text = match &entry.by {
+        None => serde_json::to_string(&fields),
+        Some(by) => serde_json::to_string(&(fields, by)),
+    };
+    hex_digest(text.expect("audit fields always serialise").as_bytes())
 }
 
 /// Chains `entries` after `head` (none: the log's first entries, or a head that could not be read — the chain
@@ -165,7 +166,30 @@ mod tests {
             action: Action::Created,
             prev: String::new(),
             hash: String::new(),
+            by: None,
         }
+    }
+
+    #[test]
+    fn who_acted_is_in_the_hash_and_entries_without_it_hash_as_before() {
+        let mut plain = entry(1);
+        let before = entry_hash(&plain);
+        plain.by = Some("00000000-0000-4000-8000-00000000aaaa".into());
+        let with_actor = entry_hash(&plain);
+        assert_ne!(before, with_actor);
+        plain.by = Some("00000000-0000-4000-8000-00000000bbbb".into());
+        assert_ne!(
+            entry_hash(&plain),
+            with_actor,
+            "changing who acted breaks the hash"
+        );
+        // The hash of an entry without an actor is the one entries had before users existed (a fixed vector).
+        assert_eq!(
+            before,
+            crate::domain::sha256::hex_digest(
+                br#"["","2026-11-25T09:00:01.000Z","client","00000000-0000-4000-8000-000000000001","created"]"#
+            )
+        );
     }
 
     fn check(entries: &[AuditRecord], head: Option<&AuditHead>) -> AuditCheck {

@@ -1,25 +1,168 @@
-//! The one codec every record's content passes through on its way into and out of IndexedDB.
+//! The one codec every record's content passes through on its way into and out of IndexedDB, and the index codes
+//! that depend on the workspace's keys.
 //!
-//! Today it is JSON text. Encryption at rest (AES-256-GCM through WebCrypto, which is asynchronous) slots in here:
-//! `seal` and `open` are already `async`, and the repository calls them only outside transactions — it seals a
-//! whole changeset before the write transaction opens and opens records after the read transaction ended — so an
-//! asynchronous cipher never has to join a transaction. See docs/ARCHITECTURE.md, "Encryption at rest".
+//! Content is JSON; in an encrypted workspace the JSON is sealed with AES-256-GCM (`crypto`), bound to the record's
+//! store, key and revision. WebCrypto is asynchronous, so the repository calls the codec only outside transactions:
+//! it seals a whole changeset before the write transaction opens and opens records after the read transaction
+//! ended (docs/ARCHITECTURE.md, "Encryption at rest").
 
+use crate::domain::risk::{tier_code, Tier};
+use crate::domain::security::{hex, hmac_sha256, SEALED_PREFIX};
 use crate::storage::StorageError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::rc::Rc;
 
-/// Encodes record content for storage.
-pub(crate) async fn seal<T: Serialize>(content: &T) -> String {
-    seal_now(content)
+/// The keys of an unlocked workspace (browser only: natively there are none).
+#[cfg(target_arch = "wasm32")]
+pub struct Keys {
+    pub(crate) records: web_sys::CryptoKey,
+    pub(crate) codes: IndexCodes,
 }
 
-/// Decodes record content read from storage.
-pub(crate) async fn open<T: DeserializeOwned>(sealed: &str) -> Result<T, StorageError> {
-    open_now(sealed)
+/// Natively there are no keys (no WebCrypto): the type has no value.
+#[cfg(not(target_arch = "wasm32"))]
+pub enum Keys {}
+
+/// How records are sealed now.
+#[derive(Clone)]
+pub enum Codec {
+    /// No workspace passphrase yet: content is JSON (a database from before encryption, and the native tests).
+    Plain,
+    /// A workspace exists and nobody has unlocked it: nothing can be read or written.
+    Locked,
+    /// Unlocked. `accept_plain` while the records of before encryption are being sealed: a record still in JSON
+    /// is read; once every record is sealed, a JSON body is refused as corrupt (it was not written by this app).
+    /// (Natively there are no keys, so nothing makes this variant.)
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Keys { keys: Rc<Keys>, accept_plain: bool },
 }
 
-/// The JSON step of sealing (synchronous; with encryption it becomes the plaintext the cipher seals).
+impl Codec {
+    /// Seals `content` of record `key` of `store` at revision `rev`.
+    pub(crate) async fn seal<T: Serialize>(
+        &self,
+        store: &str,
+        key: &str,
+        rev: u32,
+        content: &T,
+    ) -> Result<String, StorageError> {
+        let json = seal_now(content);
+        match self {
+            Codec::Plain => Ok(json),
+            Codec::Locked => Err(StorageError::Locked),
+            #[cfg(target_arch = "wasm32")]
+            Codec::Keys { keys, .. } => {
+                crate::storage::crypto::seal(&keys.records, store, key, rev, json.as_bytes()).await
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Codec::Keys { keys, .. } => {
+                let _ = (store, key, rev);
+                match **keys {}
+            }
+        }
+    }
+
+    /// Opens the body of record `key` of `store` at revision `rev`.
+    pub(crate) async fn open<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+        rev: u32,
+        body: &str,
+    ) -> Result<T, StorageError> {
+        match self {
+            Codec::Plain if body.starts_with(SEALED_PREFIX) => Err(StorageError::Locked),
+            Codec::Plain => open_now(body),
+            Codec::Locked => Err(StorageError::Locked),
+            Codec::Keys { accept_plain, .. } if !body.starts_with(SEALED_PREFIX) => {
+                if *accept_plain {
+                    open_now(body)
+                } else {
+                    Err(StorageError::Corrupt(format!(
+                        "{store} {key}: not sealed in an encrypted workspace"
+                    )))
+                }
+            }
+            #[cfg(target_arch = "wasm32")]
+            Codec::Keys { keys, .. } => {
+                let plain =
+                    crate::storage::crypto::open(&keys.records, store, key, rev, body).await?;
+                serde_json::from_slice(&plain).map_err(|e| StorageError::Corrupt(e.to_string()))
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Codec::Keys { keys, .. } => {
+                let _ = rev;
+                match **keys {}
+            }
+        }
+    }
+
+    /// The index codes records are written and looked up with now.
+    pub(crate) fn codes(&self) -> IndexCodes {
+        match self {
+            #[cfg(target_arch = "wasm32")]
+            Codec::Keys { keys, accept_plain } => IndexCodes {
+                plain_too: *accept_plain,
+                ..keys.codes.clone()
+            },
+            _ => IndexCodes::default(),
+        }
+    }
+}
+
+/// The codes clear index fields hold for values that reveal a clinical fact: the risk tier (an urgent tier
+/// follows only from PHQ-9 item 9 or a total of 20 or more). In an encrypted workspace each is a keyed hash (HMAC
+/// with a secret derived from the data key for the `cases` store), so the index still groups and counts cases by
+/// tier, but a code says nothing without the key; without keys they are the plain codes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexCodes {
+    /// Every tier (`None`: not yet stratified) with its code; empty for the plain codes.
+    tiers: Vec<(Option<Tier>, String)>,
+    /// While the records of before encryption are being sealed, a record not yet sealed still holds a plain code:
+    /// it is read too. (Lookups by tier use the keyed code, so until sealing is done they miss those records.)
+    plain_too: bool,
+}
+
+impl IndexCodes {
+    /// The keyed codes under `secret`.
+    pub fn keyed(secret: &[u8; 32]) -> IndexCodes {
+        let tiers = std::iter::once(None)
+            .chain(Tier::ALL.iter().copied().map(Some))
+            .map(|tier| {
+                let mac = hmac_sha256(secret, format!("tier\n{}", tier_code(tier)).as_bytes());
+                (tier, format!("k.{}", hex(&mac[..12])))
+            })
+            .collect();
+        IndexCodes {
+            tiers,
+            plain_too: false,
+        }
+    }
+
+    /// The stored code of `tier`.
+    pub fn tier(&self, tier: Option<Tier>) -> String {
+        self.tiers
+            .iter()
+            .find(|(t, _)| *t == tier)
+            .map_or_else(|| tier_code(tier).to_string(), |(_, code)| code.clone())
+    }
+
+    /// The tier a stored code stands for (`None`: no tier has this code).
+    pub fn tier_of(&self, code: &str) -> Option<Option<Tier>> {
+        let plain = || match code {
+            crate::domain::risk::UNSTRATIFIED => Some(None),
+            code => Tier::from_code(code).map(Some),
+        };
+        if self.tiers.is_empty() {
+            return plain();
+        }
+        let keyed = self.tiers.iter().find(|(_, c)| c == code).map(|(t, _)| *t);
+        keyed.or_else(|| if self.plain_too { plain() } else { None })
+    }
+}
+
+/// The JSON step of sealing (synchronous; in an encrypted workspace it is the plaintext the cipher seals).
 pub(crate) fn seal_now<T: Serialize>(content: &T) -> String {
     serde_json::to_string(content).expect("domain records always serialise")
 }
@@ -49,5 +192,46 @@ mod tests {
             open_now::<Vec<Phase>>("[\"closure\"]"),
             Err(StorageError::Corrupt(_))
         ));
+    }
+
+    #[test]
+    fn a_plain_or_locked_codec_never_passes_a_sealed_body_off_as_content() {
+        let open = |codec: Codec, body: &'static str| {
+            futures::executor::block_on(codec.open::<Vec<Phase>>("cases", "k", 1, body))
+        };
+        assert!(matches!(
+            open(Codec::Plain, "e1.AAAA"),
+            Err(StorageError::Locked)
+        ));
+        assert!(matches!(
+            open(Codec::Locked, "[]"),
+            Err(StorageError::Locked)
+        ));
+        assert!(matches!(
+            futures::executor::block_on(Codec::Locked.seal("cases", "k", 1, &1)),
+            Err(StorageError::Locked)
+        ));
+    }
+
+    #[test]
+    fn keyed_tier_codes_differ_by_key_hide_the_tier_and_map_back() {
+        let plain = IndexCodes::default();
+        assert_eq!(plain.tier(Some(Tier::Urgent)), "urgent");
+        assert_eq!(plain.tier_of("unstratified"), Some(None));
+        let a = IndexCodes::keyed(&[1; 32]);
+        let b = IndexCodes::keyed(&[2; 32]);
+        let mut codes = Vec::new();
+        for tier in std::iter::once(None).chain(Tier::ALL.iter().copied().map(Some)) {
+            let code = a.tier(tier);
+            assert!(code.starts_with("k.") && !code.contains(tier_code(tier)));
+            assert_ne!(code, b.tier(tier));
+            assert_eq!(a.tier_of(&code), Some(tier));
+            assert_eq!(b.tier_of(&code), None);
+            codes.push(code);
+        }
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), Tier::ALL.len() + 1);
+        assert_eq!(a.tier_of("urgent"), None);
     }
 }

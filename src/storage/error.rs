@@ -29,6 +29,14 @@ pub enum StorageError {
     Conflict,
     /// A schema upgrade step failed; the database stays at its previous version, untouched.
     MigrationFailed(String),
+    /// The workspace is locked: no record can be read or written until a user unlocks it.
+    Locked,
+    /// The page is not in a secure context (HTTPS or this machine), so the browser offers no WebCrypto.
+    InsecureContext,
+    /// The last user of a workspace cannot be removed (the workspace would open with the recovery key only).
+    LastUser,
+    /// WebCrypto refused an operation (not a wrong key: that is `Corrupt` for a record, or a refused unlock).
+    Crypto(String),
 }
 
 impl StorageError {

@@ -7,9 +7,12 @@
 pub mod audit_chain;
 pub mod backend;
 pub(crate) mod codec;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod crypto;
 pub mod device;
 mod error;
 pub mod idb;
+pub mod keyring;
 pub mod memory;
 pub mod records;
 pub mod repo;
@@ -19,9 +22,11 @@ pub use backend::Unreadable;
 pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
+#[cfg(target_arch = "wasm32")]
+pub use repo::SEAL_BATCH;
 pub use repo::{
     CaseFile, CaseListRow, ClientFile, DashboardFile, EvaluationFile, FollowUpFile, Partial,
-    PlanFile, Repo, SavedResult, TransitionsFile,
+    PlanFile, Repo, SavedResult, TransitionsFile, Unlock,
 };
 pub use schema::DB_NAME;
 
@@ -47,14 +52,24 @@ impl Repo<IdbBackend> {
         let repo = Repo::new(backend, || {
             new_id().expect("the browser's crypto gives random bytes")
         });
-        if version == schema::Version::CURRENT {
-            // A data migration that fails (a full disk at start-up) must not lock the user out of their records:
-            // it is tried again at the next start.
-            if let Err(error) = repo.run_data_migrations().await {
-                web_sys::console::warn_1(&format!("data migration postponed: {error}").into());
-            }
+        // An encrypted workspace opens locked; one from before encryption is read as it is until a passphrase is
+        // set.
+        if version == schema::Version::CURRENT && repo.keyring().await?.is_some() {
+            repo.lock();
+        }
+        if version == schema::Version::CURRENT && !repo.is_locked() {
+            repo.migrate_data().await;
         }
         Ok(repo)
+    }
+
+    /// Runs the data migrations still due (at open, or after an unlock: they read and write sealed content). One
+    /// that fails (a full disk at start-up) must not lock the user out of their records: it is tried again at the
+    /// next start.
+    pub async fn migrate_data(&self) {
+        if let Err(error) = self.run_data_migrations().await {
+            web_sys::console::warn_1(&format!("data migration postponed: {error}").into());
+        }
     }
 
     /// Closes the connection; later calls fail with [`StorageError::ConnectionLost`].

@@ -8,10 +8,11 @@
 use crate::domain::audit::{Action, AuditEntry, EntityKind};
 use crate::domain::case::CaseStatus;
 use crate::domain::phase::Phase;
-use crate::domain::risk::{tier_code, Tier, UNSTRATIFIED};
+use crate::domain::risk::UNSTRATIFIED;
 use crate::domain::search::CaseRef;
 use crate::domain::workflow::Record;
 use crate::storage::backend::Row;
+use crate::storage::codec::IndexCodes;
 use crate::storage::schema::{
     ADMINISTRATIONS, APPOINTMENTS, ASSESSMENTS, AUDIT, CASES, CLIENTS, CONTACTS, COVERAGES, META,
     NEEDS, NOTES, PLANS, PLAN_REVISIONS, REFERRALS, STAFF, TASKS, TRANSITIONS,
@@ -198,18 +199,15 @@ impl Sealed for CaseRecord {
 }
 
 impl CaseRecord {
-    /// The caseload summary, from the clear fields alone: the body is not opened.
-    pub fn case_ref(&self) -> Result<CaseRef, StorageError> {
+    /// The caseload summary, from the clear fields alone (the tier through `codes`): the body is not opened.
+    pub fn case_ref(&self, codes: &IndexCodes) -> Result<CaseRef, StorageError> {
         let corrupt = |what: &str| StorageError::Corrupt(format!("case {}: bad {what}", self.id));
         Ok(CaseRef {
             id: self.id.parse().map_err(|_| corrupt("id"))?,
             client_id: self.client_id.parse().map_err(|_| corrupt("client_id"))?,
             status: CaseStatus::from_code(&self.status).ok_or_else(|| corrupt("status"))?,
             phase: Phase::from_code(&self.phase).ok_or_else(|| corrupt("phase"))?,
-            tier: match self.tier.as_str() {
-                UNSTRATIFIED => None,
-                code => Some(Tier::from_code(code).ok_or_else(|| corrupt("tier"))?),
-            },
+            tier: codes.tier_of(&self.tier).ok_or_else(|| corrupt("tier"))?,
             opened_on: crate::domain::validation::parse_iso_date(&self.opened_on)
                 .ok_or_else(|| corrupt("opened_on"))?,
         })
@@ -255,6 +253,7 @@ pub enum SealedRow {
     Note(NoteRecord),
     Transition(TransitionRecord),
     Staff(StaffRecord),
+    Keyring(crate::storage::keyring::KeyringRecord),
 }
 
 impl SealedRow {
@@ -266,7 +265,7 @@ impl SealedRow {
             SealedRow::Task(_) => TASKS,
             SealedRow::Need(_) => NEEDS,
             SealedRow::Assessment(_) => ASSESSMENTS,
-            SealedRow::Meta(_) => META,
+            SealedRow::Meta(_) | SealedRow::Keyring(_) => META,
             SealedRow::Plan(_) => PLANS,
             SealedRow::PlanRevision(_) => PLAN_REVISIONS,
             SealedRow::Referral(_) => REFERRALS,
@@ -297,11 +296,12 @@ impl SealedRow {
             SealedRow::Note(r) => r.key(),
             SealedRow::Transition(r) => r.key(),
             SealedRow::Staff(r) => r.key(),
+            SealedRow::Keyring(r) => r.key(),
         }
     }
 
     /// The envelope of a domain record: its clear index fields, revision `rev`, and the already sealed `body`.
-    pub fn of(record: &Record, rev: u32, body: String) -> SealedRow {
+    pub fn of(record: &Record, rev: u32, body: String, codes: &IndexCodes) -> SealedRow {
         match record {
             Record::Client(c) => SealedRow::Client(ClientRecord {
                 id: c.id.to_string(),
@@ -314,7 +314,7 @@ impl SealedRow {
                 client_id: c.client_id.to_string(),
                 status: c.status.code().to_string(),
                 phase: c.phase.code().to_string(),
-                tier: tier_code(c.tier()).to_string(),
+                tier: codes.tier(c.tier()),
                 opened_on: c.details.opened_on.to_string(),
                 next_contact: (c.status == CaseStatus::Open)
                     .then(|| crate::domain::contact::next_contact_due(c).to_string()),
@@ -430,6 +430,8 @@ pub(crate) fn store_of(kind: EntityKind) -> &'static str {
         EntityKind::Note => NOTES,
         EntityKind::Transition => TRANSITIONS,
         EntityKind::Staff => STAFF,
+        // Users live in the keyring, in `meta`; no changeset puts one.
+        EntityKind::User => META,
     }
 }
 
@@ -447,6 +449,9 @@ pub struct AuditRecord {
     /// This entry's hash, over its fields and `prev`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hash: String,
+    /// Who acted: the staff id of the user who had unlocked the workspace (absent before users existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 impl Row for AuditRecord {
@@ -469,6 +474,7 @@ impl AuditRecord {
             action: entry.action,
             prev: String::new(),
             hash: String::new(),
+            by: entry.by.map(|id| id.to_string()),
         }
     }
 
@@ -479,6 +485,10 @@ impl AuditRecord {
             entity: self.entity,
             entity_id: self.entity_id.parse().map_err(|_| corrupt())?,
             action: self.action,
+            by: match &self.by {
+                Some(by) => Some(by.parse().map_err(|_| corrupt())?),
+                None => None,
+            },
         })
     }
 }
@@ -495,7 +505,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn seal(record: &Record) -> SealedRow {
-        SealedRow::of(record, 1, codec::seal_now(record))
+        SealedRow::of(record, 1, codec::seal_now(record), &IndexCodes::default())
     }
 
     #[test]
@@ -548,7 +558,7 @@ mod tests {
             "a new case is not yet stratified"
         );
         assert_eq!(record.opened_on, "2026-11-23");
-        let reference = record.case_ref().unwrap();
+        let reference = record.case_ref(&IndexCodes::default()).unwrap();
         assert_eq!(
             (
                 reference.id,

@@ -51,6 +51,25 @@ pub const NOTES: &str = "notes";
 pub const TRANSITIONS: &str = "transitions";
 pub const STAFF: &str = "staff";
 
+/// The stores whose records carry a sealed body (all but the audit log and `meta`, which hold no personal content).
+pub const SEALED_STORES: [&str; 15] = [
+    CLIENTS,
+    CASES,
+    ADMINISTRATIONS,
+    TASKS,
+    NEEDS,
+    ASSESSMENTS,
+    PLANS,
+    PLAN_REVISIONS,
+    REFERRALS,
+    APPOINTMENTS,
+    COVERAGES,
+    CONTACTS,
+    NOTES,
+    TRANSITIONS,
+    STAFF,
+];
+
 pub const CASES_BY_CLIENT: &str = "by_client";
 pub const CASES_BY_STATUS: &str = "by_status";
 pub const AUDIT_BY_AT: &str = "by_at";

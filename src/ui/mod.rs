@@ -53,6 +53,10 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
         StorageError::InUse(_) => m.common.refused_in_use,
         StorageError::Conflict => m.common.storage_conflict,
         StorageError::MigrationFailed(_) => m.common.storage_migration_failed,
+        StorageError::Locked => m.lock.storage_locked,
+        StorageError::InsecureContext => m.lock.storage_insecure,
+        StorageError::Crypto(_) => m.lock.storage_crypto,
+        StorageError::LastUser => m.lock.last_user,
     }
 }
 

@@ -107,6 +107,7 @@ impl Changeset {
             entity: record.kind(),
             entity_id: record.id(),
             action,
+            by: None,
         });
         self.puts.push(record);
     }
@@ -119,6 +120,7 @@ impl Changeset {
             entity,
             entity_id: id,
             action: Action::Deleted,
+            by: None,
         });
     }
 

@@ -5,12 +5,11 @@ use crate::domain::audit::Action;
 use crate::domain::case::{Case, CaseDetails, CaseStatus, WorkflowError};
 use crate::domain::client::Client;
 use crate::domain::ids::Id;
-use crate::domain::risk::{tier_code, Tier, TierOverride};
+use crate::domain::risk::{Tier, TierOverride};
 use crate::domain::screening::Screening;
 use crate::domain::search::CaseRef;
 use crate::domain::workflow::cases;
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
-use crate::storage::codec;
 use crate::storage::records::{CaseRecord, ClientRecord};
 use crate::storage::schema::{CASES, CASES_BY_STATUS, CASES_BY_STATUS_TIER, CLIENTS};
 use crate::storage::StorageError;
@@ -35,7 +34,7 @@ impl<B: Backend> Repo<B> {
         let open = CaseStatus::Open.code().to_string();
         let rows = match tier {
             Some(tier) => {
-                let key = IndexKey::Two(open, tier_code(tier).into());
+                let key = IndexKey::Two(open, self.codec().codes().tier(tier));
                 self.backend
                     .by_index::<CaseRecord>(CASES_BY_STATUS_TIER, key)
                     .await?
@@ -49,8 +48,9 @@ impl<B: Backend> Repo<B> {
         let mut unreadable: Vec<Unreadable> = Vec::new();
         let mut names: HashMap<Id, Option<String>> = HashMap::new();
         let mut list = Vec::new();
+        let codes = self.codec().codes();
         for row in rows {
-            let case = match row.map(|r| r.case_ref().map_err(|e| (r.id, e))) {
+            let case = match row.map(|r| r.case_ref(&codes).map_err(|e| (r.id, e))) {
                 Ok(Ok(case)) if case.status == CaseStatus::Open => case,
                 Ok(Ok(_)) => continue,
                 Ok(Err((key, e))) => {
@@ -71,7 +71,7 @@ impl<B: Backend> Repo<B> {
             if !names.contains_key(&case.client_id) {
                 let key = case.client_id.to_string();
                 let name = match self.backend.get::<ClientRecord>(&key).await? {
-                    Some(Ok(row)) => match codec::open::<Client>(&row.body).await {
+                    Some(Ok(row)) => match self.open_row::<_, Client>(&row).await {
                         Ok(client) => Some(client.details.full_name),
                         Err(e) => {
                             unreadable.push(Unreadable {

@@ -9,7 +9,6 @@ use crate::domain::search::{CaseRef, Caseload};
 use crate::domain::workflow::clients::{self, CaseTree, ClientTree};
 use crate::domain::workflow::Record;
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
-use crate::storage::codec;
 use crate::storage::records::{CaseRecord, ClientRecord};
 use crate::storage::schema::{
     ADMINISTRATIONS, AUDIT, BY_CASE, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, NEEDS, TASKS,
@@ -113,7 +112,7 @@ impl<B: Backend> Repo<B> {
         for row in client_rows? {
             match row {
                 Err(u) => unreadable.push(u),
-                Ok(row) => match codec::open::<Client>(&row.body).await {
+                Ok(row) => match self.open_row::<_, Client>(&row).await {
                     Ok(client) => {
                         clients.insert(client.id, client);
                     }
@@ -126,8 +125,9 @@ impl<B: Backend> Repo<B> {
             }
         }
         let mut open_cases = HashMap::new();
+        let codes = self.codec().codes();
         for row in case_rows? {
-            match row.map(|r| r.case_ref().map_err(|e| (r.id, e))) {
+            match row.map(|r| r.case_ref(&codes).map_err(|e| (r.id, e))) {
                 Ok(Ok(case)) => {
                     open_cases.insert(case.id, case);
                 }

@@ -11,9 +11,10 @@ use crate::domain::coordination::{Appointment, AppointmentStatus, Referral};
 use crate::domain::dashboard::{CaseGlance, Counts, Due, DueItem, APPOINTMENT_DAYS};
 use crate::domain::ids::Id;
 use crate::domain::phase::Phase;
-use crate::domain::risk::{tier_code, Tier};
+use crate::domain::risk::Tier;
 use crate::domain::task::Task;
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
+use crate::storage::codec::{Codec, IndexCodes};
 use crate::storage::records::{
     AppointmentRecord, CaseRecord, ClientRecord, ReferralRecord, TaskRecord,
 };
@@ -58,12 +59,16 @@ struct GlanceDetails {
 }
 
 /// A case row's glance, if the case is open: its clear fields and three fields of its body.
-async fn glance(row: &CaseRecord) -> std::result::Result<Option<CaseGlance>, StorageError> {
-    let case = row.case_ref()?;
+async fn glance(
+    codec: &Codec,
+    codes: &IndexCodes,
+    row: &CaseRecord,
+) -> std::result::Result<Option<CaseGlance>, StorageError> {
+    let case = row.case_ref(codes)?;
     if case.status != CaseStatus::Open {
         return Ok(None);
     }
-    let body: GlanceBody = crate::storage::codec::open(&row.body).await?;
+    let body: GlanceBody = codec.open(CASES, &row.id, row.rev, &row.body).await?;
     Ok(Some(CaseGlance {
         id: case.id,
         client_id: case.client_id,
@@ -78,6 +83,8 @@ impl<B: Backend> Repo<B> {
     /// The dashboard on `today`.
     pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardFile> {
         let timer = super::Measure::start("storage:dashboard");
+        let codec = self.codec();
+        let codes = codec.codes();
         let open = || CaseStatus::Open.code().to_string();
         let day = |n: u64| {
             today
@@ -87,7 +94,7 @@ impl<B: Backend> Repo<B> {
         };
         let tier_keys = TIERS
             .iter()
-            .map(|tier| IndexKey::Two(open(), tier_code(*tier).into()))
+            .map(|tier| IndexKey::Two(open(), codes.tier(*tier)))
             .collect();
         let phase_keys = Phase::ALL
             .iter()
@@ -162,7 +169,12 @@ impl<B: Backend> Repo<B> {
                         .next_contact
                         .as_deref()
                         .and_then(crate::domain::validation::parse_iso_date);
-                    let case = keep(&row, glance(&row).await, &mut cases, &mut unreadable);
+                    let case = keep(
+                        &row,
+                        glance(&codec, &codes, &row).await,
+                        &mut cases,
+                        &mut unreadable,
+                    );
                     match (case, on) {
                         (Some(case), Some(on)) => due.push((case, on, Due::Contact)),
                         (Some(_), None) => unreadable.push(Unreadable {
@@ -216,7 +228,12 @@ impl<B: Backend> Repo<B> {
         for row in self.backend.get_many::<CaseRecord>(&others).await? {
             match row {
                 Some(Ok(row)) => {
-                    keep(&row, glance(&row).await, &mut cases, &mut unreadable);
+                    keep(
+                        &row,
+                        glance(&codec, &codes, &row).await,
+                        &mut cases,
+                        &mut unreadable,
+                    );
                 }
                 Some(Err(u)) => unreadable.push(u),
                 None => {}
@@ -252,7 +269,7 @@ impl<B: Backend> Repo<B> {
             .zip(self.backend.get_many::<ClientRecord>(&keys).await?)
         {
             if let Some(Ok(row)) = row {
-                if let Ok(client) = crate::storage::codec::open::<Client>(&row.body).await {
+                if let Ok(client) = self.open_row::<_, Client>(&row).await {
                     names.insert(*id, client.details.full_name);
                 }
             }

@@ -182,6 +182,7 @@ impl<B: Backend> Repo<B> {
             .await?;
         let mut due = Vec::with_capacity(rows.len());
         let mut unreadable = Vec::new();
+        let codes = self.codec().codes();
         for row in rows {
             let row = match row {
                 Ok(row) => row,
@@ -194,7 +195,7 @@ impl<B: Backend> Repo<B> {
                 .next_contact
                 .as_deref()
                 .and_then(crate::domain::validation::parse_iso_date);
-            match (row.case_ref(), on) {
+            match (row.case_ref(&codes), on) {
                 (Ok(case), Some(on)) => due.push((case, on)),
                 (Err(e), _) => unreadable.push(Unreadable {
                     store: CASES,

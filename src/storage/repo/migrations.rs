@@ -6,7 +6,6 @@ use crate::domain::audit::Action;
 use crate::domain::audit::EntityKind;
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::note::ProgressNote;
-use crate::domain::risk::tier_code;
 use crate::domain::staff::give_ids;
 use crate::domain::workflow::cases::unstratify_untested;
 use crate::domain::workflow::Record;
@@ -69,7 +68,7 @@ impl<B: Backend> Repo<B> {
             .into_iter()
             .flatten()
         {
-            let Ok(case) = crate::storage::codec::open::<Case>(&row.body).await else {
+            let Ok(case) = self.open_row::<_, Case>(&row).await else {
                 continue; // an unreadable case is left as it is, and shown as unreadable
             };
             snapshot.note(CASES, row.id.clone(), row.rev);
@@ -82,7 +81,7 @@ impl<B: Backend> Repo<B> {
                 step = unstratify_untested(&case, results, now);
                 // A case whose clear tier disagrees with its content (a v2 case, given `low` by the v3 step while
                 // its content has no tier) is written again so that its index entry tells the truth.
-                if step.is_empty() && row.tier != tier_code(case.tier()) {
+                if step.is_empty() && row.tier != self.codec().codes().tier(case.tier()) {
                     step.put(Record::Case(case), Action::Migrated, now);
                 }
             } else if case.status == CaseStatus::Open && row.next_contact.is_none() {
@@ -112,7 +111,7 @@ impl<B: Backend> Repo<B> {
             .into_iter()
             .flatten()
         {
-            if let Ok(case) = crate::storage::codec::open::<Case>(&row.body).await {
+            if let Ok(case) = self.open_row::<_, Case>(&row).await {
                 if case.details.case_manager_id.is_none() {
                     snapshot.note(CASES, row.id.clone(), row.rev);
                     cases.push(case);
@@ -127,7 +126,7 @@ impl<B: Backend> Repo<B> {
             .into_iter()
             .flatten()
         {
-            if let Ok(note) = crate::storage::codec::open::<ProgressNote>(&row.body).await {
+            if let Ok(note) = self.open_row::<_, ProgressNote>(&row).await {
                 snapshot.note(NOTES, row.id.clone(), row.rev);
                 notes.push(note);
             }
@@ -153,10 +152,10 @@ impl<B: Backend> Repo<B> {
                 Some(rev) => (Expect::Rev(rev), rev + 1),
                 None => (Expect::Absent, 1),
             };
-            let body = crate::storage::codec::seal(record).await;
+            let body = self.seal_record(record, rev).await?;
             puts.push(Put {
                 expect,
-                row: SealedRow::of(record, rev, body),
+                row: SealedRow::of(record, rev, body, &self.codec().codes()),
             });
         }
         puts.push(Put {
@@ -167,11 +166,7 @@ impl<B: Backend> Repo<B> {
                 rev: 1,
             }),
         });
-        let audit = changes
-            .audit
-            .iter()
-            .map(crate::storage::records::AuditRecord::new)
-            .collect();
+        let audit = self.audit_records(&changes.audit);
         self.backend
             .commit(Batch {
                 puts,

@@ -15,6 +15,7 @@ mod clients;
 mod dashboard;
 mod evaluation;
 mod follow_up;
+mod keys;
 mod migrations;
 mod plans;
 mod results;
@@ -26,6 +27,9 @@ pub use clients::ClientFile;
 pub use dashboard::DashboardFile;
 pub use evaluation::EvaluationFile;
 pub use follow_up::FollowUpFile;
+pub use keys::Unlock;
+#[cfg(target_arch = "wasm32")]
+pub use keys::SEAL_BATCH;
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
 pub use transitions::TransitionsFile;
@@ -35,7 +39,7 @@ use crate::domain::workflow::{Changeset, Record};
 use crate::storage::backend::{
     Backend, Batch, Delete, Durability, Expect, IndexKey, Put, Unreadable,
 };
-use crate::storage::codec;
+use crate::storage::codec::Codec;
 use crate::storage::records::{store_of, AuditRecord, Sealed, SealedRow};
 use crate::storage::StorageError;
 use serde::de::DeserializeOwned;
@@ -60,6 +64,15 @@ pub struct Repo<B: Backend> {
     busy: Rc<Cell<u32>>,
     /// The caseload's clients and open cases as last read, kept up to date by this session's writes.
     caseload: Rc<RefCell<Option<clients::CaseloadCache>>>,
+    /// How records are sealed now, and who is acting (the staff id of the user who unlocked).
+    session: Rc<RefCell<Session>>,
+}
+
+/// The codec in use and the user acting; a lock puts back `Codec::Locked` and no user.
+#[derive(Clone)]
+pub(crate) struct Session {
+    pub(crate) codec: Codec,
+    pub(crate) actor: Option<Id>,
 }
 
 /// How many times an action is tried again after a conflict with another tab's write.
@@ -102,6 +115,51 @@ impl<B: Backend> Repo<B> {
             ids: Rc::new(RefCell::new(ids)),
             busy: Rc::default(),
             caseload: Rc::default(),
+            session: Rc::new(RefCell::new(Session {
+                codec: Codec::Plain,
+                actor: None,
+            })),
+        }
+    }
+
+    /// The codec records are sealed and opened with now.
+    pub(crate) fn codec(&self) -> Codec {
+        self.session.borrow().codec.clone()
+    }
+
+    /// The staff id of the user who unlocked the workspace (none before encryption is set up).
+    pub fn actor(&self) -> Option<Id> {
+        self.session.borrow().actor
+    }
+
+    /// Opens the sealed body of `row`.
+    pub(crate) async fn open_row<R: Sealed, T: DeserializeOwned>(&self, row: &R) -> Result<T> {
+        self.codec()
+            .open(R::STORE, &row.key(), row.rev(), row.body())
+            .await
+    }
+
+    /// Seals a domain record to be written at revision `rev`.
+    pub(crate) async fn seal_record(&self, record: &Record, rev: u32) -> Result<String> {
+        self.codec()
+            .seal(
+                store_of(record.kind()),
+                &record.id().to_string(),
+                rev,
+                record,
+            )
+            .await
+    }
+
+    /// A second repository over the same backend, unlocked as this one is now: what another tab of the app holds
+    /// once its user has unlocked it there (tests use it for "another tab").
+    pub fn beside(&self) -> Repo<B> {
+        Repo {
+            backend: self.backend.clone(),
+            ids: self.ids.clone(),
+            busy: Rc::default(),
+            caseload: Rc::default(),
+            session: Rc::new(RefCell::new(self.session.borrow().clone())),
         }
     }
 
@@ -152,7 +210,7 @@ impl<B: Backend> Repo<B> {
             Some(Ok(row)) => {
                 // Noted before the body is opened: a record whose content is damaged can still be replaced.
                 snapshot.note(R::STORE, row.key(), row.rev());
-                Ok(Some(codec::open(row.body()).await?))
+                Ok(Some(self.open_row(&row).await?))
             }
         }
     }
@@ -181,7 +239,7 @@ impl<B: Backend> Repo<B> {
         for row in rows {
             match row {
                 Err(u) => unreadable.push(u),
-                Ok(row) => match codec::open::<T>(row.body()).await {
+                Ok(row) => match self.open_row::<_, T>(&row).await {
                     Ok(content) => {
                         snapshot.note(R::STORE, row.key(), row.rev());
                         value.push(content);
@@ -203,6 +261,7 @@ impl<B: Backend> Repo<B> {
         if changes.is_empty() {
             return Ok(());
         }
+        let codes = self.codec().codes();
         let mut puts = Vec::with_capacity(changes.puts.len());
         for record in &changes.puts {
             let store = store_of(record.kind());
@@ -211,10 +270,10 @@ impl<B: Backend> Repo<B> {
                 Some(rev) => (Expect::Rev(rev), rev + 1),
                 None => (Expect::Absent, 1),
             };
-            let body = codec::seal(record).await;
+            let body = self.seal_record(record, rev).await?;
             puts.push(Put {
                 expect,
-                row: SealedRow::of(record, rev, body),
+                row: SealedRow::of(record, rev, body, &codes),
             });
         }
         let deletes: Vec<Delete> = changes
@@ -245,7 +304,7 @@ impl<B: Backend> Repo<B> {
                 expect: Expect::Rev(*rev),
             })
             .collect();
-        let audit = changes.audit.iter().map(AuditRecord::new).collect();
+        let audit = self.audit_records(&changes.audit);
         self.backend
             .commit(Batch {
                 puts,
@@ -260,6 +319,22 @@ impl<B: Backend> Repo<B> {
             cache.apply(changes);
         }
         Ok(())
+    }
+
+    /// The audit records of `entries`, each saying who acted (the user who unlocked, unless the entry names someone).
+    pub(crate) fn audit_records(
+        &self,
+        entries: &[crate::domain::audit::AuditEntry],
+    ) -> Vec<AuditRecord> {
+        let actor = self.actor().map(|id| id.to_string());
+        entries
+            .iter()
+            .map(|entry| {
+                let mut record = AuditRecord::new(entry);
+                record.by = record.by.or_else(|| actor.clone());
+                record
+            })
+            .collect()
     }
 
     /// The audit trail of one record, oldest first.

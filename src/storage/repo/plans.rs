@@ -48,7 +48,8 @@ impl<B: Backend> Repo<B> {
                 .get::<ClientRecord>(&client_id.to_string())
                 .await?
             {
-                Some(Ok(row)) => crate::storage::codec::open::<Client>(&row.body)
+                Some(Ok(row)) => self
+                    .open_row::<_, Client>(&row)
                     .await
                     .map(|c| c.details.full_name)
                     .unwrap_or_default(),

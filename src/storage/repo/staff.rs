@@ -15,7 +15,7 @@ impl<B: Backend> Repo<B> {
         let mut unreadable = Vec::new();
         for row in self.backend.all::<StaffRecord>().await? {
             match row {
-                Ok(row) => match crate::storage::codec::open::<StaffMember>(&row.body).await {
+                Ok(row) => match self.open_row::<_, StaffMember>(&row).await {
                     Ok(member) => members.push(member),
                     Err(e) => unreadable.push(Unreadable {
                         store: crate::storage::schema::STAFF,

@@ -1,0 +1,661 @@
+//! The workspace's keys: setting up encryption (and sealing the records of before it), unlocking, locking, users
+//! and their passphrases, the recovery key, and the failed-unlock count. The keyring is in the clear in `meta`
+//! (`storage::keyring`); the cipher is WebCrypto's (`storage::crypto`), so everything but reading the keyring and
+//! locking is browser-only.
+
+use super::{Repo, Result};
+use crate::storage::backend::Backend;
+use crate::storage::codec::Codec;
+use crate::storage::keyring::{KeyringRecord, KEYRING_KEY};
+
+/// What an unlock came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unlock {
+    /// The workspace is open for this user. `sealing` when records of before encryption are still to be sealed.
+    Unlocked { sealing: bool },
+    /// Wrong passphrase (or recovery key): `failures` in a row now, and the seconds before the next try.
+    Refused { failures: u32, wait_secs: u32 },
+    /// Tried before the wait after the last failures was over: nothing was checked.
+    TooSoon { wait_secs: u32 },
+    /// The failures reached the device's "wipe after" setting: the caller wipes the device.
+    WipeDue,
+}
+
+impl<B: Backend> Repo<B> {
+    /// The keyring, if encryption has been set up (none: a new or never encrypted workspace).
+    pub async fn keyring(&self) -> Result<Option<KeyringRecord>> {
+        match self.backend.get::<KeyringRecord>(KEYRING_KEY).await? {
+            None => Ok(None),
+            Some(Ok(keyring)) => Ok(Some(keyring)),
+            Some(Err(u)) => Err(super::unreadable_error(u)),
+        }
+    }
+
+    /// Locks: forgets the keys and who was acting, and drops what was kept of the caseload. Reads and writes fail
+    /// with `Locked` until an unlock.
+    pub fn lock(&self) {
+        *self.session.borrow_mut() = super::Session {
+            codec: Codec::Locked,
+            actor: None,
+        };
+        self.caseload.borrow_mut().take();
+    }
+
+    /// Whether the workspace is locked.
+    pub fn is_locked(&self) -> bool {
+        matches!(self.session.borrow().codec, Codec::Locked)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::*;
+    use crate::domain::audit::{Action, AuditEntry, EntityKind};
+    use crate::domain::ids::Id;
+    use crate::domain::security::{
+        base64_decode, base64_encode, parse_recovery, recovery_text, unlock_wait_secs, wrap_aad,
+        DEFAULT_LOCK_MINUTES, PBKDF2_ITERATIONS, RECOVERY_BYTES, SEALED_PREFIX,
+    };
+    use crate::domain::staff::StaffMember;
+    use crate::domain::workflow::Record;
+    use crate::storage::backend::Row;
+    use crate::storage::backend::{Batch, Durability, Expect, Put};
+    use crate::storage::codec::{IndexCodes, Keys};
+    use crate::storage::crypto;
+    use crate::storage::keyring::{UserKey, Wrapped};
+    use crate::storage::records::{self as rec, Sealed, SealedRow};
+    use crate::storage::StorageError;
+    use chrono::{DateTime, Utc};
+    use js_sys::Uint8Array;
+    use std::rc::Rc;
+    use web_sys::CryptoKey;
+
+    /// Records sealed per transaction while encrypting a workspace: a crash loses at most this batch's work (the
+    /// records stay readable as they were), and the next unlock goes on from there.
+    pub const SEAL_BATCH: usize = 100;
+
+    /// The holder name of the recovery key in a wrap's additional data.
+    const RECOVERY: &str = "recovery";
+
+    /// The recovery key is 160 random bits, so it needs no stretching: one PBKDF2 iteration (an HMAC) turns it
+    /// into a key, against 600,000 for a passphrase a person chose.
+    const RECOVERY_ITERATIONS: u32 = 1;
+
+    async fn wrap_for(
+        data_key: &Uint8Array,
+        secret: &[u8],
+        iterations: u32,
+        workspace: &str,
+        holder: &str,
+    ) -> Result<Wrapped> {
+        let salt = crypto::random_bytes(16)?;
+        let kek = crypto::wrapping_key(secret, &salt, iterations).await?;
+        Ok(Wrapped {
+            salt: base64_encode(&salt),
+            iterations,
+            key: crypto::wrap(data_key, &kek, &wrap_aad(workspace, holder)).await?,
+        })
+    }
+
+    /// The data key as `secret` unwraps it (`None`: not the secret it was wrapped with).
+    async fn unwrap_with(
+        wrapped: &Wrapped,
+        secret: &[u8],
+        workspace: &str,
+        holder: &str,
+    ) -> Result<Option<Uint8Array>> {
+        let salt = base64_decode(&wrapped.salt)
+            .ok_or_else(|| StorageError::Corrupt("keyring salt".into()))?;
+        let kek = crypto::wrapping_key(secret, &salt, wrapped.iterations).await?;
+        crypto::unwrap_raw(&wrapped.key, &kek, &wrap_aad(workspace, holder)).await
+    }
+
+    /// The keys derived from the data key (which is imported, and its buffer overwritten).
+    async fn keys_of(raw: &Uint8Array, workspace: &str) -> Result<Keys> {
+        let data_key: CryptoKey = crypto::import_data_key(raw).await?;
+        let records = crypto::record_key(&data_key, workspace).await?;
+        let index = crypto::secret(&data_key, workspace, "index/cases/1").await?;
+        Ok(Keys {
+            records,
+            codes: IndexCodes::keyed(&index),
+        })
+    }
+
+    fn user_entry(user: &str, action: Action, now: DateTime<Utc>) -> Result<AuditEntry> {
+        Ok(AuditEntry {
+            at: now,
+            entity: EntityKind::User,
+            entity_id: user
+                .parse()
+                .map_err(|_| StorageError::Corrupt("user id".into()))?,
+            action,
+            by: None,
+        })
+    }
+
+    impl<B: Backend> Repo<B> {
+        /// Writes `keyring` (which must still be at the revision it was read at, or absent) with `extra` puts and
+        /// audit entries, in one transaction.
+        async fn write_keyring(
+            &self,
+            mut keyring: KeyringRecord,
+            mut puts: Vec<Put>,
+            audit: &[AuditEntry],
+        ) -> Result<KeyringRecord> {
+            let expect = match keyring.rev {
+                0 => Expect::Absent,
+                rev => Expect::Rev(rev),
+            };
+            keyring.rev += 1;
+            puts.push(Put {
+                expect,
+                row: SealedRow::Keyring(keyring.clone()),
+            });
+            self.backend
+                .commit(Batch {
+                    puts,
+                    deletes: vec![],
+                    checks: vec![],
+                    audit: self.audit_records(audit),
+                    durability: Durability::Strict,
+                })
+                .await?;
+            Ok(keyring)
+        }
+
+        fn start_session(&self, keys: Keys, sealed: bool, actor: Option<Id>) {
+            *self.session.borrow_mut() = super::super::Session {
+                codec: Codec::Keys {
+                    keys: Rc::new(keys),
+                    accept_plain: !sealed,
+                },
+                actor,
+            };
+            self.caseload.borrow_mut().take();
+        }
+
+        /// Whether any store holds a record (a workspace used before encryption was set up).
+        async fn holds_records(&self) -> Result<bool> {
+            for store in crate::storage::schema::SEALED_STORES {
+                if self.backend.count_all(store).await? > 0 {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+
+        /// Sets up encryption: a new data key, wrapped for the first user (`name`, on the staff list or added to
+        /// it) under `passphrase` and for a new recovery key, whose written form is returned to be shown once.
+        /// The workspace is then unlocked for that user; records of before (if any) are still to be sealed
+        /// (`seal_existing`).
+        pub async fn set_up(&self, name: &str, passphrase: &str) -> Result<String> {
+            if self.keyring().await?.is_some() {
+                return Err(StorageError::Conflict);
+            }
+            let now = Utc::now();
+            let staff = self.staff().await?.value;
+            let existing = self.holds_records().await?;
+            let workspace = self.fresh_id().to_string();
+            let user = self.fresh_id().to_string();
+            let raw = crypto::new_data_key()?;
+            let recovery: [u8; RECOVERY_BYTES] =
+                crypto::random_bytes(RECOVERY_BYTES)?
+                    .try_into()
+                    .map_err(|_| StorageError::Crypto("random bytes".into()))?;
+            let wrapped = async {
+                let mine = wrap_for(
+                    &raw,
+                    passphrase.as_bytes(),
+                    PBKDF2_ITERATIONS,
+                    &workspace,
+                    &user,
+                )
+                .await?;
+                let spare =
+                    wrap_for(&raw, &recovery, RECOVERY_ITERATIONS, &workspace, RECOVERY).await?;
+                Ok::<_, StorageError>((mine, spare))
+            }
+            .await;
+            let (mine, spare) = match wrapped {
+                Ok(wrapped) => wrapped,
+                Err(e) => {
+                    crypto::forget(&raw);
+                    return Err(e);
+                }
+            };
+            let keys = keys_of(&raw, &workspace).await?;
+            // The user is the staff member of that name, or joins the list (sealed with the new keys).
+            let (staff_id, member) = match crate::domain::staff::find(&staff, name) {
+                Some(known) => (known.id, None),
+                None => {
+                    let member = StaffMember {
+                        id: self.fresh_id(),
+                        name: name.trim().to_string(),
+                        role: String::new(),
+                        specialty: None,
+                        created_at: now,
+                        updated_at: now,
+                    };
+                    (member.id, Some(member))
+                }
+            };
+            self.start_session(keys, !existing, Some(staff_id));
+            let mut puts = Vec::new();
+            let mut audit = vec![user_entry(&user, Action::Created, now)?];
+            if let Some(member) = member {
+                let record = Record::Staff(member);
+                let body = self.seal_record(&record, 1).await?;
+                puts.push(Put {
+                    expect: Expect::Absent,
+                    row: SealedRow::of(&record, 1, body, &self.codec().codes()),
+                });
+                audit.push(AuditEntry {
+                    at: now,
+                    entity: EntityKind::Staff,
+                    entity_id: staff_id,
+                    action: Action::Created,
+                    by: None,
+                });
+            }
+            let keyring = KeyringRecord {
+                key: KEYRING_KEY.into(),
+                rev: 0,
+                format: 1,
+                workspace,
+                sealed: !existing,
+                users: vec![UserKey {
+                    id: user,
+                    name: name.trim().to_string(),
+                    staff_id: staff_id.to_string(),
+                    wrap: mine,
+                }],
+                recovery: spare,
+                failures: 0,
+                failed_at: None,
+                lock_minutes: DEFAULT_LOCK_MINUTES,
+                wipe_after: None,
+            };
+            if let Err(e) = self.write_keyring(keyring, puts, &audit).await {
+                self.lock_to_plain();
+                return Err(e);
+            }
+            Ok(recovery_text(&recovery))
+        }
+
+        /// Back to no keys after a setup that could not be written.
+        fn lock_to_plain(&self) {
+            *self.session.borrow_mut() = super::super::Session {
+                codec: Codec::Plain,
+                actor: None,
+            };
+        }
+
+        /// Checks the wait after failed unlocks; `Some` outcome when the try must not go ahead.
+        fn too_soon(keyring: &KeyringRecord, now: DateTime<Utc>) -> Option<Unlock> {
+            let wait = unlock_wait_secs(keyring.failures) as i64;
+            let last = keyring
+                .failed_at
+                .as_deref()
+                .and_then(crate::domain::stored_time::parse_instant)?;
+            let left = wait - (now - last).num_seconds();
+            (wait > 0 && left > 0).then_some(Unlock::TooSoon {
+                wait_secs: left as u32,
+            })
+        }
+
+        /// Counts a failed unlock (as stored now: another tab's failures add up).
+        async fn count_failure(&self, now: DateTime<Utc>) -> Result<Unlock> {
+            for _ in 0..3 {
+                let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+                keyring.failures += 1;
+                keyring.failed_at = Some(rec::timestamp(now));
+                let failures = keyring.failures;
+                let wipe = keyring.wipe_after.is_some_and(|n| failures >= n);
+                match self.write_keyring(keyring, vec![], &[]).await {
+                    Err(StorageError::Conflict) => continue,
+                    Err(e) => return Err(e),
+                    Ok(_) if wipe => return Ok(Unlock::WipeDue),
+                    Ok(_) => {
+                        return Ok(Unlock::Refused {
+                            failures,
+                            wait_secs: unlock_wait_secs(failures),
+                        })
+                    }
+                }
+            }
+            Err(StorageError::Conflict)
+        }
+
+        /// Unlocks for `user` with their passphrase.
+        pub async fn unlock(&self, user: &str, passphrase: &str) -> Result<Unlock> {
+            let now = Utc::now();
+            let keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            if let Some(wait) = Self::too_soon(&keyring, now) {
+                return Ok(wait);
+            }
+            let holder = keyring.user(user).ok_or(StorageError::NotFound)?.clone();
+            match unwrap_with(
+                &holder.wrap,
+                passphrase.as_bytes(),
+                &keyring.workspace,
+                &holder.id,
+            )
+            .await?
+            {
+                None => self.count_failure(now).await,
+                Some(raw) => self.opened(keyring, raw, &holder).await,
+            }
+        }
+
+        /// Starts the session of `holder` with the unwrapped data key and clears the failure count.
+        async fn opened(
+            &self,
+            keyring: KeyringRecord,
+            raw: Uint8Array,
+            holder: &UserKey,
+        ) -> Result<Unlock> {
+            let keys = keys_of(&raw, &keyring.workspace).await?;
+            let actor = holder.staff_id.parse().ok();
+            let sealing = !keyring.sealed;
+            self.start_session(keys, keyring.sealed, actor);
+            if keyring.failures > 0 {
+                let mut cleared = keyring;
+                cleared.failures = 0;
+                cleared.failed_at = None;
+                // The count is only a brake on guessing: failing to clear it never stops the user who unlocked.
+                if let Err(e) = self.write_keyring(cleared, vec![], &[]).await {
+                    web_sys::console::warn_1(&format!("failed unlocks not cleared: {e}").into());
+                }
+            }
+            Ok(Unlock::Unlocked { sealing })
+        }
+
+        /// Unlocks for `user` with the recovery key and gives them `new_passphrase` (a forgotten passphrase).
+        pub async fn recover(
+            &self,
+            user: &str,
+            recovery: &str,
+            new_passphrase: &str,
+        ) -> Result<Unlock> {
+            let now = Utc::now();
+            let keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            if let Some(wait) = Self::too_soon(&keyring, now) {
+                return Ok(wait);
+            }
+            let holder = keyring.user(user).ok_or(StorageError::NotFound)?.clone();
+            let Some(secret) = parse_recovery(recovery) else {
+                return self.count_failure(now).await;
+            };
+            let Some(raw) =
+                unwrap_with(&keyring.recovery, &secret, &keyring.workspace, RECOVERY).await?
+            else {
+                return self.count_failure(now).await;
+            };
+            let rewrapped = wrap_for(
+                &raw,
+                new_passphrase.as_bytes(),
+                PBKDF2_ITERATIONS,
+                &keyring.workspace,
+                &holder.id,
+            )
+            .await;
+            let wrap = match rewrapped {
+                Ok(wrap) => wrap,
+                Err(e) => {
+                    crypto::forget(&raw);
+                    return Err(e);
+                }
+            };
+            let outcome = self.opened(keyring, raw, &holder).await?;
+            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            if let Some(u) = keyring.users.iter_mut().find(|u| u.id == holder.id) {
+                u.wrap = wrap;
+            }
+            self.write_keyring(
+                keyring,
+                vec![],
+                &[user_entry(&holder.id, Action::Updated, now)?],
+            )
+            .await?;
+            Ok(outcome)
+        }
+
+        /// The data key as the acting user's passphrase unwraps it (`None`: wrong passphrase).
+        async fn data_key_of_actor(
+            &self,
+            keyring: &KeyringRecord,
+            passphrase: &str,
+        ) -> Result<Option<Uint8Array>> {
+            let actor = self.actor().ok_or(StorageError::Locked)?.to_string();
+            let me = keyring
+                .users
+                .iter()
+                .find(|u| u.staff_id == actor)
+                .ok_or(StorageError::NotFound)?;
+            unwrap_with(&me.wrap, passphrase.as_bytes(), &keyring.workspace, &me.id).await
+        }
+
+        /// Adds a user (`name`, matched to the staff list or added to it) with their own passphrase. The acting
+        /// user confirms with theirs (the data key is wrapped for the new user from it). `Ok(false)`: the acting
+        /// user's passphrase was wrong; nothing was written.
+        pub async fn add_user(
+            &self,
+            my_passphrase: &str,
+            name: &str,
+            passphrase: &str,
+        ) -> Result<bool> {
+            let now = Utc::now();
+            let keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            let Some(raw) = self.data_key_of_actor(&keyring, my_passphrase).await? else {
+                return Ok(false);
+            };
+            let user = self.fresh_id().to_string();
+            let wrapped = wrap_for(
+                &raw,
+                passphrase.as_bytes(),
+                PBKDF2_ITERATIONS,
+                &keyring.workspace,
+                &user,
+            )
+            .await;
+            crypto::forget(&raw);
+            let wrap = wrapped?;
+            let mut staff = self.staff().await?.value;
+            let (staff_id, member) =
+                crate::domain::staff::assign(&mut staff, name, None, &mut || self.fresh_id(), now);
+            let mut puts = Vec::new();
+            let mut audit = vec![user_entry(&user, Action::Created, now)?];
+            if let Some(member) = member {
+                let record = Record::Staff(member);
+                let body = self.seal_record(&record, 1).await?;
+                puts.push(Put {
+                    expect: Expect::Absent,
+                    row: SealedRow::of(&record, 1, body, &self.codec().codes()),
+                });
+                audit.push(AuditEntry {
+                    at: now,
+                    entity: EntityKind::Staff,
+                    entity_id: staff_id,
+                    action: Action::Created,
+                    by: None,
+                });
+            }
+            let mut keyring = keyring;
+            keyring.users.push(UserKey {
+                id: user,
+                name: name.trim().to_string(),
+                staff_id: staff_id.to_string(),
+                wrap,
+            });
+            self.write_keyring(keyring, puts, &audit).await?;
+            Ok(true)
+        }
+
+        /// Changes the acting user's passphrase: the data key is wrapped again, no record is touched.
+        /// `Ok(false)`: the current passphrase was wrong; nothing was written.
+        pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<bool> {
+            let now = Utc::now();
+            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            let Some(raw) = self.data_key_of_actor(&keyring, current).await? else {
+                return Ok(false);
+            };
+            let actor = self.actor().ok_or(StorageError::Locked)?.to_string();
+            let Some(me) = keyring.users.iter_mut().find(|u| u.staff_id == actor) else {
+                crypto::forget(&raw);
+                return Err(StorageError::NotFound);
+            };
+            let wrapped = wrap_for(
+                &raw,
+                new.as_bytes(),
+                PBKDF2_ITERATIONS,
+                &keyring.workspace,
+                &me.id,
+            )
+            .await;
+            crypto::forget(&raw);
+            me.wrap = wrapped?;
+            let entry = user_entry(&me.id, Action::Updated, now)?;
+            self.write_keyring(keyring, vec![], &[entry]).await?;
+            Ok(true)
+        }
+
+        /// Removes a user (never the last one: the workspace would open with the recovery key only). Their
+        /// staff record stays, so their name stays on what they did.
+        pub async fn remove_user(&self, user: &str) -> Result<()> {
+            let now = Utc::now();
+            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            if keyring.users.len() < 2 {
+                return Err(StorageError::LastUser);
+            }
+            keyring.users.retain(|u| u.id != user);
+            self.write_keyring(keyring, vec![], &[user_entry(user, Action::Deleted, now)?])
+                .await?;
+            Ok(())
+        }
+
+        /// Sets the auto-lock minutes and the failed unlocks that wipe the device (settings of the device, in the
+        /// keyring).
+        pub async fn set_lock_settings(
+            &self,
+            minutes: u32,
+            wipe_after: Option<u32>,
+        ) -> Result<KeyringRecord> {
+            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            keyring.lock_minutes = minutes;
+            keyring.wipe_after = wipe_after;
+            self.write_keyring(keyring, vec![], &[]).await
+        }
+
+        /// Seals every record still in JSON (a workspace used before encryption was set up), `SEAL_BATCH` per
+        /// transaction, each at its next revision and only if nobody wrote it meanwhile; then marks the keyring
+        /// sealed. Interrupted, it goes on at the next unlock: records not yet sealed are read as they are.
+        /// `progress(done, total)` after each batch. `limit` stops after that many batches (tests interrupt it
+        /// this way; the app passes `None`). `Ok(true)` once every record is sealed.
+        pub async fn seal_existing(
+            &self,
+            progress: &dyn Fn(usize, usize),
+            limit: Option<usize>,
+        ) -> Result<bool> {
+            let _busy = self.busy_guard();
+            let plain = self.plain_records().await?;
+            let total = plain.len();
+            let codes = self.codec().codes();
+            progress(0, total);
+            for (n, chunk) in plain.chunks(SEAL_BATCH).enumerate() {
+                if limit.is_some_and(|limit| n >= limit) {
+                    return Ok(false);
+                }
+                let mut puts = Vec::with_capacity(chunk.len());
+                for (record, rev) in chunk {
+                    let body = self.seal_record(record, rev + 1).await?;
+                    puts.push(Put {
+                        expect: Expect::Rev(*rev),
+                        row: SealedRow::of(record, rev + 1, body, &codes),
+                    });
+                }
+                match self
+                    .backend
+                    .commit(Batch {
+                        puts,
+                        deletes: vec![],
+                        checks: vec![],
+                        audit: vec![],
+                        durability: Durability::Strict,
+                    })
+                    .await
+                {
+                    // Another tab wrote one of these records meanwhile (sealed, by then): what is left is sealed
+                    // at the next unlock.
+                    Err(StorageError::Conflict) => {}
+                    other => other?,
+                }
+                progress((n + 1) * SEAL_BATCH.min(total), total);
+            }
+            // Marked sealed only once nothing readable is left in JSON (a conflict above may have left some).
+            if !self.plain_records().await?.is_empty() {
+                return Ok(false);
+            }
+            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+            keyring.sealed = true;
+            self.write_keyring(keyring, vec![], &[]).await?;
+            if let Codec::Keys { accept_plain, .. } = &mut self.session.borrow_mut().codec {
+                *accept_plain = false;
+            }
+            // Every record was written again: the caseload kept from before is read afresh.
+            self.caseload.borrow_mut().take();
+            Ok(true)
+        }
+
+        /// Every record still in JSON, read as a domain record, with its revision. A record whose JSON cannot be
+        /// read is left as it is (and is listed as unreadable wherever it shows).
+        async fn plain_records(&self) -> Result<Vec<(Record, u32)>> {
+            use crate::domain::{
+                administration::Administration,
+                assessment::Assessment,
+                case::Case,
+                client::Client,
+                contact::Contact,
+                coordination::{Appointment, Referral},
+                coverage::Coverage,
+                note::ProgressNote,
+                plan::{CarePlan, PlanRevision},
+                task::{Need, Task},
+                transition::Transition,
+            };
+            let mut out = Vec::new();
+            macro_rules! gather {
+                ($($row:ty => $variant:ident($ty:ty)),* $(,)?) => {$(
+                    for row in self.backend.all::<$row>().await?.into_iter().flatten() {
+                        if row.body().starts_with(SEALED_PREFIX) {
+                            continue;
+                        }
+                        if let Ok(content) = crate::storage::codec::open_now::<$ty>(row.body()) {
+                            out.push((Record::$variant(content), row.rev()));
+                        }
+                    }
+                )*};
+            }
+            gather!(
+                rec::ClientRecord => Client(Client),
+                rec::CaseRecord => Case(Case),
+                rec::AdministrationRecord => Administration(Administration),
+                rec::TaskRecord => Task(Task),
+                rec::NeedRecord => Need(Need),
+                rec::AssessmentRecord => Assessment(Assessment),
+                rec::PlanRecord => Plan(CarePlan),
+                rec::PlanRevisionRecord => PlanRevision(PlanRevision),
+                rec::ReferralRecord => Referral(Referral),
+                rec::AppointmentRecord => Appointment(Appointment),
+                rec::CoverageRecord => Coverage(Coverage),
+                rec::ContactRecord => Contact(Contact),
+                rec::NoteRecord => Note(ProgressNote),
+                rec::TransitionRecord => Transition(Transition),
+                rec::StaffRecord => Staff(StaffMember),
+            );
+            Ok(out)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::SEAL_BATCH;

@@ -1,0 +1,485 @@
+//! Encryption at rest against real IndexedDB and WebCrypto in headless Chromium: the whole storage suite on an
+//! encrypted workspace, what is on disk (no plain text, keyed tier codes), records moved or replayed, unlock and
+//! its failures, users, the recovery key, and sealing a workspace of before encryption when interrupted.
+#![cfg(target_arch = "wasm32")]
+
+mod suite;
+
+use care_planner::domain::client::ClientDetails;
+use care_planner::domain::ids::Id;
+use care_planner::domain::risk::Tier;
+use care_planner::storage::schema::{self, Version};
+use care_planner::storage::{Storage, StorageError, StorageEvent, Unlock, SEAL_BATCH};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PASS: &str = "lantern orchard velvet";
+
+fn unique_name(test: &str) -> String {
+    format!("enc-{test}-{}", js_sys::Math::random())
+}
+
+fn quiet() -> Rc<dyn Fn(StorageEvent)> {
+    Rc::new(|_| {})
+}
+
+async fn open(name: &str) -> Storage {
+    Storage::open_at(name, Version::CURRENT, quiet())
+        .await
+        .expect("open")
+}
+
+/// A new database with encryption set up for "Nurse Sato".
+async fn sealed(name: &str) -> Storage {
+    let storage = open(name).await;
+    storage.set_up("Nurse Sato", PASS).await.expect("set up");
+    storage
+}
+
+macro_rules! encrypted {
+    ($($name:ident),*) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $name() {
+                suite::$name(sealed(&unique_name(stringify!($name))).await).await;
+            }
+        )*
+    };
+}
+
+storage_suite!(encrypted);
+
+fn details(name: &str) -> ClientDetails {
+    suite::details(name)
+}
+
+/// A PHQ-9 with item 9 answered above 0: the case becomes urgent.
+async fn phq9_item9(storage: &Storage, case: &care_planner::domain::case::Case) {
+    storage
+        .record_administration(suite::administration(
+            case,
+            care_planner::domain::instruments::Instrument::Phq9,
+            suite::phq9(0, 2),
+        ))
+        .await
+        .unwrap();
+}
+
+async fn done(request: &web_sys::IdbRequest) -> JsValue {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("request");
+    request.result().unwrap()
+}
+
+async fn raw_db(name: &str) -> web_sys::IdbDatabase {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open(name).unwrap();
+    done(&request).await.unchecked_into()
+}
+
+/// Every row of `store` as JSON text.
+async fn raw_rows(db: &web_sys::IdbDatabase, store: &str) -> Vec<String> {
+    let tx = db.transaction_with_str(store).unwrap();
+    let rows = done(&tx.object_store(store).unwrap().get_all().unwrap()).await;
+    js_sys::Array::from(&rows)
+        .iter()
+        .map(|row| js_sys::JSON::stringify(&row).unwrap().as_string().unwrap())
+        .collect()
+}
+
+async fn raw_get(db: &web_sys::IdbDatabase, store: &str, key: &str) -> JsValue {
+    let tx = db.transaction_with_str(store).unwrap();
+    done(&tx.object_store(store).unwrap().get(&key.into()).unwrap()).await
+}
+
+async fn raw_put(db: &web_sys::IdbDatabase, store: &str, row: &JsValue) {
+    let tx = db
+        .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
+        .unwrap();
+    done(&tx.object_store(store).unwrap().put(row).unwrap()).await;
+}
+
+fn set(row: &JsValue, field: &str, value: &JsValue) {
+    js_sys::Reflect::set(row, &field.into(), value).unwrap();
+}
+
+fn field(row: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(row, &name.into()).unwrap()
+}
+
+/// Every store's rows, as text, in one string.
+async fn everything(name: &str) -> String {
+    let db = raw_db(name).await;
+    let mut all = String::new();
+    let stores = db.object_store_names();
+    for i in 0..stores.length() {
+        for row in raw_rows(&db, &stores.get(i).unwrap()).await {
+            all.push_str(&row);
+        }
+    }
+    db.close();
+    all
+}
+
+#[wasm_bindgen_test]
+async fn nothing_typed_is_on_disk_in_plain_text_and_tiers_are_keyed_codes() {
+    let name = unique_name("on-disk");
+    let storage = sealed(&name).await;
+    let (_, case) = suite::client_with_case(&storage, "Zyxquv Marker").await;
+    phq9_item9(&storage, &case).await;
+    assert_eq!(
+        storage.case_file(case.id).await.unwrap().case.tier(),
+        Some(Tier::Urgent)
+    );
+    let disk = everything(&name).await;
+    for plain in ["Zyxquv", "Marker", "urgent", "phq9_item9", "Nurse"] {
+        // The user's name is on the unlock screen: it is the one name in the keyring, nowhere else.
+        let outside_keyring = disk.replace("\"name\":\"Nurse Sato\"", "");
+        assert!(
+            !outside_keyring.contains(plain),
+            "{plain} is on disk in plain text"
+        );
+    }
+    // The dashboard still counts the urgent case through the keyed index code.
+    let dashboard = storage.dashboard(suite::today()).await.unwrap();
+    assert!(dashboard.counts.by_tier.contains(&(Some(Tier::Urgent), 1)));
+    assert_eq!(
+        storage
+            .open_cases(Some(Some(Tier::Urgent)))
+            .await
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_body_moved_to_another_record_or_an_older_revision_put_back_does_not_open() {
+    let name = unique_name("moved");
+    let storage = sealed(&name).await;
+    let ana = storage.create_client(details("Ana Lima")).await.unwrap();
+    let bea = storage.create_client(details("Bea Lima")).await.unwrap();
+    let mut forged = bea.clone();
+    forged.details = details("Bea Forged");
+    let db = raw_db(&name).await;
+    let ana_row = raw_get(&db, schema::CLIENTS, &ana.id.to_string()).await;
+    let first_body = field(&ana_row, "body");
+    storage
+        .update_client(ana.id, details("Ana Lima Souza"))
+        .await
+        .unwrap();
+
+    // Ana's first body under Ana's current revision: a replay.
+    let now = raw_get(&db, schema::CLIENTS, &ana.id.to_string()).await;
+    set(&now, "body", &first_body);
+    raw_put(&db, schema::CLIENTS, &now).await;
+    // Ana's body in Bea's record: a move.
+    let bea_row = raw_get(&db, schema::CLIENTS, &bea.id.to_string()).await;
+    set(&bea_row, "body", &first_body);
+    set(&bea_row, "rev", &JsValue::from(1));
+    raw_put(&db, schema::CLIENTS, &bea_row).await;
+    // A body in plain JSON, as an attacker without the key would write.
+    let plain = raw_get(&db, schema::CLIENTS, &bea.id.to_string()).await;
+    db.close();
+
+    for id in [ana.id, bea.id] {
+        assert!(
+            matches!(storage.client_file(id).await, Err(StorageError::Corrupt(_))),
+            "{id} opened"
+        );
+    }
+    let db = raw_db(&name).await;
+    set(
+        &plain,
+        "body",
+        &serde_json::to_string(&forged).unwrap().into(),
+    );
+    raw_put(&db, schema::CLIENTS, &plain).await;
+    db.close();
+    assert!(matches!(
+        storage.client_file(bea.id).await,
+        Err(StorageError::Corrupt(_))
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn unlocking_takes_the_right_passphrase_and_slows_down_after_five_failures() {
+    let name = unique_name("unlock");
+    let storage = sealed(&name).await;
+    let client = storage.create_client(details("Ana Lima")).await.unwrap();
+    storage.lock();
+    assert_eq!(
+        storage.client_file(client.id).await.map(|_| ()),
+        Err(StorageError::Locked)
+    );
+    let again = open(&name).await;
+    assert!(again.is_locked());
+    let user = again.keyring().await.unwrap().unwrap().users[0].id.clone();
+    for n in 1..=4 {
+        assert_eq!(
+            again.unlock(&user, "not the passphrase").await.unwrap(),
+            Unlock::Refused {
+                failures: n,
+                wait_secs: 0
+            }
+        );
+    }
+    // Right after four failures, the right passphrase opens and clears the count.
+    assert_eq!(
+        again.unlock(&user, PASS).await.unwrap(),
+        Unlock::Unlocked { sealing: false }
+    );
+    assert_eq!(again.keyring().await.unwrap().unwrap().failures, 0);
+    assert_eq!(
+        again
+            .client_file(client.id)
+            .await
+            .unwrap()
+            .client
+            .details
+            .full_name,
+        "Ana Lima"
+    );
+    again.lock();
+    for n in 1..=5 {
+        let outcome = again.unlock(&user, "wrong again").await.unwrap();
+        assert_eq!(
+            outcome,
+            Unlock::Refused {
+                failures: n,
+                wait_secs: if n < 5 { 0 } else { 5 }
+            }
+        );
+    }
+    // The sixth try waits, even with the right passphrase: nothing is checked.
+    assert!(matches!(
+        again.unlock(&user, PASS).await.unwrap(),
+        Unlock::TooSoon { wait_secs: 1..=5 }
+    ));
+    assert!(again.is_locked());
+}
+
+#[wasm_bindgen_test]
+async fn users_have_their_own_passphrases_and_the_audit_trail_names_who_acted() {
+    let name = unique_name("users");
+    let storage = sealed(&name).await;
+    let sato = storage.actor().unwrap();
+    assert!(!storage
+        .add_user("wrong", "Kenji Ito", "kenji's own phrase")
+        .await
+        .unwrap());
+    assert!(storage
+        .add_user(PASS, "Kenji Ito", "kenji's own phrase")
+        .await
+        .unwrap());
+    let keyring = storage.keyring().await.unwrap().unwrap();
+    assert_eq!(keyring.users.len(), 2);
+    let (first, kenji) = (keyring.users[0].clone(), keyring.users[1].clone());
+    let ana = storage.create_client(details("Ana Lima")).await.unwrap();
+    storage.lock();
+
+    assert_eq!(
+        storage.unlock(&kenji.id, PASS).await.unwrap(),
+        Unlock::Refused {
+            failures: 1,
+            wait_secs: 0
+        }
+    );
+    assert_eq!(
+        storage
+            .unlock(&kenji.id, "kenji's own phrase")
+            .await
+            .unwrap(),
+        Unlock::Unlocked { sealing: false }
+    );
+    let kenji_staff: Id = kenji.staff_id.parse().unwrap();
+    assert_eq!(storage.actor(), Some(kenji_staff));
+    storage
+        .update_client(ana.id, details("Ana Lima Souza"))
+        .await
+        .unwrap();
+    let trail = storage.audit_trail(ana.id).await.unwrap();
+    assert_eq!(
+        trail.iter().map(|e| e.by).collect::<Vec<_>>(),
+        vec![Some(sato), Some(kenji_staff)]
+    );
+    assert!(storage
+        .staff()
+        .await
+        .unwrap()
+        .value
+        .iter()
+        .any(|s| s.id == kenji_staff && s.name == "Kenji Ito"));
+
+    // Kenji changes his passphrase: the old one no longer opens, the new one does, and the records are untouched.
+    assert!(!storage
+        .change_passphrase("nope", "a new kenji phrase")
+        .await
+        .unwrap());
+    assert!(storage
+        .change_passphrase("kenji's own phrase", "a new kenji phrase")
+        .await
+        .unwrap());
+    storage.lock();
+    assert!(matches!(
+        storage
+            .unlock(&kenji.id, "kenji's own phrase")
+            .await
+            .unwrap(),
+        Unlock::Refused { .. }
+    ));
+    assert_eq!(
+        storage
+            .unlock(&kenji.id, "a new kenji phrase")
+            .await
+            .unwrap(),
+        Unlock::Unlocked { sealing: false }
+    );
+    assert_eq!(
+        storage
+            .client_file(ana.id)
+            .await
+            .unwrap()
+            .client
+            .details
+            .full_name,
+        "Ana Lima Souza"
+    );
+
+    // Removing the first user: they can no longer unlock; the last user cannot be removed.
+    storage.remove_user(&first.id).await.unwrap();
+    assert_eq!(
+        storage.remove_user(&kenji.id).await,
+        Err(StorageError::LastUser)
+    );
+    storage.lock();
+    assert_eq!(
+        storage.unlock(&first.id, PASS).await,
+        Err(StorageError::NotFound)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_recovery_key_opens_and_sets_a_new_passphrase() {
+    let name = unique_name("recovery");
+    let storage = open(&name).await;
+    let recovery = storage.set_up("Nurse Sato", PASS).await.unwrap();
+    assert_eq!(recovery.len(), 39);
+    let ana = storage.create_client(details("Ana Lima")).await.unwrap();
+    storage.lock();
+    let user = storage.keyring().await.unwrap().unwrap().users[0]
+        .id
+        .clone();
+    let mistyped = format!("{}X", &recovery[..recovery.len() - 1]);
+    assert!(matches!(
+        storage
+            .recover(&user, &mistyped, "fresh start phrase")
+            .await
+            .unwrap(),
+        Unlock::Refused { failures: 1, .. }
+    ));
+    assert!(storage.is_locked());
+    assert_eq!(
+        storage
+            .recover(&user, &recovery.to_lowercase(), "fresh start phrase")
+            .await
+            .unwrap(),
+        Unlock::Unlocked { sealing: false }
+    );
+    assert_eq!(
+        storage
+            .client_file(ana.id)
+            .await
+            .unwrap()
+            .client
+            .details
+            .full_name,
+        "Ana Lima"
+    );
+    storage.lock();
+    assert!(matches!(
+        storage.unlock(&user, PASS).await.unwrap(),
+        Unlock::Refused { .. }
+    ));
+    assert_eq!(
+        storage.unlock(&user, "fresh start phrase").await.unwrap(),
+        Unlock::Unlocked { sealing: false }
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sealing_a_workspace_of_before_encryption_interrupted_halfway_loses_nothing() {
+    let name = unique_name("seal-existing");
+    let storage = open(&name).await;
+    let total = SEAL_BATCH + SEAL_BATCH / 2;
+    let mut ids = Vec::new();
+    for n in 0..total {
+        ids.push(
+            storage
+                .create_client(details(&format!("Plain Person {n}")))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let case = storage
+        .open_case(ids[0], suite::case_details())
+        .await
+        .unwrap();
+    phq9_item9(&storage, &case).await;
+    assert!(everything(&name).await.contains("Plain Person"));
+
+    storage.set_up("Nurse Sato", PASS).await.unwrap();
+    assert!(!storage.keyring().await.unwrap().unwrap().sealed);
+    // Interrupted after the first batch (as a closed page would stop it).
+    assert!(!storage.seal_existing(&|_, _| {}, Some(1)).await.unwrap());
+    let disk = everything(&name).await;
+    let left = disk.matches("Plain Person").count();
+    assert!(
+        left > 0 && left < total,
+        "{left} of {total} left in plain text"
+    );
+
+    // The next start: locked; the unlock says sealing is due, everything reads, sealing finishes.
+    let again = open(&name).await;
+    let user = again.keyring().await.unwrap().unwrap().users[0].id.clone();
+    assert_eq!(
+        again.unlock(&user, PASS).await.unwrap(),
+        Unlock::Unlocked { sealing: true }
+    );
+    assert_eq!(again.caseload().await.unwrap().value.len(), total);
+    let steps = std::cell::RefCell::new(Vec::new());
+    assert!(again
+        .seal_existing(&|done, all| steps.borrow_mut().push((done, all)), None)
+        .await
+        .unwrap());
+    assert_eq!(steps.borrow().last().map(|s| s.0 == s.1), Some(true));
+    let disk = everything(&name).await;
+    assert!(!disk.contains("Plain Person") && !disk.contains("\"urgent\""));
+    assert!(again.keyring().await.unwrap().unwrap().sealed);
+    let caseload = again.caseload().await.unwrap();
+    assert_eq!(caseload.value.len(), total);
+    assert!(caseload.unreadable.is_empty(), "{:?}", caseload.unreadable);
+    assert_eq!(
+        again.case_file(case.id).await.unwrap().case.tier(),
+        Some(Tier::Urgent)
+    );
+    assert_eq!(
+        again
+            .open_cases(Some(Some(Tier::Urgent)))
+            .await
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+}
