@@ -5,6 +5,7 @@
 //! The cipher itself (AES-256-GCM, PBKDF2) is WebCrypto's, in `storage::crypto`; nothing here holds a key.
 
 use crate::domain::sha256::digest;
+use crate::domain::validation::{required_text, Field, FieldErrors, Problem, SecurityField};
 
 /// PBKDF2-HMAC-SHA256 iterations for a passphrase (OWASP's 2023 figure for PBKDF2-HMAC-SHA256).
 pub const PBKDF2_ITERATIONS: u32 = 600_000;
@@ -310,6 +311,259 @@ pub fn parse_recovery(text: &str) -> Option<[u8; RECOVERY_BYTES]> {
     (count == 32).then(|| out.try_into().ok()).flatten()
 }
 
+/// The longest passphrase accepted, in characters (PBKDF2 takes any length; this bounds what a form holds).
+pub const MAX_PASSPHRASE_CHARS: usize = 1_000;
+
+/// A new passphrase and the same typed again (in the fields `fields`): strong enough, and the same.
+fn new_passphrase(
+    errors: &mut FieldErrors,
+    passphrase: &str,
+    again: &str,
+    fields: (SecurityField, SecurityField),
+) {
+    let field = Field::Security(fields.0);
+    let assessment = assess(passphrase);
+    if passphrase.is_empty() {
+        errors.push(field, Problem::Required);
+    } else if passphrase.chars().count() > MAX_PASSPHRASE_CHARS {
+        errors.push(
+            field,
+            Problem::TooLong {
+                max: MAX_PASSPHRASE_CHARS,
+            },
+        );
+    } else if let Some(weakness) = assessment.weakness {
+        errors.push(field, Problem::PassphraseWeak(weakness));
+    } else if assessment.strength == Strength::Weak {
+        errors.push(field, Problem::PassphraseGuessable);
+    } else if again != passphrase {
+        errors.push(Field::Security(fields.1), Problem::PassphrasesDiffer);
+    }
+}
+
+fn required_secret(errors: &mut FieldErrors, field: SecurityField, value: &str) {
+    if value.is_empty() {
+        errors.push(Field::Security(field), Problem::Required);
+    }
+}
+
+/// The first start: the first user's name and passphrase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetupDraft {
+    pub name: String,
+    pub passphrase: String,
+    pub again: String,
+}
+
+impl SetupDraft {
+    /// The name (cleaned) and the passphrase.
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = required_text(
+            &mut errors,
+            Field::Security(SecurityField::UserName),
+            &self.name,
+            crate::domain::client::NAME_MAX,
+        );
+        new_passphrase(
+            &mut errors,
+            &self.passphrase,
+            &self.again,
+            (SecurityField::Passphrase, SecurityField::PassphraseAgain),
+        );
+        errors.into_result((name, self.passphrase.clone()))
+    }
+}
+
+/// Unlocking: who, and their passphrase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnlockDraft {
+    pub user: String,
+    pub passphrase: String,
+}
+
+impl UnlockDraft {
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if self.user.is_empty() {
+            errors.push(
+                Field::Security(SecurityField::User),
+                Problem::ChoiceRequired,
+            );
+        }
+        required_secret(&mut errors, SecurityField::Passphrase, &self.passphrase);
+        errors.into_result((self.user.clone(), self.passphrase.clone()))
+    }
+}
+
+/// A forgotten passphrase: who, the recovery key, and their new passphrase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecoverDraft {
+    pub user: String,
+    pub key: String,
+    pub passphrase: String,
+    pub again: String,
+}
+
+impl RecoverDraft {
+    /// Who, the recovery key as typed, and the new passphrase.
+    pub fn validate(&self) -> Result<(String, String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if self.user.is_empty() {
+            errors.push(
+                Field::Security(SecurityField::User),
+                Problem::ChoiceRequired,
+            );
+        }
+        let key = Field::Security(SecurityField::RecoveryKey);
+        if self.key.trim().is_empty() {
+            errors.push(key, Problem::Required);
+        } else if parse_recovery(&self.key).is_none() {
+            errors.push(key, Problem::RecoveryKeyMalformed);
+        }
+        new_passphrase(
+            &mut errors,
+            &self.passphrase,
+            &self.again,
+            (
+                SecurityField::NewPassphrase,
+                SecurityField::NewPassphraseAgain,
+            ),
+        );
+        errors.into_result((self.user.clone(), self.key.clone(), self.passphrase.clone()))
+    }
+}
+
+/// A new user: their name (no other user's), their passphrase, and the acting user's to confirm.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddUserDraft {
+    pub name: String,
+    pub passphrase: String,
+    pub again: String,
+    pub mine: String,
+}
+
+impl AddUserDraft {
+    /// The name, their passphrase and yours; `users` are the names that can unlock already.
+    pub fn validate(&self, users: &[String]) -> Result<(String, String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let field = Field::Security(SecurityField::NewUserName);
+        let name = required_text(
+            &mut errors,
+            field,
+            &self.name,
+            crate::domain::client::NAME_MAX,
+        );
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        if !name.is_empty() && users.iter().any(|u| same(u, &name)) {
+            errors.push(field, Problem::NameTaken);
+        }
+        new_passphrase(
+            &mut errors,
+            &self.passphrase,
+            &self.again,
+            (
+                SecurityField::TheirPassphrase,
+                SecurityField::TheirPassphraseAgain,
+            ),
+        );
+        required_secret(&mut errors, SecurityField::YourPassphrase, &self.mine);
+        errors.into_result((name, self.passphrase.clone(), self.mine.clone()))
+    }
+}
+
+/// Changing one's passphrase: the current one and the new one, twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeDraft {
+    pub current: String,
+    pub passphrase: String,
+    pub again: String,
+}
+
+impl ChangeDraft {
+    /// The current and the new passphrase.
+    pub fn validate(&self) -> Result<(String, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        required_secret(&mut errors, SecurityField::CurrentPassphrase, &self.current);
+        if !self.current.is_empty() && self.current == self.passphrase {
+            errors.push(
+                Field::Security(SecurityField::NewPassphrase),
+                Problem::SamePassphrase,
+            );
+        } else {
+            new_passphrase(
+                &mut errors,
+                &self.passphrase,
+                &self.again,
+                (
+                    SecurityField::NewPassphrase,
+                    SecurityField::NewPassphraseAgain,
+                ),
+            );
+        }
+        errors.into_result((self.current.clone(), self.passphrase.clone()))
+    }
+}
+
+/// The lock settings: auto-lock minutes, and the failed unlocks that wipe the device (blank: never).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LockSettingsDraft {
+    pub minutes: String,
+    pub wipe_after: String,
+}
+
+impl LockSettingsDraft {
+    pub fn of(minutes: u32, wipe_after: Option<u32>) -> LockSettingsDraft {
+        LockSettingsDraft {
+            minutes: minutes.to_string(),
+            wipe_after: wipe_after.map(|n| n.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(u32, Option<u32>), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let minutes =
+            match crate::domain::validation::fold_width(self.minutes.trim()).parse::<u32>() {
+                Ok(n) if LOCK_MINUTES.contains(&n) => n,
+                _ => {
+                    errors.push(
+                        Field::Security(SecurityField::LockMinutes),
+                        Problem::LockMinutesOutOfRange,
+                    );
+                    DEFAULT_LOCK_MINUTES
+                }
+            };
+        let wipe = crate::domain::validation::fold_width(self.wipe_after.trim());
+        let wipe_after = if wipe.is_empty() {
+            None
+        } else {
+            match wipe.parse::<u32>() {
+                Ok(n) if n >= MIN_WIPE_AFTER => Some(n),
+                _ => {
+                    errors.push(
+                        Field::Security(SecurityField::WipeAfter),
+                        Problem::WipeAfterOutOfRange,
+                    );
+                    None
+                }
+            }
+        };
+        errors.into_result((minutes, wipe_after))
+    }
+}
+
+/// What a lock keeps of the page for the user who locked: where they were and what they had typed and not saved
+/// (sealed with the workspace's key while locked; given back only to the same user).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LockDraft {
+    /// The staff id of the user who locked.
+    pub user: String,
+    /// The address (path and query) of the page.
+    pub path: String,
+    /// Each form field's element id and value (`"true"`/`"false"` for a tick box); passphrase fields never.
+    pub fields: Vec<(String, String)>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,6 +685,111 @@ mod tests {
         assert_eq!(&waits[5..10], &[5, 10, 20, 40, 80]);
         assert_eq!(waits[20], 900);
         assert!(waits.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn new_passphrases_must_be_strong_and_typed_twice_alike() {
+        let problem = |d: &SetupDraft, f: SecurityField| {
+            d.validate().err().and_then(|e| e.get(Field::Security(f)))
+        };
+        let mut d = SetupDraft {
+            name: "  Nurse Sato ".into(),
+            passphrase: "lantern orchard velvet".into(),
+            again: "lantern orchard velvet".into(),
+        };
+        assert_eq!(
+            d.validate(),
+            Ok(("Nurse Sato".into(), "lantern orchard velvet".into()))
+        );
+        d.again = "lantern orchard velvot".into();
+        assert_eq!(
+            problem(&d, SecurityField::PassphraseAgain),
+            Some(Problem::PassphrasesDiffer)
+        );
+        d.passphrase = "password2026".into();
+        assert_eq!(
+            problem(&d, SecurityField::Passphrase),
+            Some(Problem::PassphraseWeak(Weakness::Common))
+        );
+        assert_eq!(
+            problem(&d, SecurityField::PassphraseAgain),
+            None,
+            "one problem at a time"
+        );
+        d.passphrase = "abcdeabcdeab".into();
+        assert_eq!(
+            problem(&d, SecurityField::Passphrase),
+            Some(Problem::PassphraseGuessable)
+        );
+        d.passphrase = String::new();
+        d.name = " ".into();
+        assert_eq!(
+            problem(&d, SecurityField::Passphrase),
+            Some(Problem::Required)
+        );
+        assert_eq!(
+            problem(&d, SecurityField::UserName),
+            Some(Problem::Required)
+        );
+    }
+
+    #[test]
+    fn other_security_forms_say_what_is_wrong_with_each_field() {
+        let change = ChangeDraft {
+            current: "lantern orchard velvet".into(),
+            passphrase: "lantern orchard velvet".into(),
+            again: "lantern orchard velvet".into(),
+        };
+        assert_eq!(
+            change
+                .validate()
+                .unwrap_err()
+                .get(Field::Security(SecurityField::NewPassphrase)),
+            Some(Problem::SamePassphrase)
+        );
+        let add = AddUserDraft {
+            name: "nurse sato".into(),
+            passphrase: "a different long phrase".into(),
+            again: "a different long phrase".into(),
+            mine: String::new(),
+        };
+        let errors = add.validate(&["Nurse Sato".into()]).unwrap_err();
+        assert_eq!(
+            errors.get(Field::Security(SecurityField::NewUserName)),
+            Some(Problem::NameTaken)
+        );
+        assert_eq!(
+            errors.get(Field::Security(SecurityField::YourPassphrase)),
+            Some(Problem::Required)
+        );
+        let recover = RecoverDraft {
+            user: "u".into(),
+            key: "ABCD-EFGH".into(),
+            ..RecoverDraft::default()
+        };
+        assert_eq!(
+            recover
+                .validate()
+                .unwrap_err()
+                .get(Field::Security(SecurityField::RecoveryKey)),
+            Some(Problem::RecoveryKeyMalformed)
+        );
+        for (minutes, wipe, ok) in [
+            ("1", "", Some((1, None))),
+            ("30", "10", Some((30, Some(10)))),
+            ("３０", "", Some((30, None))),
+            ("0", "", None),
+            ("31", "", None),
+            ("5", "9", None),
+            ("five", "", None),
+        ] {
+            let draft = LockSettingsDraft {
+                minutes: minutes.into(),
+                wipe_after: wipe.into(),
+            };
+            assert_eq!(draft.validate().ok(), ok, "{minutes} {wipe}");
+        }
+        assert_eq!(LockSettingsDraft::of(5, None).validate(), Ok((5, None)));
     }
 
     #[test]

@@ -54,6 +54,35 @@ pub enum Field {
     Plan(PlanField),
     /// A field of follow-up: the contact log.
     FollowUp(FollowUpField),
+    /// A field of the passphrase, unlock, user and lock forms.
+    Security(SecurityField),
+}
+
+/// The fields of the passphrase, unlock, user and lock forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SecurityField {
+    /// Your name, at first start.
+    UserName,
+    /// A new user's name.
+    NewUserName,
+    /// Who is unlocking.
+    User,
+    /// The first passphrase (first start).
+    Passphrase,
+    PassphraseAgain,
+    /// A passphrase replacing one (changed, or set with the recovery key).
+    NewPassphrase,
+    NewPassphraseAgain,
+    /// A new user's passphrase.
+    TheirPassphrase,
+    TheirPassphraseAgain,
+    /// The acting user's passphrase, to change it.
+    CurrentPassphrase,
+    /// The acting user's passphrase, confirming a new user.
+    YourPassphrase,
+    RecoveryKey,
+    LockMinutes,
+    WipeAfter,
 }
 
 /// The fields of the follow-up forms.
@@ -226,6 +255,20 @@ pub enum Problem {
     InsuredNumberDigits,
     /// Units authorized: 1 to 1000.
     UnitsOutOfRange,
+    /// A new passphrase refused, and why.
+    PassphraseWeak(crate::domain::security::Weakness),
+    /// A new passphrase refused as too easy to guess for no one named reason.
+    PassphraseGuessable,
+    /// The passphrase typed again is not the same.
+    PassphrasesDiffer,
+    /// A new passphrase equal to the current one.
+    SamePassphrase,
+    /// Not 32 characters of Crockford base32.
+    RecoveryKeyMalformed,
+    /// Auto-lock minutes outside 1 to 30.
+    LockMinutesOutOfRange,
+    /// "Wipe after" below the least allowed, or not a number.
+    WipeAfterOutOfRange,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

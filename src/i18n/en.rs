@@ -1200,8 +1200,6 @@ pub static EN: Messages = Messages {
         common: "This is one of the most often guessed passwords, even with digits or symbols around it.",
         sequence: "A run of letters, digits or keyboard keys is guessed at once.",
         guessable: "Too easy to guess: make it longer, or mix in other kinds of characters.",
-        name_required: "Enter your name.",
-        passphrase_required: "Enter the passphrase.",
         mismatch: "The two passphrases are not the same.",
         recovery_heading: "Your recovery key",
         recovery_intro: "If every passphrase is forgotten, this key is the only way to open the records. It is shown now and never again. Print it or write it down, and keep it somewhere safe, away from this device.",
@@ -1227,6 +1225,7 @@ pub static EN: Messages = Messages {
         recovery_key: "Recovery key",
         recovery_key_hint: "The 32 characters in groups of four, as printed.",
         new_passphrase: "New passphrase",
+        new_passphrase_again: "New passphrase again",
         recover: "Unlock and set the new passphrase",
         wrong_recovery: |failures, wait| {
             if wait == 0 {
@@ -1329,6 +1328,50 @@ pub static EN: Messages = Messages {
             n => format!("Not intact: the last {n} entries were removed ({entries} remain)."),
         },
         failed: "The audit trail could not be read. Try again; if it keeps failing, the browser's storage may be damaged.",
+        recent_heading: "Today's changes",
+        recent_none: "No change has been logged today.",
+        recent_more: |n| if n == 1 { "…and 1 earlier today.".to_string() } else { format!("…and {n} earlier today.") },
+        nobody: "no user recorded",
+        line: |when, who, kind, action| format!("{when} · {who} · {kind} {action}"),
+        kind: |kind| {
+            use crate::domain::audit::EntityKind as K;
+            match kind {
+                K::Client => "client",
+                K::Case => "case",
+                K::Assessment => "assessment",
+                K::Administration => "instrument result",
+                K::Task => "task",
+                K::Need => "need",
+                K::Plan => "care plan",
+                K::PlanRevision => "plan revision",
+                K::Referral => "referral",
+                K::Appointment => "appointment",
+                K::Coverage => "coverage",
+                K::Contact => "contact",
+                K::Note => "progress note",
+                K::Transition => "transition",
+                K::Staff => "staff member",
+                K::User => "user",
+            }
+        },
+        action: |action| {
+            use crate::domain::audit::Action as A;
+            match action {
+                A::Created => "created",
+                A::Updated => "changed",
+                A::Deleted => "deleted",
+                A::PhaseChanged => "moved to another phase",
+                A::ScreeningRecorded => "screening recorded",
+                A::TierOverridden => "tier overridden",
+                A::Closed => "closed",
+                A::Completed => "completed",
+                A::EnteredInError => "marked as entered in error",
+                A::Cancelled => "cancelled",
+                A::Migrated => "brought to a newer format",
+                A::Addended => "given an addendum",
+                A::Reopened => "reopened",
+            }
+        },
     },
     staff: StaffTexts {
         heading: "Staff",

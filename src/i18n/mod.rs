@@ -731,8 +731,6 @@ pub struct LockTexts {
     pub common: &'static str,
     pub sequence: &'static str,
     pub guessable: &'static str,
-    pub name_required: &'static str,
-    pub passphrase_required: &'static str,
     pub mismatch: &'static str,
     pub recovery_heading: &'static str,
     pub recovery_intro: &'static str,
@@ -752,6 +750,7 @@ pub struct LockTexts {
     pub recovery_key: &'static str,
     pub recovery_key_hint: &'static str,
     pub new_passphrase: &'static str,
+    pub new_passphrase_again: &'static str,
     pub recover: &'static str,
     pub wrong_recovery: fn(failures: u32, wait_secs: u32) -> String,
     pub recovery_format: &'static str,
@@ -814,6 +813,16 @@ pub struct AuditTexts {
     /// `missing` entries gone from the end (0: how many is unknown, the record of the last entry is gone too).
     pub truncated: fn(entries: u64, missing: u64) -> String,
     pub failed: &'static str,
+    pub recent_heading: &'static str,
+    pub recent_none: &'static str,
+    /// Entries of today not shown (only the latest are).
+    pub recent_more: fn(count: usize) -> String,
+    /// Who acted, for entries from before users existed.
+    pub nobody: &'static str,
+    /// One entry: when, who, what kind of record, what was done.
+    pub line: fn(when: &str, who: &str, kind: &str, action: &str) -> String,
+    pub kind: fn(kind: crate::domain::audit::EntityKind) -> &'static str,
+    pub action: fn(action: crate::domain::audit::Action) -> &'static str,
 }
 
 /// The staff list.
@@ -1072,6 +1081,25 @@ impl Messages {
             Field::StaffSpecialty => self.common.field_specialty,
             Field::Plan(field) => (self.plan.fields)(field),
             Field::FollowUp(field) => (self.follow_up.fields)(field),
+            Field::Security(field) => {
+                use crate::domain::validation::SecurityField as S;
+                let l = &self.lock;
+                match field {
+                    S::UserName | S::User => l.your_name,
+                    S::NewUserName => l.new_user_name,
+                    S::Passphrase => l.passphrase,
+                    S::PassphraseAgain => l.passphrase_again,
+                    S::NewPassphrase => l.new_passphrase,
+                    S::NewPassphraseAgain => l.new_passphrase_again,
+                    S::TheirPassphrase => l.their_passphrase,
+                    S::TheirPassphraseAgain => l.their_passphrase_again,
+                    S::CurrentPassphrase => l.current_passphrase,
+                    S::YourPassphrase => l.your_passphrase,
+                    S::RecoveryKey => l.recovery_key,
+                    S::LockMinutes => l.lock_minutes,
+                    S::WipeAfter => l.wipe_after,
+                }
+            }
         }
     }
 
@@ -1187,6 +1215,22 @@ impl Messages {
             Problem::SameSetting => self.terms.problem_same_setting.into(),
             Problem::NameTaken => self.terms.problem_name_taken.into(),
             Problem::NothingChanged => self.terms.problem_nothing_changed.into(),
+            Problem::PassphraseWeak(weakness) => {
+                use crate::domain::security::Weakness as W;
+                match weakness {
+                    W::TooShort => self.lock.too_short,
+                    W::FewDistinct => self.lock.few_distinct,
+                    W::Common => self.lock.common,
+                    W::Sequence => self.lock.sequence,
+                }
+                .into()
+            }
+            Problem::PassphraseGuessable => self.lock.guessable.into(),
+            Problem::PassphrasesDiffer => self.lock.mismatch.into(),
+            Problem::SamePassphrase => self.lock.same_passphrase.into(),
+            Problem::RecoveryKeyMalformed => self.lock.recovery_format.into(),
+            Problem::LockMinutesOutOfRange => self.lock.lock_minutes_range.into(),
+            Problem::WipeAfterOutOfRange => self.lock.wipe_after_range.into(),
         }
     }
 }

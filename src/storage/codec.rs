@@ -13,16 +13,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::rc::Rc;
 
-/// The keys of an unlocked workspace (browser only: natively there are none).
-#[cfg(target_arch = "wasm32")]
+/// The keys of an unlocked workspace (made only in a browser: natively there is no WebCrypto).
 pub struct Keys {
     pub(crate) records: web_sys::CryptoKey,
     pub(crate) codes: IndexCodes,
 }
-
-/// Natively there are no keys (no WebCrypto): the type has no value.
-#[cfg(not(target_arch = "wasm32"))]
-pub enum Keys {}
 
 /// How records are sealed now.
 #[derive(Clone)]
@@ -33,8 +28,6 @@ pub enum Codec {
     Locked,
     /// Unlocked. `accept_plain` while the records of before encryption are being sealed: a record still in JSON
     /// is read; once every record is sealed, a JSON body is refused as corrupt (it was not written by this app).
-    /// (Natively there are no keys, so nothing makes this variant.)
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     Keys { keys: Rc<Keys>, accept_plain: bool },
 }
 
@@ -51,14 +44,8 @@ impl Codec {
         match self {
             Codec::Plain => Ok(json),
             Codec::Locked => Err(StorageError::Locked),
-            #[cfg(target_arch = "wasm32")]
             Codec::Keys { keys, .. } => {
                 crate::storage::crypto::seal(&keys.records, store, key, rev, json.as_bytes()).await
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            Codec::Keys { keys, .. } => {
-                let _ = (store, key, rev);
-                match **keys {}
             }
         }
     }
@@ -84,16 +71,10 @@ impl Codec {
                     )))
                 }
             }
-            #[cfg(target_arch = "wasm32")]
             Codec::Keys { keys, .. } => {
                 let plain =
                     crate::storage::crypto::open(&keys.records, store, key, rev, body).await?;
                 serde_json::from_slice(&plain).map_err(|e| StorageError::Corrupt(e.to_string()))
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            Codec::Keys { keys, .. } => {
-                let _ = rev;
-                match **keys {}
             }
         }
     }
@@ -101,7 +82,6 @@ impl Codec {
     /// The index codes records are written and looked up with now.
     pub(crate) fn codes(&self) -> IndexCodes {
         match self {
-            #[cfg(target_arch = "wasm32")]
             Codec::Keys { keys, accept_plain } => IndexCodes {
                 plain_too: *accept_plain,
                 ..keys.codes.clone()

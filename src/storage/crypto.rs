@@ -4,8 +4,7 @@
 //! The data key is 32 random bytes made by the browser's generator in a JavaScript buffer. It is never copied into
 //! the wasm memory: it is wrapped (encrypted) per user and for the recovery key, and unwrapping imports it straight
 //! into a non-extractable HKDF key and overwrites the buffer. From that key come a non-extractable AES-GCM key for
-//! records and the short secrets that key index codes and rule-made task ids (those are bytes in the wasm memory,
-//! dropped at lock).
+//! records and the short secret that keys the index codes (bytes in the wasm memory, dropped at lock).
 
 use crate::domain::security::{base64_decode, base64_encode, record_aad, SEALED_PREFIX};
 use crate::storage::StorageError;

@@ -72,3 +72,31 @@ impl KeyringRecord {
         self.users.iter().find(|u| u.id == id)
     }
 }
+
+/// The key in `meta` of what the last lock kept of the page (`domain::security::LockDraft`, sealed).
+pub const LOCK_DRAFT_KEY: &str = "lock-draft";
+
+/// What the last lock kept of the page: where the user was and what they had typed, sealed like a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockDraftRecord {
+    pub key: String,
+    #[serde(default)]
+    pub rev: u32,
+    pub body: String,
+}
+
+impl Row for LockDraftRecord {
+    const STORE: &'static str = META;
+    fn key(&self) -> String {
+        self.key.clone()
+    }
+    fn rev(&self) -> u32 {
+        self.rev
+    }
+}
+
+impl crate::storage::records::Sealed for LockDraftRecord {
+    fn body(&self) -> &str {
+        &self.body
+    }
+}

@@ -7,7 +7,6 @@
 pub mod audit_chain;
 pub mod backend;
 pub(crate) mod codec;
-#[cfg(target_arch = "wasm32")]
 pub(crate) mod crypto;
 pub mod device;
 mod error;
@@ -22,11 +21,9 @@ pub use backend::Unreadable;
 pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
-#[cfg(target_arch = "wasm32")]
-pub use repo::SEAL_BATCH;
 pub use repo::{
     CaseFile, CaseListRow, ClientFile, DashboardFile, EvaluationFile, FollowUpFile, Partial,
-    PlanFile, Repo, SavedResult, TransitionsFile, Unlock,
+    PlanFile, Repo, SavedResult, TransitionsFile, Unlock, SEAL_BATCH,
 };
 pub use schema::DB_NAME;
 

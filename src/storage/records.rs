@@ -254,6 +254,7 @@ pub enum SealedRow {
     Transition(TransitionRecord),
     Staff(StaffRecord),
     Keyring(crate::storage::keyring::KeyringRecord),
+    LockDraft(crate::storage::keyring::LockDraftRecord),
 }
 
 impl SealedRow {
@@ -265,7 +266,7 @@ impl SealedRow {
             SealedRow::Task(_) => TASKS,
             SealedRow::Need(_) => NEEDS,
             SealedRow::Assessment(_) => ASSESSMENTS,
-            SealedRow::Meta(_) | SealedRow::Keyring(_) => META,
+            SealedRow::Meta(_) | SealedRow::Keyring(_) | SealedRow::LockDraft(_) => META,
             SealedRow::Plan(_) => PLANS,
             SealedRow::PlanRevision(_) => PLAN_REVISIONS,
             SealedRow::Referral(_) => REFERRALS,
@@ -297,6 +298,7 @@ impl SealedRow {
             SealedRow::Transition(r) => r.key(),
             SealedRow::Staff(r) => r.key(),
             SealedRow::Keyring(r) => r.key(),
+            SealedRow::LockDraft(r) => r.key(),
         }
     }
 

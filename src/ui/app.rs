@@ -5,9 +5,11 @@ use crate::ui::language::{Language, LanguageSwitch};
 use crate::ui::pages::{
     AssessmentPage, AuditPage, CaseFormPage, CasePage, CaseloadPage, CasesPage, ClientFormPage,
     ClientPage, CoordinationPage, DevicePage, EvaluationPage, FollowUpPage, HistoryPage,
-    InstrumentPage, PlanPage, PlanPrintPage, ScreeningPage, StaffPage, TransitionsPage,
+    InstrumentPage, PlanPage, PlanPrintPage, ScreeningPage, SetupPage, StaffPage, TransitionsPage,
+    UnlockPage, UsersPage,
 };
 use crate::ui::route::Route;
+use crate::ui::session::{Gate, LockButton, Session, SessionNotice};
 use crate::ui::status::{StorageStatus, StorageStatusLine, UnsavedDrafts, UnsavedDraftsBanner};
 use crate::ui::{storage_error_text, t, Db};
 use leptos::prelude::*;
@@ -31,15 +33,19 @@ pub fn App() -> impl IntoView {
         });
         async move {
             let storage = Storage::open(listener).await?;
-            // The time-based rules run before the first page reads anything, so what they make is on it.
-            run_rules(&storage).await;
+            // No keyring: the first start (on a device that may hold records from before encryption).
+            let gate = match storage.keyring().await? {
+                None => Gate::Setup,
+                Some(_) => Gate::Locked,
+            };
+            let existing = gate == Gate::Setup && storage.holds_records().await?;
             // The upgrade went through: a "close other tabs" notice no longer applies.
             event.update(|e| {
                 if *e == Some(StorageEvent::UpgradeBlocked) {
                     *e = None;
                 }
             });
-            Ok::<_, StorageError>(StoredValue::new_local(storage))
+            Ok::<_, StorageError>((StoredValue::new_local(storage), gate, existing))
         }
     });
 
@@ -62,15 +68,77 @@ pub fn App() -> impl IntoView {
             {move || match opened.get() {
                 None => view! { <p class="status" role="status">{t().common.opening_records}</p> }.into_any(),
                 Some(Err(error)) => view! { <StorageProblem error=error /> }.into_any(),
-                Some(Ok(storage)) => view! { <Routed storage=storage /> }.into_any(),
+                Some(Ok((storage, gate, existing))) => {
+                    view! { <Gated storage=storage gate=gate existing=existing /> }.into_any()
+                }
             }}
         </main>
     }
 }
 
+/// What stands before the records: the first start, the unlock screen, sealing, or the app once unlocked.
+/// Locking removes the app (every record on screen) and shows the unlock screen.
+#[component]
+fn Gated(storage: StoredValue<Storage, LocalStorage>, gate: Gate, existing: bool) -> impl IntoView {
+    provide_context(Db(storage));
+    let session = Session::provide(storage, gate);
+    let language = expect_context::<Language>();
+    // The router lives as long as the app: a lock removes the pages, never the router (whose listeners would
+    // outlive it).
+    view! {
+        <Router>
+        {move || {
+            language.track();
+            view! { <crate::ui::kiosk::WipedNotice /> <SessionNotice /> }
+        }}
+        {move || match session.gate.get() {
+            // The app follows the language itself (rebuilding it would drop its state).
+            Gate::Open => view! { <Routed storage=storage /> }.into_any(),
+            gate => (move || {
+                language.track();
+                match gate {
+                    Gate::Setup => view! { <SetupPage existing=existing /> }.into_any(),
+                    Gate::Sealing => view! { <Sealing /> }.into_any(),
+                    _ => view! { <UnlockPage /> }.into_any(),
+                }
+            })
+            .into_any(),
+        }}
+        </Router>
+    }
+}
+
+/// The records of before encryption being sealed.
+#[component]
+fn Sealing() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let m = t();
+    view! {
+        <section class="page gate" aria-labelledby="sealing-heading">
+            <h1 id="sealing-heading">{m.lock.setup_heading}</h1>
+            <p role="status" data-testid="sealing">
+                {move || {
+                    let (done, total) = session.progress.get();
+                    (m.lock.sealing)(done, total)
+                }}
+            </p>
+            <p class="hint">{m.lock.sealing_note}</p>
+        </section>
+    }
+}
+
 #[component]
 fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
-    provide_context(Db(storage));
+    // Back to the page the user locked on (whatever the back button did meanwhile), in place of the address.
+    if let Some(path) = expect_context::<Session>().take_return() {
+        leptos_router::hooks::use_navigate()(
+            &path,
+            leptos_router::NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    }
     let day = RwSignal::new(crate::ui::today());
     provide_context(crate::ui::Day(day));
     StorageStatus::provide();
@@ -78,29 +146,34 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
     let drafts = expect_context::<UnsavedDrafts>();
     // While a save is in flight, or a draft could not be saved, leaving the page asks first (where the browser
     // allows it: iOS Safari ignores this).
-    // Kept for the app's lifetime.
-    let _listener = window_event_listener(leptos::ev::beforeunload, move |event| {
+    // Kept while the app is unlocked (a lock removes this part of the app, and the listener with it).
+    let listener = window_event_listener(leptos::ev::beforeunload, move |event| {
         if !crate::ui::kiosk::leaving() && (storage.with_value(Storage::busy) || drafts.any()) {
             event.prevent_default();
             event.set_return_value("");
         }
     });
-    // And again at every local midnight, for a tablet left open overnight.
+    on_cleanup(move || listener.remove());
+    // And again at every local midnight, for a tablet left open overnight (until a lock removes the app).
     leptos::task::spawn_local(async move {
         loop {
             crate::ui::sleep(ms_to_midnight()).await;
+            if day.is_disposed() {
+                break;
+            }
             let storage = storage.get_value();
             run_rules(&storage).await;
             // Pages that read "today" (the dashboard) read again.
-            day.set(crate::ui::today());
+            if day.try_set(crate::ui::today()).is_some() {
+                break;
+            }
         }
     });
     let language = expect_context::<Language>();
     view! {
-        <Router>
-            // The shell's state (storage, drafts that could not be saved, the status line's figures) lives above
-            // this line; everything that shows text is rebuilt in the new language.
-            {move || {
+        // The shell's state (storage, drafts that could not be saved, the status line's figures) lives above this
+        // line; everything that shows text is rebuilt in the new language.
+        {move || {
                 language.track();
                 let m = t();
                 view! {
@@ -109,7 +182,9 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                         <A href="/cases">{m.common.nav_cases}</A>
                         <A href="/staff">{m.common.nav_staff}</A>
                         <A href="/audit">{m.common.nav_audit}</A>
+                        <A href="/users">{m.lock.nav_users}</A>
                         <A href="/device">{m.common.nav_device}</A>
+                        <LockButton />
                     </nav>
                     <crate::ui::kiosk::WipeBar />
                     <UnsavedDraftsBanner />
@@ -117,7 +192,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                     <footer class="app-footer"><StorageStatusLine /></footer>
                 }
             }}
-        </Router>
+
     }
 }
 
@@ -150,6 +225,7 @@ fn Pages() -> impl IntoView {
         Route::Staff => view! { <StaffPage /> }.into_any(),
         Route::Audit => view! { <AuditPage /> }.into_any(),
         Route::Device => view! { <DevicePage /> }.into_any(),
+        Route::Users => view! { <UsersPage /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),
@@ -218,7 +294,7 @@ fn reload() {
 
 /// Runs the time-based rules for today (overdue referrals become tasks, once). A failure is only logged: the rules
 /// run again at the next start or midnight, and nothing the user typed depends on them.
-async fn run_rules(storage: &Storage) {
+pub(crate) async fn run_rules(storage: &Storage) {
     if let Err(error) = storage.run_due_rules(crate::ui::today()).await {
         web_sys::console::warn_1(&format!("time-based rules did not run: {error}").into());
     }

@@ -53,6 +53,9 @@ pub(crate) struct Input {
     max: Option<String>,
     /// The id of a `<datalist>` of suggestions (names on the staff list).
     list: Option<&'static str>,
+    /// A passphrase or recovery key: shown as dots, never spell-checked or capitalised, and left out of what a lock
+    /// keeps of the page.
+    secret: bool,
 }
 
 impl Input {
@@ -69,6 +72,16 @@ impl Input {
             required: false,
             max: None,
             list: None,
+            secret: false,
+        }
+    }
+    /// A passphrase field. A text input masked by CSS rather than `type="password"`: browsers' password managers
+    /// ignore `autocomplete="off"` on password inputs and offer to keep the workspace passphrase, which on a shared
+    /// tablet would hand it to the next person.
+    pub(crate) fn secret(field: Field) -> Input {
+        Input {
+            secret: true,
+            ..Input::of(field, "text")
         }
     }
     /// Offers the suggestions of the `<datalist>` with id `list`.
@@ -101,6 +114,7 @@ pub(crate) fn input(
         required,
         max,
         list,
+        secret,
     } = spec;
     let id = field_id(field);
     let (error_id, message) = error_parts(field, errors);
@@ -111,6 +125,9 @@ pub(crate) fn input(
                 id=id
                 type=kind
                 autocomplete="off"
+                class:secret=secret
+                spellcheck=secret.then_some("false")
+                autocapitalize=secret.then_some("off")
                 max=max
                 list=list
                 aria-invalid=move || message.with(Option::is_some).to_string()
@@ -141,6 +158,7 @@ pub(crate) fn TextField(
         required,
         max,
         list: None,
+        secret: false,
     };
     input(spec, (value, on_input), errors)
 }
@@ -195,6 +213,21 @@ pub(crate) fn TextArea(
 pub(crate) fn select(
     spec: Input,
     options: Vec<(&'static str, &'static str)>,
+    bound: (Signal<String>, Callback<String>),
+    errors: ErrorsSignal,
+) -> AnyView {
+    let options = options
+        .into_iter()
+        .map(|(code, text)| (code.to_string(), text.to_string()))
+        .collect();
+    select_owned(spec, options, bound, errors)
+}
+
+/// `select` over values and texts made at run time (the users of this device).
+#[inline(never)]
+pub(crate) fn select_owned(
+    spec: Input,
+    options: Vec<(String, String)>,
     (value, on_change): (Signal<String>, Callback<String>),
     errors: ErrorsSignal,
 ) -> AnyView {
@@ -216,7 +249,10 @@ pub(crate) fn select(
                 <option value="">{t().common.choose}</option>
                 {options
                     .into_iter()
-                    .map(|(code, text)| view! { <option value=code selected=move || value.get() == code>{text}</option> })
+                    .map(|(code, text)| {
+                        let this = code.clone();
+                        view! { <option value=code selected=move || value.with(|v| *v == this)>{text}</option> }
+                    })
                     .collect_view()}
             </select>
             <FieldError id=error_id message=message />

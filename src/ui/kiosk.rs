@@ -11,8 +11,17 @@ use std::cell::Cell;
 /// Where the setting is kept on the device.
 const KEY: &str = "care-planner.kiosk";
 /// Set by a wipe, in this tab's session storage (another tab starting afresh at the same moment must not take it),
-/// for the fresh start to say the device was wiped; then removed.
+/// for the fresh start to say the device was wiped and why; then removed.
 const WIPED: &str = "care-planner.wiped";
+
+/// Why the device was wiped, as the fresh start says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) enum Wiped {
+    /// "End session and wipe this device".
+    ByHand,
+    /// Too many wrong passphrases, as the device's settings asked.
+    AfterFailures,
+}
 
 thread_local! {
     /// The page is being replaced after a wipe: leaving must not ask first.
@@ -43,15 +52,15 @@ pub(crate) fn start_afresh() {
 #[derive(Clone, Copy)]
 pub(crate) struct Kiosk {
     on: RwSignal<bool>,
-    wiped: RwSignal<bool>,
+    wiped: RwSignal<Option<Wiped>>,
     not_kept: RwSignal<bool>,
 }
 
 impl Kiosk {
     /// The stored setting (off on a device that never set it), provided to the app.
     pub(crate) fn provide() -> Kiosk {
-        let wiped = SessionStorage::get::<bool>(WIPED).unwrap_or(false);
-        if wiped {
+        let wiped = SessionStorage::get::<Wiped>(WIPED).ok();
+        if wiped.is_some() {
             SessionStorage::delete(WIPED);
         }
         let kiosk = Kiosk {
@@ -98,21 +107,13 @@ pub(crate) fn WipeBar() -> impl IntoView {
         failed.set(false);
         let storage = db.0.get_value();
         leptos::task::spawn_local(async move {
-            match crate::storage::delete_database(&storage, move || blocked.set(true)).await {
-                Ok(()) => {
-                    LocalStorage::clear();
-                    // The device stays a kiosk, and the fresh start says it was wiped. Storage that accepted the
-                    // setting a moment ago refusing it now would only cost the kiosk setting (the device page shows
-                    // it off) or the message; the records are gone either way, which is what was asked.
-                    let _ = LocalStorage::set(KEY, true);
-                    let _ = SessionStorage::set(WIPED, true);
-                    start_afresh();
-                }
-                Err(_) => {
-                    wiping.set(false);
-                    blocked.set(false);
-                    failed.set(true);
-                }
+            if wipe(&storage, Wiped::ByHand, move || blocked.set(true))
+                .await
+                .is_err()
+            {
+                wiping.set(false);
+                blocked.set(false);
+                failed.set(true);
             }
         });
     };
@@ -125,12 +126,6 @@ pub(crate) fn WipeBar() -> impl IntoView {
         after_render("#wipe-device");
     };
     view! {
-        <Show when=move || kiosk.wiped.get()>
-            <div class="kiosk-bar" role="status">
-                <p>{m.device.wiped}</p>
-                <button type="button" class="button" on:click=move |_| kiosk.wiped.set(false)>{m.device.dismiss}</button>
-            </div>
-        </Show>
         <Show when=move || kiosk.get()>
             <div class="kiosk-bar">
                 <Show
@@ -170,4 +165,54 @@ pub(crate) fn WipeBar() -> impl IntoView {
 /// Moves the keyboard focus to `selector` once the view has been updated.
 fn after_render(selector: &'static str) {
     request_animation_frame(move || crate::ui::form::focus(selector));
+}
+
+/// Deletes the database and the preferences and starts afresh, saying why; a kiosk stays a kiosk. On failure
+/// (another tab holding the database and then refusing), nothing or not all was deleted.
+async fn wipe(
+    storage: &crate::storage::Storage,
+    why: Wiped,
+    blocked: impl Fn() + 'static,
+) -> Result<(), crate::storage::StorageError> {
+    let kiosk = LocalStorage::get::<bool>(KEY).unwrap_or(false);
+    crate::storage::delete_database(storage, blocked).await?;
+    LocalStorage::clear();
+    // Storage that accepted these a moment ago refusing them now would only cost the kiosk setting (the device
+    // page shows it off) or the message; the records are gone either way, which is what was asked.
+    if kiosk || why == Wiped::ByHand {
+        let _ = LocalStorage::set(KEY, true);
+    }
+    let _ = SessionStorage::set(WIPED, why);
+    start_afresh();
+    Ok(())
+}
+
+/// Too many wrong passphrases and the device's setting says wipe: done at once, from the unlock screen.
+pub(crate) fn wipe_after_failures(storage: crate::storage::Storage) {
+    leptos::task::spawn_local(async move {
+        if let Err(e) = wipe(&storage, Wiped::AfterFailures, || {}).await {
+            web_sys::console::error_1(&format!("the wipe after failed unlocks failed: {e}").into());
+        }
+    });
+}
+
+/// After a wipe, on the fresh start: that it was done, and why.
+#[component]
+pub(crate) fn WipedNotice() -> impl IntoView {
+    let kiosk = expect_context::<Kiosk>();
+    move || {
+        let m = t();
+        kiosk.wiped.get().map(|why| {
+            let text = match why {
+                Wiped::ByHand => m.device.wiped,
+                Wiped::AfterFailures => m.lock.wiped_after_failures,
+            };
+            view! {
+                <div class="kiosk-bar" role="status">
+                    <p>{text}</p>
+                    <button type="button" class="button" on:click=move |_| kiosk.wiped.set(None)>{m.device.dismiss}</button>
+                </div>
+            }
+        })
+    }
 }

@@ -1,7 +1,7 @@
 //! Leptos components and pages. No business rules here: pages validate through `domain`, persist through
 //! `storage`, and take every text from the `i18n` catalogue.
 
-mod app;
+pub(crate) mod app;
 mod chart;
 mod form;
 pub(crate) mod kiosk;
@@ -9,6 +9,7 @@ pub(crate) mod language;
 mod pages;
 mod panic;
 mod route;
+pub(crate) mod session;
 pub(crate) mod status;
 
 pub use app::App;

@@ -41,6 +41,7 @@ pub(crate) enum Route {
     Audit,
     /// This device's settings (kiosk mode).
     Device,
+    Users,
     NotFound,
 }
 
@@ -69,6 +70,7 @@ impl Route {
             [Some("staff"), None, ..] => Some(Route::Staff),
             [Some("audit"), None, ..] => Some(Route::Audit),
             [Some("device"), None, ..] => Some(Route::Device),
+            [Some("users"), None, ..] => Some(Route::Users),
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
@@ -116,6 +118,7 @@ impl Route {
             Route::Staff => "/staff".into(),
             Route::Audit => "/audit".into(),
             Route::Device => "/device".into(),
+            Route::Users => "/users".into(),
             Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
@@ -148,6 +151,7 @@ mod tests {
             Route::Staff,
             Route::Audit,
             Route::Device,
+            Route::Users,
             Route::History(id),
         ]
         .into_iter()

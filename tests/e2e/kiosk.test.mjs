@@ -4,7 +4,7 @@
 // was there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, launchChromium, openCase, serveDist } from './support.mjs';
+import { checkPage, launchChromium, openCase, passGate, serveDist } from './support.mjs';
 
 let server;
 let browser;
@@ -59,15 +59,18 @@ test('kiosk mode wipes the device after confirmation, and a cancel keeps everyth
   await wipe.click();
   await confirm.getByRole('button', { name: "Delete all of this app's data" }).click();
   await page.waitForURL(server.url + '/');
-  await page.getByText('No clients yet', { exact: false }).waitFor();
+  // The fresh start: the first start of a new workspace, saying the device was wiped.
+  await page.locator('#setup-heading').waitFor();
   await page.getByText('This device was wiped', { exact: false }).waitFor();
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['care-planner.kiosk'], 'only the kiosk setting stays');
-  await wipe.waitFor();
   await axe('the fresh start after a wipe');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['care-planner.kiosk'], 'only the kiosk setting stays');
+  await passGate(page);
+  await page.getByText('No clients yet', { exact: false }).waitFor();
+  await wipe.waitFor();
 
   // The other tab let go of the database and started afresh: nothing of the client is left on it.
   await other.waitForURL(server.url + '/');
-  await other.getByText('No clients yet', { exact: false }).waitFor();
+  await other.locator('#setup-heading, #unlock-heading').first().waitFor();
   assert.equal(await other.getByText('Kai Kiosk').count(), 0);
   await other.close();
 
@@ -75,8 +78,10 @@ test('kiosk mode wipes the device after confirmation, and a cancel keeps everyth
   // its record no longer exists.
   await page.goBack();
   await page.waitForURL(server.url + '/device');
+  await passGate(page);
   await page.goBack();
   await page.waitForURL(server.url + caseUrl);
+  await passGate(page);
   await page.getByText('This record no longer exists.', { exact: false }).waitFor();
   assert.equal(await page.getByText('Kai Kiosk').count(), 0, 'going back shows nothing of the wiped records');
 });

@@ -70,6 +70,9 @@ export async function launchChromium() {
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
+    context.on('page', openingUnlocks);
+    const newPage = context.newPage.bind(context);
+    context.newPage = async () => openingUnlocks(await newPage());
     await context.exposeBinding('__reportCspViolation', ({ page }, v) => cspViolations.push({ url: page.url(), ...v }));
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
@@ -87,6 +90,53 @@ export async function launchChromium() {
     }
   };
   return browser;
+}
+
+// The workspace passphrase and first user of every end-to-end test (the encryption tests use their own too).
+export const PASSPHRASE = 'lantern orchard velvet';
+export const USER = 'N. Sato';
+
+// Opening the app (a load, a reload) stops at the first start or the unlock screen, as it does for a user: every
+// page's `goto` and `reload` go through it, as the user would, before returning (the passphrase of `PASSPHRASE`;
+// the first start also stores the recovery key away). `rawGoto`/`rawReload` stop at the screen itself, for the
+// tests of that screen.
+function openingUnlocks(page) {
+  if (page.rawGoto) return page;
+  page.rawGoto = page.goto.bind(page);
+  page.rawReload = page.reload.bind(page);
+  page.goto = async (url, options) => {
+    const response = await page.rawGoto(url, options);
+    await passGate(page);
+    return response;
+  };
+  page.reload = async (options) => {
+    const response = await page.rawReload(options);
+    await passGate(page);
+    return response;
+  };
+  return page;
+}
+
+// Waits for the app, the first start or the unlock screen, and goes through the last two as a user does.
+export async function passGate(page, passphrase = PASSPHRASE) {
+  // A test may name its page's first user itself (`page.gateUser`), in the language it tests.
+  const screen = page.locator('nav.app-nav, #setup-heading, #unlock-heading, .banner-error').first();
+  await screen.waitFor();
+  const which = await screen.evaluate((e) => (e.id || e.className));
+  if (which === 'setup-heading') {
+    await page.locator('#field-security-username').fill(page.gateUser ?? USER);
+    await page.locator('#field-security-passphrase').fill(passphrase);
+    await page.locator('#field-security-passphraseagain').fill(passphrase);
+    await page.locator('#setup-heading ~ form button[type=submit]').click();
+    await page.locator('#recovery-stored').check();
+    await page.locator('#recovery-continue').click();
+  } else if (which === 'unlock-heading') {
+    await page.locator('#field-security-passphrase').fill(passphrase);
+    await page.locator('#unlock-heading ~ form button[type=submit]').click();
+  } else {
+    return;
+  }
+  await page.locator('nav.app-nav').waitFor();
 }
 
 // Registers a client named `name` and opens a case of `model` for them (opened on `openedOn`, `YYYY-MM-DD`, or

@@ -4,9 +4,13 @@
 //! locking is browser-only.
 
 use super::{Repo, Result};
+use crate::domain::security::LockDraft;
 use crate::storage::backend::Backend;
+use crate::storage::backend::{Batch, Delete, Durability, Expect, Put};
 use crate::storage::codec::Codec;
-use crate::storage::keyring::{KeyringRecord, KEYRING_KEY};
+use crate::storage::keyring::{KeyringRecord, LockDraftRecord, KEYRING_KEY, LOCK_DRAFT_KEY};
+use crate::storage::records::SealedRow;
+use crate::storage::schema::META;
 
 /// What an unlock came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,13 +45,83 @@ impl<B: Backend> Repo<B> {
         self.caseload.borrow_mut().take();
     }
 
+    /// Whether any store holds a record (a workspace used before encryption was set up).
+    pub async fn holds_records(&self) -> Result<bool> {
+        for store in crate::storage::schema::SEALED_STORES {
+            if self.backend.count_all(store).await? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Whether the workspace is locked.
     pub fn is_locked(&self) -> bool {
         matches!(self.session.borrow().codec, Codec::Locked)
     }
+
+    /// The codec in use now, to seal what a lock keeps of the page after the lock (`save_lock_draft`).
+    pub fn codec_now(&self) -> Codec {
+        self.codec()
+    }
+
+    /// Keeps `draft` (where the user was, what they typed), sealed with `codec` — the keys of the session that
+    /// just locked — in place of any earlier one.
+    pub async fn save_lock_draft(&self, codec: &Codec, draft: &LockDraft) -> Result<()> {
+        let rev = match self.backend.get::<LockDraftRecord>(LOCK_DRAFT_KEY).await? {
+            Some(Ok(row)) => row.rev + 1,
+            _ => 1,
+        };
+        let body = codec.seal(META, LOCK_DRAFT_KEY, rev, draft).await?;
+        self.backend
+            .commit(Batch {
+                puts: vec![Put {
+                    expect: Expect::Any,
+                    row: SealedRow::LockDraft(LockDraftRecord {
+                        key: LOCK_DRAFT_KEY.into(),
+                        rev,
+                        body,
+                    }),
+                }],
+                deletes: vec![],
+                checks: vec![],
+                audit: vec![],
+                durability: Durability::Strict,
+            })
+            .await
+    }
+
+    /// What the last lock kept of the page, if the user now acting is the one who locked; it is then removed.
+    /// Kept for its own user otherwise; one that cannot be opened is dropped.
+    pub async fn take_lock_draft(&self) -> Result<Option<LockDraft>> {
+        let Some(Ok(row)) = self.backend.get::<LockDraftRecord>(LOCK_DRAFT_KEY).await? else {
+            return Ok(None);
+        };
+        let draft = self.open_row::<_, LockDraft>(&row).await.ok();
+        let mine = draft.as_ref().is_some_and(|d| {
+            Some(d.user.as_str()) == self.actor().map(|a| a.to_string()).as_deref()
+        });
+        if draft.is_some() && !mine {
+            return Ok(None);
+        }
+        self.backend
+            .commit(Batch {
+                puts: vec![],
+                deletes: vec![Delete {
+                    store: META,
+                    key: LOCK_DRAFT_KEY.into(),
+                    expect: Expect::Any,
+                }],
+                checks: vec![],
+                audit: vec![],
+                durability: Durability::Strict,
+            })
+            .await?;
+        Ok(draft)
+    }
 }
 
-#[cfg(target_arch = "wasm32")]
+/// What needs WebCrypto (a browser; natively these fail, as there is none).
 mod browser {
     use super::*;
     use crate::domain::audit::{Action, AuditEntry, EntityKind};
@@ -59,11 +133,10 @@ mod browser {
     use crate::domain::staff::StaffMember;
     use crate::domain::workflow::Record;
     use crate::storage::backend::Row;
-    use crate::storage::backend::{Batch, Durability, Expect, Put};
     use crate::storage::codec::{IndexCodes, Keys};
     use crate::storage::crypto;
     use crate::storage::keyring::{UserKey, Wrapped};
-    use crate::storage::records::{self as rec, Sealed, SealedRow};
+    use crate::storage::records::{self as rec, Sealed};
     use crate::storage::StorageError;
     use chrono::{DateTime, Utc};
     use js_sys::Uint8Array;
@@ -172,16 +245,6 @@ mod browser {
                 actor,
             };
             self.caseload.borrow_mut().take();
-        }
-
-        /// Whether any store holds a record (a workspace used before encryption was set up).
-        async fn holds_records(&self) -> Result<bool> {
-            for store in crate::storage::schema::SEALED_STORES {
-                if self.backend.count_all(store).await? > 0 {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
         }
 
         /// Sets up encryption: a new data key, wrapped for the first user (`name`, on the staff list or added to
@@ -657,5 +720,4 @@ mod browser {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 pub use browser::SEAL_BATCH;

@@ -27,9 +27,7 @@ pub use clients::ClientFile;
 pub use dashboard::DashboardFile;
 pub use evaluation::EvaluationFile;
 pub use follow_up::FollowUpFile;
-pub use keys::Unlock;
-#[cfg(target_arch = "wasm32")]
-pub use keys::SEAL_BATCH;
+pub use keys::{Unlock, SEAL_BATCH};
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
 pub use transitions::TransitionsFile;

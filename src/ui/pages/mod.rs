@@ -19,8 +19,11 @@ mod instrument;
 mod plan;
 mod print;
 mod screening;
+pub(crate) mod setup;
 mod staff;
 mod transitions;
+mod unlock;
+mod users;
 
 pub(crate) use assessment::AssessmentPage;
 pub(crate) use audit::AuditPage;
@@ -39,8 +42,11 @@ pub(crate) use instrument::InstrumentPage;
 pub(crate) use plan::PlanPage;
 pub(crate) use print::PlanPrintPage;
 pub(crate) use screening::ScreeningPage;
+pub(crate) use setup::SetupPage;
 pub(crate) use staff::StaffPage;
 pub(crate) use transitions::TransitionsPage;
+pub(crate) use unlock::UnlockPage;
+pub(crate) use users::UsersPage;
 
 use crate::domain::ids::Id;
 use crate::storage::Storage;
