@@ -18,8 +18,8 @@ use crate::domain::staff::StaffMember;
 use crate::domain::task::{Priority, Task, TaskKind};
 use crate::domain::workflow::{Changeset, Record};
 use crate::storage::backend::{Backend, Batch, Durability, Expect, Put};
-use crate::storage::records::{AuditRecord, SealedRow};
-use crate::storage::{codec, new_id, IdbBackend};
+use crate::storage::records::SealedRow;
+use crate::storage::{new_id, Storage};
 use chrono::{Days, Duration, Local, NaiveDate, Utc};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -28,22 +28,26 @@ fn id() -> Id {
     new_id().expect("random ids")
 }
 
-/// Writes everything `changes` puts, with its audit entries, in one batch.
-async fn commit(backend: &IdbBackend, changes: Changeset) -> Result<(), JsValue> {
+/// Writes everything `changes` puts, with its audit entries, in one batch, sealed by `storage`'s codec (plain, or
+/// encrypted once a passphrase is set up).
+async fn commit(storage: &Storage, changes: Changeset) -> Result<(), JsValue> {
+    let js = |e: crate::storage::StorageError| JsValue::from_str(&e.to_string());
+    let codes = storage.codec().codes();
     let mut puts = Vec::with_capacity(changes.puts.len());
     for record in &changes.puts {
-        let body = codec::seal_now(record);
+        let body = storage.seal_record(record, 1).await.map_err(js)?;
         puts.push(Put {
             expect: Expect::Absent,
-            row: SealedRow::of(record, 1, body, &Default::default()),
+            row: SealedRow::of(record, 1, body, &codes),
         });
     }
-    backend
+    storage
+        .backend()
         .commit(Batch {
             puts,
             deletes: vec![],
             checks: vec![],
-            audit: changes.audit.iter().map(AuditRecord::new).collect(),
+            audit: storage.audit_records(&changes.audit),
             durability: Durability::Relaxed,
         })
         .await
@@ -236,12 +240,18 @@ fn client_records(
     case_id
 }
 
-/// Seeds the benchmark's caseload; resolves to `{ records, long_case }` (the case with a year of history).
+/// Seeds the benchmark's caseload; resolves to `{ records, long_case }` (the case with a year of history). With a
+/// `passphrase`, encryption is set up first ("Bench User") and every record is sealed as the app seals it.
 #[wasm_bindgen(js_name = benchSeed)]
-pub async fn bench_seed(clients: u32) -> Result<JsValue, JsValue> {
-    let backend = IdbBackend::open(Rc::new(|_| {}))
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+pub async fn bench_seed(clients: u32, passphrase: Option<String>) -> Result<JsValue, JsValue> {
+    let js = |e: crate::storage::StorageError| JsValue::from_str(&e.to_string());
+    let storage = Storage::open(Rc::new(|_| {})).await.map_err(js)?;
+    if let Some(passphrase) = passphrase {
+        storage
+            .set_up("Bench User", &passphrase)
+            .await
+            .map_err(js)?;
+    }
     let today = Local::now().date_naive();
     let now = Utc::now();
     let staff: Vec<StaffMember> = (0..8)
@@ -264,12 +274,12 @@ pub async fn bench_seed(clients: u32) -> Result<JsValue, JsValue> {
         client_records(n, &staff, today, &mut changes, false);
         if changes.puts.len() >= 2000 {
             records += changes.puts.len();
-            commit(&backend, std::mem::take(&mut changes)).await?;
+            commit(&storage, std::mem::take(&mut changes)).await?;
         }
     }
     records += changes.puts.len();
-    commit(&backend, changes).await?;
-    backend.close();
+    commit(&storage, changes).await?;
+    storage.close();
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"records".into(), &JsValue::from(records as u32))?;
     js_sys::Reflect::set(&out, &"long_case".into(), &long_case.to_string().into())?;

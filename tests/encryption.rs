@@ -8,8 +8,9 @@ mod suite;
 use care_planner::domain::client::ClientDetails;
 use care_planner::domain::ids::Id;
 use care_planner::domain::risk::Tier;
+use care_planner::domain::security::LockDraft;
 use care_planner::storage::schema::{self, Version};
-use care_planner::storage::{Storage, StorageError, StorageEvent, Unlock, SEAL_BATCH};
+use care_planner::storage::{Confirmed, Storage, StorageError, StorageEvent, Unlock, SEAL_BATCH};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -273,14 +274,23 @@ async fn users_have_their_own_passphrases_and_the_audit_trail_names_who_acted() 
     let name = unique_name("users");
     let storage = sealed(&name).await;
     let sato = storage.actor().unwrap();
-    assert!(!storage
-        .add_user("wrong", "Kenji Ito", "kenji's own phrase")
-        .await
-        .unwrap());
-    assert!(storage
-        .add_user(PASS, "Kenji Ito", "kenji's own phrase")
-        .await
-        .unwrap());
+    assert_eq!(
+        storage
+            .add_user("wrong", "Kenji Ito", "kenji's own phrase")
+            .await
+            .unwrap(),
+        Confirmed::Wrong {
+            failures: 1,
+            wait_secs: 0
+        }
+    );
+    assert_eq!(
+        storage
+            .add_user(PASS, "Kenji Ito", "kenji's own phrase")
+            .await
+            .unwrap(),
+        Confirmed::Yes
+    );
     let keyring = storage.keyring().await.unwrap().unwrap();
     assert_eq!(keyring.users.len(), 2);
     let (first, kenji) = (keyring.users[0].clone(), keyring.users[1].clone());
@@ -321,14 +331,20 @@ async fn users_have_their_own_passphrases_and_the_audit_trail_names_who_acted() 
         .any(|s| s.id == kenji_staff && s.name == "Kenji Ito"));
 
     // Kenji changes his passphrase: the old one no longer opens, the new one does, and the records are untouched.
-    assert!(!storage
-        .change_passphrase("nope", "a new kenji phrase")
-        .await
-        .unwrap());
-    assert!(storage
-        .change_passphrase("kenji's own phrase", "a new kenji phrase")
-        .await
-        .unwrap());
+    assert!(matches!(
+        storage
+            .change_passphrase("nope", "a new kenji phrase")
+            .await
+            .unwrap(),
+        Confirmed::Wrong { .. }
+    ));
+    assert_eq!(
+        storage
+            .change_passphrase("kenji's own phrase", "a new kenji phrase")
+            .await
+            .unwrap(),
+        Confirmed::Yes
+    );
     storage.lock();
     assert!(matches!(
         storage
@@ -481,5 +497,95 @@ async fn sealing_a_workspace_of_before_encryption_interrupted_halfway_loses_noth
             .value
             .len(),
         1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_keyring_changed_outside_the_app_is_refused_at_unlock() {
+    let name = unique_name("keyring-mac");
+    let storage = sealed(&name).await;
+    let user = storage.keyring().await.unwrap().unwrap().users[0]
+        .id
+        .clone();
+    storage.lock();
+    // Marking the workspace as not yet sealed would make plain (forged) bodies readable: refused.
+    let db = raw_db(&name).await;
+    let keyring = raw_get(&db, schema::META, "keyring").await;
+    set(&keyring, "sealed", &JsValue::FALSE);
+    raw_put(&db, schema::META, &keyring).await;
+    db.close();
+    assert!(matches!(
+        storage.unlock(&user, PASS).await,
+        Err(StorageError::Corrupt(_))
+    ));
+    assert!(storage.is_locked());
+    // Put back as it was, it opens again (the failure count is not part of the MAC).
+    let db = raw_db(&name).await;
+    let keyring = raw_get(&db, schema::META, "keyring").await;
+    set(&keyring, "sealed", &JsValue::TRUE);
+    raw_put(&db, schema::META, &keyring).await;
+    // A user's staff id is bound to their wrap: taking another's fails to open, as a wrong passphrase does.
+    let users = js_sys::Array::from(&field(&keyring, "users"));
+    set(
+        &users.get(0),
+        "staff_id",
+        &JsValue::from_str("00000000-0000-4000-8000-000000000000"),
+    );
+    raw_put(&db, schema::META, &keyring).await;
+    db.close();
+    assert!(matches!(
+        storage.unlock(&user, PASS).await.unwrap(),
+        Unlock::Refused { .. }
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn what_a_lock_kept_goes_back_only_to_the_user_who_locked() {
+    let name = unique_name("lock-draft");
+    let storage = sealed(&name).await;
+    let sato = storage.actor().unwrap().to_string();
+    assert_eq!(
+        storage
+            .add_user(PASS, "Kenji Ito", "kenji's own phrase")
+            .await
+            .unwrap(),
+        Confirmed::Yes
+    );
+    let users = storage.keyring().await.unwrap().unwrap().users;
+    let draft = LockDraft {
+        user: sato.clone(),
+        path: "/clients/new".into(),
+        fields: vec![("field-fullname".into(), "Zyxq Halfway".into())],
+    };
+    let codec = storage.codec_now();
+    storage.lock();
+    storage.save_lock_draft(&codec, &draft).await.unwrap();
+    assert!(!everything(&name).await.contains("Zyxq"), "kept sealed");
+    // Kenji unlocks: not his; and his own lock keeps Sato's.
+    storage
+        .unlock(&users[1].id, "kenji's own phrase")
+        .await
+        .unwrap();
+    assert_eq!(storage.take_lock_draft().await.unwrap(), None);
+    let kenji_codec = storage.codec_now();
+    let kenji = storage.actor().unwrap().to_string();
+    storage.lock();
+    storage
+        .save_lock_draft(
+            &kenji_codec,
+            &LockDraft {
+                user: kenji,
+                path: "/".into(),
+                fields: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    storage.unlock(&users[0].id, PASS).await.unwrap();
+    assert_eq!(storage.take_lock_draft().await.unwrap(), Some(draft));
+    assert_eq!(
+        storage.take_lock_draft().await.unwrap(),
+        None,
+        "given back once"
     );
 }

@@ -777,7 +777,6 @@ pub struct LockTexts {
     pub your_passphrase: &'static str,
     pub add: &'static str,
     pub added: fn(name: &str) -> String,
-    pub your_passphrase_wrong: &'static str,
     pub name_taken: &'static str,
     pub change_heading: &'static str,
     pub current_passphrase: &'static str,
@@ -814,6 +813,8 @@ pub struct AuditTexts {
     pub truncated: fn(entries: u64, missing: u64) -> String,
     pub failed: &'static str,
     pub recent_heading: &'static str,
+    /// On a case's history: the audit trail of the case record.
+    pub case_heading: &'static str,
     pub recent_none: &'static str,
     /// Entries of today not shown (only the latest are).
     pub recent_more: fn(count: usize) -> String,

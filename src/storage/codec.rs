@@ -17,6 +17,8 @@ use std::rc::Rc;
 pub struct Keys {
     pub(crate) records: web_sys::CryptoKey,
     pub(crate) codes: IndexCodes,
+    /// Keys the MAC over the keyring's settings and users, so an edit of the clear keyring is found at unlock.
+    pub(crate) keyring_mac: [u8; 32],
 }
 
 /// How records are sealed now.

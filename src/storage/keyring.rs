@@ -55,6 +55,10 @@ pub struct KeyringRecord {
     /// Wipe the device after this many failed unlocks in a row (none: never).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wipe_after: Option<u32>,
+    /// HMAC (a secret derived from the data key) over everything above but the failure count: an edit of the
+    /// clear keyring by anyone without the key is found at the next unlock.
+    #[serde(default)]
+    pub mac: String,
 }
 
 impl Row for KeyringRecord {

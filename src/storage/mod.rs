@@ -22,8 +22,8 @@ pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
 pub use repo::{
-    CaseFile, CaseListRow, ClientFile, DashboardFile, EvaluationFile, FollowUpFile, Partial,
-    PlanFile, Repo, SavedResult, TransitionsFile, Unlock, SEAL_BATCH,
+    CaseFile, CaseListRow, ClientFile, Confirmed, DashboardFile, EvaluationFile, FollowUpFile,
+    Partial, PlanFile, Repo, SavedResult, TransitionsFile, Unlock, SEAL_BATCH,
 };
 pub use schema::DB_NAME;
 

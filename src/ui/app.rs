@@ -38,6 +38,13 @@ pub fn App() -> impl IntoView {
                 None => Gate::Setup,
                 Some(_) => Gate::Locked,
             };
+            // The benchmark's unencrypted figures: a bench build (never shipped) opens a workspace without a
+            // passphrase as it is, when the page asks it to (through `Session::opened`, as an unlock does).
+            #[cfg(feature = "bench")]
+            let gate = match gate {
+                Gate::Setup if bench_plain() => Gate::Sealing,
+                gate => gate,
+            };
             let existing = gate == Gate::Setup && storage.holds_records().await?;
             // The upgrade went through: a "close other tabs" notice no longer applies.
             event.update(|e| {
@@ -82,6 +89,10 @@ pub fn App() -> impl IntoView {
 fn Gated(storage: StoredValue<Storage, LocalStorage>, gate: Gate, existing: bool) -> impl IntoView {
     provide_context(Db(storage));
     let session = Session::provide(storage, gate);
+    // Only the benchmark's unencrypted run starts here: opened as an unlock would open it, without keys.
+    if gate == Gate::Sealing {
+        session.opened(false);
+    }
     let language = expect_context::<Language>();
     // The router lives as long as the app: a lock removes the pages, never the router (whose listeners would
     // outlive it).
@@ -290,6 +301,13 @@ fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
+}
+
+/// Whether the benchmark asks this bench build to open an unencrypted workspace as it is.
+#[cfg(feature = "bench")]
+fn bench_plain() -> bool {
+    use gloo_storage::Storage as _;
+    gloo_storage::LocalStorage::get::<bool>("care-planner.bench-plain").unwrap_or(false)
 }
 
 /// Runs the time-based rules for today (overdue referrals become tasks, once). A failure is only logged: the rules

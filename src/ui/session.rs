@@ -112,6 +112,9 @@ impl Session {
         });
         storage.lock();
         self.gate.set(Gate::Locked);
+        // Forms removed by the lock hand what they held to the language switch's store: dropped, so nothing typed
+        // stays in the page while locked or reaches whoever unlocks next.
+        request_animation_frame(crate::ui::language::forget_carried);
         self.notice
             .set(auto.then(|| Notice::AutoLocked(self.lock_minutes.get_untracked())));
         if let Some(draft) = draft {
@@ -162,8 +165,11 @@ impl Session {
             storage.migrate_data().await;
             crate::ui::app::run_rules(&storage).await;
             if let Ok(Some(keyring)) = storage.keyring().await {
-                self.lock_minutes.set(keyring.lock_minutes);
+                let range = crate::domain::security::LOCK_MINUTES;
+                self.lock_minutes
+                    .set(keyring.lock_minutes.clamp(*range.start(), *range.end()));
             }
+            crate::ui::language::forget_carried();
             let draft = storage
                 .take_lock_draft()
                 .await

@@ -373,6 +373,44 @@ test('every other page in Japanese, in the states a user meets, passes axe-core 
   await page.locator('#case-heading').waitFor();
 });
 
+test('the first start, the unlock screen and the users page in Japanese say everything in Japanese and pass axe-core', async () => {
+  const fresh = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 768, height: 1024 } })).newPage();
+  const words = () => fresh.evaluate(() => [...document.body.innerText.matchAll(/[A-Za-z][A-Za-z.]*/g)].map((m) => m[0])
+    .filter((w) => !/^(English|https|KB|MB|GB|TB|B)$/.test(w)));
+  await fresh.rawGoto(server.url + '/');
+  await fresh.locator('#setup-heading').waitFor();
+  await fresh.locator('#setup-heading ~ form button[type=submit]').click();
+  await fresh.locator('#field-security-passphrase-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await words(), []);
+  await checkPage(fresh, 'the first start in Japanese');
+  await fresh.locator('#field-security-username').fill('佐藤 看護師');
+  await fresh.locator('#field-security-passphrase').fill('さくらの花が咲く春の日に');
+  await fresh.locator('#field-security-passphraseagain').fill('さくらの花が咲く春の日に');
+  assert.match(await fresh.getByTestId('strength').textContent(), /^強度：強い（12文字）$/);
+  await fresh.locator('#setup-heading ~ form button[type=submit]').click();
+  await fresh.getByTestId('recovery-key').waitFor();
+  await checkPage(fresh, 'the recovery key in Japanese');
+  await fresh.locator('#recovery-stored').check();
+  await fresh.locator('#recovery-continue').click();
+  await fresh.locator('nav.app-nav').waitFor();
+  await fresh.locator('#lock-now').click();
+  await fresh.locator('#field-security-passphrase').fill('まちがい まちがい まちがい');
+  await fresh.locator('#unlock-heading ~ form button[type=submit]').click();
+  await fresh.getByTestId('unlock-refused').waitFor();
+  assert.deepEqual(await words(), []);
+  await checkPage(fresh, 'the unlock screen in Japanese');
+  await fresh.locator('#field-security-passphrase').fill('さくらの花が咲く春の日に');
+  await fresh.locator('#unlock-heading ~ form button[type=submit]').click();
+  await fresh.locator('nav.app-nav').waitFor();
+  await fresh.locator('nav.app-nav a[href="/users"]').click();
+  await fresh.locator('#users-heading').waitFor();
+  for (const form of await fresh.locator('#users-heading ~ form').all()) await form.locator('button[type=submit]').click();
+  await fresh.locator('#field-security-newusername-error').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await words(), []);
+  await checkPage(fresh, 'the users page in Japanese');
+  await fresh.context().close();
+});
+
 test('switching language keeps what a form holds; leaving the form drops it', async () => {
   const caseUrl = new URL(page.url()).pathname;
   await page.goto(server.url + '/clients/new');

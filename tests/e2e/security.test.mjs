@@ -141,6 +141,9 @@ test('nothing typed is stored in plain text, and locking takes the records off t
   assert.equal(await page.locator('#field-security-passphrase').inputValue(), '', 'the passphrase is not kept');
   await tryUnlock(page, PASSPHRASE);
   await page.getByRole('heading', { name: 'Case for Qzmarkera Person' }).waitFor();
+  // The case's own audit trail names who acted.
+  await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByTestId('case-audit').locator('li').filter({ hasText: /· N\. Sato · case created$/ }).waitFor();
 
   // What was typed and not saved comes back after the unlock, and was sealed meanwhile.
   await page.goto(server.url + '/clients/new');
@@ -223,7 +226,7 @@ test('a second user unlocks with their own passphrase, and the audit trail names
   await page.getByLabel('Their passphrase again').fill('harbour kite seventeen');
   await page.getByLabel('Your own passphrase, to confirm').fill('not mine at all');
   await page.getByRole('button', { name: 'Add user' }).click();
-  await page.getByText('Your passphrase is not right. Nothing was changed.').waitFor();
+  await page.getByText('Wrong passphrase (1 wrong try in a row). Nothing was changed.').waitFor();
   await page.getByLabel('Your own passphrase, to confirm').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Add user' }).click();
   await page.getByText('K. Ito can now unlock this device with their passphrase.').waitFor();

@@ -146,7 +146,10 @@ impl<B: Backend> Repo<B> {
             unreadable,
         };
         let caseload = cache.caseload();
-        *self.caseload.borrow_mut() = Some(cache);
+        // Not kept if the workspace was locked while it was read: nothing decrypted outlives a lock.
+        if !self.is_locked() {
+            *self.caseload.borrow_mut() = Some(cache);
+        }
         timer.end();
         Ok(caseload)
     }

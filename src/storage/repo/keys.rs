@@ -66,22 +66,19 @@ impl<B: Backend> Repo<B> {
     }
 
     /// Keeps `draft` (where the user was, what they typed), sealed with `codec` — the keys of the session that
-    /// just locked — in place of any earlier one.
+    /// just locked — under its user, in place of their earlier one (another user's is left alone).
     pub async fn save_lock_draft(&self, codec: &Codec, draft: &LockDraft) -> Result<()> {
-        let rev = match self.backend.get::<LockDraftRecord>(LOCK_DRAFT_KEY).await? {
+        let key = lock_draft_key(&draft.user);
+        let rev = match self.backend.get::<LockDraftRecord>(&key).await? {
             Some(Ok(row)) => row.rev + 1,
             _ => 1,
         };
-        let body = codec.seal(META, LOCK_DRAFT_KEY, rev, draft).await?;
+        let body = codec.seal(META, &key, rev, draft).await?;
         self.backend
             .commit(Batch {
                 puts: vec![Put {
                     expect: Expect::Any,
-                    row: SealedRow::LockDraft(LockDraftRecord {
-                        key: LOCK_DRAFT_KEY.into(),
-                        rev,
-                        body,
-                    }),
+                    row: SealedRow::LockDraft(LockDraftRecord { key, rev, body }),
                 }],
                 deletes: vec![],
                 checks: vec![],
@@ -91,25 +88,27 @@ impl<B: Backend> Repo<B> {
             .await
     }
 
-    /// What the last lock kept of the page, if the user now acting is the one who locked; it is then removed.
-    /// Kept for its own user otherwise; one that cannot be opened is dropped.
+    /// What the last lock of the user now acting kept of the page; it is then removed. One that cannot be opened
+    /// (or says it is someone else's) is dropped.
     pub async fn take_lock_draft(&self) -> Result<Option<LockDraft>> {
-        let Some(Ok(row)) = self.backend.get::<LockDraftRecord>(LOCK_DRAFT_KEY).await? else {
+        let Some(actor) = self.actor().map(|a| a.to_string()) else {
             return Ok(None);
         };
-        let draft = self.open_row::<_, LockDraft>(&row).await.ok();
-        let mine = draft.as_ref().is_some_and(|d| {
-            Some(d.user.as_str()) == self.actor().map(|a| a.to_string()).as_deref()
-        });
-        if draft.is_some() && !mine {
+        let key = lock_draft_key(&actor);
+        let Some(Ok(row)) = self.backend.get::<LockDraftRecord>(&key).await? else {
             return Ok(None);
-        }
+        };
+        let draft = self
+            .open_row::<_, LockDraft>(&row)
+            .await
+            .ok()
+            .filter(|d| d.user == actor);
         self.backend
             .commit(Batch {
                 puts: vec![],
                 deletes: vec![Delete {
                     store: META,
-                    key: LOCK_DRAFT_KEY.into(),
+                    key,
                     expect: Expect::Any,
                 }],
                 checks: vec![],
@@ -121,14 +120,20 @@ impl<B: Backend> Repo<B> {
     }
 }
 
+/// The key in `meta` of the lock draft of the user with staff id `user`.
+fn lock_draft_key(user: &str) -> String {
+    format!("{LOCK_DRAFT_KEY}/{user}")
+}
+
 /// What needs WebCrypto (a browser; natively these fail, as there is none).
 mod browser {
     use super::*;
     use crate::domain::audit::{Action, AuditEntry, EntityKind};
     use crate::domain::ids::Id;
     use crate::domain::security::{
-        base64_decode, base64_encode, parse_recovery, recovery_text, unlock_wait_secs, wrap_aad,
-        DEFAULT_LOCK_MINUTES, PBKDF2_ITERATIONS, RECOVERY_BYTES, SEALED_PREFIX,
+        base64_decode, base64_encode, hex, hmac_sha256, parse_recovery, recovery_text,
+        unlock_wait_secs, wrap_aad, DEFAULT_LOCK_MINUTES, LOCK_MINUTES, PBKDF2_ITERATIONS,
+        RECOVERY_BYTES, SEALED_PREFIX,
     };
     use crate::domain::staff::StaffMember;
     use crate::domain::workflow::Record;
@@ -153,6 +158,26 @@ mod browser {
     /// The recovery key is 160 random bits, so it needs no stretching: one PBKDF2 iteration (an HMAC) turns it
     /// into a key, against 600,000 for a passphrase a person chose.
     const RECOVERY_ITERATIONS: u32 = 1;
+
+    /// A confirmation with the acting user's passphrase (adding a user, changing one's passphrase).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum Confirmed {
+        Yes,
+        /// Wrong: counted with the failed unlocks, and the wait before the next try.
+        Wrong {
+            failures: u32,
+            wait_secs: u32,
+        },
+        TooSoon {
+            wait_secs: u32,
+        },
+    }
+
+    /// A user's holder name in their wrap's additional data: the user and the staff member they are, so neither
+    /// can be changed in the clear keyring without the wrap failing to open.
+    fn holder(user: &str, staff_id: &str) -> String {
+        format!("{user}\n{staff_id}")
+    }
 
     async fn wrap_for(
         data_key: &Uint8Array,
@@ -188,10 +213,42 @@ mod browser {
         let data_key: CryptoKey = crypto::import_data_key(raw).await?;
         let records = crypto::record_key(&data_key, workspace).await?;
         let index = crypto::secret(&data_key, workspace, "index/cases/1").await?;
+        let keyring_mac = crypto::secret(&data_key, workspace, "keyring-mac/1").await?;
         Ok(Keys {
             records,
             codes: IndexCodes::keyed(&index),
+            keyring_mac,
         })
+    }
+
+    /// The MAC over what the keyring decides (whether the workspace is sealed, the lock settings, the users and
+    /// their wraps, the recovery wrap), not over the failure count (written while locked).
+    fn keyring_mac(secret: &[u8; 32], k: &KeyringRecord) -> String {
+        let users: Vec<_> = k
+            .users
+            .iter()
+            .map(|u| {
+                (
+                    &u.id,
+                    &u.name,
+                    &u.staff_id,
+                    &u.wrap.salt,
+                    u.wrap.iterations,
+                    &u.wrap.key,
+                )
+            })
+            .collect();
+        let fields = (
+            k.format,
+            &k.workspace,
+            k.sealed,
+            k.lock_minutes,
+            k.wipe_after,
+            users,
+            (&k.recovery.salt, k.recovery.iterations, &k.recovery.key),
+        );
+        let text = serde_json::to_string(&fields).expect("keyring fields always serialise");
+        hex(&hmac_sha256(secret, text.as_bytes()))
     }
 
     fn user_entry(user: &str, action: Action, now: DateTime<Utc>) -> Result<AuditEntry> {
@@ -207,14 +264,27 @@ mod browser {
     }
 
     impl<B: Backend> Repo<B> {
-        /// Writes `keyring` (which must still be at the revision it was read at, or absent) with `extra` puts and
-        /// audit entries, in one transaction.
+        /// The MAC secret of the session now (none while locked).
+        fn mac_secret(&self) -> Option<[u8; 32]> {
+            match &self.session.borrow().codec {
+                Codec::Keys { keys, .. } => Some(keys.keyring_mac),
+                _ => None,
+            }
+        }
+
+        /// Writes `keyring` (which must still be at the revision it was read at, or absent) with `puts` and audit
+        /// entries, in one transaction. Its MAC is made again with `mac` (the session's, if none is given); while
+        /// locked, only the failure count changes and the MAC stays as it was.
         async fn write_keyring(
             &self,
             mut keyring: KeyringRecord,
             mut puts: Vec<Put>,
             audit: &[AuditEntry],
+            mac: Option<&[u8; 32]>,
         ) -> Result<KeyringRecord> {
+            if let Some(secret) = mac.copied().or_else(|| self.mac_secret()) {
+                keyring.mac = keyring_mac(&secret, &keyring);
+            }
             let expect = match keyring.rev {
                 0 => Expect::Absent,
                 rev => Expect::Rev(rev),
@@ -258,35 +328,6 @@ mod browser {
             let now = Utc::now();
             let staff = self.staff().await?.value;
             let existing = self.holds_records().await?;
-            let workspace = self.fresh_id().to_string();
-            let user = self.fresh_id().to_string();
-            let raw = crypto::new_data_key()?;
-            let recovery: [u8; RECOVERY_BYTES] =
-                crypto::random_bytes(RECOVERY_BYTES)?
-                    .try_into()
-                    .map_err(|_| StorageError::Crypto("random bytes".into()))?;
-            let wrapped = async {
-                let mine = wrap_for(
-                    &raw,
-                    passphrase.as_bytes(),
-                    PBKDF2_ITERATIONS,
-                    &workspace,
-                    &user,
-                )
-                .await?;
-                let spare =
-                    wrap_for(&raw, &recovery, RECOVERY_ITERATIONS, &workspace, RECOVERY).await?;
-                Ok::<_, StorageError>((mine, spare))
-            }
-            .await;
-            let (mine, spare) = match wrapped {
-                Ok(wrapped) => wrapped,
-                Err(e) => {
-                    crypto::forget(&raw);
-                    return Err(e);
-                }
-            };
-            let keys = keys_of(&raw, &workspace).await?;
             // The user is the staff member of that name, or joins the list (sealed with the new keys).
             let (staff_id, member) = match crate::domain::staff::find(&staff, name) {
                 Some(known) => (known.id, None),
@@ -302,6 +343,37 @@ mod browser {
                     (member.id, Some(member))
                 }
             };
+            let workspace = self.fresh_id().to_string();
+            let user = self.fresh_id().to_string();
+            let raw = crypto::new_data_key()?;
+            let recovery: [u8; RECOVERY_BYTES] =
+                crypto::random_bytes(RECOVERY_BYTES)?
+                    .try_into()
+                    .map_err(|_| StorageError::Crypto("random bytes".into()))?;
+            let wrapped = async {
+                let me = holder(&user, &staff_id.to_string());
+                let mine = wrap_for(
+                    &raw,
+                    passphrase.as_bytes(),
+                    PBKDF2_ITERATIONS,
+                    &workspace,
+                    &me,
+                )
+                .await?;
+                let spare =
+                    wrap_for(&raw, &recovery, RECOVERY_ITERATIONS, &workspace, RECOVERY).await?;
+                Ok::<_, StorageError>((mine, spare))
+            }
+            .await;
+            let (mine, spare) = match wrapped {
+                Ok(wrapped) => wrapped,
+                Err(e) => {
+                    crypto::forget(&raw);
+                    return Err(e);
+                }
+            };
+            let keys = keys_of(&raw, &workspace).await?;
+            let mac = keys.keyring_mac;
             self.start_session(keys, !existing, Some(staff_id));
             let mut puts = Vec::new();
             let mut audit = vec![user_entry(&user, Action::Created, now)?];
@@ -337,8 +409,9 @@ mod browser {
                 failed_at: None,
                 lock_minutes: DEFAULT_LOCK_MINUTES,
                 wipe_after: None,
+                mac: String::new(),
             };
-            if let Err(e) = self.write_keyring(keyring, puts, &audit).await {
+            if let Err(e) = self.write_keyring(keyring, puts, &audit, Some(&mac)).await {
                 self.lock_to_plain();
                 return Err(e);
             }
@@ -353,84 +426,122 @@ mod browser {
             };
         }
 
-        /// Checks the wait after failed unlocks; `Some` outcome when the try must not go ahead.
-        fn too_soon(keyring: &KeyringRecord, now: DateTime<Utc>) -> Option<Unlock> {
+        /// The wait still to run after the failures so far, if any.
+        fn wait_left(keyring: &KeyringRecord, now: DateTime<Utc>) -> Option<u32> {
             let wait = unlock_wait_secs(keyring.failures) as i64;
             let last = keyring
                 .failed_at
                 .as_deref()
                 .and_then(crate::domain::stored_time::parse_instant)?;
             let left = wait - (now - last).num_seconds();
-            (wait > 0 && left > 0).then_some(Unlock::TooSoon {
-                wait_secs: left as u32,
-            })
+            (wait > 0 && left > 0).then_some(left as u32)
         }
 
-        /// Counts a failed unlock (as stored now: another tab's failures add up).
-        async fn count_failure(&self, now: DateTime<Utc>) -> Result<Unlock> {
+        /// Counts a try before the passphrase is checked (as stored now, so tries from several tabs add up and
+        /// none gets through a wait another has started); a right passphrase clears it. `Err(wait)` when the try
+        /// must not go ahead.
+        async fn note_try(
+            &self,
+            now: DateTime<Utc>,
+        ) -> Result<std::result::Result<KeyringRecord, u32>> {
             for _ in 0..3 {
                 let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
+                if let Some(wait) = Self::wait_left(&keyring, now) {
+                    return Ok(Err(wait));
+                }
                 keyring.failures += 1;
                 keyring.failed_at = Some(rec::timestamp(now));
-                let failures = keyring.failures;
-                let wipe = keyring.wipe_after.is_some_and(|n| failures >= n);
-                match self.write_keyring(keyring, vec![], &[]).await {
+                match self.write_keyring(keyring, vec![], &[], None).await {
                     Err(StorageError::Conflict) => continue,
                     Err(e) => return Err(e),
-                    Ok(_) if wipe => return Ok(Unlock::WipeDue),
-                    Ok(_) => {
-                        return Ok(Unlock::Refused {
-                            failures,
-                            wait_secs: unlock_wait_secs(failures),
-                        })
-                    }
+                    Ok(written) => return Ok(Ok(written)),
                 }
             }
             Err(StorageError::Conflict)
         }
 
-        /// Unlocks for `user` with their passphrase.
-        pub async fn unlock(&self, user: &str, passphrase: &str) -> Result<Unlock> {
-            let now = Utc::now();
-            let keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
-            if let Some(wait) = Self::too_soon(&keyring, now) {
-                return Ok(wait);
-            }
-            let holder = keyring.user(user).ok_or(StorageError::NotFound)?.clone();
-            match unwrap_with(
-                &holder.wrap,
-                passphrase.as_bytes(),
-                &keyring.workspace,
-                &holder.id,
-            )
-            .await?
-            {
-                None => self.count_failure(now).await,
-                Some(raw) => self.opened(keyring, raw, &holder).await,
+        /// The outcome of a wrong passphrase counted in `keyring`.
+        fn refused(keyring: &KeyringRecord) -> Unlock {
+            if keyring.wipe_after.is_some_and(|n| keyring.failures >= n) {
+                Unlock::WipeDue
+            } else {
+                Unlock::Refused {
+                    failures: keyring.failures,
+                    wait_secs: unlock_wait_secs(keyring.failures),
+                }
             }
         }
 
-        /// Starts the session of `holder` with the unwrapped data key and clears the failure count.
+        /// Unlocks for `user` with their passphrase.
+        pub async fn unlock(&self, user: &str, passphrase: &str) -> Result<Unlock> {
+            // The key derivation and unwrapping, timed for the benchmark (a failed try is timed too).
+            let timer = super::super::Measure::start("storage:unlock");
+            let outcome = self.unlock_timed(user, passphrase).await;
+            timer.end();
+            outcome
+        }
+
+        async fn unlock_timed(&self, user: &str, passphrase: &str) -> Result<Unlock> {
+            let keyring = match self.note_try(Utc::now()).await? {
+                Err(wait_secs) => return Ok(Unlock::TooSoon { wait_secs }),
+                Ok(keyring) => keyring,
+            };
+            let holder_of = keyring.user(user).ok_or(StorageError::NotFound)?.clone();
+            let me = holder(&holder_of.id, &holder_of.staff_id);
+            match unwrap_with(
+                &holder_of.wrap,
+                passphrase.as_bytes(),
+                &keyring.workspace,
+                &me,
+            )
+            .await?
+            {
+                None => Ok(Self::refused(&keyring)),
+                Some(raw) => self.opened(keyring, raw, &holder_of, None).await,
+            }
+        }
+
+        /// Checks the keyring's MAC with the unwrapped data key, writes it back with the failure count cleared
+        /// (and `wrap` as the user's new one, after a recovery), and only then starts the session of `user`.
         async fn opened(
             &self,
-            keyring: KeyringRecord,
+            mut keyring: KeyringRecord,
             raw: Uint8Array,
-            holder: &UserKey,
+            user: &UserKey,
+            wrap: Option<Wrapped>,
         ) -> Result<Unlock> {
             let keys = keys_of(&raw, &keyring.workspace).await?;
-            let actor = holder.staff_id.parse().ok();
-            let sealing = !keyring.sealed;
-            self.start_session(keys, keyring.sealed, actor);
-            if keyring.failures > 0 {
-                let mut cleared = keyring;
-                cleared.failures = 0;
-                cleared.failed_at = None;
-                // The count is only a brake on guessing: failing to clear it never stops the user who unlocked.
-                if let Err(e) = self.write_keyring(cleared, vec![], &[]).await {
-                    web_sys::console::warn_1(&format!("failed unlocks not cleared: {e}").into());
-                }
+            if keyring.mac != keyring_mac(&keys.keyring_mac, &keyring) {
+                // Its settings, users or sealed state were changed outside the app: nothing in it is trusted.
+                return Err(StorageError::Corrupt(
+                    "the keyring was changed outside the app".into(),
+                ));
             }
-            Ok(Unlock::Unlocked { sealing })
+            keyring.failures = 0;
+            keyring.failed_at = None;
+            let mut audit = Vec::new();
+            if let Some(wrap) = wrap {
+                if let Some(u) = keyring.users.iter_mut().find(|u| u.id == user.id) {
+                    u.wrap = wrap;
+                }
+                audit.push(user_entry(&user.id, Action::Updated, Utc::now())?);
+            }
+            let actor: Option<Id> = user.staff_id.parse().ok();
+            let sealed = keyring.sealed;
+            let mac = keys.keyring_mac;
+            // Written before the session starts: a recovery's new passphrase is kept, or the unlock fails whole.
+            // The entry names the user who recovered.
+            let audit: Vec<AuditEntry> = audit
+                .into_iter()
+                .map(|mut e| {
+                    e.by = actor;
+                    e
+                })
+                .collect();
+            self.write_keyring(keyring, vec![], &audit, Some(&mac))
+                .await?;
+            self.start_session(keys, sealed, actor);
+            Ok(Unlock::Unlocked { sealing: !sealed })
         }
 
         /// Unlocks for `user` with the recovery key and gives them `new_passphrase` (a forgotten passphrase).
@@ -440,92 +551,110 @@ mod browser {
             recovery: &str,
             new_passphrase: &str,
         ) -> Result<Unlock> {
-            let now = Utc::now();
-            let keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
-            if let Some(wait) = Self::too_soon(&keyring, now) {
-                return Ok(wait);
-            }
-            let holder = keyring.user(user).ok_or(StorageError::NotFound)?.clone();
+            let keyring = match self.note_try(Utc::now()).await? {
+                Err(wait_secs) => return Ok(Unlock::TooSoon { wait_secs }),
+                Ok(keyring) => keyring,
+            };
+            let holder_of = keyring.user(user).ok_or(StorageError::NotFound)?.clone();
             let Some(secret) = parse_recovery(recovery) else {
-                return self.count_failure(now).await;
+                return Ok(Self::refused(&keyring));
             };
             let Some(raw) =
                 unwrap_with(&keyring.recovery, &secret, &keyring.workspace, RECOVERY).await?
             else {
-                return self.count_failure(now).await;
+                return Ok(Self::refused(&keyring));
             };
-            let rewrapped = wrap_for(
+            let me = holder(&holder_of.id, &holder_of.staff_id);
+            let wrap = match wrap_for(
                 &raw,
                 new_passphrase.as_bytes(),
                 PBKDF2_ITERATIONS,
                 &keyring.workspace,
-                &holder.id,
+                &me,
             )
-            .await;
-            let wrap = match rewrapped {
+            .await
+            {
                 Ok(wrap) => wrap,
                 Err(e) => {
                     crypto::forget(&raw);
                     return Err(e);
                 }
             };
-            let outcome = self.opened(keyring, raw, &holder).await?;
-            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
-            if let Some(u) = keyring.users.iter_mut().find(|u| u.id == holder.id) {
-                u.wrap = wrap;
-            }
-            self.write_keyring(
-                keyring,
-                vec![],
-                &[user_entry(&holder.id, Action::Updated, now)?],
-            )
-            .await?;
-            Ok(outcome)
+            self.opened(keyring, raw, &holder_of, Some(wrap)).await
         }
 
-        /// The data key as the acting user's passphrase unwraps it (`None`: wrong passphrase).
-        async fn data_key_of_actor(
+        /// The acting user's passphrase, checked (and counted as a try, like an unlock): the data key and the
+        /// keyring it was checked against, or why not.
+        async fn confirm(
             &self,
-            keyring: &KeyringRecord,
             passphrase: &str,
-        ) -> Result<Option<Uint8Array>> {
+        ) -> Result<std::result::Result<(Uint8Array, KeyringRecord), Confirmed>> {
+            let keyring = match self.note_try(Utc::now()).await? {
+                Err(wait_secs) => return Ok(Err(Confirmed::TooSoon { wait_secs })),
+                Ok(keyring) => keyring,
+            };
             let actor = self.actor().ok_or(StorageError::Locked)?.to_string();
             let me = keyring
                 .users
                 .iter()
                 .find(|u| u.staff_id == actor)
                 .ok_or(StorageError::NotFound)?;
-            unwrap_with(&me.wrap, passphrase.as_bytes(), &keyring.workspace, &me.id).await
+            let holder_of = holder(&me.id, &me.staff_id);
+            match unwrap_with(
+                &me.wrap,
+                passphrase.as_bytes(),
+                &keyring.workspace,
+                &holder_of,
+            )
+            .await?
+            {
+                None => Ok(Err(Confirmed::Wrong {
+                    failures: keyring.failures,
+                    wait_secs: unlock_wait_secs(keyring.failures),
+                })),
+                Some(raw) => {
+                    let mut keyring = keyring;
+                    keyring.failures = 0;
+                    keyring.failed_at = None;
+                    Ok(Ok((raw, keyring)))
+                }
+            }
         }
 
         /// Adds a user (`name`, matched to the staff list or added to it) with their own passphrase. The acting
-        /// user confirms with theirs (the data key is wrapped for the new user from it). `Ok(false)`: the acting
-        /// user's passphrase was wrong; nothing was written.
+        /// user confirms with theirs (the data key is wrapped for the new user from it).
         pub async fn add_user(
             &self,
             my_passphrase: &str,
             name: &str,
             passphrase: &str,
-        ) -> Result<bool> {
+        ) -> Result<Confirmed> {
             let now = Utc::now();
-            let keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
-            let Some(raw) = self.data_key_of_actor(&keyring, my_passphrase).await? else {
-                return Ok(false);
+            let (raw, mut keyring) = match self.confirm(my_passphrase).await? {
+                Ok(confirmed) => confirmed,
+                Err(refused) => return Ok(refused),
             };
+            let mut staff = match self.staff().await {
+                Ok(staff) => staff.value,
+                Err(e) => {
+                    crypto::forget(&raw);
+                    return Err(e);
+                }
+            };
+            let (staff_id, member) =
+                crate::domain::staff::assign(&mut staff, name, None, &mut || self.fresh_id(), now);
             let user = self.fresh_id().to_string();
+            let me = holder(&user, &staff_id.to_string());
             let wrapped = wrap_for(
                 &raw,
                 passphrase.as_bytes(),
                 PBKDF2_ITERATIONS,
                 &keyring.workspace,
-                &user,
+                &me,
             )
             .await;
             crypto::forget(&raw);
             let wrap = wrapped?;
-            let mut staff = self.staff().await?.value;
-            let (staff_id, member) =
-                crate::domain::staff::assign(&mut staff, name, None, &mut || self.fresh_id(), now);
             let mut puts = Vec::new();
             let mut audit = vec![user_entry(&user, Action::Created, now)?];
             if let Some(member) = member {
@@ -543,43 +672,42 @@ mod browser {
                     by: None,
                 });
             }
-            let mut keyring = keyring;
             keyring.users.push(UserKey {
                 id: user,
                 name: name.trim().to_string(),
                 staff_id: staff_id.to_string(),
                 wrap,
             });
-            self.write_keyring(keyring, puts, &audit).await?;
-            Ok(true)
+            self.write_keyring(keyring, puts, &audit, None).await?;
+            Ok(Confirmed::Yes)
         }
 
         /// Changes the acting user's passphrase: the data key is wrapped again, no record is touched.
-        /// `Ok(false)`: the current passphrase was wrong; nothing was written.
-        pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<bool> {
+        pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<Confirmed> {
             let now = Utc::now();
-            let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
-            let Some(raw) = self.data_key_of_actor(&keyring, current).await? else {
-                return Ok(false);
+            let (raw, mut keyring) = match self.confirm(current).await? {
+                Ok(confirmed) => confirmed,
+                Err(refused) => return Ok(refused),
             };
             let actor = self.actor().ok_or(StorageError::Locked)?.to_string();
             let Some(me) = keyring.users.iter_mut().find(|u| u.staff_id == actor) else {
                 crypto::forget(&raw);
                 return Err(StorageError::NotFound);
             };
+            let holder_of = holder(&me.id, &me.staff_id);
             let wrapped = wrap_for(
                 &raw,
                 new.as_bytes(),
                 PBKDF2_ITERATIONS,
                 &keyring.workspace,
-                &me.id,
+                &holder_of,
             )
             .await;
             crypto::forget(&raw);
             me.wrap = wrapped?;
             let entry = user_entry(&me.id, Action::Updated, now)?;
-            self.write_keyring(keyring, vec![], &[entry]).await?;
-            Ok(true)
+            self.write_keyring(keyring, vec![], &[entry], None).await?;
+            Ok(Confirmed::Yes)
         }
 
         /// Removes a user (never the last one: the workspace would open with the recovery key only). Their
@@ -591,22 +719,27 @@ mod browser {
                 return Err(StorageError::LastUser);
             }
             keyring.users.retain(|u| u.id != user);
-            self.write_keyring(keyring, vec![], &[user_entry(user, Action::Deleted, now)?])
-                .await?;
+            self.write_keyring(
+                keyring,
+                vec![],
+                &[user_entry(user, Action::Deleted, now)?],
+                None,
+            )
+            .await?;
             Ok(())
         }
 
-        /// Sets the auto-lock minutes and the failed unlocks that wipe the device (settings of the device, in the
-        /// keyring).
+        /// Sets the auto-lock minutes (1 to 30) and the failed unlocks that wipe the device (settings of the
+        /// device, in the keyring).
         pub async fn set_lock_settings(
             &self,
             minutes: u32,
             wipe_after: Option<u32>,
         ) -> Result<KeyringRecord> {
             let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
-            keyring.lock_minutes = minutes;
+            keyring.lock_minutes = minutes.clamp(*LOCK_MINUTES.start(), *LOCK_MINUTES.end());
             keyring.wipe_after = wipe_after;
-            self.write_keyring(keyring, vec![], &[]).await
+            self.write_keyring(keyring, vec![], &[], None).await
         }
 
         /// Seals every record still in JSON (a workspace used before encryption was set up), `SEAL_BATCH` per
@@ -652,7 +785,7 @@ mod browser {
                     Err(StorageError::Conflict) => {}
                     other => other?,
                 }
-                progress((n + 1) * SEAL_BATCH.min(total), total);
+                progress(((n + 1) * SEAL_BATCH).min(total), total);
             }
             // Marked sealed only once nothing readable is left in JSON (a conflict above may have left some).
             if !self.plain_records().await?.is_empty() {
@@ -660,7 +793,7 @@ mod browser {
             }
             let mut keyring = self.keyring().await?.ok_or(StorageError::NotFound)?;
             keyring.sealed = true;
-            self.write_keyring(keyring, vec![], &[]).await?;
+            self.write_keyring(keyring, vec![], &[], None).await?;
             if let Codec::Keys { accept_plain, .. } = &mut self.session.borrow_mut().codec {
                 *accept_plain = false;
             }
@@ -720,4 +853,4 @@ mod browser {
     }
 }
 
-pub use browser::SEAL_BATCH;
+pub use browser::{Confirmed, SEAL_BATCH};

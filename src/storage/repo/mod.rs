@@ -27,7 +27,7 @@ pub use clients::ClientFile;
 pub use dashboard::DashboardFile;
 pub use evaluation::EvaluationFile;
 pub use follow_up::FollowUpFile;
-pub use keys::{Unlock, SEAL_BATCH};
+pub use keys::{Confirmed, Unlock, SEAL_BATCH};
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
 pub use transitions::TransitionsFile;
@@ -139,14 +139,7 @@ impl<B: Backend> Repo<B> {
 
     /// Seals a domain record to be written at revision `rev`.
     pub(crate) async fn seal_record(&self, record: &Record, rev: u32) -> Result<String> {
-        self.codec()
-            .seal(
-                store_of(record.kind()),
-                &record.id().to_string(),
-                rev,
-                record,
-            )
-            .await
+        seal_with(&self.codec(), record, rev).await
     }
 
     /// A second repository over the same backend, unlocked as this one is now: what another tab of the app holds
@@ -259,7 +252,13 @@ impl<B: Backend> Repo<B> {
         if changes.is_empty() {
             return Ok(());
         }
-        let codes = self.codec().codes();
+        // The session as it is when the write starts: a lock meanwhile does not make it fail halfway, and its audit
+        // entries name who was acting when it was made.
+        let (codec, actor) = {
+            let session = self.session.borrow();
+            (session.codec.clone(), session.actor)
+        };
+        let codes = codec.codes();
         let mut puts = Vec::with_capacity(changes.puts.len());
         for record in &changes.puts {
             let store = store_of(record.kind());
@@ -268,7 +267,7 @@ impl<B: Backend> Repo<B> {
                 Some(rev) => (Expect::Rev(rev), rev + 1),
                 None => (Expect::Absent, 1),
             };
-            let body = self.seal_record(record, rev).await?;
+            let body = seal_with(&codec, record, rev).await?;
             puts.push(Put {
                 expect,
                 row: SealedRow::of(record, rev, body, &codes),
@@ -302,7 +301,7 @@ impl<B: Backend> Repo<B> {
                 expect: Expect::Rev(*rev),
             })
             .collect();
-        let audit = self.audit_records(&changes.audit);
+        let audit = audit_records_by(&changes.audit, actor);
         self.backend
             .commit(Batch {
                 puts,
@@ -324,15 +323,7 @@ impl<B: Backend> Repo<B> {
         &self,
         entries: &[crate::domain::audit::AuditEntry],
     ) -> Vec<AuditRecord> {
-        let actor = self.actor().map(|id| id.to_string());
-        entries
-            .iter()
-            .map(|entry| {
-                let mut record = AuditRecord::new(entry);
-                record.by = record.by.or_else(|| actor.clone());
-                record
-            })
-            .collect()
+        audit_records_by(entries, self.actor())
     }
 
     /// The audit trail of one record, oldest first.
@@ -354,6 +345,33 @@ impl<B: Backend> Repo<B> {
         crate::domain::order::sort_by_key(&mut entries, |e| e.at);
         Ok(entries)
     }
+}
+
+/// The audit records of `entries`, each saying who acted: `actor`, unless the entry names someone.
+fn audit_records_by(
+    entries: &[crate::domain::audit::AuditEntry],
+    actor: Option<Id>,
+) -> Vec<AuditRecord> {
+    entries
+        .iter()
+        .map(|entry| {
+            let mut record = AuditRecord::new(entry);
+            record.by = record.by.or_else(|| actor.map(|id| id.to_string()));
+            record
+        })
+        .collect()
+}
+
+/// Seals a domain record to be written at revision `rev` with `codec`.
+pub(crate) async fn seal_with(codec: &Codec, record: &Record, rev: u32) -> Result<String> {
+    codec
+        .seal(
+            store_of(record.kind()),
+            &record.id().to_string(),
+            rev,
+            record,
+        )
+        .await
 }
 
 /// The record a changeset puts of one kind, for returning what was written.

@@ -1,6 +1,6 @@
 //! The case history: every phase move (with what was missing and why it moved on anyway) and every clinical event —
 //! screening, results with their scores, the assessment completed, tier changes and overrides, the plan reviewed,
-//! referrals sent and followed up, closure — newest first.
+//! referrals sent and followed up, closure — newest first; then the case record's audit trail, with who acted.
 
 use crate::domain::case::{Case, EventKind};
 use crate::domain::ids::Id;
@@ -15,11 +15,13 @@ pub(crate) fn HistoryPage(id: Id) -> impl IntoView {
     let file = load_for_id(id, |storage, id| async move {
         let case = storage.case_file(id).await?;
         let plan = storage.plan_file(id).await?;
-        Ok((case, plan))
+        let trail = storage.audit_trail(id).await?;
+        let staff = storage.staff().await?.value;
+        Ok((case, plan, (trail, staff)))
     });
     loaded(
         file,
-        |(case, plan)| view! { <HistoryView file=case plan=plan /> },
+        |(case, plan, trail)| view! { <HistoryView file=case plan=plan trail=trail /> },
     )
 }
 
@@ -90,7 +92,14 @@ fn case_lines(case: &Case) -> Vec<(DateTime<Utc>, String)> {
 }
 
 #[component]
-fn HistoryView(file: CaseFile, plan: PlanFile) -> impl IntoView {
+fn HistoryView(
+    file: CaseFile,
+    plan: PlanFile,
+    trail: (
+        Vec<crate::domain::audit::AuditEntry>,
+        Vec<crate::domain::staff::StaffMember>,
+    ),
+) -> impl IntoView {
     let m = t();
     let name = file.client.details.full_name.clone();
     let case_id = file.case.id;
@@ -141,6 +150,21 @@ fn HistoryView(file: CaseFile, plan: PlanFile) -> impl IntoView {
                     <li><time datetime=at.to_rfc3339()>{local_time(at)}</time> " " {text}</li>
                 }).collect_view()}
             </ul>
+            <h2>{m.audit.case_heading}</h2>
+            <ol class="audit-list" data-testid="case-audit">
+                {
+                    let (entries, staff) = trail;
+                    entries.into_iter().rev().map(|e| {
+                        let who = e
+                            .by
+                            .and_then(|id| staff.iter().find(|s| s.id == id))
+                            .map_or_else(|| m.audit.nobody.to_string(), |s| s.name.clone());
+                        view! {
+                            <li>{(m.audit.line)(&local_time(e.at), &who, (m.audit.kind)(e.entity), (m.audit.action)(e.action))}</li>
+                        }
+                    }).collect_view()
+                }
+            </ol>
         </section>
     }
 }

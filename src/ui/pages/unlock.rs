@@ -102,8 +102,11 @@ fn UnlockForm(users: Vec<(String, String)>, refused: RwSignal<Option<String>>) -
                 move |outcome| {
                     // The passphrase is not kept in the page after a try.
                     draft.update(|d| d.passphrase.clear());
-                    state.saving.set(false);
                     let opened = matches!(outcome, Unlock::Unlocked { .. });
+                    // Unlocked, the form stays disabled while the app opens (no second unlock meanwhile).
+                    if !opened {
+                        state.saving.set(false);
+                    }
                     handle(outcome, refused, false, session);
                     if !opened {
                         crate::ui::form::focus("#field-security-passphrase");
@@ -167,7 +170,9 @@ fn RecoverForm(users: Vec<(String, String)>, refused: RwSignal<Option<String>>) 
             state.save(
                 async move { storage.recover(&user, &key, &passphrase).await },
                 move |outcome| {
-                    state.saving.set(false);
+                    if !matches!(outcome, Unlock::Unlocked { .. }) {
+                        state.saving.set(false);
+                    }
                     handle(outcome, refused, true, session);
                 },
             );

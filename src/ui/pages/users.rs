@@ -5,6 +5,7 @@ use crate::domain::ids::Id;
 use crate::domain::security::{AddUserDraft, ChangeDraft, LockSettingsDraft};
 use crate::domain::validation::{Field, SecurityField};
 use crate::storage::keyring::KeyringRecord;
+use crate::storage::Confirmed;
 use crate::ui::form::{bind, input, FormErrorSummary, FormState, Input};
 use crate::ui::pages::actions::load_acting;
 use crate::ui::pages::setup::StrengthMeter;
@@ -62,6 +63,19 @@ fn UsersView(keyring: KeyringRecord, said: RwSignal<Option<String>>) -> impl Int
             <h2>{m.lock.settings_heading}</h2>
             <LockSettingsForm keyring=keyring said=said />
         </section>
+    }
+}
+
+/// What a refused confirmation says (as a wrong unlock does: it counts with them).
+fn refusal(outcome: Confirmed) -> String {
+    let m = t();
+    match outcome {
+        Confirmed::TooSoon { wait_secs } => (m.lock.too_soon)(wait_secs),
+        Confirmed::Wrong {
+            failures,
+            wait_secs,
+        } => (m.lock.wrong)(failures, wait_secs),
+        Confirmed::Yes => String::new(),
     }
 }
 
@@ -126,14 +140,15 @@ fn AddUserForm(names: Vec<String>, said: RwSignal<Option<String>>) -> impl IntoV
     let draft = RwSignal::new(AddUserDraft::default());
     let state = FormState::new();
     let errors = state.errors;
-    let refused = RwSignal::new(false);
+    // Why the last confirmation with your passphrase was refused.
+    let refused = RwSignal::new(None::<String>);
     let (name, set_name) = bind!(draft.name);
     let (passphrase, set_passphrase) = bind!(draft.passphrase);
     let (again, set_again) = bind!(draft.again);
     let (mine, set_mine) = bind!(draft.mine);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        refused.set(false);
+        refused.set(None);
         let storage = use_db();
         if let Some((name, passphrase, mine)) =
             state.accept(draft.with_untracked(|d| d.validate(&names)))
@@ -141,14 +156,14 @@ fn AddUserForm(names: Vec<String>, said: RwSignal<Option<String>>) -> impl IntoV
             let added = name.clone();
             state.save(
                 async move { storage.add_user(&mine, &name, &passphrase).await },
-                move |ok| {
+                move |outcome| {
                     state.saving.set(false);
                     draft.update(|d| d.mine.clear());
-                    if ok {
+                    if outcome == Confirmed::Yes {
                         said.set(Some((m.lock.added)(&added)));
                         refresh.run();
                     } else {
-                        refused.set(true);
+                        refused.set(Some(refusal(outcome)));
                         crate::ui::form::focus("#field-security-yourpassphrase");
                     }
                 },
@@ -163,9 +178,7 @@ fn AddUserForm(names: Vec<String>, said: RwSignal<Option<String>>) -> impl IntoV
             <StrengthMeter passphrase=passphrase />
             {input(Input::secret(Field::Security(SecurityField::TheirPassphraseAgain)).required(), (again, set_again), errors)}
             {input(Input::secret(Field::Security(SecurityField::YourPassphrase)).required(), (mine, set_mine), errors)}
-            <Show when=move || refused.get()>
-                <p class="form-summary" role="alert">{m.lock.your_passphrase_wrong}</p>
-            </Show>
+            {move || refused.get().map(|text| view! { <p class="form-summary" role="alert">{text}</p> })}
             <FormErrorSummary errors=errors />
             <FailureNotice failure=state.failure />
             <div class="actions">
@@ -184,26 +197,27 @@ fn ChangeForm(said: RwSignal<Option<String>>) -> impl IntoView {
     let draft = RwSignal::new(ChangeDraft::default());
     let state = FormState::new();
     let errors = state.errors;
-    let refused = RwSignal::new(false);
+    // Why the last confirmation with your passphrase was refused.
+    let refused = RwSignal::new(None::<String>);
     let (current, set_current) = bind!(draft.current);
     let (passphrase, set_passphrase) = bind!(draft.passphrase);
     let (again, set_again) = bind!(draft.again);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        refused.set(false);
+        refused.set(None);
         let storage = use_db();
         if let Some((current, new)) = state.accept(draft.with_untracked(ChangeDraft::validate)) {
             state.save(
                 async move { storage.change_passphrase(&current, &new).await },
-                move |ok| {
+                move |outcome| {
                     state.saving.set(false);
-                    if ok {
+                    if outcome == Confirmed::Yes {
                         draft.set(ChangeDraft::default());
                         said.set(Some(m.lock.changed.to_string()));
                         refresh.run();
                     } else {
                         draft.update(|d| d.current.clear());
-                        refused.set(true);
+                        refused.set(Some(refusal(outcome)));
                         crate::ui::form::focus("#field-security-currentpassphrase");
                     }
                 },
@@ -217,9 +231,7 @@ fn ChangeForm(said: RwSignal<Option<String>>) -> impl IntoView {
             {input(Input::secret(Field::Security(SecurityField::NewPassphrase)).required(), (passphrase, set_passphrase), errors)}
             <StrengthMeter passphrase=passphrase />
             {input(Input::secret(Field::Security(SecurityField::NewPassphraseAgain)).required(), (again, set_again), errors)}
-            <Show when=move || refused.get()>
-                <p class="form-summary" role="alert">{m.lock.your_passphrase_wrong}</p>
-            </Show>
+            {move || refused.get().map(|text| view! { <p class="form-summary" role="alert">{text}</p> })}
             <FormErrorSummary errors=errors />
             <FailureNotice failure=state.failure />
             <div class="actions">
