@@ -57,6 +57,16 @@ fn details(name: &str) -> ClientDetails {
     suite::details(name)
 }
 
+/// How many open cases the case list shows as urgent (through the keyed tier code).
+async fn urgent_cases(storage: &Storage) -> usize {
+    storage
+        .open_cases(Some(Some(Tier::Urgent)))
+        .await
+        .unwrap()
+        .value
+        .len()
+}
+
 /// A PHQ-9 with item 9 answered above 0: the case becomes urgent.
 async fn phq9_item9(storage: &Storage, case: &care_planner::domain::case::Case) {
     storage
@@ -152,15 +162,7 @@ async fn nothing_typed_is_on_disk_in_plain_text_and_tiers_are_keyed_codes() {
     // The dashboard still counts the urgent case through the keyed index code.
     let dashboard = storage.dashboard(suite::today()).await.unwrap();
     assert!(dashboard.counts.by_tier.contains(&(Some(Tier::Urgent), 1)));
-    assert_eq!(
-        storage
-            .open_cases(Some(Some(Tier::Urgent)))
-            .await
-            .unwrap()
-            .value
-            .len(),
-        1
-    );
+    assert_eq!(urgent_cases(&storage).await, 1);
 }
 
 #[wasm_bindgen_test]
@@ -489,15 +491,7 @@ async fn sealing_a_workspace_of_before_encryption_interrupted_halfway_loses_noth
         again.case_file(case.id).await.unwrap().case.tier(),
         Some(Tier::Urgent)
     );
-    assert_eq!(
-        again
-            .open_cases(Some(Some(Tier::Urgent)))
-            .await
-            .unwrap()
-            .value
-            .len(),
-        1
-    );
+    assert_eq!(urgent_cases(&again).await, 1);
 }
 
 #[wasm_bindgen_test]

@@ -21,6 +21,9 @@ pub struct Keys {
     pub(crate) keyring_mac: [u8; 32],
 }
 
+/// A codec step's result, behind one boxed future type.
+type Pending<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, StorageError>>>>;
+
 /// How records are sealed now.
 #[derive(Clone)]
 pub enum Codec {
@@ -42,14 +45,24 @@ impl Codec {
         rev: u32,
         content: &T,
     ) -> Result<String, StorageError> {
-        let json = seal_now(content);
-        match self {
-            Codec::Plain => Ok(json),
-            Codec::Locked => Err(StorageError::Locked),
-            Codec::Keys { keys, .. } => {
-                crate::storage::crypto::seal(&keys.records, store, key, rev, json.as_bytes()).await
+        self.seal_text(store, key, rev, seal_now(content)).await
+    }
+
+    /// Seals content already in JSON. Not generic, and behind one boxed future, so the cipher's code is in the
+    /// wasm once rather than once per kind of record.
+    fn seal_text(&self, store: &str, key: &str, rev: u32, json: String) -> Pending<String> {
+        let codec = self.clone();
+        let (store, key) = (store.to_string(), key.to_string());
+        Box::pin(async move {
+            match codec {
+                Codec::Plain => Ok(json),
+                Codec::Locked => Err(StorageError::Locked),
+                Codec::Keys { keys, .. } => {
+                    crate::storage::crypto::seal(&keys.records, &store, &key, rev, json.as_bytes())
+                        .await
+                }
             }
-        }
+        })
     }
 
     /// Opens the body of record `key` of `store` at revision `rev`.
@@ -60,25 +73,37 @@ impl Codec {
         rev: u32,
         body: &str,
     ) -> Result<T, StorageError> {
-        match self {
-            Codec::Plain if body.starts_with(SEALED_PREFIX) => Err(StorageError::Locked),
-            Codec::Plain => open_now(body),
-            Codec::Locked => Err(StorageError::Locked),
-            Codec::Keys { accept_plain, .. } if !body.starts_with(SEALED_PREFIX) => {
-                if *accept_plain {
-                    open_now(body)
-                } else {
-                    Err(StorageError::Corrupt(format!(
-                        "{store} {key}: not sealed in an encrypted workspace"
-                    )))
+        let json = self.open_text(store, key, rev, body).await?;
+        open_now(&json)
+    }
+
+    /// The JSON of a stored body (as `seal_text`, once in the wasm). Decrypted content is read as text too, so
+    /// every record type is deserialised by one reader (`open_now`), not by one for text and one for bytes.
+    fn open_text(&self, store: &str, key: &str, rev: u32, body: &str) -> Pending<String> {
+        let codec = self.clone();
+        let (store, key, body) = (store.to_string(), key.to_string(), body.to_string());
+        Box::pin(async move {
+            match codec {
+                Codec::Plain if body.starts_with(SEALED_PREFIX) => Err(StorageError::Locked),
+                Codec::Plain => Ok(body),
+                Codec::Locked => Err(StorageError::Locked),
+                Codec::Keys { accept_plain, .. } if !body.starts_with(SEALED_PREFIX) => {
+                    if accept_plain {
+                        Ok(body)
+                    } else {
+                        Err(StorageError::Corrupt(format!(
+                            "{store} {key}: not sealed in an encrypted workspace"
+                        )))
+                    }
+                }
+                Codec::Keys { keys, .. } => {
+                    let plain =
+                        crate::storage::crypto::open(&keys.records, &store, &key, rev, &body)
+                            .await?;
+                    String::from_utf8(plain).map_err(|e| StorageError::Corrupt(e.to_string()))
                 }
             }
-            Codec::Keys { keys, .. } => {
-                let plain =
-                    crate::storage::crypto::open(&keys.records, store, key, rev, body).await?;
-                serde_json::from_slice(&plain).map_err(|e| StorageError::Corrupt(e.to_string()))
-            }
-        }
+        })
     }
 
     /// The index codes records are written and looked up with now.

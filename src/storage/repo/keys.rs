@@ -317,6 +317,35 @@ mod browser {
             self.caseload.borrow_mut().take();
         }
 
+        /// What a new user's arrival writes besides the keyring: their staff record if they are new to the list
+        /// (sealed with the session's keys), and the audit entries.
+        async fn user_joins(
+            &self,
+            user: &str,
+            staff_id: Id,
+            member: Option<StaffMember>,
+            now: DateTime<Utc>,
+        ) -> Result<(Vec<Put>, Vec<AuditEntry>)> {
+            let mut puts = Vec::new();
+            let mut audit = vec![user_entry(user, Action::Created, now)?];
+            if let Some(member) = member {
+                let record = Record::Staff(member);
+                let body = self.seal_record(&record, 1).await?;
+                puts.push(Put {
+                    expect: Expect::Absent,
+                    row: SealedRow::of(&record, 1, body, &self.codec().codes()),
+                });
+                audit.push(AuditEntry {
+                    at: now,
+                    entity: EntityKind::Staff,
+                    entity_id: staff_id,
+                    action: Action::Created,
+                    by: None,
+                });
+            }
+            Ok((puts, audit))
+        }
+
         /// Sets up encryption: a new data key, wrapped for the first user (`name`, on the staff list or added to
         /// it) under `passphrase` and for a new recovery key, whose written form is returned to be shown once.
         /// The workspace is then unlocked for that user; records of before (if any) are still to be sealed
@@ -375,23 +404,7 @@ mod browser {
             let keys = keys_of(&raw, &workspace).await?;
             let mac = keys.keyring_mac;
             self.start_session(keys, !existing, Some(staff_id));
-            let mut puts = Vec::new();
-            let mut audit = vec![user_entry(&user, Action::Created, now)?];
-            if let Some(member) = member {
-                let record = Record::Staff(member);
-                let body = self.seal_record(&record, 1).await?;
-                puts.push(Put {
-                    expect: Expect::Absent,
-                    row: SealedRow::of(&record, 1, body, &self.codec().codes()),
-                });
-                audit.push(AuditEntry {
-                    at: now,
-                    entity: EntityKind::Staff,
-                    entity_id: staff_id,
-                    action: Action::Created,
-                    by: None,
-                });
-            }
+            let (puts, audit) = self.user_joins(&user, staff_id, member, now).await?;
             let keyring = KeyringRecord {
                 key: KEYRING_KEY.into(),
                 rev: 0,
@@ -655,23 +668,7 @@ mod browser {
             .await;
             crypto::forget(&raw);
             let wrap = wrapped?;
-            let mut puts = Vec::new();
-            let mut audit = vec![user_entry(&user, Action::Created, now)?];
-            if let Some(member) = member {
-                let record = Record::Staff(member);
-                let body = self.seal_record(&record, 1).await?;
-                puts.push(Put {
-                    expect: Expect::Absent,
-                    row: SealedRow::of(&record, 1, body, &self.codec().codes()),
-                });
-                audit.push(AuditEntry {
-                    at: now,
-                    entity: EntityKind::Staff,
-                    entity_id: staff_id,
-                    action: Action::Created,
-                    by: None,
-                });
-            }
+            let (puts, audit) = self.user_joins(&user, staff_id, member, now).await?;
             keyring.users.push(UserKey {
                 id: user,
                 name: name.trim().to_string(),
