@@ -215,6 +215,8 @@ test('the case list filters by tier', async () => {
   await page.getByRole('link', { name: 'Cases', exact: true }).click();
   await page.getByRole('heading', { name: 'Open cases' }).waitFor();
   const clients = () => page.locator('table.cases tbody tr td:first-child').allTextContents();
+  // The list is read after the heading is drawn.
+  await page.locator('table.cases tbody tr').nth(1).waitFor();
   assert.deepEqual(await clients(), ['Maria Santos', 'Noah Low']);
   await page.getByLabel('Filter by tier').selectOption({ label: 'Moderate' });
   await page.getByText('Noah Low').waitFor({ state: 'detached' });
