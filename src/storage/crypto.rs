@@ -243,7 +243,7 @@ pub async fn record_key(data_key: &CryptoKey, workspace: &str) -> Result<CryptoK
     .unchecked_into())
 }
 
-/// A 32-byte secret for `purpose`, derived from the data key (index codes, rule-made task ids).
+/// A 32-byte secret for `purpose`, derived from the data key (the index codes, the keyring's MAC).
 pub async fn secret(
     data_key: &CryptoKey,
     workspace: &str,
