@@ -1215,9 +1215,9 @@ pub static EN: Messages = Messages {
         wrong: |failures, wait| {
             let tries = if failures == 1 { "1 wrong try".to_string() } else { format!("{failures} wrong tries") };
             if wait == 0 {
-                format!("Wrong passphrase ({tries} in a row). Nothing was changed.")
+                format!("Wrong passphrase ({tries} in a row).")
             } else {
-                format!("Wrong passphrase ({tries} in a row). Nothing was changed. Wait {wait} seconds before the next try.")
+                format!("Wrong passphrase ({tries} in a row). Wait {wait} seconds before the next try.")
             }
         },
         too_soon: |wait| format!("Too many wrong tries: wait {wait} seconds before the next one."),

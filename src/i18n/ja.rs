@@ -1213,9 +1213,9 @@ pub static JA: Messages = Messages {
         unlocking: "ロックを解除しています…",
         wrong: |failures, wait| {
             if wait == 0 {
-                format!("パスフレーズが違います（{failures}回連続）。何も変更されていません。")
+                format!("パスフレーズが違います（連続{failures}回目）。")
             } else {
-                format!("パスフレーズが違います（{failures}回連続）。何も変更されていません。次の入力まで{wait}秒お待ちください。")
+                format!("パスフレーズが違います（連続{failures}回目）。次の入力まで{wait}秒お待ちください。")
             }
         },
         too_soon: |wait| format!("誤りが多すぎます。次の入力まで{wait}秒お待ちください。"),

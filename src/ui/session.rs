@@ -51,6 +51,9 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The local storage key a lock writes its time to, so the app's other tabs lock too.
+const LOCKED_KEY: &str = "care-planner.locked";
+
 /// How often inactivity is checked.
 const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -81,6 +84,24 @@ impl Session {
             }
             closure.forget();
         }
+        // A lock in another tab of the app locks this one too (it writes the time of the lock to local storage,
+        // whose change every other tab of this origin is told of; no data is in it).
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |e: web_sys::Event| {
+                let key = js_sys::Reflect::get(&e, &"key".into())
+                    .ok()
+                    .and_then(|k| k.as_string());
+                if key.as_deref() == Some(LOCKED_KEY) && session.gate.get_untracked() == Gate::Open
+                {
+                    session.lock(false);
+                }
+            },
+        );
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref());
+        }
+        closure.forget();
         // A write in flight is let finish first: it was sealed with the keys, and locking under it would make it
         // fail for no reason.
         let _ = set_interval_with_handle(
@@ -112,6 +133,10 @@ impl Session {
         });
         storage.lock();
         self.gate.set(Gate::Locked);
+        // Every other tab of the app locks too. Only a convenience could be lost if the browser refused: each tab
+        // still locks by itself after the minutes without input.
+        use gloo_storage::Storage as _;
+        let _ = gloo_storage::LocalStorage::set(LOCKED_KEY, now_ms());
         // Forms removed by the lock hand what they held to the language switch's store: dropped, so nothing typed
         // stays in the page while locked or reaches whoever unlocks next.
         request_animation_frame(crate::ui::language::forget_carried);

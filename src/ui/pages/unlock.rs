@@ -29,7 +29,8 @@ fn UnlockView(users: Vec<(String, String)>) -> impl IntoView {
     // The outcome of the last try, said beside the form.
     let refused = RwSignal::new(None::<String>);
     let users = StoredValue::new(users);
-    request_animation_frame(|| crate::ui::form::focus("#unlock-heading"));
+    // Straight to the passphrase: the one thing to do here (a tablet shows its keyboard).
+    request_animation_frame(|| crate::ui::form::focus("#field-security-passphrase"));
     view! {
         <section class="page gate" aria-labelledby="unlock-heading">
             <h1 id="unlock-heading" tabindex="-1">{m.lock.unlock_heading}</h1>
