@@ -20,8 +20,8 @@ const RUNS = 5;
 // the core one (#7, closed at 933,831 B raw and 378,165 B gzip) adds at most 100 KB gzip: the second is the build at
 // the last issue closed plus 100 KB. When an issue is resolved, its figures become LAST_CLOSED.
 // Issue 9 ended blocked on the product budget (no figure of its own); issue 10 closed at ba78bd4 (711,507 B gzip,
-// +96.7 KB); issue 11 closed at 0137daa, measured then (810,875 B gzip: +99.4 KB).
-const LAST_CLOSED = { issue: 11, raw: 2_027_100, gzip: 810_875 };
+// +96.7 KB); issue 11 closed at 54946a7, measured then (811,462 B gzip: +99.96 KB).
+const LAST_CLOSED = { issue: 11, raw: 2_028_075, gzip: 811_462 };
 const BUDGET = {
   product: { raw: 1_600_000, gzip: 600_000 },
   next_issue: { raw: Infinity, gzip: LAST_CLOSED.gzip + 100_000 },
