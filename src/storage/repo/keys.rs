@@ -539,7 +539,12 @@ mod browser {
                 }
                 audit.push(user_entry(&user.id, Action::Updated, Utc::now())?);
             }
-            let actor: Option<Id> = user.staff_id.parse().ok();
+            // Covered by the keyring's MAC, so only a damaged keyring has a staff id that is not one: refused
+            // rather than unlocking a session whose changes would name no one.
+            let actor: Option<Id> =
+                Some(user.staff_id.parse().map_err(|_| {
+                    StorageError::Corrupt("a user's staff id in the keyring".into())
+                })?);
             let sealed = keyring.sealed;
             let mac = keys.keyring_mac;
             // Written before the session starts: a recovery's new passphrase is kept, or the unlock fails whole.
