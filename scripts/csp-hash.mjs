@@ -1,4 +1,4 @@
-// Trunk post-build hook: puts the SHA-256 of every inline script of the built index.html (Trunk's loader, whose
+// Part of the Trunk post-build hook (post-build.mjs): puts the SHA-256 of every inline script of the built index.html (Trunk's loader, whose
 // text names the hashed file names and so changes with every build) into the Content-Security-Policy's meta tag in
 // place of the `'inline-script-hashes'` placeholder, so the policy needs no 'unsafe-inline' for scripts. Fails the
 // build if the meta tag, its placeholder or the inline script is missing. (`trunk serve` rewrites its live-reload
@@ -20,9 +20,8 @@ export function inlineScripts(html) {
 
 export const cspHash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  const dir = process.env.TRUNK_STAGING_DIR;
-  if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run as a Trunk post_build hook');
+// Fills the policy of `dir`/index.html (called by post-build.mjs).
+export function fillCsp(dir) {
   const file = join(dir, 'index.html');
   const html = readFileSync(file, 'utf8');
   const scripts = inlineScripts(html);

@@ -585,3 +585,137 @@ async fn what_a_lock_kept_goes_back_only_to_the_user_who_locked() {
         "given back once"
     );
 }
+
+/// Whether a database holds nothing restorable: no record, no audit entry, no keyring.
+async fn is_empty(storage: &Storage) -> bool {
+    for store in schema::SEALED_STORES.iter().chain([&schema::AUDIT]) {
+        if suite::count(storage, store).await != 0 {
+            return false;
+        }
+    }
+    storage.keyring().await.unwrap().is_none()
+}
+
+/// The file with its body edited by `edit` and its checksum recomputed, as a forger would.
+fn forged(file: &str, edit: impl Fn(&str) -> String) -> String {
+    let end = file.rfind("sha256 ").unwrap();
+    let body = edit(&file[..end]);
+    format!(
+        "{body}sha256 {}\n",
+        care_planner::domain::sha256::hex_digest(body.as_bytes())
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_backup_file_restores_on_another_device_with_a_passphrase_or_the_recovery_key_and_nothing_else(
+) {
+    use care_planner::domain::backup::Problem;
+    use care_planner::storage::RestoreError;
+    let name = unique_name("backup");
+    let storage = open(&name).await;
+    let recovery = storage.set_up("Nurse Sato", PASS).await.unwrap();
+    let (ana, case) = suite::client_with_case(&storage, "佐藤 花子").await;
+    phq9_item9(&storage, &case).await;
+    let file = storage.backup(chrono::Utc::now()).await.unwrap();
+    assert!(file.name.ends_with(".cpbackup"));
+    assert!(
+        file.records >= 4,
+        "client, case, result, task: {}",
+        file.records
+    );
+    // Encrypted: nothing typed is in the file.
+    for typed in ["佐藤", "花子", "Nurse Sato\",\"staff", "Readmitted"] {
+        assert!(!file.text.contains(typed), "{typed} is in the backup");
+    }
+
+    // Each refusal names its reason and leaves the empty workspace empty.
+    let target = open(&format!("{name}-to")).await;
+    let refused = |p| Err::<u64, _>(RestoreError::File(p));
+    let cases: Vec<(String, &str, Problem)> = vec![
+        (
+            file.text.clone(),
+            "wrong passphrase here",
+            Problem::WrongPassphrase,
+        ),
+        (
+            file.text[..file.text.len() / 2].to_string(),
+            PASS,
+            Problem::Truncated,
+        ),
+        (
+            file.text.replacen("\"records\"", "\"recordz\"", 1),
+            PASS,
+            Problem::Damaged,
+        ),
+        (
+            forged(&file.text, |body| {
+                let at = body.rfind('\n').unwrap() - 10;
+                let mut b = body.to_string();
+                let c = if &b[at..at + 1] == "A" { "B" } else { "A" };
+                b.replace_range(at..at + 1, c);
+                b
+            }),
+            PASS,
+            Problem::Tampered,
+        ),
+        (
+            forged(&file.text, |body| {
+                body.replacen("lock_minutes\\\":5", "lock_minutes\\\":30", 1)
+            }),
+            PASS,
+            Problem::Tampered,
+        ),
+        (
+            file.text.replacen("BACKUP 1", "BACKUP 2", 1),
+            PASS,
+            Problem::Newer(2),
+        ),
+        ("not a backup".to_string(), PASS, Problem::NotABackup),
+    ];
+    for (text, secret, problem) in cases {
+        assert_eq!(
+            target.restore(text.as_bytes(), secret).await,
+            refused(problem),
+            "{problem:?}"
+        );
+        assert!(is_empty(&target).await, "{problem:?} left something behind");
+    }
+
+    // A user's passphrase restores it whole; its users unlock it there and find everything.
+    let restored = target.restore(file.text.as_bytes(), PASS).await.unwrap();
+    assert_eq!(restored, file.records);
+    let user = target.keyring().await.unwrap().unwrap().users[0].id.clone();
+    assert!(matches!(
+        target.unlock(&user, PASS).await.unwrap(),
+        Unlock::Unlocked { .. }
+    ));
+    assert_eq!(
+        target
+            .client_file(ana.id)
+            .await
+            .unwrap()
+            .client
+            .details
+            .full_name,
+        "佐藤 花子"
+    );
+    assert_eq!(urgent_cases(&target).await, 1);
+    assert!(matches!(
+        target.verify_audit().await.unwrap(),
+        care_planner::storage::audit_chain::AuditCheck::Intact { .. }
+    ));
+    // Not over a workspace that holds records.
+    let before = everything(&format!("{name}-to")).await;
+    assert_eq!(
+        target.restore(file.text.as_bytes(), PASS).await,
+        refused(Problem::NotEmpty)
+    );
+    assert_eq!(everything(&format!("{name}-to")).await, before);
+
+    // The recovery key restores it too.
+    let other = open(&format!("{name}-recovery")).await;
+    assert_eq!(
+        other.restore(file.text.as_bytes(), &recovery).await,
+        Ok(file.records)
+    );
+}

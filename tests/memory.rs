@@ -54,3 +54,14 @@ fn a_failing_commit_writes_nothing_and_a_retry_saves_once() {
         assert_eq!((backend.len(ADMINISTRATIONS), backend.len(TASKS)), (1, 1));
     });
 }
+
+#[test]
+fn a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing() {
+    futures::executor::block_on(
+        suite::a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing(
+            suite::repo(MemoryBackend::default()),
+            suite::repo(MemoryBackend::default()),
+            suite::repo(MemoryBackend::default()),
+        ),
+    );
+}

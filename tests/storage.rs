@@ -50,6 +50,17 @@ macro_rules! browser {
 
 storage_suite!(browser);
 
+#[wasm_bindgen_test]
+async fn a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing() {
+    let name = unique_name("backup");
+    suite::a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing(
+        open(&format!("{name}-from")).await,
+        open(&format!("{name}-to")).await,
+        open(&format!("{name}-other")).await,
+    )
+    .await;
+}
+
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()

@@ -4,6 +4,7 @@
 pub mod administration;
 pub mod assessment;
 pub mod audit;
+pub mod backup;
 pub mod case;
 pub mod client;
 pub mod codes;
@@ -14,6 +15,7 @@ pub mod dashboard;
 pub mod era;
 pub mod ids;
 pub mod instruments;
+pub mod merge;
 pub mod note;
 pub mod order;
 pub mod phase;

@@ -25,6 +25,9 @@ pub enum Field {
     SupportName,
     SupportRelation,
     SupportPhone,
+    /// The gender and the consent choice (only named when two versions of a client differ in them).
+    Gender,
+    Consent,
     ConsentDate,
     ConsentRecordedBy,
     Specialty,

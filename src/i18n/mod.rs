@@ -126,6 +126,8 @@ pub struct Messages {
     pub audit: AuditTexts,
     pub device: DeviceTexts,
     pub lock: LockTexts,
+    pub backup: BackupTexts,
+    pub conflict: ConflictTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -178,6 +180,9 @@ pub struct CommonTexts {
     pub storage_persisted: &'static str,
     pub storage_not_persisted: &'static str,
     pub storage_unknown: &'static str,
+    /// A newer build of the app is installed and waits for the user to agree to reload.
+    pub update_ready: &'static str,
+    pub update_now: &'static str,
     /// Sizes: "1.2 MB".
     pub bytes: fn(bytes: f64) -> String,
     pub panic_heading: &'static str,
@@ -712,6 +717,74 @@ pub struct DeviceTexts {
     pub wiped_elsewhere: &'static str,
 }
 
+/// A save refused because the record was saved elsewhere after the form was opened, and the choice per field.
+pub struct ConflictTexts {
+    pub stale: &'static str,
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub col_field: &'static str,
+    pub col_mine: &'static str,
+    pub col_theirs: &'static str,
+    pub changed_mine: &'static str,
+    pub changed_theirs: &'static str,
+    pub changed_both: &'static str,
+    pub keep_mine: &'static str,
+    pub take_theirs: &'static str,
+    pub all_mine: &'static str,
+    pub all_theirs: &'static str,
+    pub save_merged: &'static str,
+    pub empty: &'static str,
+    pub none_left: &'static str,
+}
+
+/// Backup and restore, the storage page, and the reminder to back up.
+pub struct BackupTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub back_up: &'static str,
+    pub backing_up: &'static str,
+    /// A backup was made: how many records, and the file's name.
+    pub backed_up: fn(records: u64, file: &str) -> String,
+    pub last: fn(when: &str) -> String,
+    pub never: &'static str,
+    /// The home page's reminder: days since the last backup.
+    pub nudge_days: fn(days: i64) -> String,
+    pub nudge_never: &'static str,
+    pub nudge_link: &'static str,
+    pub remind_label: &'static str,
+    pub remind_hint: &'static str,
+    pub remind_save: &'static str,
+    pub remind_saved: &'static str,
+    pub remind_invalid: &'static str,
+    pub restore_heading: &'static str,
+    pub restore_intro: &'static str,
+    pub restore_open: &'static str,
+    pub file_label: &'static str,
+    pub secret_label: &'static str,
+    pub secret_hint: &'static str,
+    pub restore: &'static str,
+    pub restoring: &'static str,
+    pub restored: fn(records: u64) -> String,
+    pub no_file: &'static str,
+    pub no_secret: &'static str,
+    pub not_a_backup: &'static str,
+    pub newer: &'static str,
+    pub truncated: &'static str,
+    pub damaged: &'static str,
+    pub tampered: &'static str,
+    pub wrong_secret: &'static str,
+    pub not_empty: &'static str,
+    /// The kiosk wipe's offer to back up first.
+    pub back_up_first: &'static str,
+    pub storage_heading: &'static str,
+    pub used: fn(used: &str, available: &str) -> String,
+    pub persisted: &'static str,
+    pub not_persisted: &'static str,
+    pub ask_persist: &'static str,
+    pub persist_refused: &'static str,
+    pub eviction: &'static str,
+}
+
 /// Encryption at rest: first start (passphrase, recovery key), unlock, lock, users and the lock settings.
 pub struct LockTexts {
     pub setup_heading: &'static str,
@@ -1055,6 +1128,8 @@ impl Messages {
             Field::SupportName => self.terms.field_support_name,
             Field::SupportRelation => self.terms.field_support_relation,
             Field::SupportPhone => self.terms.field_support_phone,
+            Field::Gender => self.client.field_gender,
+            Field::Consent => self.client.field_consent,
             Field::ConsentDate => self.terms.field_consent_date,
             Field::ConsentRecordedBy => self.terms.field_consent_recorded_by,
             Field::Specialty => self.common.field_specialty,

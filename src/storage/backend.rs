@@ -190,4 +190,10 @@ pub trait Backend: Clone + 'static {
     /// Writes the batch in one transaction after checking every expectation; nothing is written if one fails
     /// ([`StorageError::Conflict`]) or anything else goes wrong.
     async fn commit(&self, batch: Batch) -> Result<()>;
+    /// Every store's records as stored, each store a JSON array (the audit log in the order written), read in one
+    /// transaction: a backup's content.
+    async fn dump(&self) -> Result<Vec<(&'static str, String)>>;
+    /// Writes a restored workspace in one transaction, after checking inside it that the workspace holds no
+    /// record, no audit entry and no keyring ([`StorageError::NotEmpty`]); all of it or nothing.
+    async fn restore(&self, workspace: crate::storage::backup::Restored) -> Result<()>;
 }

@@ -19,6 +19,8 @@ pub struct Keys {
     pub(crate) codes: IndexCodes,
     /// Keys the MAC over the keyring's settings and users, so an edit of the clear keyring is found at unlock.
     pub(crate) keyring_mac: [u8; 32],
+    /// Seals a backup's payload.
+    pub(crate) backup: web_sys::CryptoKey,
 }
 
 /// A codec step's result, behind one boxed future type.

@@ -228,11 +228,24 @@ fn hkdf(workspace: &str, info: &str) -> Object {
 
 /// The non-extractable AES-256-GCM key for records, derived from the data key.
 pub async fn record_key(data_key: &CryptoKey, workspace: &str) -> Result<CryptoKey, StorageError> {
+    aes_key(data_key, workspace, "records/1").await
+}
+
+/// The non-extractable AES-256-GCM key that seals a backup's payload (apart from the records' key).
+pub async fn backup_key(data_key: &CryptoKey, workspace: &str) -> Result<CryptoKey, StorageError> {
+    aes_key(data_key, workspace, "backup/1").await
+}
+
+async fn aes_key(
+    data_key: &CryptoKey,
+    workspace: &str,
+    info: &str,
+) -> Result<CryptoKey, StorageError> {
     let aes = object(&[("name", &"AES-GCM".into()), ("length", &256.into())]);
     Ok(call(
-        "derive record key",
+        "derive key",
         subtle()?.derive_key_with_object_and_object(
-            &hkdf(workspace, "records/1"),
+            &hkdf(workspace, info),
             data_key,
             &aes,
             false,
@@ -241,6 +254,26 @@ pub async fn record_key(data_key: &CryptoKey, workspace: &str) -> Result<CryptoK
     )
     .await?
     .unchecked_into())
+}
+
+/// Seals bytes under `key`, bound to `aad`: IV ‖ ciphertext ‖ tag.
+pub async fn seal_bytes(
+    key: &CryptoKey,
+    aad: &[u8],
+    plain: &[u8],
+) -> Result<Vec<u8>, StorageError> {
+    encrypt_js(key, aad, &Uint8Array::from(plain)).await
+}
+
+/// Opens what `seal_bytes` sealed; `None` when the key, the additional data or the bytes are not as sealed.
+pub async fn open_bytes(
+    key: &CryptoKey,
+    aad: &[u8],
+    sealed: &[u8],
+) -> Result<Option<Vec<u8>>, StorageError> {
+    Ok(decrypt_js(key, aad, sealed)
+        .await?
+        .map(|b| Uint8Array::new(&b).to_vec()))
 }
 
 /// A 32-byte secret for `purpose`, derived from the data key (the index codes, the keyring's MAC).

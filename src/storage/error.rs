@@ -35,6 +35,11 @@ pub enum StorageError {
     InsecureContext,
     /// The last user of a workspace cannot be removed (the workspace would open with the recovery key only).
     LastUser,
+    /// An edit of a record that was saved elsewhere (another tab or window) after the form was opened; nothing was
+    /// written.
+    Stale,
+    /// A restore into a workspace that already holds records or a keyring (nothing was written).
+    NotEmpty,
     /// WebCrypto refused an operation (not a wrong key: that is `Corrupt` for a record, or a refused unlock).
     Crypto(String),
 }

@@ -253,4 +253,68 @@ impl Backend for MemoryBackend {
         }
         Ok(())
     }
+
+    async fn dump(&self) -> Result<Vec<(&'static str, String)>> {
+        let db = self.db.borrow();
+        Ok(crate::storage::backup::stores()
+            .map(|store| {
+                let rows: Vec<&Value> = db
+                    .stores
+                    .get(store)
+                    .map(|rows| rows.values().collect())
+                    .unwrap_or_default();
+                let json = serde_json::to_string(&rows).expect("JSON values always serialise");
+                (store, json)
+            })
+            .collect())
+    }
+
+    async fn restore(&self, workspace: crate::storage::backup::Restored) -> Result<()> {
+        let mut db = self.db.borrow_mut();
+        let holds = |store: &str| db.stores.get(store).is_some_and(|rows| !rows.is_empty());
+        if schema::SEALED_STORES.iter().any(|s| holds(s))
+            || holds(AUDIT)
+            || db
+                .stores
+                .get(META)
+                .is_some_and(|m| m.contains_key(crate::storage::keyring::KEYRING_KEY))
+        {
+            return Err(StorageError::NotEmpty);
+        }
+        let mut rows = Vec::with_capacity(workspace.rows.len());
+        for row in &workspace.rows {
+            let value =
+                serde_json::to_value(row).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+            rows.push((row.store(), row.key(), value));
+        }
+        let audit = workspace
+            .audit
+            .iter()
+            .map(|a| serde_json::to_value(a).map_err(|e| StorageError::Corrupt(e.to_string())))
+            .collect::<Result<Vec<_>>>()?;
+        let head = workspace
+            .head
+            .as_ref()
+            .map(|h| serde_json::to_value(h).map_err(|e| StorageError::Corrupt(e.to_string())))
+            .transpose()?;
+        if let Some(error) = db.fail_next_commit.take() {
+            return Err(error);
+        }
+        db.stores.remove(META);
+        for (store, key, value) in rows {
+            db.stores.entry(store).or_default().insert(key, value);
+        }
+        for entry in audit {
+            db.audit_counter += 1;
+            let key = format!("{:020}", db.audit_counter);
+            db.stores.entry(AUDIT).or_default().insert(key, entry);
+        }
+        if let Some(head) = head {
+            db.stores
+                .entry(META)
+                .or_default()
+                .insert(audit_chain::HEAD_KEY.into(), head);
+        }
+        Ok(())
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod audit_chain;
 pub mod backend;
+pub mod backup;
 pub(crate) mod codec;
 pub(crate) mod crypto;
 pub mod device;
@@ -22,8 +23,9 @@ pub use error::StorageError;
 pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
 pub use repo::{
-    CaseFile, CaseListRow, ClientFile, Confirmed, DashboardFile, EvaluationFile, FollowUpFile,
-    Partial, PlanFile, Repo, SavedResult, TransitionsFile, Unlock, SEAL_BATCH,
+    BackupFile, CaseFile, CaseListRow, ClientFile, Confirmed, DashboardFile, EvaluationFile,
+    FollowUpFile, Partial, PlanFile, Repo, RestoreError, SavedResult, TransitionsFile, Unlock,
+    SEAL_BATCH,
 };
 pub use schema::DB_NAME;
 

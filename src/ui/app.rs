@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <ConnectionBanner event=event />
             }
         }}
+        <crate::ui::update::UpdateNotice />
         <main>
             // Not rebuilt when the language changes (that would reopen the database and drop the app's state):
             // the pages inside follow the language themselves.

@@ -141,6 +141,7 @@ pub(crate) fn WipeBar() -> impl IntoView {
                     <div class="confirm" role="alertdialog" aria-labelledby="wipe-question"
                         on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
                         <p id="wipe-question">{m.device.wipe_question}</p>
+                        <crate::ui::backup::BackupButton first=true />
                         <button type="button" id="confirm-wipe" class="button button-danger"
                             aria-disabled=move || wiping.get().to_string() on:click=wipe>
                             {move || if wiping.get() { m.device.wiping } else { m.device.wipe_now }}

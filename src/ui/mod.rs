@@ -2,6 +2,7 @@
 //! `storage`, and take every text from the `i18n` catalogue.
 
 pub(crate) mod app;
+mod backup;
 mod chart;
 mod form;
 pub(crate) mod kiosk;
@@ -11,6 +12,7 @@ mod panic;
 mod route;
 pub(crate) mod session;
 pub(crate) mod status;
+mod update;
 
 pub use app::App;
 pub use panic::install_panic_hook;
@@ -58,6 +60,8 @@ pub(crate) fn storage_error_text(error: &StorageError) -> &'static str {
         StorageError::InsecureContext => m.lock.storage_insecure,
         StorageError::Crypto(_) => m.lock.storage_crypto,
         StorageError::LastUser => m.lock.last_user,
+        StorageError::NotEmpty => m.backup.not_empty,
+        StorageError::Stale => m.conflict.stale,
     }
 }
 

@@ -29,6 +29,16 @@ impl StorageStatus {
         status
     }
 
+    /// What the browser said of space used and available (none: not asked yet, or it does not say); tracked.
+    pub fn estimate(self) -> Option<Estimate> {
+        self.estimate.get()
+    }
+
+    /// Whether the browser agreed to keep the data (none: not known yet); tracked.
+    pub fn persisted(self) -> Option<bool> {
+        self.persisted.get()
+    }
+
     /// Asks the browser again.
     pub fn refresh(self) {
         spawn_local(async move {

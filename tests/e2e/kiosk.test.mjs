@@ -27,7 +27,7 @@ const focused = (id) => page.waitForFunction((id) => document.activeElement?.id 
 test('kiosk mode wipes the device after confirmation, and a cancel keeps everything', async () => {
   const caseUrl = await openCase(page, server.url, 'Kai Kiosk', 'Brokerage');
   await page.getByRole('link', { name: 'This device' }).click();
-  await page.getByRole('heading', { name: 'This device' }).waitFor();
+  await page.getByRole('heading', { name: 'This device', exact: true }).waitFor();
   const wipe = page.getByRole('button', { name: 'End session and wipe this device' });
   assert.equal(await wipe.count(), 0, 'no wipe action outside kiosk mode');
   await page.getByLabel('Kiosk mode: this device is shared').check();

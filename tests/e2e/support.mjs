@@ -14,6 +14,8 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
 };
 
 export const DIST = resolve(new URL('../../dist', import.meta.url).pathname);
@@ -41,7 +43,16 @@ export async function serveDist(root = DIST) {
   // (a policy violation found as the browser closes) still ends.
   server.unref();
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  // `close` also drops the browser's kept-alive connections: the server is gone at once, as when a device goes
+  // offline (the offline tests stop it rather than emulate offline, which can miss a service worker's fetches).
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
+  };
 }
 
 export const CHROMIUM_FLAGS = [
@@ -175,7 +186,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 // a client).
 export async function checkPage(page, what) {
   const offered = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')]
+    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=file]), textarea')]
       .filter((e) => e.getAttribute('autocomplete') !== 'off')
       .map((e) => e.id || e.outerHTML.slice(0, 80)),
   );

@@ -65,7 +65,8 @@ macro_rules! storage_suite {
             a_closure_cancels_the_confirmed_open_work_in_one_go_and_a_reopening_is_kept,
             case_managers_are_staff_members_found_by_name_and_kept_by_id,
             the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writes,
-            the_audit_trail_is_chained_across_actions_and_verifies_intact
+            the_audit_trail_is_chained_across_actions_and_verifies_intact,
+            an_edit_from_a_revision_saved_over_elsewhere_is_refused_as_stale
         );
     };
 }
@@ -2038,4 +2039,182 @@ pub async fn the_audit_trail_is_chained_across_actions_and_verifies_intact<B: Ba
             unchained: 0
         }
     );
+}
+
+/// A keyring for restoring payloads in the suite (the encryption tests restore whole files with real keys).
+pub fn test_keyring() -> care_planner::storage::keyring::KeyringRecord {
+    use care_planner::storage::keyring::{KeyringRecord, Wrapped, KEYRING_KEY};
+    let wrapped = Wrapped {
+        salt: "c2FsdA==".into(),
+        iterations: 1,
+        key: "a2V5".into(),
+    };
+    KeyringRecord {
+        key: KEYRING_KEY.into(),
+        rev: 3,
+        format: 1,
+        workspace: "ws".into(),
+        sealed: true,
+        users: vec![],
+        recovery: wrapped,
+        failures: 4,
+        failed_at: Some("2026-11-25T00:00:00.000Z".into()),
+        lock_minutes: 5,
+        wipe_after: None,
+        mac: "mac".into(),
+    }
+}
+
+/// Every store's rows as the backend holds them, with the keyring taken out of `meta` (a restore adds it).
+pub async fn stores_without_keyring<B: Backend>(
+    storage: &Repo<B>,
+) -> Vec<(&'static str, Vec<serde_json::Value>)> {
+    storage
+        .backend()
+        .dump()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(store, json)| {
+            let mut rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+            rows.retain(|r| r["key"] != "keyring");
+            (store, rows)
+        })
+        .collect()
+}
+
+/// A backup's payload restores into an empty workspace as it was: every store's rows, the audit chain intact,
+/// records readable; the failure count of the keyring is cleared. A second restore into the now full workspace, and
+/// a payload with one record of the wrong shape, are refused with nothing written.
+pub async fn a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing<B: Backend>(
+    storage: Repo<B>,
+    empty: Repo<B>,
+    other: Repo<B>,
+) {
+    use care_planner::domain::backup::Problem;
+    use care_planner::storage::RestoreError;
+    let (client, case) = client_with_case(&storage, "佐藤 花子").await;
+    storage
+        .record_administration(administration(&case, Instrument::Phq9, phq9(1, 1)))
+        .await
+        .unwrap();
+    storage
+        .move_case(
+            case.id,
+            Phase::Assessment,
+            Some("Backup test".into()),
+            today(),
+        )
+        .await
+        .unwrap();
+    client_with_case(&storage, "Ben Backup").await;
+    let payload = storage.backup_payload().await.unwrap();
+    let records: u32 = {
+        let mut n = 0;
+        for store in schema::SEALED_STORES {
+            n += count(&storage, store).await;
+        }
+        n
+    };
+
+    let restored = empty
+        .restore_payload(&payload, schema::Version::CURRENT.number(), test_keyring())
+        .await
+        .unwrap();
+    assert_eq!(restored, records as u64);
+    assert_eq!(
+        stores_without_keyring(&empty).await,
+        stores_without_keyring(&storage).await
+    );
+    let keyring = empty
+        .keyring()
+        .await
+        .unwrap()
+        .expect("the keyring is restored");
+    assert_eq!((keyring.failures, keyring.failed_at), (0, None));
+    let file = empty.case_file(case.id).await.unwrap();
+    assert_eq!(file.administrations.len(), 1);
+    assert_eq!(
+        empty
+            .client_file(client.id)
+            .await
+            .unwrap()
+            .client
+            .details
+            .full_name,
+        "佐藤 花子"
+    );
+    assert!(matches!(
+        empty.verify_audit().await.unwrap(),
+        care_planner::storage::audit_chain::AuditCheck::Intact { .. }
+    ));
+
+    // Not into a workspace that holds records: nothing changes.
+    let before = stores_without_keyring(&empty).await;
+    assert_eq!(
+        empty
+            .restore_payload(&payload, schema::Version::CURRENT.number(), test_keyring())
+            .await,
+        Err(RestoreError::File(Problem::NotEmpty))
+    );
+    assert_eq!(stores_without_keyring(&empty).await, before);
+
+    // One record of the wrong shape refuses the whole payload; the empty workspace stays empty.
+    let broken = payload.replacen("\"body\":", "\"bodie\":", 1);
+    assert_eq!(
+        other
+            .restore_payload(&broken, schema::Version::CURRENT.number(), test_keyring())
+            .await,
+        Err(RestoreError::File(Problem::Damaged))
+    );
+    assert_eq!(
+        other
+            .restore_payload(
+                &payload,
+                schema::Version::CURRENT.number() + 1,
+                test_keyring()
+            )
+            .await,
+        Err(RestoreError::File(Problem::Damaged))
+    );
+    for store in schema::SEALED_STORES.iter().chain([&schema::AUDIT]) {
+        assert_eq!(count(&other, store).await, 0, "{store}");
+    }
+    assert!(other.keyring().await.unwrap().is_none());
+}
+
+/// An edit names the revision its form was opened from: saved over in another tab meanwhile, it is refused as
+/// stale with nothing written; made again from the revision now stored, it goes through.
+pub async fn an_edit_from_a_revision_saved_over_elsewhere_is_refused_as_stale<B: Backend>(
+    storage: Repo<B>,
+) {
+    let ana = storage.create_client(details("Ana Stale")).await.unwrap();
+    let opened = storage.client_file(ana.id).await.unwrap();
+    let other_tab = storage.beside();
+    let mut theirs = details("Ana Stale");
+    theirs.phone = Some("+81 80-0000-1111".into());
+    other_tab
+        .update_client_from(ana.id, theirs, Some(opened.rev))
+        .await
+        .unwrap();
+    assert_eq!(
+        storage
+            .update_client_from(ana.id, details("Ana Renamed"), Some(opened.rev))
+            .await,
+        Err(StorageError::Stale)
+    );
+    let now = storage.client_file(ana.id).await.unwrap();
+    assert_eq!(now.client.details.full_name, "Ana Stale");
+    assert_eq!(
+        now.client.details.phone.as_deref(),
+        Some("+81 80-0000-1111")
+    );
+    assert_eq!(now.rev, opened.rev + 1);
+    storage
+        .update_client_from(ana.id, details("Ana Renamed"), Some(now.rev))
+        .await
+        .unwrap();
+    let saved = storage.client_file(ana.id).await.unwrap();
+    assert_eq!(saved.client.details.full_name, "Ana Renamed");
+    assert_eq!(saved.rev, now.rev + 1);
 }

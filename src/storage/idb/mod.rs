@@ -505,4 +505,104 @@ impl Backend for IdbBackend {
             _ => e,
         })
     }
+
+    async fn dump(&self) -> Result<Vec<(&'static str, String)>> {
+        self.check_open()?;
+        let names: Vec<&'static str> = crate::storage::backup::stores().collect();
+        let tx = self
+            .db
+            .transaction(names.as_slice())
+            .with_mode(TransactionMode::Readonly)
+            .build()?;
+        // Every store's read is asked before any is awaited: one transaction sees one state of the workspace.
+        let mut requests = Vec::with_capacity(names.len());
+        for store in &names {
+            requests.push(tx.object_store(store)?.get_all::<JsValue>().primitive()?);
+        }
+        let mut out = Vec::with_capacity(names.len());
+        for (store, rows) in names.iter().zip(futures::future::join_all(requests).await) {
+            let rows: js_sys::Array = rows?.collect::<std::result::Result<_, _>>()?;
+            let json = js_sys::JSON::stringify(&rows)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| StorageError::Corrupt(format!("{store}: not JSON")))?;
+            out.push((*store, json));
+        }
+        Ok(out)
+    }
+
+    async fn restore(&self, workspace: crate::storage::backup::Restored) -> Result<()> {
+        use crate::storage::schema::SEALED_STORES;
+        self.check_open()?;
+        let rows = workspace
+            .rows
+            .iter()
+            .map(|row| Ok((row.store(), to_js(row)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let audit = workspace
+            .audit
+            .iter()
+            .map(to_js)
+            .collect::<Result<Vec<_>>>()?;
+        let head = workspace.head.as_ref().map(to_js).transpose()?;
+        let names: Vec<&'static str> = crate::storage::backup::stores().collect();
+        let tx = self
+            .db
+            .transaction(names.as_slice())
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?;
+        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        OPEN_WRITES.with(|open| open.borrow_mut().push(raw.clone()));
+        let result = async {
+            // 1. Empty, as this transaction sees it: no record, no audit entry, no keyring.
+            let mut counts = Vec::new();
+            for store in SEALED_STORES.iter().chain([&AUDIT]) {
+                counts.push(tx.object_store(store)?.count().primitive()?);
+            }
+            let keyring = tx
+                .object_store(META)?
+                .get(crate::storage::keyring::KEYRING_KEY)
+                .primitive()?;
+            let (counts, keyring): (_, Result<Option<JsValue>>) =
+                futures::join!(futures::future::join_all(counts), async {
+                    Ok(keyring.await?)
+                });
+            for count in counts {
+                if count? > 0 {
+                    return Err(StorageError::NotEmpty);
+                }
+            }
+            if keyring?.is_some_and(|v| !v.is_undefined()) {
+                return Err(StorageError::NotEmpty);
+            }
+            // 2. Every write, issued with nothing awaited in between.
+            raw.object_store(META)?.clear()?;
+            for (store, value) in &rows {
+                raw.object_store(store)?.put(value)?;
+            }
+            let log = raw.object_store(AUDIT)?;
+            for entry in &audit {
+                log.add(entry)?;
+            }
+            if let Some(head) = &head {
+                raw.object_store(META)?.put(head)?;
+            }
+            Ok(())
+        }
+        .await;
+        let outcome = match result {
+            Ok(()) => tx.commit().await.map_err(StorageError::from),
+            Err(e) => {
+                let _ = raw.abort();
+                drop(tx);
+                Err(e)
+            }
+        };
+        forget_transaction(&raw);
+        outcome.map_err(|e| match raw.error() {
+            Some(dom) if dom.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+            _ => e,
+        })
+    }
 }

@@ -11,7 +11,7 @@ use crate::domain::workflow::Record;
 use crate::storage::backend::{Backend, IndexKey, Unreadable};
 use crate::storage::records::{CaseRecord, ClientRecord};
 use crate::storage::schema::{
-    ADMINISTRATIONS, AUDIT, BY_CASE, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, NEEDS, TASKS,
+    ADMINISTRATIONS, AUDIT, BY_CASE, CASES, CASES_BY_CLIENT, CASES_BY_STATUS, CLIENTS, NEEDS, TASKS,
 };
 use crate::storage::StorageError;
 use chrono::Utc;
@@ -75,6 +75,8 @@ impl CaseloadCache {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientFile {
     pub client: Client,
+    /// The client record's revision as read: an edit made from this file is refused if it changed since.
+    pub rev: u32,
     pub cases: Vec<Case>,
     pub unreadable: Vec<Unreadable>,
 }
@@ -173,8 +175,12 @@ impl<B: Backend> Repo<B> {
         crate::domain::order::sort_by(&mut cases, |a, b| {
             (b.details.opened_on, b.created_at).cmp(&(a.details.opened_on, a.created_at))
         });
+        let rev = snapshot
+            .rev(CLIENTS, &id.to_string())
+            .ok_or(StorageError::NotFound)?;
         Ok(ClientFile {
             client,
+            rev,
             cases,
             unreadable,
         })
@@ -195,13 +201,28 @@ impl<B: Backend> Repo<B> {
         .await
     }
 
-    /// Replaces a client's details.
+    /// Replaces a client's details, whatever they are now.
     pub async fn update_client(&self, id: Id, details: ClientDetails) -> Result<Client> {
+        self.update_client_from(id, details, None).await
+    }
+
+    /// Replaces a client's details edited from the record at revision `from` (`ClientFile::rev`): if it was saved
+    /// elsewhere since (another tab or window), nothing is written and the save is refused as
+    /// [`StorageError::Stale`], for the user to see what changed and choose.
+    pub async fn update_client_from(
+        &self,
+        id: Id,
+        details: ClientDetails,
+        from: Option<u32>,
+    ) -> Result<Client> {
         self.act(async || {
             let mut snapshot = Snapshot::default();
             let stored: Client = self
                 .read_existing::<ClientRecord, _>(&mut snapshot, &id.to_string())
                 .await?;
+            if from.is_some_and(|rev| snapshot.rev(CLIENTS, &id.to_string()) != Some(rev)) {
+                return Err(StorageError::Stale);
+            }
             let changes = clients::edit(&stored, details.clone(), Utc::now());
             self.write(&snapshot, &changes).await?;
             put_of(&changes, |r| match r {

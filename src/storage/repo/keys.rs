@@ -126,7 +126,7 @@ fn lock_draft_key(user: &str) -> String {
 }
 
 /// What needs WebCrypto (a browser; natively these fail, as there is none).
-mod browser {
+pub(super) mod browser {
     use super::*;
     use crate::domain::audit::{Action, AuditEntry, EntityKind};
     use crate::domain::ids::Id;
@@ -153,7 +153,7 @@ mod browser {
     pub const SEAL_BATCH: usize = 100;
 
     /// The holder name of the recovery key in a wrap's additional data.
-    const RECOVERY: &str = "recovery";
+    pub(in crate::storage::repo) const RECOVERY: &str = "recovery";
 
     /// The recovery key is 160 random bits, so it needs no stretching: one PBKDF2 iteration (an HMAC) turns it
     /// into a key, against 600,000 for a passphrase a person chose.
@@ -175,7 +175,7 @@ mod browser {
 
     /// A user's holder name in their wrap's additional data: the user and the staff member they are, so neither
     /// can be changed in the clear keyring without the wrap failing to open.
-    fn holder(user: &str, staff_id: &str) -> String {
+    pub(in crate::storage::repo) fn holder(user: &str, staff_id: &str) -> String {
         format!("{user}\n{staff_id}")
     }
 
@@ -196,7 +196,7 @@ mod browser {
     }
 
     /// The data key as `secret` unwraps it (`None`: not the secret it was wrapped with).
-    async fn unwrap_with(
+    pub(in crate::storage::repo) async fn unwrap_with(
         wrapped: &Wrapped,
         secret: &[u8],
         workspace: &str,
@@ -209,21 +209,26 @@ mod browser {
     }
 
     /// The keys derived from the data key (which is imported, and its buffer overwritten).
-    async fn keys_of(raw: &Uint8Array, workspace: &str) -> Result<Keys> {
+    pub(in crate::storage::repo) async fn keys_of(
+        raw: &Uint8Array,
+        workspace: &str,
+    ) -> Result<Keys> {
         let data_key: CryptoKey = crypto::import_data_key(raw).await?;
         let records = crypto::record_key(&data_key, workspace).await?;
         let index = crypto::secret(&data_key, workspace, "index/cases/1").await?;
         let keyring_mac = crypto::secret(&data_key, workspace, "keyring-mac/1").await?;
+        let backup = crypto::backup_key(&data_key, workspace).await?;
         Ok(Keys {
             records,
             codes: IndexCodes::keyed(&index),
             keyring_mac,
+            backup,
         })
     }
 
     /// The MAC over what the keyring decides (whether the workspace is sealed, the lock settings, the users and
     /// their wraps, the recovery wrap), not over the failure count (written while locked).
-    fn keyring_mac(secret: &[u8; 32], k: &KeyringRecord) -> String {
+    pub(in crate::storage::repo) fn keyring_mac(secret: &[u8; 32], k: &KeyringRecord) -> String {
         let users: Vec<_> = k
             .users
             .iter()

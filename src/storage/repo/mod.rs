@@ -10,6 +10,7 @@
 
 mod assessments;
 mod audit;
+mod backup;
 mod cases;
 mod clients;
 mod dashboard;
@@ -22,6 +23,7 @@ mod results;
 mod staff;
 mod transitions;
 
+pub use backup::{BackupFile, RestoreError, LAST_BACKUP_KEY};
 pub use cases::CaseListRow;
 pub use clients::ClientFile;
 pub use dashboard::DashboardFile;

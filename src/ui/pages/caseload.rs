@@ -25,6 +25,8 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
                 <h1>{m.caseload.caseload_heading}</h1>
                 <A href="/clients/new" attr:class="button button-primary">{m.caseload.register_client}</A>
             </div>
+            // After the dashboard, so its one read never delays the figures.
+            {move || board_drawn.get().then(|| view! { <crate::ui::backup::BackupNudge /> })}
             <crate::ui::pages::dashboard::Dashboard drawn=board_drawn />
             <h2>{m.caseload.clients_heading}</h2>
             {move || if board_drawn.get() {

@@ -31,6 +31,7 @@ fn ClientView(file: ClientFile) -> impl IntoView {
         client,
         cases,
         unreadable,
+        ..
     } = file;
     let id = client.id;
     let case_count = cases.len();

@@ -1,8 +1,12 @@
-//! Registering a client, and editing one: the same form, validated by the domain before anything is written.
+//! Registering a client, and editing one: the same form, validated by the domain before anything is written. An
+//! edit saved elsewhere meanwhile (another tab or window) is never overwritten: the form shows what differs and
+//! the user chooses, field by field, which version to keep.
 
 use crate::domain::client::{ClientDraft, ConsentChoice, Gender};
 use crate::domain::ids::Id;
+use crate::domain::merge::{client_differences, merge_client, Changed, Difference};
 use crate::domain::validation::Field;
+use crate::storage::StorageError;
 use crate::ui::form::{bind, FormFooter, FormState, TextField};
 use crate::ui::form::{input, textarea, Input};
 use crate::ui::pages::loaded;
@@ -20,27 +24,36 @@ pub(crate) fn ClientFormPage(id: Option<Id>) -> impl IntoView {
         async move {
             match id {
                 // A new client registered in Japanese gives the name in its parts (姓・名, each with its reading).
-                None => Ok(ClientDraft {
-                    name_in_parts: crate::i18n::current() == crate::i18n::Locale::Ja,
-                    ..ClientDraft::default()
+                None => Ok((
+                    ClientDraft {
+                        name_in_parts: crate::i18n::current() == crate::i18n::Locale::Ja,
+                        ..ClientDraft::default()
+                    },
+                    None,
+                )),
+                Some(id) => storage.client_file(id).await.map(|file| {
+                    (
+                        ClientDraft::from_details(&file.client.details),
+                        Some(file.rev),
+                    )
                 }),
-                Some(id) => storage
-                    .client_file(id)
-                    .await
-                    .map(|file| ClientDraft::from_details(&file.client.details)),
             }
         }
     });
     loaded(
         draft,
-        move |initial| view! { <ClientForm id=id initial=initial /> },
+        move |(initial, rev)| view! { <ClientForm id=id initial=initial rev=rev /> },
     )
 }
 
 #[component]
-fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
+fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl IntoView {
     let m = t();
+    // What the form was opened from (the stored details and their revision): a save names the revision, and a
+    // refusal is compared against it.
+    let base = RwSignal::new((initial.clone(), rev));
     let draft = RwSignal::new(initial);
+    let conflict = RwSignal::new(None::<Conflict>);
     crate::ui::language::carry("client-form", draft);
     let state = FormState::new();
     crate::ui::language::carry("client-form-errors", state.errors);
@@ -49,15 +62,17 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
     let today = today();
 
     let status = use_context::<crate::ui::status::StorageStatus>();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let save = Callback::new(move |()| {
         if let Some(details) = state.accept(draft.with_untracked(|d| d.validate(today))) {
             let storage = use_db();
             let navigate = navigate.clone();
             let write = async move {
                 match id {
                     None => storage.create_client(details).await,
-                    Some(id) => storage.update_client(id, details).await,
+                    Some(id) => {
+                        let from = base.with_untracked(|b| b.1);
+                        storage.update_client_from(id, details, from).await
+                    }
                 }
             };
             state.save(write, move |client| {
@@ -68,6 +83,50 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                 navigate(&Route::Client(client.id).href(), Default::default())
             });
         }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.run(());
+    };
+
+    // Saved elsewhere meanwhile: what is stored now, beside what was typed.
+    Effect::new(move || {
+        if let (Some(StorageError::Stale), Some(id)) = (state.failure.get(), id) {
+            let storage = use_db();
+            leptos::task::spawn_local(async move {
+                if let Ok(file) = storage.client_file(id).await {
+                    let theirs = ClientDraft::from_details(&file.client.details);
+                    let differences = base.with_untracked(|(b, _)| {
+                        draft.with_untracked(|mine| client_differences(b, mine, &theirs))
+                    });
+                    let take = differences
+                        .iter()
+                        .filter(|d| d.take_theirs_first())
+                        .map(|d| d.field)
+                        .collect();
+                    let _ = conflict.try_set(Some(Conflict {
+                        theirs,
+                        rev: file.rev,
+                        differences,
+                        take: RwSignal::new(take),
+                    }));
+                    request_animation_frame(|| crate::ui::form::focus("#conflict-heading"));
+                }
+            });
+        }
+    });
+    // Save with the choices: the form holds the merge, saved as an edit of the stored revision.
+    let resolve = move || {
+        let Some(c) = conflict.get_untracked() else {
+            return;
+        };
+        let merged =
+            draft.with_untracked(|mine| merge_client(mine, &c.theirs, &c.take.get_untracked()));
+        draft.set(merged);
+        base.set((c.theirs.clone(), Some(c.rev)));
+        conflict.set(None);
+        state.failure.set(None);
+        save.run(());
     };
 
     let (full_name, set_full_name) = bind!(draft.full_name);
@@ -177,8 +236,114 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft) -> impl IntoView {
                         {input(Input::text(Field::ConsentRecordedBy).required(), (consent_by, set_consent_by), errors)}
                     </Show>
                 </fieldset>
+                {move || conflict.get().map(|c| view! { <ConflictPanel conflict=c resolve=resolve /> })}
                 <FormFooter state=state submit=m.client.save_client cancel_href=cancel_href />
             </form>
+        </section>
+    }
+}
+
+/// The stored version after a refused save, what differs, and the fields whose stored value the user takes.
+#[derive(Clone)]
+struct Conflict {
+    theirs: ClientDraft,
+    rev: u32,
+    differences: Vec<Difference>,
+    take: RwSignal<Vec<Field>>,
+}
+
+/// A field's value as the panel shows it: codes in words, an empty field said so.
+fn shown(field: Field, value: &str) -> String {
+    let m = t();
+    match field {
+        _ if value.trim().is_empty() => m.conflict.empty.to_string(),
+        Field::Consent => m
+            .consent_choice(ConsentChoice::from_code(value))
+            .to_string(),
+        Field::Gender => Gender::from_code(value)
+            .map(|g| m.gender(g).to_string())
+            .unwrap_or_else(|| value.to_string()),
+        _ => value.to_string(),
+    }
+}
+
+/// What differs between the user's version and the one saved elsewhere, and a choice per field (first: mine where
+/// I changed it, theirs where they did), all mine or all theirs at once; "save with these choices" puts the merge
+/// in the form and saves it.
+#[component]
+fn ConflictPanel(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> impl IntoView {
+    let m = t();
+    let take = conflict.take;
+    let every: Vec<Field> = conflict.differences.iter().map(|d| d.field).collect();
+    let rows = conflict
+        .differences
+        .into_iter()
+        .map(|d| {
+            let field = d.field;
+            let name = format!("conflict-{}", crate::ui::form::field_id(field));
+            let label = m.field(field);
+            let changed = match d.changed {
+                Changed::Mine => m.conflict.changed_mine,
+                Changed::Theirs => m.conflict.changed_theirs,
+                Changed::Both => m.conflict.changed_both,
+            };
+            let theirs_chosen = move || take.with(|t| t.contains(&field));
+            let choose = move |theirs: bool| {
+                take.update(|t| {
+                    t.retain(|f| *f != field);
+                    if theirs {
+                        t.push(field);
+                    }
+                })
+            };
+            view! {
+                <tr>
+                    <th scope="row">{label}<span class="hint">" " {changed}</span></th>
+                    <td>{shown(field, &d.mine)}</td>
+                    <td>{shown(field, &d.theirs)}</td>
+                    <td>
+                        <fieldset class="choices">
+                            <legend class="visually-hidden">{label}</legend>
+                            <label class="choice">
+                                <input type="radio" name=name.clone() prop:checked=move || !theirs_chosen()
+                                    on:change=move |_| choose(false) />
+                                {m.conflict.keep_mine}
+                            </label>
+                            <label class="choice">
+                                <input type="radio" name=name prop:checked=theirs_chosen
+                                    on:change=move |_| choose(true) />
+                                {m.conflict.take_theirs}
+                            </label>
+                        </fieldset>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="conflict" role="region" aria-labelledby="conflict-heading" data-testid="conflict">
+            <h2 id="conflict-heading" tabindex="-1">{m.conflict.heading}</h2>
+            <p>{m.conflict.intro}</p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{m.conflict.col_field}</th>
+                            <th scope="col">{m.conflict.col_mine}</th>
+                            <th scope="col">{m.conflict.col_theirs}</th>
+                            <th scope="col"><span class="visually-hidden">{m.conflict.keep_mine}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="actions">
+                <button type="button" class="button button-primary" on:click=move |_| resolve()>
+                    {m.conflict.save_merged}
+                </button>
+                <button type="button" class="button" on:click=move |_| take.set(vec![])>{m.conflict.all_mine}</button>
+                <button type="button" class="button" on:click=move |_| take.set(every.clone())>{m.conflict.all_theirs}</button>
+            </div>
         </section>
     }
 }

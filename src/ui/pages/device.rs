@@ -1,4 +1,5 @@
-//! The device page: settings of this tablet or browser, not of any case — kiosk mode, for a shared device.
+//! The device page: settings of this tablet or browser, not of any case — kiosk mode, for a shared device; the
+//! storage this site has here; backups of the workspace.
 
 use crate::ui::kiosk::Kiosk;
 use crate::ui::t;
@@ -24,6 +25,8 @@ pub(crate) fn DevicePage() -> impl IntoView {
                     <p class="form-summary" role="alert">{m.device.kiosk_not_kept}</p>
                 </Show>
             </div>
+            <crate::ui::backup::StorageSection />
+            <crate::ui::backup::BackupSection />
         </section>
     }
 }

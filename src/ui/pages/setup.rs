@@ -24,9 +24,32 @@ pub(crate) fn SetupPage(
                 <p>{m.lock.setup_intro}</p>
                 {existing.then(|| view! { <p class="hint">{m.lock.setup_existing}</p> })}
                 <SetupForm recovery=recovery />
+                <RestoreChoice />
             </section>
         }
         .into_any(),
+    }
+}
+
+/// "Restore from a backup instead": a new device whose workspace is in a backup file.
+#[component]
+fn RestoreChoice() -> impl IntoView {
+    let m = t();
+    let open = RwSignal::new(false);
+    move || {
+        if open.get() {
+            view! { <crate::ui::backup::RestoreForm /> }.into_any()
+        } else {
+            view! {
+                <p>
+                    <button type="button" class="button" id="restore-open"
+                        on:click=move |_| { open.set(true); request_animation_frame(|| crate::ui::form::focus("#restore-heading")); }>
+                        {m.backup.restore_open}
+                    </button>
+                </p>
+            }
+            .into_any()
+        }
     }
 }
 

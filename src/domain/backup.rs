@@ -1,0 +1,293 @@
+//! The backup file's outer format: a versioned, line-based text file whose sealed payload (the whole workspace,
+//! encrypted by storage) is carried as base64, with the clear keyring needed to open it and a SHA-256 checksum over
+//! everything before it. Pure: writing and reading never touch a key; `read` tells a damaged, truncated, foreign
+//! or newer file apart before anything is decrypted or written.
+//!
+//! ```text
+//! CARE-PLANNER-BACKUP 1
+//! {"made":"2026-11-25T09:00:00Z","schema":8,"records":1234,"payload":5678,"keyring":"{…}"}
+//! <base64 of the sealed payload: IV ‖ AES-GCM ciphertext ‖ tag>
+//! sha256 <hex of the SHA-256 of the three lines above, newlines included>
+//! ```
+
+use crate::domain::security::{base64_decode, base64_encode};
+use crate::domain::sha256;
+use serde::{Deserialize, Serialize};
+
+/// The first word of every backup file.
+pub const MAGIC: &str = "CARE-PLANNER-BACKUP";
+/// The format this version writes and the newest it reads.
+pub const FORMAT: u32 = 1;
+const CHECKSUM: &str = "sha256 ";
+
+/// What the file says about itself, in the clear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// When the backup was made (RFC 3339, UTC).
+    pub made: String,
+    /// The database schema version of the workspace it was made from.
+    pub schema: u32,
+    /// How many records the payload holds (shown before restoring).
+    pub records: u64,
+    /// How many base64 characters the payload line has: a file cut short inside it is told from a damaged one.
+    pub payload: u64,
+    /// The workspace's keyring as stored (JSON): the data key wrapped for each user and for the recovery key.
+    pub keyring: String,
+}
+
+/// A backup as read: its header and its sealed payload's bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    pub header: Header,
+    pub sealed: Vec<u8>,
+}
+
+/// Why a file cannot be restored, as the user is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not a backup of this app at all.
+    NotABackup,
+    /// Made by a newer version of the app (its format number).
+    Newer(u32),
+    /// Cut short: it ends before its checksum.
+    Truncated,
+    /// Its bytes changed since it was written (the checksum does not match, or a part cannot be read).
+    Damaged,
+    /// The checksum matches but the content does not open: edited by someone who recomputed the checksum.
+    Tampered,
+    /// Neither a user's passphrase nor the recovery key given opens it.
+    WrongPassphrase,
+    /// The workspace to restore into already holds records.
+    NotEmpty,
+}
+
+/// The additional data the payload is sealed with: what the header says of it, so a payload moved under another
+/// header (another date, another count) does not open.
+pub fn payload_aad(header: &Header) -> Vec<u8> {
+    format!(
+        "{MAGIC} {FORMAT}\n{}\n{}\n{}",
+        header.made, header.schema, header.records
+    )
+    .into_bytes()
+}
+
+/// The backup file's name for a backup made on `day` (`YYYY-MM-DD`).
+pub fn file_name(day: &str) -> String {
+    format!("care-planner-backup-{day}.cpbackup")
+}
+
+/// The backup file's text for `header` (its `payload` count is set here) and the sealed payload.
+pub fn write(header: &Header, sealed: &[u8]) -> String {
+    let payload = base64_encode(sealed);
+    let header = Header {
+        payload: payload.len() as u64,
+        ..header.clone()
+    };
+    let mut text = format!("{MAGIC} {FORMAT}\n");
+    text.push_str(&serde_json::to_string(&header).expect("a header always serialises"));
+    text.push('\n');
+    text.push_str(&payload);
+    text.push('\n');
+    let sum = sha256::hex_digest(text.as_bytes());
+    text.push_str(CHECKSUM);
+    text.push_str(&sum);
+    text.push('\n');
+    text
+}
+
+/// Reads a backup file's bytes, checking everything that can be checked without a key.
+pub fn read(bytes: &[u8]) -> Result<Backup, Problem> {
+    // The first line names the file and its format, before anything else is trusted.
+    let first_end = bytes.iter().position(|b| *b == b'\n');
+    let first = &bytes[..first_end.unwrap_or(bytes.len())];
+    let first = std::str::from_utf8(first).map_err(|_| Problem::NotABackup)?;
+    let version = first
+        .strip_prefix(MAGIC)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .ok_or(
+            if MAGIC.as_bytes().starts_with(first.as_bytes()) && first_end.is_none() {
+                // A file cut inside its very first word.
+                if first.is_empty() {
+                    Problem::NotABackup
+                } else {
+                    Problem::Truncated
+                }
+            } else {
+                Problem::NotABackup
+            },
+        )?;
+    let format: u32 = match version.parse() {
+        Ok(format) => format,
+        Err(_) if first_end.is_none() && version.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(Problem::Truncated)
+        }
+        Err(_) => return Err(Problem::NotABackup),
+    };
+    if format > FORMAT {
+        return Err(Problem::Newer(format));
+    }
+    if format == 0 {
+        return Err(Problem::NotABackup);
+    }
+    let first_end = first_end.ok_or(Problem::Truncated)?;
+
+    // The checksum line is the last; without it (or cut inside it) the file is truncated.
+    let body_end = match find_checksum(bytes) {
+        Some(end) => end,
+        // Four whole lines, the last not a checksum: changed, not cut.
+        None if bytes.ends_with(b"\n") && bytes.iter().filter(|b| **b == b'\n').count() >= 4 => {
+            return Err(Problem::Damaged)
+        }
+        None => return Err(Problem::Truncated),
+    };
+    let (body, tail) = bytes.split_at(body_end);
+    let tail = std::str::from_utf8(tail).map_err(|_| Problem::Damaged)?;
+    let sum = tail
+        .strip_prefix(CHECKSUM)
+        .ok_or(Problem::Damaged)?
+        .strip_suffix('\n')
+        .ok_or(Problem::Truncated)?;
+    if sum.len() < 64 && sum.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Problem::Truncated);
+    }
+    if sum != sha256::hex_digest(body) {
+        return Err(Problem::Damaged);
+    }
+
+    // The checksum holds: what follows was written as it is, by this app or by someone who recomputed the sum.
+    let rest = std::str::from_utf8(&body[first_end + 1..]).map_err(|_| Problem::Tampered)?;
+    let mut lines = rest.split('\n');
+    let header_line = lines.next().ok_or(Problem::Tampered)?;
+    let payload_line = lines.next().ok_or(Problem::Tampered)?;
+    if lines.next() != Some("") || lines.next().is_some() {
+        return Err(Problem::Tampered);
+    }
+    let header: Header = serde_json::from_str(header_line).map_err(|_| Problem::Tampered)?;
+    if header.payload != payload_line.len() as u64 {
+        return Err(Problem::Tampered);
+    }
+    let sealed = base64_decode(payload_line).ok_or(Problem::Tampered)?;
+    Ok(Backup { header, sealed })
+}
+
+/// Where the checksum line starts: after the last newline but one, if the text there begins it (so a file cut
+/// anywhere before that line has none).
+fn find_checksum(bytes: &[u8]) -> Option<usize> {
+    let without_last = match bytes.last() {
+        Some(b'\n') => &bytes[..bytes.len() - 1],
+        _ => bytes,
+    };
+    let start = without_last.iter().rposition(|b| *b == b'\n')? + 1;
+    bytes[start..]
+        .starts_with(CHECKSUM.as_bytes())
+        .then_some(start)
+        .or_else(|| {
+            // Cut inside the word "sha256" itself.
+            let partial = &bytes[start..];
+            (!partial.is_empty()
+                && !partial.contains(&b'\n')
+                && CHECKSUM.as_bytes().starts_with(partial))
+            .then_some(usize::MAX)
+        })
+        .filter(|start| *start != usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Header {
+        Header {
+            made: "2026-11-25T09:00:00Z".into(),
+            schema: 8,
+            records: 3,
+            payload: 0,
+            keyring: r#"{"users":[{"name":"佐藤"}]}"#.into(),
+        }
+    }
+
+    fn sample() -> (String, Vec<u8>) {
+        let sealed: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        (write(&header(), &sealed), sealed)
+    }
+
+    #[test]
+    fn a_written_backup_reads_back_as_written() {
+        let (text, sealed) = sample();
+        let backup = read(text.as_bytes()).unwrap();
+        assert_eq!(backup.sealed, sealed);
+        assert_eq!(
+            backup.header,
+            Header {
+                payload: base64_encode(&sealed).len() as u64,
+                ..header()
+            }
+        );
+        assert!(text.starts_with("CARE-PLANNER-BACKUP 1\n"));
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn a_file_cut_anywhere_is_truncated() {
+        let (text, _) = sample();
+        let bytes = text.as_bytes();
+        for cut in 1..bytes.len() {
+            assert_eq!(
+                read(&bytes[..cut]).unwrap_err(),
+                Problem::Truncated,
+                "cut after {cut} bytes: {:?}",
+                String::from_utf8_lossy(&bytes[cut.saturating_sub(10)..cut])
+            );
+        }
+        assert_eq!(read(b"").unwrap_err(), Problem::NotABackup);
+    }
+
+    #[test]
+    fn a_changed_byte_is_damage_and_a_recomputed_sum_is_tampering() {
+        let (text, _) = sample();
+        let header_at = text.find('{').unwrap();
+        let payload_at = text.find("\nAAEC").unwrap() + 5;
+        let sum_at = text.rfind("sha256 ").unwrap();
+        for at in [header_at + 3, payload_at, sum_at + 2, sum_at + 10] {
+            let mut bytes = text.clone().into_bytes();
+            bytes[at] ^= 0x01;
+            assert_eq!(read(&bytes).unwrap_err(), Problem::Damaged, "byte {at}");
+        }
+        // The payload changed and the checksum recomputed: the sum matches, the content is not what was written.
+        let body_end = text.rfind("sha256 ").unwrap();
+        let mut body = text[..body_end].to_string();
+        body = body.replace("\"records\":3", "\"records\":3,\"extra\":1");
+        let forged = format!("{body}sha256 {}\n", sha256::hex_digest(body.as_bytes()));
+        assert!(
+            read(forged.as_bytes()).is_ok(),
+            "unknown header fields are ignored"
+        );
+        let short = body.replacen("AAEC", "AAE", 1);
+        let forged = format!("{short}sha256 {}\n", sha256::hex_digest(short.as_bytes()));
+        assert_eq!(read(forged.as_bytes()).unwrap_err(), Problem::Tampered);
+    }
+
+    #[test]
+    fn other_files_and_newer_formats_are_named() {
+        assert_eq!(read(b"hello\n").unwrap_err(), Problem::NotABackup);
+        assert_eq!(
+            read(b"{\"resourceType\":\"Bundle\"}").unwrap_err(),
+            Problem::NotABackup
+        );
+        assert_eq!(
+            read(b"CARE-PLANNER-BACKUP x\n").unwrap_err(),
+            Problem::NotABackup
+        );
+        assert_eq!(
+            read(b"CARE-PLANNER-BACKUP 0\n").unwrap_err(),
+            Problem::NotABackup
+        );
+        let (text, _) = sample();
+        let newer = text.replacen("BACKUP 1", "BACKUP 2", 1);
+        assert_eq!(read(newer.as_bytes()).unwrap_err(), Problem::Newer(2));
+        assert_eq!(
+            read(b"CARE-PLANNER-BACKUP 17").unwrap_err(),
+            Problem::Newer(17)
+        );
+    }
+}

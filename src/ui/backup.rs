@@ -1,0 +1,333 @@
+//! Backup and restore in the interface: the "Back up now" button (the storage page and the kiosk wipe), the home
+//! page's reminder when the last backup is old, the reminder's setting (a device preference), the restore form of
+//! the first start, and the storage section of the device page (space, persistence, eviction).
+
+use crate::domain::backup::Problem;
+use crate::storage::{RestoreError, Storage};
+use crate::ui::session::{Gate, Session};
+use crate::ui::status::StorageStatus;
+use crate::ui::{storage_error_text, t, use_db};
+use gloo_storage::{LocalStorage, Storage as _};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// The reminder's setting on the device (days), never case data.
+const REMIND_KEY: &str = "care-planner.backup-days";
+const DEFAULT_REMIND_DAYS: i64 = 7;
+const REMIND_DAYS: std::ops::RangeInclusive<i64> = 1..=90;
+
+fn remind_days() -> i64 {
+    LocalStorage::get::<i64>(REMIND_KEY)
+        .ok()
+        .filter(|d| REMIND_DAYS.contains(d))
+        .unwrap_or(DEFAULT_REMIND_DAYS)
+}
+
+/// Hands `text` to the browser as a download named `name` (made in the page; nothing is sent anywhere).
+fn download(name: &str, text: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/octet-stream");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The browser has the blob from the click; the address is released once it has started.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
+
+/// What a backup came to, as the button says it.
+#[derive(Clone)]
+enum Outcome {
+    Made(u64, String),
+    Failed(String),
+}
+
+/// "Back up now": makes the whole workspace's backup file, downloads it, and notes when. `first`: offered before
+/// the kiosk wipe ("Back up first").
+#[component]
+pub(crate) fn BackupButton(#[prop(optional)] first: bool) -> impl IntoView {
+    let m = t();
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let last = use_context::<LastBackup>();
+    let run = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        outcome.set(None);
+        let storage = use_db();
+        spawn_local(async move {
+            let now = chrono::Utc::now();
+            let result = match storage.backup(now).await {
+                Ok(file) => match download(&file.name, &file.text) {
+                    Some(()) => {
+                        // The file is the backup; failing to note when it was made only keeps the reminder.
+                        let _ = storage.note_backup(now).await;
+                        if let Some(last) = last {
+                            last.0.set(Some(Some(now)));
+                        }
+                        Outcome::Made(file.records, file.name)
+                    }
+                    None => Outcome::Failed(m.common.storage_unavailable.to_string()),
+                },
+                Err(e) => Outcome::Failed(storage_error_text(&e).to_string()),
+            };
+            let _ = outcome.try_set(Some(result));
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <button type="button" class="button" data-testid="back-up" aria-disabled=move || busy.get().to_string()
+            on:click=run>
+            {move || if busy.get() { m.backup.backing_up } else if first { m.backup.back_up_first } else { m.backup.back_up }}
+        </button>
+        <p role="status" class="backup-outcome" data-testid="backup-outcome">
+            {move || match outcome.get() {
+                Some(Outcome::Made(records, name)) => (m.backup.backed_up)(records, &name),
+                Some(Outcome::Failed(why)) => why,
+                None => String::new(),
+            }}
+        </p>
+    }
+}
+
+/// When the last backup was made (outer `None`: not read yet), shared by the device page's line and its button.
+#[derive(Clone, Copy)]
+struct LastBackup(RwSignal<Option<Option<chrono::DateTime<chrono::Utc>>>>);
+
+/// The backup section of the device page.
+#[component]
+pub(crate) fn BackupSection() -> impl IntoView {
+    let m = t();
+    let last = LastBackup(RwSignal::new(None));
+    provide_context(last);
+    let storage = use_db();
+    spawn_local(async move {
+        let when = storage.last_backup().await.ok().flatten();
+        let _ = last.0.try_set(Some(when));
+    });
+    let days = RwSignal::new(remind_days().to_string());
+    let note = RwSignal::new(None::<Result<(), ()>>);
+    let save_days = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = days.get_untracked();
+        note.set(Some(match typed.trim().parse::<i64>() {
+            Ok(d) if REMIND_DAYS.contains(&d) => {
+                let _ = LocalStorage::set(REMIND_KEY, d);
+                Ok(())
+            }
+            _ => Err(()),
+        }));
+    };
+    let invalid = move || matches!(note.get(), Some(Err(())));
+    view! {
+        <section class="setting" id="backup" aria-labelledby="backup-heading">
+            <h2 id="backup-heading">{m.backup.heading}</h2>
+            <p>{m.backup.intro}</p>
+            <p data-testid="last-backup">
+                {move || match last.0.get() {
+                    Some(Some(at)) => (m.backup.last)(&(m.common.date_time)(at.with_timezone(&chrono::Local).naive_local())),
+                    Some(None) => m.backup.never.to_string(),
+                    None => String::new(),
+                }}
+            </p>
+            <BackupButton />
+            <form class="inline-form" on:submit=save_days novalidate>
+                <div class="field" class:field-invalid=invalid>
+                    <label for="remind-days">{m.backup.remind_label}</label>
+                    <p class="hint" id="remind-days-hint">{m.backup.remind_hint}</p>
+                    <input id="remind-days" type="text" inputmode="numeric" autocomplete="off"
+                        aria-describedby="remind-days-hint remind-days-error"
+                        aria-invalid=move || invalid().to_string()
+                        prop:value=move || days.get()
+                        on:input=move |ev| days.set(event_target_value(&ev)) />
+                    <p class="field-error" id="remind-days-error">
+                        {move || invalid().then_some(m.backup.remind_invalid)}
+                    </p>
+                </div>
+                <button type="submit" class="button">{m.backup.remind_save}</button>
+                <p role="status">{move || matches!(note.get(), Some(Ok(()))).then_some(m.backup.remind_saved)}</p>
+            </form>
+        </section>
+    }
+}
+
+/// The home page's reminder: shown when no backup was made on this device, or the last is older than the setting.
+#[component]
+pub(crate) fn BackupNudge() -> impl IntoView {
+    let m = t();
+    let storage = use_db();
+    let due = RwSignal::new(None::<Option<i64>>);
+    spawn_local(async move {
+        if let Ok(last) = storage.last_backup().await {
+            let days = last.map(|at| (chrono::Utc::now() - at).num_days());
+            let stale = days.is_none_or(|d| d >= remind_days());
+            let _ = due.try_set(stale.then_some(days));
+        }
+    });
+    move || {
+        due.get().map(|days| {
+            view! {
+                <div class="banner banner-warning" data-testid="backup-nudge">
+                    <p>{match days {
+                        Some(d) => (m.backup.nudge_days)(d),
+                        None => m.backup.nudge_never.to_string(),
+                    }}</p>
+                    <a href="/device#backup">{m.backup.nudge_link}</a>
+                </div>
+            }
+        })
+    }
+}
+
+/// The storage section of the device page: space, whether the browser keeps the data, and what may delete it.
+#[component]
+pub(crate) fn StorageSection() -> impl IntoView {
+    let m = t();
+    let status = expect_context::<StorageStatus>();
+    let asked = RwSignal::new(false);
+    view! {
+        <section class="setting" aria-labelledby="storage-heading">
+            <h2 id="storage-heading">{m.backup.storage_heading}</h2>
+            <p data-testid="storage-used">
+                {move || match status.estimate() {
+                    Some(e) => (m.backup.used)(&(m.common.bytes)(e.usage), &(m.common.bytes)((e.quota - e.usage).max(0.0))),
+                    None => m.common.storage_unknown.to_string(),
+                }}
+            </p>
+            <p data-testid="storage-kept">
+                {move || if status.persisted() == Some(true) { m.backup.persisted } else { m.backup.not_persisted }}
+            </p>
+            <Show when=move || status.persisted() != Some(true)>
+                <button type="button" class="button" id="ask-persist"
+                    on:click=move |_| { asked.set(true); status.ask_to_persist(); }>
+                    {m.backup.ask_persist}
+                </button>
+                <p role="status">{move || (asked.get() && status.persisted() == Some(false)).then_some(m.backup.persist_refused)}</p>
+            </Show>
+            <p class="hint" data-testid="eviction">{m.backup.eviction}</p>
+        </section>
+    }
+}
+
+/// What the user is told of a file that cannot be restored.
+fn problem_text(problem: Problem) -> &'static str {
+    let m = t();
+    match problem {
+        Problem::NotABackup => m.backup.not_a_backup,
+        Problem::Newer(_) => m.backup.newer,
+        Problem::Truncated => m.backup.truncated,
+        Problem::Damaged => m.backup.damaged,
+        Problem::Tampered => m.backup.tampered,
+        Problem::WrongPassphrase => m.backup.wrong_secret,
+        Problem::NotEmpty => m.backup.not_empty,
+    }
+}
+
+/// Reads the chosen file's bytes.
+async fn file_bytes(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+    let file = input.files()?.get(0)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The first start's restore: a backup file and a user's passphrase or the recovery key, checked whole before
+/// anything is written; then the unlock screen.
+#[component]
+pub(crate) fn RestoreForm() -> impl IntoView {
+    let m = t();
+    let session = expect_context::<Session>();
+    let file = NodeRef::<leptos::html::Input>::new();
+    let secret = RwSignal::new(String::new());
+    let file_error = RwSignal::new(None::<&'static str>);
+    let secret_error = RwSignal::new(None::<&'static str>);
+    let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(input) = file.get_untracked() else {
+            return;
+        };
+        let chosen = input.files().is_some_and(|f| f.length() > 0);
+        let typed = secret.get_untracked();
+        file_error.set((!chosen).then_some(m.backup.no_file));
+        secret_error.set(typed.trim().is_empty().then_some(m.backup.no_secret));
+        failure.set(None);
+        if !chosen {
+            crate::ui::form::focus("#restore-file");
+            return;
+        }
+        if typed.trim().is_empty() {
+            crate::ui::form::focus("#restore-secret");
+            return;
+        }
+        busy.set(true);
+        let storage: Storage = session.storage();
+        spawn_local(async move {
+            let outcome = match file_bytes(&input).await {
+                None => Err(RestoreError::File(Problem::NotABackup)),
+                Some(bytes) => storage.restore(&bytes, &typed).await,
+            };
+            let _ = busy.try_set(false);
+            match outcome {
+                Ok(_) => {
+                    // The restored workspace is locked: its users unlock it as on any start.
+                    session.gate.set(Gate::Locked);
+                }
+                Err(RestoreError::File(Problem::WrongPassphrase)) => {
+                    let _ = secret_error.try_set(Some(m.backup.wrong_secret));
+                    crate::ui::form::focus("#restore-secret");
+                }
+                Err(RestoreError::File(problem)) => {
+                    let _ = file_error.try_set(Some(problem_text(problem)));
+                    crate::ui::form::focus("#restore-file");
+                }
+                Err(RestoreError::Storage(e)) => {
+                    let _ = failure.try_set(Some(storage_error_text(&e).to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="restore" aria-labelledby="restore-heading">
+            <h2 id="restore-heading" tabindex="-1">{m.backup.restore_heading}</h2>
+            <p>{m.backup.restore_intro}</p>
+            <form on:submit=submit novalidate>
+                <div class="field" class:field-invalid=move || file_error.get().is_some()>
+                    <label for="restore-file">{m.backup.file_label}</label>
+                    <input id="restore-file" type="file" node_ref=file
+                        aria-describedby="restore-file-error"
+                        aria-invalid=move || file_error.get().is_some().to_string() />
+                    <p class="field-error" id="restore-file-error" role="alert">{move || file_error.get()}</p>
+                </div>
+                <div class="field" class:field-invalid=move || secret_error.get().is_some()>
+                    <label for="restore-secret">{m.backup.secret_label}</label>
+                    <p class="hint" id="restore-secret-hint">{m.backup.secret_hint}</p>
+                    <input id="restore-secret" type="text" class="secret" autocomplete="off" spellcheck="false"
+                        autocapitalize="off"
+                        aria-describedby="restore-secret-hint restore-secret-error"
+                        aria-invalid=move || secret_error.get().is_some().to_string()
+                        prop:value=move || secret.get()
+                        on:input=move |ev| secret.set(event_target_value(&ev)) />
+                    <p class="field-error" id="restore-secret-error" role="alert">{move || secret_error.get()}</p>
+                </div>
+                <p class="form-summary" role="alert">{move || failure.get()}</p>
+                <button type="submit" class="button button-primary" aria-disabled=move || busy.get().to_string()>
+                    {move || if busy.get() { m.backup.restoring } else { m.backup.restore }}
+                </button>
+            </form>
+        </section>
+    }
+}
