@@ -10,9 +10,21 @@ const CACHE = BUILD ? PREFIX + BUILD.version : null;
 
 self.addEventListener('install', (event) => {
   if (!CACHE) return;
-  // From the server, never from the browser's HTTP cache: the files of this build and no older copy.
+  // From the server, never from the browser's HTTP cache: the files of this build and no older copy. The page is
+  // asked for as a visit asks for it (`/`); a response that followed a redirect (a host sending `/index.html` to
+  // `/`) is kept as a plain copy, since a redirected response cannot answer a navigation.
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(BUILD.files.map((path) => new Request(path, { cache: 'reload' })))),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      for (const path of BUILD.files) {
+        let response = await fetch(new Request(path === '/index.html' ? '/' : path, { cache: 'reload' }));
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        if (response.redirected) {
+          response = new Response(await response.blob(), { status: response.status, headers: response.headers });
+        }
+        await cache.put(path, response);
+      }
+    })(),
   );
 });
 

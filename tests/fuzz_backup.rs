@@ -6,9 +6,10 @@
 //! - the decrypted payload (`Repo::restore_payload` into an empty in-memory workspace): characters replaced with
 //!   JSON's own punctuation, digits and kana, spans cut or repeated, fields renamed.
 //!
-//! Every input must be refused or accepted without a panic; a refused payload must leave the workspace exactly as
-//! empty as it was (no partial write), and a changed file must never read as valid unless its checksum was
-//! recomputed. `FUZZ_CASES` sets the number of inputs per layer (2,000 by default, as in `scripts/test.sh`;
+//! Every input must be refused or accepted without a panic; a refused payload, or one whose write fails (a full
+//! disk, injected in one restore of seven), must leave the workspace exactly as empty as it was (no partial
+//! write); a file only cut short must read as truncated; and a changed file must never read as valid unless its
+//! checksum was recomputed. `FUZZ_CASES` sets the number of inputs per layer (2,000 by default, as in `scripts/test.sh`;
 //! `scripts/bench.sh` runs 100,000), `FUZZ_SEED` the seed:
 //!
 //!     FUZZ_CASES=100000 cargo test --release --test fuzz_backup -- --nocapture
@@ -21,7 +22,7 @@ use care_planner::domain::instruments::Instrument;
 use care_planner::domain::sha256::hex_digest;
 use care_planner::storage::backend::Backend;
 use care_planner::storage::schema::{self, Version};
-use care_planner::storage::{MemoryBackend, Repo, RestoreError};
+use care_planner::storage::{MemoryBackend, Repo, RestoreError, StorageError};
 use std::collections::BTreeMap;
 
 /// SplitMix64: small, seeded, and the same on every machine.
@@ -66,14 +67,31 @@ fn corpus() -> String {
     })
 }
 
-/// One mutation of the file's bytes; `true` if its checksum was recomputed over the changed body.
-fn mutate_file(rng: &mut Rng, original: &[u8]) -> (Vec<u8>, bool) {
+/// What a mutation did, besides changing bytes.
+#[derive(Default)]
+struct Mutated {
+    /// The body was changed and its checksum recomputed over it.
+    recomputed: bool,
+    /// Only cut short (one cut and nothing else), to this length.
+    only_cut: Option<usize>,
+}
+
+/// One mutation of the file's bytes.
+fn mutate_file(rng: &mut Rng, original: &[u8]) -> (Vec<u8>, Mutated) {
     let mut bytes = original.to_vec();
     let rounds = 1 + rng.below(3);
     let mut recomputed = false;
-    for _ in 0..rounds {
+    let mut only_cut = None;
+    for round in 0..rounds {
         let len = bytes.len().max(1);
-        match rng.below(8) {
+        let op = rng.below(8);
+        if op == 2 && rounds == 1 && round == 0 {
+            let cut = rng.below(len);
+            bytes.truncate(cut);
+            only_cut = Some(cut);
+            continue;
+        }
+        match op {
             0 => {
                 let at = rng.below(len);
                 if let Some(b) = bytes.get_mut(at) {
@@ -133,7 +151,13 @@ fn mutate_file(rng: &mut Rng, original: &[u8]) -> (Vec<u8>, bool) {
             }
         }
     }
-    (bytes, recomputed)
+    (
+        bytes,
+        Mutated {
+            recomputed,
+            only_cut,
+        },
+    )
 }
 
 const PAYLOAD_PIECES: &[&str] = &[
@@ -220,13 +244,20 @@ fn restore_survives_mutated_files_and_payloads_without_panic_or_partial_write() 
 
     let mut problems: BTreeMap<String, u64> = BTreeMap::new();
     for _ in 0..cases {
-        let (input, recomputed) = mutate_file(&mut rng, file.as_bytes());
+        let (input, how) = mutate_file(&mut rng, file.as_bytes());
         let outcome = read(&input);
+        if let Some(cut) = how.only_cut.filter(|cut| *cut > 0) {
+            assert_eq!(
+                outcome.as_ref().err(),
+                Some(&Problem::Truncated),
+                "cut to {cut} bytes"
+            );
+        }
         let key = match &outcome {
             Ok(_) if input == file.as_bytes() => "unchanged".to_string(),
             Ok(_) => {
                 assert!(
-                    recomputed,
+                    how.recomputed,
                     "a changed file read as valid without a recomputed checksum"
                 );
                 "read (checksum recomputed)".to_string()
@@ -238,9 +269,15 @@ fn restore_survives_mutated_files_and_payloads_without_panic_or_partial_write() 
     }
 
     let keyring = suite::test_keyring();
-    for _ in 0..cases {
+    for case in 0..cases {
         let input = mutate_payload(&mut rng, &payload);
-        let target = suite::repo(MemoryBackend::default());
+        let backend = MemoryBackend::default();
+        let target = suite::repo(backend.clone());
+        // One restore in seven fails as it writes (a full disk), after every check passed: nothing may remain.
+        let failing = case % 7 == 3;
+        if failing {
+            backend.fail_next_commit(StorageError::QuotaExceeded);
+        }
         let outcome = futures::executor::block_on(target.restore_payload(
             &input,
             Version::CURRENT.number(),
@@ -268,6 +305,13 @@ fn restore_survives_mutated_files_and_payloads_without_panic_or_partial_write() 
                     "a refused payload left records behind"
                 );
                 format!("refused {p:?}")
+            }
+            Err(RestoreError::Storage(StorageError::QuotaExceeded)) if failing => {
+                assert!(
+                    empty_everywhere(&target),
+                    "a restore that failed as it wrote left records behind"
+                );
+                "failed as it wrote (injected)".to_string()
             }
             Err(RestoreError::Storage(e)) => {
                 panic!("a storage error from the memory backend: {e:?}")

@@ -61,12 +61,16 @@ pub enum Problem {
     NotEmpty,
 }
 
-/// The additional data the payload is sealed with: what the header says of it, so a payload moved under another
-/// header (another date, another count) does not open.
+/// The additional data the payload is sealed with: what the header says of it, the keyring's hash included, so
+/// a payload moved under another header (another date, another count, an older keyring of the same workspace
+/// with users since removed) does not open.
 pub fn payload_aad(header: &Header) -> Vec<u8> {
     format!(
-        "{MAGIC} {FORMAT}\n{}\n{}\n{}",
-        header.made, header.schema, header.records
+        "{MAGIC} {FORMAT}\n{}\n{}\n{}\n{}",
+        header.made,
+        header.schema,
+        header.records,
+        sha256::hex_digest(header.keyring.as_bytes())
     )
     .into_bytes()
 }
@@ -95,66 +99,64 @@ pub fn write(header: &Header, sealed: &[u8]) -> String {
     text
 }
 
-/// Reads a backup file's bytes, checking everything that can be checked without a key.
+/// Reads a backup file's bytes, checking everything that can be checked without a key. The checksum is checked
+/// before anything it covers is trusted (the format number included), so a changed byte reads as damage.
 pub fn read(bytes: &[u8]) -> Result<Backup, Problem> {
-    // The first line names the file and its format, before anything else is trusted.
+    let first_end = bytes.iter().position(|b| *b == b'\n');
+    // Lines converted to CR LF on the way (a mail, a text editor): read as they were written.
+    let unconverted: Vec<u8>;
+    let bytes = match first_end {
+        Some(end) if end > 0 && bytes[end - 1] == b'\r' => {
+            unconverted = bytes.iter().copied().filter(|b| *b != b'\r').collect();
+            &unconverted[..]
+        }
+        _ => bytes,
+    };
     let first_end = bytes.iter().position(|b| *b == b'\n');
     let first = &bytes[..first_end.unwrap_or(bytes.len())];
-    let first = std::str::from_utf8(first).map_err(|_| Problem::NotABackup)?;
-    let version = first
-        .strip_prefix(MAGIC)
-        .and_then(|rest| rest.strip_prefix(' '))
-        .ok_or(
-            if MAGIC.as_bytes().starts_with(first.as_bytes()) && first_end.is_none() {
-                // A file cut inside its very first word.
-                if first.is_empty() {
-                    Problem::NotABackup
-                } else {
-                    Problem::Truncated
-                }
-            } else {
-                Problem::NotABackup
-            },
-        )?;
-    let format: u32 = match version.parse() {
-        Ok(format) => format,
-        Err(_) if first_end.is_none() && version.bytes().all(|b| b.is_ascii_digit()) => {
-            return Err(Problem::Truncated)
-        }
-        Err(_) => return Err(Problem::NotABackup),
-    };
-    if format > FORMAT {
-        return Err(Problem::Newer(format));
+    if !first.starts_with(MAGIC.as_bytes()) {
+        // Cut inside its very first word, or another file altogether.
+        let cut = first_end.is_none() && !first.is_empty() && MAGIC.as_bytes().starts_with(first);
+        return Err(if cut {
+            Problem::Truncated
+        } else {
+            Problem::NotABackup
+        });
     }
-    if format == 0 {
-        return Err(Problem::NotABackup);
-    }
-    let first_end = first_end.ok_or(Problem::Truncated)?;
-
-    // The checksum line is the last; without it (or cut inside it) the file is truncated.
-    let body_end = match find_checksum(bytes) {
-        Some(end) => end,
-        // Four whole lines, the last not a checksum: changed, not cut.
-        None if bytes.ends_with(b"\n") && bytes.iter().filter(|b| **b == b'\n').count() >= 4 => {
-            return Err(Problem::Damaged)
-        }
-        None => return Err(Problem::Truncated),
+    let version = &first[MAGIC.len()..];
+    let format: Option<u32> = version
+        .strip_prefix(b" ")
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.parse().ok());
+    let newer = format.filter(|f| *f > FORMAT);
+    let Some(body_end) = find_checksum(bytes) else {
+        return Err(match (newer, first_end) {
+            (Some(f), _) => Problem::Newer(f),
+            // A whole first line that names no format this app knows.
+            (None, Some(_)) if format.is_none_or(|f| f == 0) => Problem::NotABackup,
+            _ if changed_not_cut(bytes) => Problem::Damaged,
+            _ => Problem::Truncated,
+        });
     };
     let (body, tail) = bytes.split_at(body_end);
-    let tail = std::str::from_utf8(tail).map_err(|_| Problem::Damaged)?;
-    let sum = tail
-        .strip_prefix(CHECKSUM)
-        .ok_or(Problem::Damaged)?
-        .strip_suffix('\n')
-        .ok_or(Problem::Truncated)?;
-    if sum.len() < 64 && sum.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(Problem::Truncated);
+    let sum = &tail[CHECKSUM.len()..];
+    let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
+    match sum.strip_suffix(b"\n") {
+        // Cut inside the sum, or just before its newline.
+        None if sum.len() <= 64 && hex(sum) => return Err(Problem::Truncated),
+        None => return Err(Problem::Damaged),
+        Some(sum) if sum != sha256::hex_digest(body).as_bytes() => {
+            return Err(newer.map_or(Problem::Damaged, Problem::Newer))
+        }
+        Some(_) => {}
     }
-    if sum != sha256::hex_digest(body) {
-        return Err(Problem::Damaged);
-    }
-
     // The checksum holds: what follows was written as it is, by this app or by someone who recomputed the sum.
+    match format {
+        Some(f) if f > FORMAT => return Err(Problem::Newer(f)),
+        Some(f) if f > 0 => {}
+        _ => return Err(Problem::NotABackup),
+    }
+    let first_end = first_end.ok_or(Problem::Tampered)?;
     let rest = std::str::from_utf8(&body[first_end + 1..]).map_err(|_| Problem::Tampered)?;
     let mut lines = rest.split('\n');
     let header_line = lines.next().ok_or(Problem::Tampered)?;
@@ -170,26 +172,26 @@ pub fn read(bytes: &[u8]) -> Result<Backup, Problem> {
     Ok(Backup { header, sealed })
 }
 
-/// Where the checksum line starts: after the last newline but one, if the text there begins it (so a file cut
-/// anywhere before that line has none).
+/// Where the checksum line starts, if the last line (the one after the last newline but the final one) is one.
 fn find_checksum(bytes: &[u8]) -> Option<usize> {
-    let without_last = match bytes.last() {
-        Some(b'\n') => &bytes[..bytes.len() - 1],
-        _ => bytes,
-    };
+    let without_last = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let start = without_last.iter().rposition(|b| *b == b'\n')? + 1;
     bytes[start..]
         .starts_with(CHECKSUM.as_bytes())
         .then_some(start)
-        .or_else(|| {
-            // Cut inside the word "sha256" itself.
-            let partial = &bytes[start..];
-            (!partial.is_empty()
-                && !partial.contains(&b'\n')
-                && CHECKSUM.as_bytes().starts_with(partial))
-            .then_some(usize::MAX)
-        })
-        .filter(|start| *start != usize::MAX)
+}
+
+/// A file with no checksum line that was changed rather than cut: all four lines there but the last not a
+/// checksum, or a whole checksum at the end whose line break before it was changed.
+fn changed_not_cut(bytes: &[u8]) -> bool {
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    if bytes.ends_with(b"\n") && lines >= 4 {
+        return true;
+    }
+    let tail = CHECKSUM.len() + 64 + 1;
+    bytes.len() > tail
+        && bytes.ends_with(b"\n")
+        && bytes[bytes.len() - tail..].starts_with(CHECKSUM.as_bytes())
 }
 
 #[cfg(test)]
@@ -265,6 +267,27 @@ mod tests {
         let short = body.replacen("AAEC", "AAE", 1);
         let forged = format!("{short}sha256 {}\n", sha256::hex_digest(short.as_bytes()));
         assert_eq!(read(forged.as_bytes()).unwrap_err(), Problem::Tampered);
+    }
+
+    #[test]
+    fn line_breaks_converted_to_crlf_read_as_written_and_changed_breaks_are_damage() {
+        let (text, sealed) = sample();
+        let converted = text.replace('\n', "\r\n");
+        assert_eq!(read(converted.as_bytes()).unwrap().sealed, sealed);
+        // The last newline, or the one before the checksum, changed: damaged, not cut short.
+        let mut last = text.clone().into_bytes();
+        *last.last_mut().unwrap() = b'x';
+        assert_eq!(read(&last).unwrap_err(), Problem::Damaged);
+        let before_sum = text.rfind("\nsha256 ").unwrap();
+        let mut joined = text.clone().into_bytes();
+        joined[before_sum] = b' ';
+        assert_eq!(read(&joined).unwrap_err(), Problem::Damaged);
+        // The format number changed: to one this app does not know, it reads as newer (the two cannot be told
+        // apart); to 0, as damage.
+        let flipped = text.replacen("BACKUP 1", "BACKUP 3", 1);
+        assert_eq!(read(flipped.as_bytes()).unwrap_err(), Problem::Newer(3));
+        let flipped = text.replacen("BACKUP 1", "BACKUP 0", 1);
+        assert_eq!(read(flipped.as_bytes()).unwrap_err(), Problem::Damaged);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod contact;
 pub mod coordination;
 pub mod coverage;
 pub mod dashboard;
+pub mod demo;
 pub mod era;
 pub mod ids;
 pub mod instruments;

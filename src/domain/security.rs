@@ -238,7 +238,15 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     if !bytes.len().is_multiple_of(4) {
         return None;
     }
-    let value = |c: u8| B64.iter().position(|b| *b == c).map(|p| p as u32);
+    // Each byte's value, by table (a backup's payload is many megabytes of base64).
+    let mut table = [u8::MAX; 256];
+    for (i, b) in B64.iter().enumerate() {
+        table[*b as usize] = i as u8;
+    }
+    let value = |c: u8| match table[c as usize] {
+        u8::MAX => None,
+        v => Some(u32::from(v)),
+    };
     let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
     for (index, chunk) in bytes.chunks(4).enumerate() {
         let last = index == bytes.len() / 4 - 1;

@@ -128,6 +128,7 @@ pub struct Messages {
     pub lock: LockTexts,
     pub backup: BackupTexts,
     pub conflict: ConflictTexts,
+    pub demo: DemoTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -717,6 +718,17 @@ pub struct DeviceTexts {
     pub wiped_elsewhere: &'static str,
 }
 
+/// The demo workspace: its banner, and the way in from the first start.
+pub struct DemoTexts {
+    pub banner: &'static str,
+    pub passphrase: fn(passphrase: &str) -> String,
+    pub reset: &'static str,
+    pub resetting: &'static str,
+    pub leave: &'static str,
+    pub try_demo: &'static str,
+    pub try_hint: &'static str,
+}
+
 /// A save refused because the record was saved elsewhere after the form was opened, and the choice per field.
 pub struct ConflictTexts {
     pub stale: &'static str,
@@ -725,6 +737,7 @@ pub struct ConflictTexts {
     pub col_field: &'static str,
     pub col_mine: &'static str,
     pub col_theirs: &'static str,
+    pub col_choice: &'static str,
     pub changed_mine: &'static str,
     pub changed_theirs: &'static str,
     pub changed_both: &'static str,
@@ -776,6 +789,7 @@ pub struct BackupTexts {
     pub not_empty: &'static str,
     /// The kiosk wipe's offer to back up first.
     pub back_up_first: &'static str,
+    pub kiosk_note: &'static str,
     pub storage_heading: &'static str,
     pub used: fn(used: &str, available: &str) -> String,
     pub persisted: &'static str,

@@ -90,7 +90,7 @@ pub async fn delete_database(
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .indexed_db()?
         .ok_or_else(|| StorageError::Unavailable("no IndexedDB".into()))?;
-    let request = factory.delete_database(DB_NAME)?;
+    let request = factory.delete_database(&storage.backend().name())?;
     let on_blocked = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(blocked);
     request.set_onblocked(Some(wasm_bindgen::JsCast::unchecked_ref(
         on_blocked.as_ref(),

@@ -32,6 +32,8 @@
 //! record content (which only the codec can open) is a data migration run after open (`repo::migrations`).
 
 pub const DB_NAME: &str = "care-planner";
+/// The demo workspace's database: fictional data, never in the real one (`domain::demo`).
+pub const DEMO_DB_NAME: &str = "care-planner-demo";
 
 pub const CLIENTS: &str = "clients";
 pub const CASES: &str = "cases";

@@ -32,9 +32,16 @@ pub fn App() -> impl IntoView {
             event.set(Some(e))
         });
         async move {
-            let storage = Storage::open(listener).await?;
+            // Demo mode opens its own database, unlocked (its data is fictional), as an unlock would open it.
+            let demo = crate::ui::demo::active();
+            let storage = if demo {
+                crate::ui::demo::open(listener).await?
+            } else {
+                Storage::open(listener).await?
+            };
             // No keyring: the first start (on a device that may hold records from before encryption).
             let gate = match storage.keyring().await? {
+                _ if demo => Gate::Sealing,
                 None => Gate::Setup,
                 Some(_) => Gate::Locked,
             };
@@ -90,7 +97,7 @@ pub fn App() -> impl IntoView {
 fn Gated(storage: StoredValue<Storage, LocalStorage>, gate: Gate, existing: bool) -> impl IntoView {
     provide_context(Db(storage));
     let session = Session::provide(storage, gate);
-    // Only the benchmark's unencrypted run starts here: opened as an unlock would open it, without keys.
+    // The demo (unlocked as it opened) and the benchmark's unencrypted run start here: opened as after an unlock.
     if gate == Gate::Sealing {
         session.opened(false);
     }
@@ -101,7 +108,11 @@ fn Gated(storage: StoredValue<Storage, LocalStorage>, gate: Gate, existing: bool
         <Router>
         {move || {
             language.track();
-            view! { <crate::ui::kiosk::WipedNotice /> <SessionNotice /> }
+            view! {
+                {crate::ui::demo::active().then(|| view! { <crate::ui::demo::DemoBanner /> })}
+                <crate::ui::kiosk::WipedNotice />
+                <SessionNotice />
+            }
         }}
         {move || match session.gate.get() {
             // The app follows the language itself (rebuilding it would drop its state).

@@ -36,8 +36,11 @@ fn download(name: &str, text: &str) -> Option<()> {
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    // The browser has the blob from the click; the address is released once it has started.
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Released a minute later, not at once: some browsers (Safari) read the blob after the click returns.
+    leptos::task::spawn_local(async move {
+        crate::ui::sleep(60_000).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
     Some(())
 }
 
@@ -51,9 +54,14 @@ enum Outcome {
 /// "Back up now": makes the whole workspace's backup file, downloads it, and notes when. `first`: offered before
 /// the kiosk wipe ("Back up first").
 #[component]
-pub(crate) fn BackupButton(#[prop(optional)] first: bool) -> impl IntoView {
+pub(crate) fn BackupButton(
+    #[prop(optional)] first: bool,
+    /// Set while the backup is being made (the kiosk wipe waits for it).
+    #[prop(optional)]
+    busy: Option<RwSignal<bool>>,
+) -> impl IntoView {
     let m = t();
-    let busy = RwSignal::new(false);
+    let busy = busy.unwrap_or_else(|| RwSignal::new(false));
     let outcome = RwSignal::new(None::<Outcome>);
     let last = use_context::<LastBackup>();
     let run = move |_| {
@@ -88,6 +96,7 @@ pub(crate) fn BackupButton(#[prop(optional)] first: bool) -> impl IntoView {
             on:click=run>
             {move || if busy.get() { m.backup.backing_up } else if first { m.backup.back_up_first } else { m.backup.back_up }}
         </button>
+        {first.then(|| view! { <p class="hint">{m.backup.kiosk_note}</p> })}
         <p role="status" class="backup-outcome" data-testid="backup-outcome">
             {move || match outcome.get() {
                 Some(Outcome::Made(records, name)) => (m.backup.backed_up)(records, &name),
@@ -123,7 +132,10 @@ pub(crate) fn BackupSection() -> impl IntoView {
                 let _ = LocalStorage::set(REMIND_KEY, d);
                 Ok(())
             }
-            _ => Err(()),
+            _ => {
+                crate::ui::form::focus("#remind-days");
+                Err(())
+            }
         }));
     };
     let invalid = move || matches!(note.get(), Some(Err(())));
@@ -231,13 +243,29 @@ fn problem_text(problem: Problem) -> &'static str {
     }
 }
 
-/// Reads the chosen file's bytes.
-async fn file_bytes(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
-    let file = input.files()?.get(0)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+/// The largest file read as a backup (a workspace of 100,000 records makes about 200 MB).
+const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
+async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
         .await
         .ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Reads the chosen file's bytes: not at all if it is too large to be a backup or does not begin as one (a
+/// film picked by mistake is never read into memory).
+async fn file_bytes(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+    let file = input.files()?.get(0)?;
+    if file.size() > MAX_FILE_BYTES {
+        return None;
+    }
+    let magic = crate::domain::backup::MAGIC.as_bytes();
+    let head = blob_bytes(&file.slice_with_f64_and_f64(0.0, magic.len() as f64).ok()?).await?;
+    if !magic.starts_with(&head) {
+        return None;
+    }
+    blob_bytes(&file).await
 }
 
 /// The first start's restore: a backup file and a user's passphrase or the recovery key, checked whole before
@@ -282,8 +310,11 @@ pub(crate) fn RestoreForm() -> impl IntoView {
             };
             let _ = busy.try_set(false);
             match outcome {
-                Ok(_) => {
+                Ok(records) => {
                     // The restored workspace is locked: its users unlock it as on any start.
+                    session
+                        .notice
+                        .set(Some(crate::ui::session::Notice::Restored(records)));
                     session.gate.set(Gate::Locked);
                 }
                 Err(RestoreError::File(Problem::WrongPassphrase)) => {

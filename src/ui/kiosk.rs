@@ -97,10 +97,12 @@ pub(crate) fn WipeBar() -> impl IntoView {
     let wiping = RwSignal::new(false);
     let blocked = RwSignal::new(false);
     let failed = RwSignal::new(false);
+    // A backup being made first: the wipe waits for it.
+    let backing_up = RwSignal::new(false);
     // The connection, by its shared handle (Copy, so the wipe can be offered again after a failure).
     let db = expect_context::<crate::ui::Db>();
     let wipe = move |_| {
-        if wiping.get_untracked() {
+        if wiping.get_untracked() || backing_up.get_untracked() {
             return;
         }
         wiping.set(true);
@@ -141,9 +143,9 @@ pub(crate) fn WipeBar() -> impl IntoView {
                     <div class="confirm" role="alertdialog" aria-labelledby="wipe-question"
                         on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
                         <p id="wipe-question">{m.device.wipe_question}</p>
-                        <crate::ui::backup::BackupButton first=true />
+                        <crate::ui::backup::BackupButton first=true busy=backing_up />
                         <button type="button" id="confirm-wipe" class="button button-danger"
-                            aria-disabled=move || wiping.get().to_string() on:click=wipe>
+                            aria-disabled=move || (wiping.get() || backing_up.get()).to_string() on:click=wipe>
                             {move || if wiping.get() { m.device.wiping } else { m.device.wipe_now }}
                         </button>
                         <button type="button" id="cancel-wipe" class="button"

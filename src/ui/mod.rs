@@ -4,6 +4,7 @@
 pub(crate) mod app;
 mod backup;
 mod chart;
+mod demo;
 mod form;
 pub(crate) mod kiosk;
 pub(crate) mod language;

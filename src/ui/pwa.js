@@ -7,9 +7,13 @@ let agreed = false;
 // `ready` is called (at most once per waiting worker) when a new build has installed and waits for the page.
 export function startWorker(ready) {
   if (!('serviceWorker' in navigator)) return;
+  const hadWorker = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    // The first visit's worker claims the page: nothing to reload. Only a handover the user asked for reloads.
+    // Only a handover the user asked for in this tab reloads it. The first visit's worker claiming the page needs
+    // nothing; a newer build that another tab's user took over this one with is offered here too, to reload when
+    // this tab's user chooses.
     if (agreed) location.reload();
+    else if (hadWorker) ready();
   });
   navigator.serviceWorker.register('/sw.js').then(
     (registration) => {

@@ -29,6 +29,8 @@ pub(crate) enum Notice {
     AutoLocked(u32),
     DraftsBack,
     SealingPostponed,
+    /// A backup was restored (how many records): shown on the unlock screen that follows.
+    Restored(u64),
 }
 
 /// The lock's state, shared by the shell, the unlock and setup screens, the lock button and the users page.
@@ -347,6 +349,7 @@ pub(crate) fn SessionNotice() -> impl IntoView {
                 Notice::AutoLocked(minutes) => ((m.lock.auto_locked)(minutes), "status"),
                 Notice::DraftsBack => (m.lock.drafts_back.to_string(), "status"),
                 Notice::SealingPostponed => (m.lock.sealing_postponed.to_string(), "alert"),
+                Notice::Restored(records) => ((m.backup.restored)(records), "status"),
             };
             view! {
                 <div class="banner banner-info" role=role data-testid="session-notice">

@@ -110,6 +110,7 @@ test('back up, wipe, restore: everything is found again', async () => {
   await page.getByLabel("A user's passphrase, or the recovery key").fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Restore', exact: true }).click();
   await page.locator('#unlock-heading').waitFor();
+  await page.getByTestId('session-notice').getByText(/^Restored \d+ records\. Unlock to continue\.$/).waitFor();
   await passGate(page);
   await page.getByRole('link', { name: '佐藤 花子' }).waitFor();
   await page.goto(server.url + caseUrl);

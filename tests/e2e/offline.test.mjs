@@ -68,6 +68,8 @@ test('after the first visit the app reloads, unlocks and saves with the server s
   await page.getByRole('heading', { level: 1, name: 'Ofe Offline' }).waitFor();
   // A deep link opened afresh, offline, is the app too.
   const deep = await context.newPage();
+  deep.on('requestfailed', (r) => failed.push(r.url()));
+  deep.on('response', (r) => answered.push([r.url(), r.fromServiceWorker()]));
   await deep.goto(server.url + '/cases');
   await deep.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
   assert.deepEqual(failed, [], 'no request failed with the server stopped');

@@ -2117,8 +2117,13 @@ pub async fn a_backup_payload_restores_everything_into_an_empty_workspace_or_not
         n
     };
 
+    // Whatever key a keyring's row claims (it is not covered by the keyring's MAC), it is restored as the keyring.
+    let claimed = care_planner::storage::keyring::KeyringRecord {
+        key: "not-the-keyring".into(),
+        ..test_keyring()
+    };
     let restored = empty
-        .restore_payload(&payload, schema::Version::CURRENT.number(), test_keyring())
+        .restore_payload(&payload, schema::Version::CURRENT.number(), claimed)
         .await
         .unwrap();
     assert_eq!(restored, records as u64);

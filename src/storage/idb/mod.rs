@@ -221,6 +221,11 @@ impl IdbBackend {
     }
 
     /// Closes the connection; later calls fail with [`StorageError::ConnectionLost`].
+    /// The database's name (the real workspace's, or the demo's).
+    pub fn name(&self) -> String {
+        self.db.name()
+    }
+
     pub fn close(&self) {
         self.connection.closed.set(true);
         self.db.clone().close();

@@ -56,6 +56,13 @@ impl<B: Backend> Repo<B> {
         Ok(records)
     }
 
+    /// Writes the demo workspace's fictional caseload (`domain::demo`) in one transaction.
+    pub async fn seed_demo(&self, today: chrono::NaiveDate, japanese: bool) -> Result<()> {
+        let mut ids = || self.fresh_id();
+        let changes = crate::domain::demo::caseload(today, Utc::now(), japanese, &mut ids);
+        self.write(&super::Snapshot::default(), &changes).await
+    }
+
     /// When the last backup was made on this device (none yet).
     pub async fn last_backup(&self) -> Result<Option<DateTime<Utc>>> {
         Ok(
@@ -101,6 +108,10 @@ mod browser {
     };
     use crate::storage::schema::Version;
 
+    /// The most PBKDF2 iterations a restored keyring may ask for (this app uses 600,000), and the most users.
+    const MAX_ITERATIONS: u32 = 5_000_000;
+    const MAX_USERS: usize = 200;
+
     /// A backup file made in the browser, to be downloaded.
     pub struct BackupFile {
         pub name: String,
@@ -115,8 +126,21 @@ mod browser {
                 Codec::Keys { keys, .. } => keys,
                 _ => return Err(StorageError::Locked),
             };
-            let keyring = self.keyring().await?.ok_or(StorageError::Locked)?;
-            let stores = self.backend.dump().await?;
+            // The keyring as it was when the records were read: read again after them, and again from the start
+            // if another tab changed it (a user added or removed) in between.
+            let mut tries = 0;
+            let (keyring, stores) = loop {
+                let before = self.keyring().await?.ok_or(StorageError::Locked)?;
+                let stores = self.backend.dump().await?;
+                let after = self.keyring().await?.ok_or(StorageError::Locked)?;
+                if after == before {
+                    break (after, stores);
+                }
+                tries += 1;
+                if tries > 3 {
+                    return Err(StorageError::Conflict);
+                }
+            };
             let records = stores
                 .iter()
                 .filter(|(store, _)| crate::storage::schema::SEALED_STORES.contains(store))
@@ -157,6 +181,15 @@ mod browser {
             }
             let keyring: KeyringRecord =
                 serde_json::from_str(&header.keyring).map_err(|_| file(Problem::Tampered))?;
+            // Read from the file before anything can be checked: a forged keyring must not make this tab derive
+            // keys for hours (a huge iteration count) or for thousands of users.
+            let sane = |w: &crate::storage::keyring::Wrapped| w.iterations <= MAX_ITERATIONS;
+            if keyring.users.len() > MAX_USERS
+                || !keyring.users.iter().all(|u| sane(&u.wrap))
+                || !sane(&keyring.recovery)
+            {
+                return Err(file(Problem::Tampered));
+            }
             if self.keyring().await?.is_some() || self.holds_records().await? {
                 return Err(file(Problem::NotEmpty));
             }

@@ -53,6 +53,9 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
     // refusal is compared against it.
     let base = RwSignal::new((initial.clone(), rev));
     let draft = RwSignal::new(initial);
+    // The page rebuilt in the other language keeps what was typed with what it was typed over: the revision
+    // the form was opened from goes with the draft, so a save of it is still checked against that revision.
+    crate::ui::language::carry("client-form-base", base);
     let conflict = RwSignal::new(None::<Conflict>);
     crate::ui::language::carry("client-form", draft);
     let state = FormState::new();
@@ -160,6 +163,14 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
         <section class="page">
             <h1>{if id.is_some() { m.client.edit_client_heading } else { m.client.register_heading }}</h1>
             <form class="form" novalidate on:submit=submit>
+                // The revision the form edits, as a field: what a lock keeps of the form and gives back at the
+                // unlock includes it, so fields typed before a lock are saved as an edit of that revision.
+                <input type="hidden" id="client-form-rev" autocomplete="off"
+                    prop:value=move || base.with(|b| b.1.map(|r| r.to_string()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let rev = event_target_value(&ev).parse::<u32>().ok();
+                        base.update(|b| b.1 = rev);
+                    } />
                 <fieldset>
                     <legend>{m.client.section_identity}</legend>
                     {if in_parts {
@@ -275,6 +286,7 @@ fn ConflictPanel(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> imp
     let m = t();
     let take = conflict.take;
     let every: Vec<Field> = conflict.differences.iter().map(|d| d.field).collect();
+    let none = every.is_empty();
     let rows = conflict
         .differences
         .into_iter()
@@ -324,6 +336,7 @@ fn ConflictPanel(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> imp
         <section class="conflict" role="region" aria-labelledby="conflict-heading" data-testid="conflict">
             <h2 id="conflict-heading" tabindex="-1">{m.conflict.heading}</h2>
             <p>{m.conflict.intro}</p>
+            {none.then(|| view! { <p>{m.conflict.none_left}</p> })}
             <div class="table-scroll">
                 <table>
                     <thead>
@@ -331,7 +344,7 @@ fn ConflictPanel(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> imp
                             <th scope="col">{m.conflict.col_field}</th>
                             <th scope="col">{m.conflict.col_mine}</th>
                             <th scope="col">{m.conflict.col_theirs}</th>
-                            <th scope="col"><span class="visually-hidden">{m.conflict.keep_mine}</span></th>
+                            <th scope="col"><span class="visually-hidden">{m.conflict.col_choice}</span></th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

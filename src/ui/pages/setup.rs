@@ -25,6 +25,7 @@ pub(crate) fn SetupPage(
                 {existing.then(|| view! { <p class="hint">{m.lock.setup_existing}</p> })}
                 <SetupForm recovery=recovery />
                 <RestoreChoice />
+                <crate::ui::demo::TryDemo />
             </section>
         }
         .into_any(),
