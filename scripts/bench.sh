@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): sizes against their budgets with the twiggy top twenty, cold load, and caseload read
-# times against plain IndexedDB getAll.
-# Prints the figures and writes them to bench-results/latest.json.
+# times against plain IndexedDB getAll; then the long runs that are too slow for every test run: the restore
+# parser's fuzzing harness at 100,000 inputs per layer, and the crash harness (100 SIGKILLs mid-save).
+# Prints the figures and writes them to bench-results/ (latest.json, fuzz.txt, crash.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,3 +15,12 @@ trunk build --release
 # The same app with the benchmark's seeding export, in its own directory (dist/ stays the product).
 trunk build --release --features bench --dist dist-bench
 node scripts/bench.mjs "$@"
+
+echo
+echo "=== restore fuzzing, long run (tests/fuzz_backup.rs)"
+FUZZ_CASES=100000 cargo test --release --test fuzz_backup -- --nocapture 2>&1 | grep -E '^(fuzz_backup|  )|test result' \
+  | tee bench-results/fuzz.txt
+
+echo
+echo "=== crash harness (scripts/crash.mjs): SIGKILL mid-save, 100 runs"
+node scripts/crash.mjs 100
