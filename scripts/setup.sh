@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# geckodriver for Firefox over WebDriver: 0.37.1 is the current release, and it builds with these machines' rustc.
+GECKODRIVER_VERSION=0.37.1
 log() { printf '[setup] %s\n' "$*"; }
 
 # 1. The Rust target for the browser build.
@@ -50,12 +52,33 @@ if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
-# 5. npm packages pinned by package-lock.json: playwright-core (end-to-end tests), axe-core (accessibility checks)
-#    and binaryen (wasm-opt).
+# 4c. The other engines, from Debian, for the cross-browser walk (tests/cross/walk.mjs) and the storage suite in
+#     Firefox: Firefox ESR; WebKitGTK's WebKitWebDriver, which drives the MiniBrowser that Debian's WebKitGTK
+#     library package ships (Safari's engine); and Xvfb with xauth for xvfb-run, since WebKitGTK has no headless mode.
+if ! command -v firefox-esr >/dev/null 2>&1 || ! command -v WebKitWebDriver >/dev/null 2>&1 \
+   || ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xauth >/dev/null 2>&1; then
+  log "installing Debian firefox-esr, webkit2gtk-driver, xvfb and xauth"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb xauth >/dev/null
+fi
+
+# 4d. geckodriver, pinned, built by cargo (never a downloaded binary): Firefox's WebDriver, for the walk and for
+#     wasm-bindgen-test-runner (GECKODRIVER). Its --version goes on for lines after the first and panics on a closed
+#     pipe, so the whole of it is read before it is matched.
+GECKODRIVER_FOUND=$(geckodriver --version 2>/dev/null || true)
+if [[ "$GECKODRIVER_FOUND" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+  log "installing geckodriver $GECKODRIVER_VERSION (takes a few minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+fi
+
+# 5. npm packages pinned by package-lock.json: playwright-core (end-to-end tests), axe-core (accessibility checks),
+#    binaryen (wasm-opt) and selenium-webdriver (the cross-browser walk over W3C WebDriver).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
-   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+   || [ ! -d node_modules/selenium-webdriver ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
 log "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -1), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
+log "ready: $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version | sed -n 1p), webkit2gtk-driver $(dpkg-query -W -f='${Version}' webkit2gtk-driver)"

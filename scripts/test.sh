@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check: format, clippy (native and wasm32), native tests, storage tests
-# in headless Chromium, the release build, and the end-to-end tests against dist/.
+# in headless Chromium and in headless Firefox ESR, the release build, the end-to-end tests against dist/ in
+# Chromium, and the cross-browser walk against dist/ in Firefox ESR and WebKitGTK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -25,8 +26,20 @@ cargo test
 step "storage tests against IndexedDB in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test storage --test encryption
 
+step "storage tests against IndexedDB in headless Firefox ESR"
+# wasm-bindgen-test-runner takes the first driver variable it finds, GECKODRIVER before CHROMEDRIVER, so GECKODRIVER
+# alone would already win over env.sh's CHROMEDRIVER; that one is unset all the same, so this run can only be Firefox.
+# GECKODRIVER_ARGS hands geckodriver Firefox ESR's own binary, not Debian's /usr/bin/firefox wrapper script; the
+# runner adds -headless itself.
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" GECKODRIVER_ARGS="--binary /usr/lib/firefox-esr/firefox-esr" \
+  cargo test --target wasm32-unknown-unknown --test storage --test encryption
+
 step "release build (trunk, wasm-opt -Oz)"
 trunk build --release
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on loopback)"
 node --test --test-concurrency=1 tests/e2e/
+
+step "cross-browser walk (Firefox ESR through geckodriver, WebKitGTK through WebKitWebDriver, dist/ on loopback)"
+# WebKitGTK has no headless mode: xvfb-run gives it a display of its own (-a: the first free one).
+xvfb-run -a node tests/cross/walk.mjs

@@ -1,10 +1,13 @@
 //! Two versions of one record compared field by field, for a save refused because another tab or window saved the
 //! record after this form was opened: which fields differ between what the user typed and what is stored now, which
-//! of them each side changed, and the record with the user's choice for each field. Works on the form's draft, so
-//! what is shown and merged is exactly what the form edits.
+//! of them each side changed, and the record with the user's choice for each field. Works on what the form edits
+//! (the client form's draft; the assessment's sections and its condition and medication lists), so what is shown
+//! and merged is exactly what the user sees.
 
+use crate::domain::assessment::{Assessment, Section};
 use crate::domain::client::{ClientDraft, ConsentChoice};
 use crate::domain::validation::Field;
+use chrono::{DateTime, Utc};
 
 /// One field whose value differs between the user's version and the stored one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,6 +175,89 @@ pub fn merge_client(
     merged
 }
 
+/// A part of the assessment that is kept or taken whole: a free-text section, or one of its two lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Section(Section),
+    Conditions,
+    Medications,
+}
+
+/// A part of the assessment that differs between the user's version and the stored one, and who changed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartDifference {
+    pub part: Part,
+    pub changed: Changed,
+}
+
+fn who(base_differs_mine: bool, base_differs_theirs: bool) -> Changed {
+    match (base_differs_mine, base_differs_theirs) {
+        (true, false) => Changed::Mine,
+        (false, true) => Changed::Theirs,
+        _ => Changed::Both,
+    }
+}
+
+/// The parts where `mine` (the page, started from `base`) and `theirs` (stored now) differ, in the form's order.
+pub fn assessment_differences(
+    base: &Assessment,
+    mine: &Assessment,
+    theirs: &Assessment,
+) -> Vec<PartDifference> {
+    let mut out: Vec<PartDifference> = Section::ALL
+        .into_iter()
+        .filter_map(|s| {
+            let (b, m, t) = (
+                base.text(s).trim(),
+                mine.text(s).trim(),
+                theirs.text(s).trim(),
+            );
+            (m != t).then(|| PartDifference {
+                part: Part::Section(s),
+                changed: who(m != b, t != b),
+            })
+        })
+        .collect();
+    if mine.conditions != theirs.conditions {
+        out.push(PartDifference {
+            part: Part::Conditions,
+            changed: who(
+                mine.conditions != base.conditions,
+                theirs.conditions != base.conditions,
+            ),
+        });
+    }
+    if mine.medications != theirs.medications {
+        out.push(PartDifference {
+            part: Part::Medications,
+            changed: who(
+                mine.medications != base.medications,
+                theirs.medications != base.medications,
+            ),
+        });
+    }
+    out
+}
+
+/// The user's version with the stored one's parts in `take_theirs`: an edit made `now`, so a draft again.
+pub fn merge_assessment(
+    mine: &Assessment,
+    theirs: &Assessment,
+    take_theirs: &[Part],
+    now: DateTime<Utc>,
+) -> Assessment {
+    let mut merged = mine.clone();
+    for part in take_theirs {
+        match part {
+            Part::Section(s) => merged.set_text(*s, theirs.text(*s).to_string()),
+            Part::Conditions => merged.conditions = theirs.conditions.clone(),
+            Part::Medications => merged.medications = theirs.medications.clone(),
+        }
+    }
+    merged.touch(now);
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +323,67 @@ mod tests {
             (ConsentChoice::Given, "2026-11-20")
         );
         assert_eq!(merge_client(&mine, &theirs, &[]), mine);
+    }
+
+    #[test]
+    fn assessments_differ_and_merge_by_section_and_list() {
+        use crate::domain::assessment::{Condition, Medication};
+        let now = DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let id = crate::domain::ids::Id::from_random_bytes([7; 16]);
+        let base = Assessment::new(id, now);
+        let mut mine = base.clone();
+        mine.set_text(Section::WhatMatters, "Staying at home".into());
+        mine.medications.push(Medication {
+            name: "Metformin".into(),
+            ..Medication::default()
+        });
+        let mut theirs = base.clone();
+        theirs.set_text(Section::LivingSituation, "Lives with her daughter".into());
+        theirs.medications.push(Medication {
+            name: "Aspirin".into(),
+            ..Medication::default()
+        });
+        theirs.conditions.push(Condition {
+            name: "Diabetes".into(),
+            ..Condition::default()
+        });
+        let d = assessment_differences(&base, &mine, &theirs);
+        assert_eq!(
+            d,
+            vec![
+                PartDifference {
+                    part: Part::Section(Section::LivingSituation),
+                    changed: Changed::Theirs
+                },
+                PartDifference {
+                    part: Part::Section(Section::WhatMatters),
+                    changed: Changed::Mine
+                },
+                PartDifference {
+                    part: Part::Conditions,
+                    changed: Changed::Theirs
+                },
+                PartDifference {
+                    part: Part::Medications,
+                    changed: Changed::Both
+                },
+            ]
+        );
+        let merged = merge_assessment(
+            &mine,
+            &theirs,
+            &[Part::Section(Section::LivingSituation), Part::Conditions],
+            now,
+        );
+        assert_eq!(merged.text(Section::WhatMatters), "Staying at home");
+        assert_eq!(
+            merged.text(Section::LivingSituation),
+            "Lives with her daughter"
+        );
+        assert_eq!(merged.conditions, theirs.conditions);
+        assert_eq!(merged.medications, mine.medications);
     }
 
     #[test]

@@ -1205,6 +1205,7 @@ pub static EN: Messages = Messages {
         save_merged: "Save with these choices",
         empty: "(empty)",
         none_left: "Both versions are now the same: save to keep it.",
+        assessment_intro: "Someone saved this assessment in another tab or window while you were editing it. What you typed since is not saved yet. For each part that differs, choose the version to keep, then save.",
     },
     backup: BackupTexts {
         heading: "Back up and restore",

@@ -1205,6 +1205,7 @@ pub static JA: Messages = Messages {
         save_merged: "この選択で保存",
         empty: "（空欄）",
         none_left: "両方の内容が同じになりました。保存して確定してください。",
+        assessment_intro: "編集中に、別のタブまたはウィンドウでこのアセスメントが保存されました。その後に入力した内容はまだ保存されていません。違いのある部分ごとに残す内容を選んでから保存してください。",
     },
     backup: BackupTexts {
         heading: "バックアップと復元",

@@ -748,6 +748,7 @@ pub struct ConflictTexts {
     pub save_merged: &'static str,
     pub empty: &'static str,
     pub none_left: &'static str,
+    pub assessment_intro: &'static str,
 }
 
 /// Backup and restore, the storage page, and the reminder to back up.

@@ -3,7 +3,7 @@
 // user keep theirs, take the other, or choose field by field; what is saved is exactly the choice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, launchChromium, serveDist } from './support.mjs';
+import { checkPage, launchChromium, openCase, serveDist } from './support.mjs';
 
 let server;
 let browser;
@@ -76,5 +76,42 @@ test('a save over a client changed in another tab shows what changed and merges 
   await second.goto(editUrl);
   await second.getByLabel('Address').waitFor();
   assert.equal(await second.getByLabel('Address').inputValue(), '2 New Road');
+  await context.close();
+});
+
+test('an assessment saved in another tab is not overwritten: the parts that differ are chosen one by one', async () => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  const caseUrl = await openCase(first, server.url, 'Ava Assess', 'Clinical');
+  const assessmentUrl = server.url + caseUrl + '/assessment';
+  await first.goto(assessmentUrl);
+  const second = await context.newPage();
+  await second.goto(assessmentUrl);
+
+  // The second tab writes the living situation; its draft is saved at once.
+  await second.locator('#section-livingsituation').fill('Lives alone on the third floor, no lift');
+  await second.getByText(/^Saved at /).waitFor();
+  // The first, opened before, writes what matters: its save is refused, and nothing of the other is lost.
+  await first.locator('#section-whatmatters').fill('Going to the market on Saturdays');
+  const panel = first.getByTestId('conflict');
+  await panel.waitFor();
+  const rows = await panel.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].slice(0, 3).map((c) => c.textContent.trim())),
+  );
+  assert.deepEqual(rows, [
+    ['Living situation Changed elsewhere.', '(empty)', 'Lives alone on the third floor, no lift'],
+    ['What matters most to the client You changed this.', 'Going to the market on Saturdays', '(empty)'],
+  ]);
+  await checkPage(first, 'the assessment conflict panel');
+  await panel.getByRole('button', { name: 'Save with these choices' }).click();
+  await first.getByTestId('conflict').waitFor({ state: 'detached' });
+  await first.getByText(/^Saved at /).waitFor();
+  assert.equal(await first.locator('#section-livingsituation').inputValue(), 'Lives alone on the third floor, no lift');
+
+  // Both are stored: the other tab, reloaded, sees both.
+  await second.goto(assessmentUrl);
+  await second.locator('#section-whatmatters').waitFor();
+  assert.equal(await second.locator('#section-whatmatters').inputValue(), 'Going to the market on Saturdays');
+  assert.equal(await second.locator('#section-livingsituation').inputValue(), 'Lives alone on the third floor, no lift');
   await context.close();
 });

@@ -66,7 +66,8 @@ macro_rules! storage_suite {
             case_managers_are_staff_members_found_by_name_and_kept_by_id,
             the_caseload_is_read_once_and_kept_up_to_date_by_this_sessions_writes,
             the_audit_trail_is_chained_across_actions_and_verifies_intact,
-            an_edit_from_a_revision_saved_over_elsewhere_is_refused_as_stale
+            an_edit_from_a_revision_saved_over_elsewhere_is_refused_as_stale,
+            an_assessment_saved_over_elsewhere_is_refused_as_stale
         );
     };
 }
@@ -2222,4 +2223,41 @@ pub async fn an_edit_from_a_revision_saved_over_elsewhere_is_refused_as_stale<B:
     let saved = storage.client_file(ana.id).await.unwrap();
     assert_eq!(saved.client.details.full_name, "Ana Renamed");
     assert_eq!(saved.rev, now.rev + 1);
+}
+
+/// The assessment page saves each draft as made from the revision it last read or wrote: a save over another
+/// tab's is refused as stale with nothing written; from the revision now stored it goes through.
+pub async fn an_assessment_saved_over_elsewhere_is_refused_as_stale<B: Backend>(storage: Repo<B>) {
+    let (_, case) = client_with_case(&storage, "Ava Stale").await;
+    assert_eq!(storage.assessment_at(case.id).await.unwrap(), (None, 0));
+    let mut mine = Assessment::new(case.id, chrono::Utc::now());
+    mine.set_text(Section::WhatMatters, "Mine".into());
+    let first = storage.save_assessment_from(&mine, Some(0)).await.unwrap();
+    let mut theirs = mine.clone();
+    theirs.set_text(Section::LivingSituation, "Theirs".into());
+    let other_tab = storage.beside();
+    let second = other_tab
+        .save_assessment_from(&theirs, Some(first))
+        .await
+        .unwrap();
+    assert_eq!(second, first + 1);
+    mine.set_text(Section::WhatMatters, "Mine, later".into());
+    assert_eq!(
+        storage.save_assessment_from(&mine, Some(first)).await,
+        Err(StorageError::Stale)
+    );
+    let (stored, rev) = storage.assessment_at(case.id).await.unwrap();
+    assert_eq!(
+        (stored.unwrap().text(Section::LivingSituation), rev),
+        ("Theirs", second)
+    );
+    assert_eq!(
+        storage.save_assessment_from(&mine, Some(rev)).await,
+        Ok(rev + 1)
+    );
+    // A new assessment expected absent is refused once one exists.
+    assert_eq!(
+        storage.save_assessment_from(&mine, Some(0)).await,
+        Err(StorageError::Stale)
+    );
 }

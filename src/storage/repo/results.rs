@@ -28,6 +28,8 @@ pub struct CaseFile {
     pub tasks: Vec<Task>,
     pub needs: Vec<Need>,
     pub assessment: Option<Assessment>,
+    /// The assessment record's revision as read (0: none yet): its page saves edits as made from it.
+    pub assessment_rev: u32,
     /// The care plan, if one was started (what the phases require of it).
     pub plan: Option<crate::domain::plan::CarePlan>,
     /// Referrals, open ones first, earliest follow-up first.
@@ -181,6 +183,9 @@ impl<B: Backend> Repo<B> {
             administrations,
             tasks,
             needs,
+            assessment_rev: snapshot
+                .rev(crate::storage::schema::ASSESSMENTS, &id.to_string())
+                .unwrap_or(0),
             assessment,
             plan,
             referrals,

@@ -1,10 +1,15 @@
 //! The holistic assessment of a case. Every change is written as a draft at once, so nothing is lost on reload;
-//! completing it checks that its essentials are there, and a later edit makes it a draft again.
+//! completing it checks that its essentials are there, and a later edit makes it a draft again. Each save names
+//! the revision it was made from: if another tab or window saved the assessment meanwhile, nothing is written and
+//! the page shows the parts that differ for the user to choose, part by part.
 
 use crate::domain::assessment::{
     Assessment, AssessmentStatus, Condition, Incomplete, Medication, Section,
 };
 use crate::domain::ids::Id;
+use crate::domain::merge::{
+    assessment_differences, merge_assessment, Changed, Part, PartDifference,
+};
 use crate::storage::StorageError;
 use crate::ui::pages::{load_for_id, loaded, ErrorNotice};
 use crate::ui::route::Route;
@@ -24,15 +29,26 @@ pub(crate) fn AssessmentPage(id: Id) -> impl IntoView {
         // A draft that could not be saved is newer than what is stored: it comes back to the form.
         let kept = drafts.draft(id);
         let unsaved = kept.is_some();
-        let assessment = kept
-            .or(file.assessment)
+        let stored = file
+            .assessment
             .unwrap_or_else(|| Assessment::new(id, Utc::now()));
+        let assessment = kept.unwrap_or_else(|| stored.clone());
         let closed = file.case.accepts_changes().is_err();
-        Ok((assessment, file.client.details.full_name, closed, unsaved))
+        let from = (stored, file.assessment_rev);
+        Ok((
+            assessment,
+            file.client.details.full_name,
+            closed,
+            unsaved,
+            from,
+        ))
     });
-    loaded(loaded_data, |(assessment, client, closed, unsaved)| {
-        view! { <AssessmentForm initial=assessment client=client closed=closed unsaved=unsaved /> }
-    })
+    loaded(
+        loaded_data,
+        |(assessment, client, closed, unsaved, from)| {
+            view! { <AssessmentForm initial=assessment client=client closed=closed unsaved=unsaved from=from /> }
+        },
+    )
 }
 
 /// The newest snapshot waiting to be written, and whether a writer is running. Shared by the writer task, which
@@ -41,6 +57,21 @@ pub(crate) fn AssessmentPage(id: Id) -> impl IntoView {
 struct SaveQueueState {
     latest: Option<Assessment>,
     running: bool,
+    /// What the page's edits are made from: the stored assessment and its revision (after each save, what it
+    /// wrote).
+    base: Option<Assessment>,
+    rev: u32,
+    /// Saved elsewhere meanwhile: nothing more is sent until the user has chosen.
+    held: bool,
+}
+
+/// The stored assessment after a refused save, its revision, what differs, and the parts the user takes from it.
+#[derive(Clone)]
+struct Conflict {
+    theirs: Assessment,
+    rev: u32,
+    differences: Vec<PartDifference>,
+    take: RwSignal<Vec<Part>>,
 }
 
 type SaveQueue = std::rc::Rc<std::cell::RefCell<SaveQueueState>>;
@@ -63,14 +94,24 @@ fn AssessmentForm(
     client: String,
     closed: bool,
     unsaved: bool,
+    /// The stored assessment the page starts from, and its revision.
+    from: (Assessment, u32),
 ) -> impl IntoView {
     let m = t();
     let case_id: Id = initial.case_id;
     let assessment = RwSignal::new(initial);
+    let conflict = RwSignal::new(None::<Conflict>);
+    provide_context(AssessmentNow(assessment));
     let state = RwSignal::new(SaveState::Idle);
     let problems = RwSignal::new(Vec::<Incomplete>::new());
     let db = StoredValue::new_local(use_db());
     let queue = StoredValue::new_local(SaveQueue::default());
+    {
+        let q = queue.get_value();
+        let mut q = q.borrow_mut();
+        q.base = Some(from.0);
+        q.rev = from.1;
+    }
     let drafts = expect_context::<UnsavedDrafts>();
 
     // Queues the latest snapshot. One write runs at a time and always takes the newest snapshot, so a burst of
@@ -80,7 +121,7 @@ fn AssessmentForm(
         let start = {
             let mut q = queue.borrow_mut();
             q.latest = Some(snapshot);
-            !std::mem::replace(&mut q.running, true)
+            !q.held && !std::mem::replace(&mut q.running, true)
         };
         if !start {
             return;
@@ -90,9 +131,12 @@ fn AssessmentForm(
         drafts.writing(case_id, true);
         spawn_local(async move {
             loop {
-                let next = queue.borrow_mut().latest.take();
+                let (next, rev) = {
+                    let mut q = queue.borrow_mut();
+                    (if q.held { None } else { q.latest.take() }, q.rev)
+                };
                 let Some(snapshot) = next else { break };
-                let mut saved = storage.save_assessment(&snapshot).await;
+                let mut saved = storage.save_assessment_from(&snapshot, Some(rev)).await;
                 // A failure is tried again a little later (the writer outlives the page), unless a newer
                 // snapshot is already waiting or a rule refused it; one that persists is shown wherever the user
                 // now is, with the draft kept for another try.
@@ -106,10 +150,45 @@ fn AssessmentForm(
                     drafts.keep(snapshot.clone(), error.clone());
                     let _ = state.try_set(SaveState::Retrying);
                     crate::ui::sleep(wait).await;
-                    saved = storage.save_assessment(&snapshot).await;
+                    saved = storage.save_assessment_from(&snapshot, Some(rev)).await;
                 }
                 match &saved {
-                    Ok(()) => drafts.saved(case_id),
+                    Ok(written) => {
+                        let mut q = queue.borrow_mut();
+                        q.rev = *written;
+                        q.base = Some(snapshot.clone());
+                        drafts.saved(case_id)
+                    }
+                    // Saved elsewhere: held, and what is stored now shown beside what was typed.
+                    Err(StorageError::Stale) => {
+                        let base = {
+                            let mut q = queue.borrow_mut();
+                            q.held = true;
+                            q.latest.get_or_insert(snapshot.clone());
+                            q.base.clone().unwrap_or_else(|| snapshot.clone())
+                        };
+                        if let Ok((Some(theirs), rev)) = storage.assessment_at(case_id).await {
+                            let mine = queue.borrow().latest.clone().unwrap_or(snapshot);
+                            let differences = assessment_differences(&base, &mine, &theirs);
+                            let take = differences
+                                .iter()
+                                .filter(|d| d.changed == Changed::Theirs)
+                                .map(|d| d.part)
+                                .collect();
+                            // Only while the page is there (the writer outlives it).
+                            if !conflict.is_disposed() {
+                                let _ = conflict.try_set(Some(Conflict {
+                                    theirs,
+                                    rev,
+                                    differences,
+                                    take: RwSignal::new(take),
+                                }));
+                                request_animation_frame(|| {
+                                    crate::ui::form::focus("#conflict-heading")
+                                });
+                            }
+                        }
+                    }
                     Err(error) if queue.borrow().latest.is_none() => {
                         drafts.keep(snapshot, error.clone())
                     }
@@ -117,7 +196,7 @@ fn AssessmentForm(
                 }
                 // The page may be gone by now: `try_set` then does nothing.
                 let _ = state.try_set(match saved {
-                    Ok(()) => SaveState::Saved(chrono::Local::now().time()),
+                    Ok(_) => SaveState::Saved(chrono::Local::now().time()),
                     Err(error) => SaveState::Failed(error),
                 });
             }
@@ -134,6 +213,27 @@ fn AssessmentForm(
         });
         problems.set(vec![]);
         save(assessment.get_untracked());
+    };
+    // The user's choice after a refused save: the merge becomes the page's assessment, saved as an edit of what is
+    // stored now.
+    let resolve = move || {
+        let Some(c) = conflict.get_untracked() else {
+            return;
+        };
+        let merged = assessment.with_untracked(|mine| {
+            merge_assessment(mine, &c.theirs, &c.take.get_untracked(), Utc::now())
+        });
+        {
+            let q = queue.get_value();
+            let mut q = q.borrow_mut();
+            q.held = false;
+            q.rev = c.rev;
+            q.base = Some(c.theirs.clone());
+        }
+        conflict.set(None);
+        state.set(SaveState::Idle);
+        assessment.set(merged.clone());
+        save(merged);
     };
     // A kept draft that could not be saved is tried again as soon as its form is open.
     if unsaved && !closed {
@@ -240,7 +340,17 @@ fn AssessmentForm(
                 _ => None,
             }}
             {closed.then(|| view! { <p class="banner banner-warning">{m.common.case_closed_no_changes}</p> })}
+            {move || conflict.get().map(|c| view! { <AssessmentConflict conflict=c resolve=resolve /> })}
             <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
+                // The revision the page's edits are made from, as a field: what a lock keeps of the page and gives
+                // back at the unlock includes it, so text typed before a lock is saved as an edit of that revision.
+                <input type="hidden" id="assessment-rev" autocomplete="off"
+                    prop:value=move || { state.track(); queue.get_value().borrow().rev.to_string() }
+                    on:input=move |ev| {
+                        if let Ok(rev) = event_target_value(&ev).parse::<u32>() {
+                            queue.get_value().borrow_mut().rev = rev;
+                        }
+                    } />
             // A closed case's assessment can be read, not changed.
             <fieldset class="plain" disabled=closed>
                 <fieldset>
@@ -322,3 +432,119 @@ fn list_rows<R: 'static>(
             .into_any()
     }
 }
+
+/// A part's content as the conflict table shows it: a section's text, or a list's names.
+fn part_text(a: &Assessment, part: Part) -> String {
+    let m = t();
+    let text = match part {
+        Part::Section(s) => a.text(s).trim().to_string(),
+        Part::Conditions => (m.common.list)(
+            &a.conditions
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Part::Medications => (m.common.list)(
+            &a.medications
+                .iter()
+                .map(|r| r.name.clone())
+                .collect::<Vec<_>>(),
+        ),
+    };
+    if text.is_empty() {
+        m.conflict.empty.to_string()
+    } else {
+        text
+    }
+}
+
+/// The parts of the assessment that differ between the page and what was saved elsewhere, a choice per part, and
+/// "save with these choices".
+#[component]
+fn AssessmentConflict(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> impl IntoView {
+    let m = t();
+    let take = conflict.take;
+    let every: Vec<Part> = conflict.differences.iter().map(|d| d.part).collect();
+    let mine = expect_context::<AssessmentNow>().0;
+    let rows = conflict
+        .differences
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let part = d.part;
+            let name = format!("conflict-part-{i}");
+            let label = match part {
+                Part::Section(s) => m.section(s),
+                Part::Conditions => m.assessment.conditions_heading,
+                Part::Medications => m.assessment.medications_heading,
+            };
+            let changed = match d.changed {
+                Changed::Mine => m.conflict.changed_mine,
+                Changed::Theirs => m.conflict.changed_theirs,
+                Changed::Both => m.conflict.changed_both,
+            };
+            let theirs_text = part_text(&conflict.theirs, part);
+            let theirs_chosen = move || take.with(|t| t.contains(&part));
+            let choose = move |theirs: bool| {
+                take.update(|t| {
+                    t.retain(|p| *p != part);
+                    if theirs {
+                        t.push(part);
+                    }
+                })
+            };
+            view! {
+                <tr>
+                    <th scope="row">{label}<span class="hint">" " {changed}</span></th>
+                    <td>{move || mine.with(|a| part_text(a, part))}</td>
+                    <td>{theirs_text}</td>
+                    <td>
+                        <fieldset class="choices">
+                            <legend class="visually-hidden">{label}</legend>
+                            <label class="choice">
+                                <input type="radio" name=name.clone() prop:checked=move || !theirs_chosen()
+                                    on:change=move |_| choose(false) />
+                                {m.conflict.keep_mine}
+                            </label>
+                            <label class="choice">
+                                <input type="radio" name=name prop:checked=theirs_chosen
+                                    on:change=move |_| choose(true) />
+                                {m.conflict.take_theirs}
+                            </label>
+                        </fieldset>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="conflict" role="region" aria-labelledby="conflict-heading" data-testid="conflict">
+            <h2 id="conflict-heading" tabindex="-1">{m.conflict.heading}</h2>
+            <p>{m.conflict.assessment_intro}</p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{m.conflict.col_field}</th>
+                            <th scope="col">{m.conflict.col_mine}</th>
+                            <th scope="col">{m.conflict.col_theirs}</th>
+                            <th scope="col"><span class="visually-hidden">{m.conflict.col_choice}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="actions">
+                <button type="button" class="button button-primary" on:click=move |_| resolve()>
+                    {m.conflict.save_merged}
+                </button>
+                <button type="button" class="button" on:click=move |_| take.set(vec![])>{m.conflict.all_mine}</button>
+                <button type="button" class="button" on:click=move |_| take.set(every.clone())>{m.conflict.all_theirs}</button>
+            </div>
+        </section>
+    }
+}
+
+/// The page's assessment as it is now, for the conflict table's "your version" column.
+#[derive(Clone, Copy)]
+struct AssessmentNow(RwSignal<Assessment>);

@@ -49,6 +49,7 @@ fn CaseView(file: CaseFile) -> impl IntoView {
         transitions,
         contacts,
         unreadable,
+        ..
     } = file;
     let today = today();
     let facts = Facts::of(&case, assessment.as_ref(), plan.as_ref(), &referrals, today)
