@@ -18,9 +18,13 @@ node scripts/bench.mjs "$@"
 
 echo
 echo "=== restore fuzzing, long run (tests/fuzz_backup.rs)"
-FUZZ_CASES=100000 cargo test --release --test fuzz_backup -- --nocapture 2>&1 | grep -E '^(fuzz_backup|  )|test result' \
-  | tee bench-results/fuzz.txt
+FUZZ_CASES=100000 cargo test --release --test fuzz_backup -- --nocapture 2>&1 | tee bench-results/fuzz.txt
 
 echo
 echo "=== crash harness (scripts/crash.mjs): SIGKILL mid-save, 100 runs"
+# First a check that its checks can fail: one run with a client counted as saved that never was.
+if CRASH_SELF_CHECK=1 node scripts/crash.mjs 1 > /dev/null 2>&1; then
+  echo "crash harness self-check: a missing save went unnoticed" >&2
+  exit 1
+fi
 node scripts/crash.mjs 100

@@ -6,8 +6,10 @@
 //
 //   node scripts/crash.mjs [runs]        (default 100; CRASH_SEED sets the seed)
 //
-// Chromium is started by hand (not by Playwright) so that its process can be killed like a power cut, and
-// Playwright attaches to it over the DevTools protocol. Prints its counts and writes them to
+// Chromium is started by hand (not by Playwright) so that its process can be killed as a crash would end it (a
+// SIGKILL; the operating system's page cache survives it, so this is a browser crash, not a power cut), and
+// Playwright attaches to it over the DevTools protocol. The kill comes 0 to 25 ms after a click on Save, so it lands
+// while the write is under way (or just before or after it). Prints its counts and writes them to
 // bench-results/crash.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -112,6 +114,7 @@ const reported = new Set();
 // that its checks can fail).
 if (process.env.CRASH_SELF_CHECK) reported.add('Never Saved');
 const totals = { runs: 0, kills: 0, reportedSaved: 0, inFlightKept: 0, inFlightLost: 0, failures: [] };
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const started = Date.now();
 try {
   // The first start, on a profile the harness then keeps killing.
@@ -121,6 +124,7 @@ try {
     await passGate(page);
     await browser.close().catch(() => {});
     child.kill('SIGKILL');
+    await until(() => child.exitCode !== null || child.signalCode !== null, 'Chromium to end');
   }
   for (let run = 1; run <= RUNS; run++) {
     const { child, browser, page } = await launch(profile);
@@ -130,32 +134,36 @@ try {
     if (check.problems.length) totals.failures.push({ run, when: 'after restart', problems: check.problems });
     await page.goto(server.url + '/');
     await passGate(page);
-    // Saves until the kill, which comes at a random moment 0.2 to 2.5 s after the saving starts.
-    const dies = 200 + random() * 2300;
-    const died = new Promise((ok) => setTimeout(ok, dies)).then(() => {
-      child.kill('SIGKILL');
-      totals.kills++;
-    });
+    // Saves, and on the save chosen for this run (the first to the fifth), the kill 0 to 25 ms after its click.
+    const fatal = Math.floor(random() * 5);
+    const delay = random() * 25;
     let alive = true;
-    died.then(() => (alive = false));
-    const saving = (async () => {
-      for (let k = 0; alive; k++) {
-        const name = `Crash ${run}-${k}`;
+    let saveError = null;
+    for (let k = 0; alive; k++) {
+      const name = `Crash ${run}-${k}`;
+      try {
         // As a user goes, inside the open app (a reload would ask for the passphrase again).
         await page.getByRole('link', { name: 'Caseload' }).click();
         await page.getByRole('link', { name: 'Register a client' }).click();
         await page.getByLabel('Full name').fill(name);
         await page.getByRole('button', { name: 'Save client' }).click();
+        if (k === fatal) {
+          await sleep(delay);
+          alive = false;
+          child.kill('SIGKILL');
+          totals.kills++;
+          break;
+        }
         await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
         // The app showed the saved client: the save is reported.
-        if (alive) {
-          reported.add(name);
-          thisRun.push(name);
-        }
+        reported.add(name);
+        thisRun.push(name);
+      } catch (e) {
+        saveError = e;
+        break;
       }
-    })().catch(() => {});
-    await died;
-    await saving;
+    }
+    if (saveError) totals.failures.push({ run, when: 'saving', problems: [String(saveError.message).split('\n')[0]] });
     await browser.close().catch(() => {});
     await until(() => child.exitCode !== null || child.signalCode !== null, 'Chromium to die');
     totals.runs++;
@@ -181,6 +189,8 @@ try {
   rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 totals.seconds = Math.round((Date.now() - started) / 1000);
+// A harness whose saves never got through proves nothing.
+if (totals.reportedSaved === 0) totals.failures.push({ run: 0, when: 'overall', problems: ['no save was ever reported'] });
 console.log(`\ncrash harness: ${totals.runs} runs, ${totals.kills} SIGKILLs mid-save, ${totals.reportedSaved} saves reported`);
 console.log(`  the save in flight at the kill: kept ${totals.inFlightKept} times, lost (never reported) ${totals.inFlightLost} times`);
 console.log(`  reported saves missing or unreadable, half-written records, broken audit chains: ${totals.failures.length}`);

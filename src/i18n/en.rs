@@ -1183,6 +1183,7 @@ pub static EN: Messages = Messages {
         passphrase: |p| format!("If it locks, its passphrase is “{p}”."),
         reset: "Reset the demo",
         resetting: "Resetting…",
+        reset_failed: "The demo could not be reset: another tab of the demo may be holding it. Close that tab and try again.",
         leave: "Leave the demo",
         try_demo: "Try the demo with fictional data",
         try_hint: "Opens a separate demo workspace with 25 fictional clients. No real workspace is created, and nothing you do there reaches one.",

@@ -724,6 +724,7 @@ pub struct DemoTexts {
     pub passphrase: fn(passphrase: &str) -> String,
     pub reset: &'static str,
     pub resetting: &'static str,
+    pub reset_failed: &'static str,
     pub leave: &'static str,
     pub try_demo: &'static str,
     pub try_hint: &'static str,

@@ -86,11 +86,19 @@ pub async fn delete_database(
     blocked: impl Fn() + 'static,
 ) -> Result<(), StorageError> {
     storage.close();
+    delete_database_named(&storage.backend().name(), blocked).await
+}
+
+/// Deletes the database `name` of this origin (another tab's connection to it is told, as above).
+pub async fn delete_database_named(
+    name: &str,
+    blocked: impl Fn() + 'static,
+) -> Result<(), StorageError> {
     let factory = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .indexed_db()?
         .ok_or_else(|| StorageError::Unavailable("no IndexedDB".into()))?;
-    let request = factory.delete_database(&storage.backend().name())?;
+    let request = factory.delete_database(name)?;
     let on_blocked = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(blocked);
     request.set_onblocked(Some(wasm_bindgen::JsCast::unchecked_ref(
         on_blocked.as_ref(),

@@ -171,29 +171,38 @@ pub(crate) fn BackupSection() -> impl IntoView {
     }
 }
 
-/// The home page's reminder: shown when no backup was made on this device, or the last is older than the setting.
+/// The home page's line on backups: when the last was made, and a reminder once none was made or the last is
+/// older than the setting.
 #[component]
 pub(crate) fn BackupNudge() -> impl IntoView {
     let m = t();
     let storage = use_db();
-    let due = RwSignal::new(None::<Option<i64>>);
+    let last = RwSignal::new(None::<Option<chrono::DateTime<chrono::Utc>>>);
     spawn_local(async move {
-        if let Ok(last) = storage.last_backup().await {
-            let days = last.map(|at| (chrono::Utc::now() - at).num_days());
-            let stale = days.is_none_or(|d| d >= remind_days());
-            let _ = due.try_set(stale.then_some(days));
+        if let Ok(at) = storage.last_backup().await {
+            let _ = last.try_set(Some(at));
         }
     });
     move || {
-        due.get().map(|days| {
-            view! {
-                <div class="banner banner-warning" data-testid="backup-nudge">
-                    <p>{match days {
-                        Some(d) => (m.backup.nudge_days)(d),
-                        None => m.backup.nudge_never.to_string(),
-                    }}</p>
-                    <a href="/device#backup">{m.backup.nudge_link}</a>
-                </div>
+        last.get().map(|at| {
+            let days = at.map(|at| (chrono::Utc::now() - at).num_days());
+            match (days, at) {
+                (Some(d), Some(at)) if d < remind_days() => view! {
+                    <p class="hint" data-testid="last-backup-home">
+                        {(m.backup.last)(&(m.common.date_time)(at.with_timezone(&chrono::Local).naive_local()))}
+                    </p>
+                }
+                .into_any(),
+                _ => view! {
+                    <div class="banner banner-warning" data-testid="backup-nudge">
+                        <p>{match days {
+                            Some(d) => (m.backup.nudge_days)(d),
+                            None => m.backup.nudge_never.to_string(),
+                        }}</p>
+                        <a href="/device#backup">{m.backup.nudge_link}</a>
+                    </div>
+                }
+                .into_any(),
             }
         })
     }

@@ -22,6 +22,11 @@ pub(crate) fn active() -> bool {
     SessionStorage::get::<bool>(KEY).unwrap_or(false)
 }
 
+/// Leaves demo mode without starting again (a wipe does that itself).
+pub(crate) fn forget() {
+    SessionStorage::delete(KEY);
+}
+
 /// Switches this tab into or out of demo mode and starts the app again there.
 fn switch(demo: bool) {
     if demo {
@@ -32,31 +37,36 @@ fn switch(demo: bool) {
     crate::ui::kiosk::start_afresh();
 }
 
-/// Opens the demo workspace, unlocked: made and filled with the fictional caseload on its first opening.
+/// Opens the demo workspace, unlocked: made and filled with the fictional caseload on its first opening. A demo
+/// that no longer opens with its passphrase (changed on the users page, or waiting after wrong tries) is made
+/// afresh: it holds nothing real.
 pub(crate) async fn open(listener: Rc<dyn Fn(StorageEvent)>) -> Result<Storage, StorageError> {
-    let storage = Storage::open_at(DEMO_DB_NAME, Version::CURRENT, listener).await?;
-    match storage.keyring().await? {
-        None => {
-            storage.set_up(USER, PASSPHRASE).await?;
-            let japanese = crate::i18n::current() == crate::i18n::Locale::Ja;
-            storage.seed_demo(crate::ui::today(), japanese).await?;
-        }
-        Some(keyring) => {
-            let user = keyring
-                .users
-                .first()
-                .ok_or(StorageError::NotFound)?
-                .id
-                .clone();
-            if !matches!(
-                storage.unlock(&user, PASSPHRASE).await?,
-                Unlock::Unlocked { .. }
-            ) {
-                return Err(StorageError::Locked);
+    for _ in 0..2 {
+        let storage = Storage::open_at(DEMO_DB_NAME, Version::CURRENT, listener.clone()).await?;
+        match storage.keyring().await? {
+            None => {
+                storage.set_up(USER, PASSPHRASE).await?;
+                let japanese = crate::i18n::current() == crate::i18n::Locale::Ja;
+                storage.seed_demo(crate::ui::today(), japanese).await?;
+                return Ok(storage);
+            }
+            Some(keyring) => {
+                let user = keyring
+                    .users
+                    .first()
+                    .map(|u| u.id.clone())
+                    .unwrap_or_default();
+                if matches!(
+                    storage.unlock(&user, PASSPHRASE).await,
+                    Ok(Unlock::Unlocked { .. })
+                ) {
+                    return Ok(storage);
+                }
+                crate::storage::delete_database(&storage, || {}).await?;
             }
         }
     }
-    Ok(storage)
+    Err(StorageError::Locked)
 }
 
 /// The way in, on the first start.
@@ -77,6 +87,7 @@ pub(crate) fn TryDemo() -> impl IntoView {
 pub(crate) fn DemoBanner() -> impl IntoView {
     let m = t();
     let resetting = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let db = expect_context::<crate::ui::Db>();
     let reset = move |_| {
         if resetting.get_untracked() {
@@ -93,6 +104,7 @@ pub(crate) fn DemoBanner() -> impl IntoView {
                 crate::ui::kiosk::start_afresh();
             } else {
                 let _ = resetting.try_set(false);
+                let _ = failed.try_set(true);
             }
         });
     };
@@ -104,6 +116,7 @@ pub(crate) fn DemoBanner() -> impl IntoView {
                 {move || if resetting.get() { m.demo.resetting } else { m.demo.reset }}
             </button>
             <button type="button" class="button" id="demo-leave" on:click=move |_| switch(false)>{m.demo.leave}</button>
+            <p role="alert">{move || failed.get().then_some(m.demo.reset_failed)}</p>
         </div>
     }
 }

@@ -143,7 +143,10 @@ pub(crate) fn WipeBar() -> impl IntoView {
                     <div class="confirm" role="alertdialog" aria-labelledby="wipe-question"
                         on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
                         <p id="wipe-question">{m.device.wipe_question}</p>
-                        <crate::ui::backup::BackupButton first=true busy=backing_up />
+                        // Not in the demo: its data is fictional, and a backup of it must never become a real workspace.
+                        {(!crate::ui::demo::active()).then(|| view! {
+                            <crate::ui::backup::BackupButton first=true busy=backing_up />
+                        })}
                         <button type="button" id="confirm-wipe" class="button button-danger"
                             aria-disabled=move || (wiping.get() || backing_up.get()).to_string() on:click=wipe>
                             {move || if wiping.get() { m.device.wiping } else { m.device.wipe_now }}
@@ -179,6 +182,15 @@ async fn wipe(
 ) -> Result<(), crate::storage::StorageError> {
     let kiosk = LocalStorage::get::<bool>(KEY).unwrap_or(false);
     crate::storage::delete_database(storage, blocked).await?;
+    // The whole device: the other workspace too (the demo's, from the real one, or the real one, from the demo),
+    // and this tab leaves demo mode.
+    let other = if crate::ui::demo::active() {
+        crate::storage::schema::DB_NAME
+    } else {
+        crate::storage::schema::DEMO_DB_NAME
+    };
+    crate::storage::delete_database_named(other, || {}).await?;
+    crate::ui::demo::forget();
     LocalStorage::clear();
     // Storage that accepted these a moment ago refusing them now would only cost the kiosk setting (the device
     // page shows it off) or the message; the records are gone either way, which is what was asked.

@@ -234,7 +234,8 @@ fn get(element: &JsValue, name: &str) -> JsValue {
 }
 
 /// Every form field of the page with an id and its value (a tick box's or radio button's as `true`/`false`);
-/// passphrase fields never.
+/// passphrase fields never; hidden fields only when marked `data-keep` (the revision a form edits, which must come
+/// back with what was typed over it, and before it: they come first in their form).
 fn form_fields() -> Vec<(String, String)> {
     let Some(list) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
         d.query_selector_all("main :is(input, textarea, select)[id]:not(.secret)")
@@ -253,6 +254,13 @@ fn form_fields() -> Vec<(String, String)> {
                 .as_bool()
                 .unwrap_or(false)
                 .to_string(),
+            "hidden"
+                if get(&element, "dataset").is_object()
+                    && js_sys::Reflect::has(&get(&element, "dataset"), &"keep".into())
+                        .unwrap_or(false) =>
+            {
+                get(&element, "value").as_string().unwrap_or_default()
+            }
             "button" | "submit" | "hidden" | "file" => continue,
             _ => get(&element, "value").as_string().unwrap_or_default(),
         };

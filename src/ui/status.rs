@@ -96,6 +96,8 @@ pub(crate) fn StorageStatusLine() -> impl IntoView {
 pub(crate) struct UnsavedDraft {
     pub assessment: Assessment,
     pub error: StorageError,
+    /// What it was typed over: the stored assessment and its revision (a save of it is an edit of those).
+    pub from: (Assessment, u32),
 }
 
 #[derive(Clone, Copy)]
@@ -109,12 +111,12 @@ impl UnsavedDrafts {
         ));
     }
 
-    /// The kept draft of a case, if its save failed.
-    pub fn draft(self, case_id: Id) -> Option<Assessment> {
+    /// The kept draft of a case, if its save failed, with what it was typed over.
+    pub fn draft(self, case_id: Id) -> Option<(Assessment, (Assessment, u32))> {
         self.0.with_untracked(|d| {
             d.iter()
                 .find(|d| d.assessment.case_id == case_id)
-                .map(|d| d.assessment.clone())
+                .map(|d| (d.assessment.clone(), d.from.clone()))
         })
     }
 
@@ -129,10 +131,14 @@ impl UnsavedDrafts {
     }
 
     /// Keeps the newest draft of a case that could not be saved.
-    pub fn keep(self, assessment: Assessment, error: StorageError) {
+    pub fn keep(self, assessment: Assessment, error: StorageError, from: (Assessment, u32)) {
         self.0.update(|drafts| {
             drafts.retain(|d| d.assessment.case_id != assessment.case_id);
-            drafts.push(UnsavedDraft { assessment, error });
+            drafts.push(UnsavedDraft {
+                assessment,
+                error,
+                from,
+            });
         });
     }
 
@@ -171,9 +177,11 @@ pub(crate) fn UnsavedDraftsBanner() -> impl IntoView {
                 };
                 drafts.writing(case_id, true);
                 spawn_local(async move {
-                    match storage.save_assessment(&draft.assessment).await {
-                        Ok(()) => drafts.saved(case_id),
-                        Err(error) => drafts.keep(draft.assessment, error),
+                    // An edit of what it was typed over: saved elsewhere since, it is refused, and the form shows
+                    // the difference (the link below).
+                    match storage.save_assessment_from(&draft.assessment, Some(draft.from.1)).await {
+                        Ok(_) => drafts.saved(case_id),
+                        Err(error) => drafts.keep(draft.assessment, error, draft.from),
                     }
                     drafts.writing(case_id, false);
                 });

@@ -90,6 +90,7 @@ test('back up, wipe, restore: everything is found again', async () => {
   await page.getByText('Reminder saved.').waitFor();
   await page.goto(server.url + '/');
   await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.getByTestId('last-backup-home').getByText('Last backup of this workspace:').waitFor();
   assert.equal(await page.getByTestId('backup-nudge').count(), 0, 'no reminder just after a backup');
 
   // Kiosk wipe, offered with "Back up first".
@@ -119,6 +120,25 @@ test('back up, wipe, restore: everything is found again', async () => {
   await page.goto(server.url + '/audit');
   await page.getByRole('button', { name: 'Verify audit trail' }).click();
   await page.getByText('intact', { exact: false }).first().waitFor();
+
+  // Eight days later, the home page reminds (the setting was 14 before the wipe cleared the device's
+  // preferences, so the default of 7 applies again). When the backup was made is a clear row of `meta`: moved
+  // eight days back here.
+  await page.evaluate(
+    (at) =>
+      new Promise((ok, fail) => {
+        const open = indexedDB.open('care-planner');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put({ key: 'last-backup', done_at: at, rev: 0 });
+          tx.oncomplete = () => ok(open.result.close());
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    new Date(Date.now() - 8 * 24 * 3600 * 1000 - 60_000).toISOString(),
+  );
+  await page.goto(server.url + '/');
+  await page.getByTestId('backup-nudge').getByText('The last backup was 8 days ago.').waitFor();
   await context.close();
 });
 

@@ -3,7 +3,7 @@
 // user keep theirs, take the other, or choose field by field; what is saved is exactly the choice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, launchChromium, openCase, serveDist } from './support.mjs';
+import { checkPage, launchChromium, openCase, passGate, serveDist } from './support.mjs';
 
 let server;
 let browser;
@@ -113,5 +113,45 @@ test('an assessment saved in another tab is not overwritten: the parts that diff
   await second.locator('#section-whatmatters').waitFor();
   assert.equal(await second.locator('#section-whatmatters').inputValue(), 'Going to the market on Saturdays');
   assert.equal(await second.locator('#section-livingsituation').inputValue(), 'Lives alone on the third floor, no lift');
+  await context.close();
+});
+
+test('a form given back after a lock is saved as an edit of what it was typed over, never over a later save', async () => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await first.goto(server.url + '/clients/new');
+  await first.getByLabel('Full name').fill('Lou Locked');
+  await first.getByLabel(/^Phone/).first().fill('+81 90-5555-0000');
+  await first.getByRole('button', { name: 'Save client' }).click();
+  await first.getByRole('heading', { level: 1, name: 'Lou Locked' }).waitFor();
+  const editUrl = first.url() + '/edit';
+  await first.goto(editUrl);
+  await first.getByLabel('Address').fill('9 Typed Before Lock');
+
+  // Another tab saves a new phone number; then the first tab is locked with its form half typed, and unlocked.
+  const second = await context.newPage();
+  await second.goto(editUrl);
+  await second.getByLabel(/^Phone/).first().fill('+81 80-6666-0000');
+  await second.getByRole('button', { name: 'Save client' }).click();
+  await second.getByRole('heading', { level: 1, name: 'Lou Locked' }).waitFor();
+  await second.close();
+  await first.getByRole('button', { name: 'Lock', exact: true }).click();
+  await first.locator('#unlock-heading').waitFor();
+  await passGate(first);
+  await first.getByLabel('Address').waitFor();
+  await first.waitForFunction(() => document.querySelector('#field-address')?.value === '9 Typed Before Lock');
+
+  // Its save is refused: the fields it gave back were typed over the older record. Nothing is assumed about who
+  // changed what: each difference is "changed in both", for the user to choose.
+  await first.getByRole('button', { name: 'Save client' }).click();
+  const panel = first.getByTestId('conflict');
+  await panel.waitFor();
+  const rows = await panel.locator('tbody tr th').allTextContents();
+  assert.deepEqual(rows.map((r) => r.trim()), ['Phone Changed in both.', 'Address Changed in both.']);
+  await panel.locator('tbody tr').nth(0).getByLabel('Take the other').check();
+  await panel.getByRole('button', { name: 'Save with these choices' }).click();
+  await first.getByRole('heading', { level: 1, name: 'Lou Locked' }).waitFor();
+  await first.getByText('+81 80-6666-0000').waitFor();
+  await first.getByText('9 Typed Before Lock').waitFor();
   await context.close();
 });

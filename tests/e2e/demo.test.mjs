@@ -64,7 +64,24 @@ test('the demo opens from the first start, resets, and never reaches the real wo
   for (const tier of ['Urgent', 'High', 'Moderate', 'Low', 'Not yet stratified']) assert.ok(cases.includes(tier), tier);
   await banner.waitFor();
 
-  // Changed, then reset: as it was.
+  // Another tab opens the real workspace: its first start, none of the demo's clients, and a client of its own.
+  const real = await context.newPage();
+  await real.rawGoto(server.url + '/');
+  await real.locator('#setup-heading').waitFor();
+  assert.equal(await real.getByTestId('demo-banner').count(), 0);
+  await passGate(real);
+  await real.getByText('No clients yet', { exact: false }).waitFor();
+  assert.equal(await real.getByRole('link', { name: '山本 さくら' }).count(), 0);
+  await real.getByRole('link', { name: 'Register a client' }).click();
+  await real.getByLabel('Full name').fill('Rita Real');
+  await real.getByRole('button', { name: 'Save client' }).click();
+  await real.getByRole('heading', { level: 1, name: 'Rita Real' }).waitFor();
+  assert.deepEqual(await databases(real), ['care-planner', 'care-planner-demo']);
+  const realBefore = await realHolds(real);
+  assert.equal(realBefore, 2, 'the real workspace holds its keyring and its one client');
+
+  // The demo changed, then reset: as it was, and the real workspace untouched.
+  await demo.bringToFront();
   await demo.goto(server.url + '/clients/new');
   await demo.getByLabel('Full name').fill('Zed Zero');
   await demo.getByRole('button', { name: 'Save client' }).click();
@@ -73,20 +90,12 @@ test('the demo opens from the first start, resets, and never reaches the real wo
   await demo.waitForURL(server.url + '/');
   await demo.getByRole('link', { name: '山本 さくら' }).waitFor();
   assert.equal(await demo.getByText('Zed Zero').count(), 0, 'the reset removed what was added');
+  assert.equal(await demo.getByText('Rita Real').count(), 0, 'the real client is never in the demo');
   await checkPage(demo, 'the demo home page');
-
-  // Another tab opens the real workspace: its first start, and none of the demo's clients once set up.
-  const real = await context.newPage();
-  await real.rawGoto(server.url + '/');
-  await real.locator('#setup-heading').waitFor();
-  assert.equal(await real.getByTestId('demo-banner').count(), 0);
-  await passGate(real);
-  await real.getByText('No clients yet', { exact: false }).waitFor();
-  await real.getByLabel('Search clients by name').fill('山本');
-  await real.getByText('No clients yet', { exact: false }).or(real.getByText('No client', { exact: false })).first().waitFor();
-  assert.equal(await real.getByRole('link', { name: '山本 さくら' }).count(), 0);
-  assert.deepEqual(await databases(real), ['care-planner', 'care-planner-demo']);
-  assert.equal(await realHolds(real), 1, 'the real workspace holds its own keyring and no case record');
+  assert.equal(await realHolds(demo), realBefore, 'the reset left the real workspace as it was');
+  await real.goto(server.url + '/');
+  await real.getByRole('link', { name: 'Rita Real' }).waitFor();
+  assert.equal(await real.getByText('Zed Zero').count(), 0);
 
   // Leaving the demo: this tab opens the real workspace (locked, as any start).
   await demo.bringToFront();
@@ -94,6 +103,6 @@ test('the demo opens from the first start, resets, and never reaches the real wo
   await demo.locator('#unlock-heading').waitFor();
   assert.equal(await demo.getByTestId('demo-banner').count(), 0);
   await passGate(demo);
-  await demo.getByText('No clients yet', { exact: false }).waitFor();
+  await demo.getByRole('link', { name: 'Rita Real' }).waitFor();
   await context.close();
 });

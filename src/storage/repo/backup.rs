@@ -108,9 +108,11 @@ mod browser {
     };
     use crate::storage::schema::Version;
 
-    /// The most PBKDF2 iterations a restored keyring may ask for (this app uses 600,000), and the most users.
-    const MAX_ITERATIONS: u32 = 5_000_000;
-    const MAX_USERS: usize = 200;
+    /// The most PBKDF2 iterations one wrap of a restored keyring may ask for (twice the 600,000 this app uses),
+    /// and the most users (far more than share a tablet): a forged keyring costs at most what a real one of that
+    /// size would, before a wrong passphrase is known.
+    const MAX_ITERATIONS: u32 = 1_200_000;
+    const MAX_USERS: usize = 100;
 
     /// A backup file made in the browser, to be downloaded.
     pub struct BackupFile {

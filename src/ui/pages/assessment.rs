@@ -32,9 +32,10 @@ pub(crate) fn AssessmentPage(id: Id) -> impl IntoView {
         let stored = file
             .assessment
             .unwrap_or_else(|| Assessment::new(id, Utc::now()));
-        let assessment = kept.unwrap_or_else(|| stored.clone());
+        // A kept draft comes back with what it was typed over, so its save is checked against that.
+        let (assessment, from) =
+            kept.unwrap_or_else(|| (stored.clone(), (stored, file.assessment_rev)));
         let closed = file.case.accepts_changes().is_err();
-        let from = (stored, file.assessment_rev);
         Ok((
             assessment,
             file.client.details.full_name,
@@ -63,6 +64,8 @@ struct SaveQueueState {
     rev: u32,
     /// Saved elsewhere meanwhile: nothing more is sent until the user has chosen.
     held: bool,
+    /// The revision came back with fields a lock kept: what they were typed over is not known.
+    base_unknown: bool,
 }
 
 /// The stored assessment after a refused save, its revision, what differs, and the parts the user takes from it.
@@ -75,6 +78,13 @@ struct Conflict {
 }
 
 type SaveQueue = std::rc::Rc<std::cell::RefCell<SaveQueueState>>;
+
+/// What the queue's edits are made from (the stored assessment, or `fallback` before one is known, and its
+/// revision).
+fn from_of(queue: &SaveQueue, fallback: &Assessment) -> (Assessment, u32) {
+    let q = queue.borrow();
+    (q.base.clone().unwrap_or_else(|| fallback.clone()), q.rev)
+}
 
 #[derive(Clone, PartialEq)]
 enum SaveState {
@@ -147,7 +157,7 @@ fn AssessmentForm(
                         break;
                     }
                     // Kept from the first failure: leaving the page now asks first, and the draft survives.
-                    drafts.keep(snapshot.clone(), error.clone());
+                    drafts.keep(snapshot.clone(), error.clone(), from_of(&queue, &snapshot));
                     let _ = state.try_set(SaveState::Retrying);
                     crate::ui::sleep(wait).await;
                     saved = storage.save_assessment_from(&snapshot, Some(rev)).await;
@@ -156,20 +166,38 @@ fn AssessmentForm(
                     Ok(written) => {
                         let mut q = queue.borrow_mut();
                         q.rev = *written;
+                        q.base_unknown = false;
                         q.base = Some(snapshot.clone());
                         drafts.saved(case_id)
                     }
                     // Saved elsewhere: held, and what is stored now shown beside what was typed.
                     Err(StorageError::Stale) => {
-                        let base = {
+                        let (base, mine) = {
                             let mut q = queue.borrow_mut();
                             q.held = true;
-                            q.latest.get_or_insert(snapshot.clone());
-                            q.base.clone().unwrap_or_else(|| snapshot.clone())
+                            let mine = q.latest.get_or_insert(snapshot.clone()).clone();
+                            (q.base.clone().unwrap_or_else(|| snapshot.clone()), mine)
                         };
+                        // Kept as unsaved too: leaving the page asks first, and the banner leads back here.
+                        drafts.keep(mine.clone(), StorageError::Stale, from_of(&queue, &base));
                         if let Ok((Some(theirs), rev)) = storage.assessment_at(case_id).await {
-                            let mine = queue.borrow().latest.clone().unwrap_or(snapshot);
-                            let differences = assessment_differences(&base, &mine, &theirs);
+                            let mut differences = assessment_differences(&base, &mine, &theirs);
+                            if differences.is_empty() {
+                                // Saved elsewhere as it is here (this tab's earlier writer, which outlived its
+                                // page, or the same words typed twice): nothing to choose; what is here is saved
+                                // again as an edit of that revision (its status may differ).
+                                let mut q = queue.borrow_mut();
+                                q.held = false;
+                                q.rev = rev;
+                                q.base = Some(theirs);
+                                q.base_unknown = false;
+                                continue;
+                            }
+                            if queue.borrow().base_unknown {
+                                for d in &mut differences {
+                                    d.changed = Changed::Both;
+                                }
+                            }
                             let take = differences
                                 .iter()
                                 .filter(|d| d.changed == Changed::Theirs)
@@ -190,7 +218,8 @@ fn AssessmentForm(
                         }
                     }
                     Err(error) if queue.borrow().latest.is_none() => {
-                        drafts.keep(snapshot, error.clone())
+                        let from = from_of(&queue, &snapshot);
+                        drafts.keep(snapshot, error.clone(), from)
                     }
                     Err(_) => {}
                 }
@@ -227,6 +256,7 @@ fn AssessmentForm(
             let q = queue.get_value();
             let mut q = q.borrow_mut();
             q.held = false;
+            q.base_unknown = false;
             q.rev = c.rev;
             q.base = Some(c.theirs.clone());
         }
@@ -344,15 +374,19 @@ fn AssessmentForm(
             <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
                 // The revision the page's edits are made from, as a field: what a lock keeps of the page and gives
                 // back at the unlock includes it, so text typed before a lock is saved as an edit of that revision.
-                <input type="hidden" id="assessment-rev" autocomplete="off"
+                <input type="hidden" id="assessment-rev" autocomplete="off" data-keep=""
                     prop:value=move || { state.track(); queue.get_value().borrow().rev.to_string() }
                     on:input=move |ev| {
                         if let Ok(rev) = event_target_value(&ev).parse::<u32>() {
-                            queue.get_value().borrow_mut().rev = rev;
+                            let q = queue.get_value();
+                            let mut q = q.borrow_mut();
+                            q.rev = rev;
+                            q.base_unknown = true;
                         }
                     } />
             // A closed case's assessment can be read, not changed.
-            <fieldset class="plain" disabled=closed>
+            // While a conflict is shown the form is read-only: what is typed then could not be chosen.
+            <fieldset class="plain" disabled=move || closed || conflict.with(Option::is_some)>
                 <fieldset>
                     <legend>{m.assessment.conditions_heading}</legend>
                     {condition_rows}
@@ -433,6 +467,17 @@ fn list_rows<R: 'static>(
     }
 }
 
+/// A list row's filled-in fields, as one text.
+fn row_text(fields: &[&String]) -> String {
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect();
+    (t().common.detail_parts)(&parts)
+}
+
 /// A part's content as the conflict table shows it: a section's text, or a list's names.
 fn part_text(a: &Assessment, part: Part) -> String {
     let m = t();
@@ -441,13 +486,13 @@ fn part_text(a: &Assessment, part: Part) -> String {
         Part::Conditions => (m.common.list)(
             &a.conditions
                 .iter()
-                .map(|c| c.name.clone())
+                .map(|c| row_text(&[&c.name, &c.since, &c.notes]))
                 .collect::<Vec<_>>(),
         ),
         Part::Medications => (m.common.list)(
             &a.medications
                 .iter()
-                .map(|r| r.name.clone())
+                .map(|r| row_text(&[&r.name, &r.dose, &r.frequency, &r.prescriber]))
                 .collect::<Vec<_>>(),
         ),
     };
@@ -521,6 +566,7 @@ fn AssessmentConflict(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -
         <section class="conflict" role="region" aria-labelledby="conflict-heading" data-testid="conflict">
             <h2 id="conflict-heading" tabindex="-1">{m.conflict.heading}</h2>
             <p>{m.conflict.assessment_intro}</p>
+            {every.is_empty().then(|| view! { <p>{m.conflict.none_left}</p> })}
             <div class="table-scroll">
                 <table>
                     <thead>

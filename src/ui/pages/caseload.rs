@@ -26,7 +26,7 @@ pub(crate) fn CaseloadPage() -> impl IntoView {
                 <A href="/clients/new" attr:class="button button-primary">{m.caseload.register_client}</A>
             </div>
             // After the dashboard, so its one read never delays the figures.
-            {move || board_drawn.get().then(|| view! { <crate::ui::backup::BackupNudge /> })}
+            {move || (board_drawn.get() && !crate::ui::demo::active()).then(|| view! { <crate::ui::backup::BackupNudge /> })}
             <crate::ui::pages::dashboard::Dashboard drawn=board_drawn />
             <h2>{m.caseload.clients_heading}</h2>
             {move || if board_drawn.get() {

@@ -57,6 +57,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
     // the form was opened from goes with the draft, so a save of it is still checked against that revision.
     crate::ui::language::carry("client-form-base", base);
     let conflict = RwSignal::new(None::<Conflict>);
+    let base_unknown = RwSignal::new(false);
     crate::ui::language::carry("client-form", draft);
     let state = FormState::new();
     crate::ui::language::carry("client-form-errors", state.errors);
@@ -99,9 +100,14 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
             leptos::task::spawn_local(async move {
                 if let Ok(file) = storage.client_file(id).await {
                     let theirs = ClientDraft::from_details(&file.client.details);
-                    let differences = base.with_untracked(|(b, _)| {
+                    let mut differences = base.with_untracked(|(b, _)| {
                         draft.with_untracked(|mine| client_differences(b, mine, &theirs))
                     });
+                    if base_unknown.get_untracked() {
+                        for d in &mut differences {
+                            d.changed = Changed::Both;
+                        }
+                    }
                     let take = differences
                         .iter()
                         .filter(|d| d.take_theirs_first())
@@ -127,6 +133,7 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
             draft.with_untracked(|mine| merge_client(mine, &c.theirs, &c.take.get_untracked()));
         draft.set(merged);
         base.set((c.theirs.clone(), Some(c.rev)));
+        base_unknown.set(false);
         conflict.set(None);
         state.failure.set(None);
         save.run(());
@@ -165,11 +172,13 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
             <form class="form" novalidate on:submit=submit>
                 // The revision the form edits, as a field: what a lock keeps of the form and gives back at the
                 // unlock includes it, so fields typed before a lock are saved as an edit of that revision.
-                <input type="hidden" id="client-form-rev" autocomplete="off"
+                <input type="hidden" id="client-form-rev" autocomplete="off" data-keep=""
                     prop:value=move || base.with(|b| b.1.map(|r| r.to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let rev = event_target_value(&ev).parse::<u32>().ok();
                         base.update(|b| b.1 = rev);
+                        // What it was typed over is not known here: every difference is the user's to choose.
+                        base_unknown.set(true);
                     } />
                 <fieldset>
                     <legend>{m.client.section_identity}</legend>

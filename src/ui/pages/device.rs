@@ -26,7 +26,8 @@ pub(crate) fn DevicePage() -> impl IntoView {
                 </Show>
             </div>
             <crate::ui::backup::StorageSection />
-            <crate::ui::backup::BackupSection />
+            // Not in the demo: its data is fictional, and a backup of it must never become a real workspace.
+            {(!crate::ui::demo::active()).then(|| view! { <crate::ui::backup::BackupSection /> })}
         </section>
     }
 }

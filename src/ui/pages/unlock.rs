@@ -46,6 +46,7 @@ fn UnlockView(users: Vec<(String, String)>) -> impl IntoView {
             }>
                 {move || if recovering.get() { m.lock.back_to_passphrase } else { m.lock.forgot }}
             </button>
+            {(!crate::ui::demo::active()).then(|| view! { <crate::ui::demo::TryDemo /> })}
         </section>
     }
 }
