@@ -27,13 +27,6 @@ pub enum Changed {
     Both,
 }
 
-impl Difference {
-    /// The choice offered first: the version that changed it (the user's own if both did).
-    pub fn take_theirs_first(&self) -> bool {
-        self.changed == Changed::Theirs
-    }
-}
-
 type Get = fn(&ClientDraft) -> String;
 type Set = fn(&mut ClientDraft, String);
 
@@ -295,7 +288,6 @@ mod tests {
             ("+81 90", "+81 80")
         );
         assert_eq!(d[3].theirs, "given");
-        assert!(d[1].take_theirs_first() && !d[2].take_theirs_first());
         // The same text but for spaces at its ends is no difference.
         assert!(
             client_differences(&base, &draft("Ana Lima ", "+81 90", "1 Main St"), &base).is_empty()

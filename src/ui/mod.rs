@@ -4,6 +4,7 @@
 pub(crate) mod app;
 mod backup;
 mod chart;
+mod conflict;
 mod demo;
 mod form;
 pub(crate) mod kiosk;

@@ -77,6 +77,31 @@ pub fn set_after_writes_issued(hook: Option<Box<dyn Fn()>>) {
     AFTER_WRITES_ISSUED.with(|h| *h.borrow_mut() = hook);
 }
 
+/// Ends a write transaction whose writes were issued (`result`): commits it, or aborts it with the error that
+/// failed it, and reports a full disk as such.
+async fn finish(
+    tx: indexed_db_futures::transaction::Transaction<'_>,
+    raw: web_sys::IdbTransaction,
+    result: Result<()>,
+) -> Result<()> {
+    let outcome = match result {
+        Ok(()) => tx.commit().await.map_err(StorageError::from),
+        Err(e) => {
+            // The batch already failed (a conflict, a refused request) and that error is what is reported;
+            // aborting a transaction the browser has already aborted can only fail harmlessly.
+            let _ = raw.abort();
+            drop(tx);
+            Err(e)
+        }
+    };
+    forget_transaction(&raw);
+    // A quota failure aborts the transaction; its error says why.
+    outcome.map_err(|e| match raw.error() {
+        Some(dom) if dom.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+        _ => e,
+    })
+}
+
 fn forget_transaction(tx: &web_sys::IdbTransaction) {
     OPEN_WRITES.with(|open| open.borrow_mut().retain(|t| t != tx));
 }
@@ -493,22 +518,7 @@ impl Backend for IdbBackend {
                 hook();
             }
         });
-        let outcome = match result {
-            Ok(()) => tx.commit().await.map_err(StorageError::from),
-            Err(e) => {
-                // The batch already failed (a conflict, a refused request) and that error is what is reported;
-                // aborting a transaction the browser has already aborted can only fail harmlessly.
-                let _ = raw.abort();
-                drop(tx);
-                Err(e)
-            }
-        };
-        forget_transaction(&raw);
-        // A quota failure aborts the transaction; its error says why.
-        outcome.map_err(|e| match raw.error() {
-            Some(dom) if dom.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
-            _ => e,
-        })
+        finish(tx, raw, result).await
     }
 
     async fn dump(&self) -> Result<Vec<(&'static str, String)>> {
@@ -596,18 +606,6 @@ impl Backend for IdbBackend {
             Ok(())
         }
         .await;
-        let outcome = match result {
-            Ok(()) => tx.commit().await.map_err(StorageError::from),
-            Err(e) => {
-                let _ = raw.abort();
-                drop(tx);
-                Err(e)
-            }
-        };
-        forget_transaction(&raw);
-        outcome.map_err(|e| match raw.error() {
-            Some(dom) if dom.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
-            _ => e,
-        })
+        finish(tx, raw, result).await
     }
 }

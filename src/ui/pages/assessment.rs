@@ -74,7 +74,7 @@ struct Conflict {
     theirs: Assessment,
     rev: u32,
     differences: Vec<PartDifference>,
-    take: RwSignal<Vec<Part>>,
+    take: RwSignal<Vec<usize>>,
 }
 
 type SaveQueue = std::rc::Rc<std::cell::RefCell<SaveQueueState>>;
@@ -111,7 +111,6 @@ fn AssessmentForm(
     let case_id: Id = initial.case_id;
     let assessment = RwSignal::new(initial);
     let conflict = RwSignal::new(None::<Conflict>);
-    provide_context(AssessmentNow(assessment));
     let state = RwSignal::new(SaveState::Idle);
     let problems = RwSignal::new(Vec::<Incomplete>::new());
     let db = StoredValue::new_local(use_db());
@@ -198,11 +197,9 @@ fn AssessmentForm(
                                     d.changed = Changed::Both;
                                 }
                             }
-                            let take = differences
-                                .iter()
-                                .filter(|d| d.changed == Changed::Theirs)
-                                .map(|d| d.part)
-                                .collect();
+                            let take = crate::ui::conflict::theirs_first(
+                                differences.iter().map(|d| d.changed),
+                            );
                             // Only while the page is there (the writer outlives it).
                             if !conflict.is_disposed() {
                                 let _ = conflict.try_set(Some(Conflict {
@@ -249,9 +246,14 @@ fn AssessmentForm(
         let Some(c) = conflict.get_untracked() else {
             return;
         };
-        let merged = assessment.with_untracked(|mine| {
-            merge_assessment(mine, &c.theirs, &c.take.get_untracked(), Utc::now())
-        });
+        let take: Vec<Part> = c
+            .take
+            .get_untracked()
+            .into_iter()
+            .filter_map(|i| c.differences.get(i).map(|d| d.part))
+            .collect();
+        let merged =
+            assessment.with_untracked(|mine| merge_assessment(mine, &c.theirs, &take, Utc::now()));
         {
             let q = queue.get_value();
             let mut q = q.borrow_mut();
@@ -370,7 +372,25 @@ fn AssessmentForm(
                 _ => None,
             }}
             {closed.then(|| view! { <p class="banner banner-warning">{m.common.case_closed_no_changes}</p> })}
-            {move || conflict.get().map(|c| view! { <AssessmentConflict conflict=c resolve=resolve /> })}
+            {move || conflict.get().map(|c| {
+                let rows = c.differences.iter().map(|d| {
+                    let part = d.part;
+                    crate::ui::conflict::ConflictRow {
+                        label: match part {
+                            Part::Section(s) => m.section(s),
+                            Part::Conditions => m.assessment.conditions_heading,
+                            Part::Medications => m.assessment.medications_heading,
+                        },
+                        changed: d.changed,
+                        mine: Signal::derive(move || assessment.with(|a| part_text(a, part))),
+                        theirs: part_text(&c.theirs, part),
+                    }
+                }).collect();
+                view! {
+                    <crate::ui::conflict::ConflictPanel intro=m.conflict.assessment_intro rows=rows take=c.take
+                        resolve=Callback::new(move |()| resolve()) />
+                }
+            })}
             <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
                 // The revision the page's edits are made from, as a field: what a lock keeps of the page and gives
                 // back at the unlock includes it, so text typed before a lock is saved as an edit of that revision.
@@ -502,95 +522,3 @@ fn part_text(a: &Assessment, part: Part) -> String {
         text
     }
 }
-
-/// The parts of the assessment that differ between the page and what was saved elsewhere, a choice per part, and
-/// "save with these choices".
-#[component]
-fn AssessmentConflict(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> impl IntoView {
-    let m = t();
-    let take = conflict.take;
-    let every: Vec<Part> = conflict.differences.iter().map(|d| d.part).collect();
-    let mine = expect_context::<AssessmentNow>().0;
-    let rows = conflict
-        .differences
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let part = d.part;
-            let name = format!("conflict-part-{i}");
-            let label = match part {
-                Part::Section(s) => m.section(s),
-                Part::Conditions => m.assessment.conditions_heading,
-                Part::Medications => m.assessment.medications_heading,
-            };
-            let changed = match d.changed {
-                Changed::Mine => m.conflict.changed_mine,
-                Changed::Theirs => m.conflict.changed_theirs,
-                Changed::Both => m.conflict.changed_both,
-            };
-            let theirs_text = part_text(&conflict.theirs, part);
-            let theirs_chosen = move || take.with(|t| t.contains(&part));
-            let choose = move |theirs: bool| {
-                take.update(|t| {
-                    t.retain(|p| *p != part);
-                    if theirs {
-                        t.push(part);
-                    }
-                })
-            };
-            view! {
-                <tr>
-                    <th scope="row">{label}<span class="hint">" " {changed}</span></th>
-                    <td>{move || mine.with(|a| part_text(a, part))}</td>
-                    <td>{theirs_text}</td>
-                    <td>
-                        <fieldset class="choices">
-                            <legend class="visually-hidden">{label}</legend>
-                            <label class="choice">
-                                <input type="radio" name=name.clone() prop:checked=move || !theirs_chosen()
-                                    on:change=move |_| choose(false) />
-                                {m.conflict.keep_mine}
-                            </label>
-                            <label class="choice">
-                                <input type="radio" name=name prop:checked=theirs_chosen
-                                    on:change=move |_| choose(true) />
-                                {m.conflict.take_theirs}
-                            </label>
-                        </fieldset>
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="conflict" role="region" aria-labelledby="conflict-heading" data-testid="conflict">
-            <h2 id="conflict-heading" tabindex="-1">{m.conflict.heading}</h2>
-            <p>{m.conflict.assessment_intro}</p>
-            {every.is_empty().then(|| view! { <p>{m.conflict.none_left}</p> })}
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{m.conflict.col_field}</th>
-                            <th scope="col">{m.conflict.col_mine}</th>
-                            <th scope="col">{m.conflict.col_theirs}</th>
-                            <th scope="col"><span class="visually-hidden">{m.conflict.col_choice}</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <div class="actions">
-                <button type="button" class="button button-primary" on:click=move |_| resolve()>
-                    {m.conflict.save_merged}
-                </button>
-                <button type="button" class="button" on:click=move |_| take.set(vec![])>{m.conflict.all_mine}</button>
-                <button type="button" class="button" on:click=move |_| take.set(every.clone())>{m.conflict.all_theirs}</button>
-            </div>
-        </section>
-    }
-}
-
-/// The page's assessment as it is now, for the conflict table's "your version" column.
-#[derive(Clone, Copy)]
-struct AssessmentNow(RwSignal<Assessment>);

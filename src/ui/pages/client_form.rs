@@ -108,11 +108,8 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
                             d.changed = Changed::Both;
                         }
                     }
-                    let take = differences
-                        .iter()
-                        .filter(|d| d.take_theirs_first())
-                        .map(|d| d.field)
-                        .collect();
+                    let take =
+                        crate::ui::conflict::theirs_first(differences.iter().map(|d| d.changed));
                     let _ = conflict.try_set(Some(Conflict {
                         theirs,
                         rev: file.rev,
@@ -129,8 +126,13 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
         let Some(c) = conflict.get_untracked() else {
             return;
         };
-        let merged =
-            draft.with_untracked(|mine| merge_client(mine, &c.theirs, &c.take.get_untracked()));
+        let take: Vec<Field> = c
+            .take
+            .get_untracked()
+            .into_iter()
+            .filter_map(|i| c.differences.get(i).map(|d| d.field))
+            .collect();
+        let merged = draft.with_untracked(|mine| merge_client(mine, &c.theirs, &take));
         draft.set(merged);
         base.set((c.theirs.clone(), Some(c.rev)));
         base_unknown.set(false);
@@ -256,20 +258,34 @@ fn ClientForm(id: Option<Id>, initial: ClientDraft, rev: Option<u32>) -> impl In
                         {input(Input::text(Field::ConsentRecordedBy).required(), (consent_by, set_consent_by), errors)}
                     </Show>
                 </fieldset>
-                {move || conflict.get().map(|c| view! { <ConflictPanel conflict=c resolve=resolve /> })}
+                {move || conflict.get().map(|c| {
+                    let rows = c.differences.iter().map(|d| {
+                        let field = d.field;
+                        crate::ui::conflict::ConflictRow {
+                            label: m.field(field),
+                            changed: d.changed,
+                            mine: Signal::stored(shown(field, &d.mine)),
+                            theirs: shown(field, &d.theirs),
+                        }
+                    }).collect();
+                    view! {
+                        <crate::ui::conflict::ConflictPanel intro=m.conflict.intro rows=rows take=c.take
+                            resolve=Callback::new(move |()| resolve()) />
+                    }
+                })}
                 <FormFooter state=state submit=m.client.save_client cancel_href=cancel_href />
             </form>
         </section>
     }
 }
 
-/// The stored version after a refused save, what differs, and the fields whose stored value the user takes.
+/// The stored version after a refused save, what differs, and the rows whose stored value the user takes.
 #[derive(Clone)]
 struct Conflict {
     theirs: ClientDraft,
     rev: u32,
     differences: Vec<Difference>,
-    take: RwSignal<Vec<Field>>,
+    take: RwSignal<Vec<usize>>,
 }
 
 /// A field's value as the panel shows it: codes in words, an empty field said so.
@@ -284,88 +300,5 @@ fn shown(field: Field, value: &str) -> String {
             .map(|g| m.gender(g).to_string())
             .unwrap_or_else(|| value.to_string()),
         _ => value.to_string(),
-    }
-}
-
-/// What differs between the user's version and the one saved elsewhere, and a choice per field (first: mine where
-/// I changed it, theirs where they did), all mine or all theirs at once; "save with these choices" puts the merge
-/// in the form and saves it.
-#[component]
-fn ConflictPanel(conflict: Conflict, resolve: impl Fn() + Copy + 'static) -> impl IntoView {
-    let m = t();
-    let take = conflict.take;
-    let every: Vec<Field> = conflict.differences.iter().map(|d| d.field).collect();
-    let none = every.is_empty();
-    let rows = conflict
-        .differences
-        .into_iter()
-        .map(|d| {
-            let field = d.field;
-            let name = format!("conflict-{}", crate::ui::form::field_id(field));
-            let label = m.field(field);
-            let changed = match d.changed {
-                Changed::Mine => m.conflict.changed_mine,
-                Changed::Theirs => m.conflict.changed_theirs,
-                Changed::Both => m.conflict.changed_both,
-            };
-            let theirs_chosen = move || take.with(|t| t.contains(&field));
-            let choose = move |theirs: bool| {
-                take.update(|t| {
-                    t.retain(|f| *f != field);
-                    if theirs {
-                        t.push(field);
-                    }
-                })
-            };
-            view! {
-                <tr>
-                    <th scope="row">{label}<span class="hint">" " {changed}</span></th>
-                    <td>{shown(field, &d.mine)}</td>
-                    <td>{shown(field, &d.theirs)}</td>
-                    <td>
-                        <fieldset class="choices">
-                            <legend class="visually-hidden">{label}</legend>
-                            <label class="choice">
-                                <input type="radio" name=name.clone() prop:checked=move || !theirs_chosen()
-                                    on:change=move |_| choose(false) />
-                                {m.conflict.keep_mine}
-                            </label>
-                            <label class="choice">
-                                <input type="radio" name=name prop:checked=theirs_chosen
-                                    on:change=move |_| choose(true) />
-                                {m.conflict.take_theirs}
-                            </label>
-                        </fieldset>
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="conflict" role="region" aria-labelledby="conflict-heading" data-testid="conflict">
-            <h2 id="conflict-heading" tabindex="-1">{m.conflict.heading}</h2>
-            <p>{m.conflict.intro}</p>
-            {none.then(|| view! { <p>{m.conflict.none_left}</p> })}
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{m.conflict.col_field}</th>
-                            <th scope="col">{m.conflict.col_mine}</th>
-                            <th scope="col">{m.conflict.col_theirs}</th>
-                            <th scope="col"><span class="visually-hidden">{m.conflict.col_choice}</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <div class="actions">
-                <button type="button" class="button button-primary" on:click=move |_| resolve()>
-                    {m.conflict.save_merged}
-                </button>
-                <button type="button" class="button" on:click=move |_| take.set(vec![])>{m.conflict.all_mine}</button>
-                <button type="button" class="button" on:click=move |_| take.set(every.clone())>{m.conflict.all_theirs}</button>
-            </div>
-        </section>
     }
 }
