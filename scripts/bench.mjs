@@ -20,8 +20,9 @@ const RUNS = 5;
 // the core one (#7, closed at 933,831 B raw and 378,165 B gzip) adds at most 100 KB gzip: the second is the build at
 // the last issue closed plus 100 KB. When an issue is resolved, its figures become LAST_CLOSED.
 // Issue 9 ended blocked on the product budget (no figure of its own); issue 10 closed at ba78bd4 (711,507 B gzip,
-// +96.7 KB); issue 11 closed at 54946a7, measured then (811,462 B gzip: +99.96 KB).
-const LAST_CLOSED = { issue: 11, raw: 2_028_075, gzip: 811_462 };
+// +96.7 KB); issue 11 closed at 54946a7, measured then (811,462 B gzip: +99.96 KB); issue 12 closed at a83eddd
+// (885,669 B gzip: +74.2 KB).
+const LAST_CLOSED = { issue: 12, raw: 2_219_196, gzip: 885_669 };
 const BUDGET = {
   product: { raw: 1_600_000, gzip: 600_000 },
   next_issue: { raw: Infinity, gzip: LAST_CLOSED.gzip + 100_000 },
@@ -42,8 +43,9 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function sizes() {
   const out = {};
+  // The app's own wasm and its JavaScript glue (Trunk's hashed names), not the service worker beside them.
   for (const name of await readdir(DIST)) {
-    const ext = name.endsWith('.wasm') ? 'wasm' : name.endsWith('.js') ? 'js' : null;
+    const ext = name.endsWith('.wasm') ? 'wasm' : name.endsWith('.js') && name.startsWith('care_planner-') ? 'js' : null;
     if (!ext) continue;
     const bytes = await readFile(join(DIST, name));
     out[ext] = { file: name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
