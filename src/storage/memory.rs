@@ -25,6 +25,23 @@ struct Db {
     fail_next_commit: Option<StorageError>,
 }
 
+impl Db {
+    /// Appends audit entries to the log under the next keys, and writes the chain's head if there is one.
+    fn append_audit(&mut self, audit: Vec<Value>, head: Option<Value>) {
+        for entry in audit {
+            self.audit_counter += 1;
+            let key = format!("{:020}", self.audit_counter);
+            self.stores.entry(AUDIT).or_default().insert(key, entry);
+        }
+        if let Some(head) = head {
+            self.stores
+                .entry(META)
+                .or_default()
+                .insert(audit_chain::HEAD_KEY.into(), head);
+        }
+    }
+}
+
 impl MemoryBackend {
     /// Makes the next commit fail with `error` after its checks, as a browser abort would: nothing is written.
     pub fn fail_next_commit(&self, error: StorageError) {
@@ -240,17 +257,7 @@ impl Backend for MemoryBackend {
                 s.remove(&delete.key);
             }
         }
-        for entry in audit {
-            db.audit_counter += 1;
-            let key = format!("{:020}", db.audit_counter);
-            db.stores.entry(AUDIT).or_default().insert(key, entry);
-        }
-        if let Some(head) = head {
-            db.stores
-                .entry(META)
-                .or_default()
-                .insert(audit_chain::HEAD_KEY.into(), head);
-        }
+        db.append_audit(audit, head);
         Ok(())
     }
 
@@ -304,17 +311,7 @@ impl Backend for MemoryBackend {
         for (store, key, value) in rows {
             db.stores.entry(store).or_default().insert(key, value);
         }
-        for entry in audit {
-            db.audit_counter += 1;
-            let key = format!("{:020}", db.audit_counter);
-            db.stores.entry(AUDIT).or_default().insert(key, entry);
-        }
-        if let Some(head) = head {
-            db.stores
-                .entry(META)
-                .or_default()
-                .insert(audit_chain::HEAD_KEY.into(), head);
-        }
+        db.append_audit(audit, head);
         Ok(())
     }
 }
