@@ -133,6 +133,11 @@ fn AssessmentForm(
             !q.held && !std::mem::replace(&mut q.running, true)
         };
         if !start {
+            // A write is under way and this edit waits behind it: not saved yet, and the page says so (never
+            // "Saved at" over typing that has not reached the database).
+            if !queue.borrow().held {
+                state.set(SaveState::Pending);
+            }
             return;
         }
         let storage = db.get_value();
@@ -221,7 +226,9 @@ fn AssessmentForm(
                     Err(_) => {}
                 }
                 // The page may be gone by now: `try_set` then does nothing.
+                let waiting = queue.borrow().latest.is_some();
                 let _ = state.try_set(match saved {
+                    Ok(_) if waiting => SaveState::Pending,
                     Ok(_) => SaveState::Saved(chrono::Local::now().time()),
                     Err(error) => SaveState::Failed(error),
                 });
