@@ -80,5 +80,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# 6. The independent readers of the export formats (tests/formats/validate.py), in a virtual environment of the
+#    project's own (.venv, ignored by git) from the pinned tests/formats/requirements.txt: fhir.resources 6.x (FHIR R4
+#    by default; it needs pydantic below 2) and icalendar.
+if [ ! -x .venv/bin/python ] || [ tests/formats/requirements.txt -nt .venv/installed ]; then
+  log "installing the format validators (fhir.resources, icalendar) into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/formats/requirements.txt
+  touch .venv/installed
+fi
+
 log "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -1), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
 log "ready: $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version | sed -n 1p), webkit2gtk-driver $(dpkg-query -W -f='${Version}' webkit2gtk-driver)"

@@ -23,6 +23,14 @@ cargo clippy --lib --target wasm32-unknown-unknown --features bench -- -D warnin
 step "native tests (domain and pure storage code)"
 cargo test
 
+step "export files read back by independent libraries (fhir.resources, icalendar, Python's csv)"
+# tests/formats.rs (run by cargo test above) wrote every demo case's FHIR bundle and the CSV and calendar files, in
+# both languages, to target/format-samples/.
+.venv/bin/python tests/formats/validate.py fhir target/format-samples/case-*.json >/dev/null
+for f in target/format-samples/*.csv; do .venv/bin/python tests/formats/validate.py csv "$f" >/dev/null; done
+for f in target/format-samples/*.ics; do .venv/bin/python tests/formats/validate.py ics "$f" >/dev/null; done
+echo "ok: $(ls target/format-samples | wc -l) files"
+
 step "storage tests against IndexedDB in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test storage --test encryption
 

@@ -15,6 +15,8 @@ pub mod csv;
 pub mod dashboard;
 pub mod demo;
 pub mod era;
+pub mod export;
+pub mod fhir;
 pub mod ics;
 pub mod ids;
 pub mod instruments;

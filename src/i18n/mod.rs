@@ -129,6 +129,7 @@ pub struct Messages {
     pub backup: BackupTexts,
     pub conflict: ConflictTexts,
     pub demo: DemoTexts,
+    pub export: ExportTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -716,6 +717,39 @@ pub struct DeviceTexts {
     pub dismiss: &'static str,
     /// Shown for the moment before a tab whose database another tab deleted starts afresh.
     pub wiped_elsewhere: &'static str,
+}
+
+/// The export page (CSV, calendar) and the case's FHIR export.
+pub struct ExportTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    /// The link to the export page.
+    pub open: &'static str,
+    /// Beside every plain-text export.
+    pub plain_warning: &'static str,
+    /// On a kiosk, instead of the plain-text exports.
+    pub kiosk_refused: &'static str,
+    pub caseload: &'static str,
+    pub caseload_hint: &'static str,
+    pub tasks: &'static str,
+    pub tasks_hint: &'static str,
+    pub contacts: &'static str,
+    pub contacts_hint: &'static str,
+    pub calendar: &'static str,
+    pub calendar_hint: &'static str,
+    pub full_names: &'static str,
+    pub preparing: &'static str,
+    /// A file was downloaded: its name and how many rows or entries it holds.
+    pub downloaded: fn(file: &str, count: usize) -> String,
+    /// Records that could not be read, left out of the file.
+    pub left_out: fn(count: usize) -> String,
+    pub fhir: &'static str,
+    pub fhir_hint: &'static str,
+    pub columns: fn(crate::domain::export::Column) -> &'static str,
+    /// A calendar entry for an appointment: whom it is with (initials or name) and what for.
+    pub appointment_title: fn(who: &str, purpose: &str) -> String,
+    /// A calendar entry on the day a contact is due.
+    pub follow_up_title: fn(who: &str) -> String,
 }
 
 /// The demo workspace: its banner, and the way in from the first start.
@@ -1324,6 +1358,77 @@ impl Messages {
             Problem::LockMinutesOutOfRange => self.lock.lock_minutes_range.into(),
             Problem::WipeAfterOutOfRange => self.lock.wipe_after_range.into(),
         }
+    }
+}
+
+/// The export formats' words in the catalogue's language.
+impl crate::domain::export::Words for Messages {
+    fn language(&self) -> &'static str {
+        Locale::ALL
+            .into_iter()
+            .find(|l| std::ptr::eq(l.messages(), self))
+            .unwrap_or_default()
+            .tag()
+    }
+    fn column(&self, column: crate::domain::export::Column) -> &'static str {
+        (self.export.columns)(column)
+    }
+    fn instrument(&self, instrument: Instrument) -> &'static str {
+        Messages::instrument(self, instrument).name
+    }
+    fn band(&self, band: Band) -> &'static str {
+        Messages::band(self, band)
+    }
+    fn concern(&self, concern: Concern) -> &'static str {
+        (self.plan.concerns)(concern)
+    }
+    fn role(&self, role: Role) -> &'static str {
+        (self.plan.roles)(role)
+    }
+    fn mode(&self, mode: ContactMode) -> &'static str {
+        (self.follow_up.modes)(mode)
+    }
+    fn phase(&self, phase: Phase) -> &'static str {
+        Messages::phase(self, phase)
+    }
+    fn model(&self, model: CaseModel) -> &'static str {
+        Messages::model(self, model)
+    }
+    fn specialty(&self, specialty: Specialty) -> &'static str {
+        Messages::specialty(self, specialty)
+    }
+    fn tier(&self, tier: Option<Tier>) -> &'static str {
+        self.tier_or_unstratified(tier)
+    }
+    fn priority(&self, priority: Priority) -> &'static str {
+        (self.coordination.priorities)(priority)
+    }
+    fn gender(&self, gender: Gender) -> &'static str {
+        Messages::gender(self, gender)
+    }
+    fn goal_status(&self, status: GoalStatus) -> &'static str {
+        (self.plan.goal_statuses)(status)
+    }
+    fn achievement(&self, achievement: Achievement) -> &'static str {
+        (self.plan.achievements)(achievement)
+    }
+    fn activity_status(&self, status: ActivityStatus) -> &'static str {
+        (self.plan.activity_statuses)(status)
+    }
+    fn referral_status(&self, status: ReferralStatus) -> &'static str {
+        (self.coordination.referral_statuses)(status)
+    }
+    fn appointment_status(&self, status: AppointmentStatus) -> &'static str {
+        (self.coordination.appointment_statuses)(status)
+    }
+    fn task(&self, task: &crate::domain::task::Task) -> String {
+        self.task_name(task)
+    }
+    fn appointment_title(&self, who: &str, purpose: &str) -> String {
+        (self.export.appointment_title)(who, purpose)
+    }
+    fn follow_up_title(&self, who: &str) -> String {
+        (self.export.follow_up_title)(who)
     }
 }
 

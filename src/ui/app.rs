@@ -206,6 +206,7 @@ fn Routed(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
                         <A href="/staff">{m.common.nav_staff}</A>
                         <A href="/audit">{m.common.nav_audit}</A>
                         <A href="/users">{m.lock.nav_users}</A>
+                        <A href="/export">{m.export.heading}</A>
                         <A href="/device">{m.common.nav_device}</A>
                         <LockButton />
                     </nav>
@@ -249,6 +250,7 @@ fn Pages() -> impl IntoView {
         Route::Audit => view! { <AuditPage /> }.into_any(),
         Route::Device => view! { <DevicePage /> }.into_any(),
         Route::Users => view! { <UsersPage /> }.into_any(),
+        Route::Export => view! { <crate::ui::pages::export::ExportPage /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),

@@ -24,11 +24,12 @@ fn remind_days() -> i64 {
         .unwrap_or(DEFAULT_REMIND_DAYS)
 }
 
-/// Hands `text` to the browser as a download named `name` (made in the page; nothing is sent anywhere).
-fn download(name: &str, text: &str) -> Option<()> {
+/// Hands `text` to the browser as a download named `name` of media type `mime` (made in the page; nothing is sent
+/// anywhere). Every export and the backup go through here.
+pub(crate) fn download(name: &str, text: &str, mime: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let document = web_sys::window()?.document()?;
@@ -74,7 +75,7 @@ pub(crate) fn BackupButton(
         spawn_local(async move {
             let now = chrono::Utc::now();
             let result = match storage.backup(now).await {
-                Ok(file) => match download(&file.name, &file.text) {
+                Ok(file) => match download(&file.name, &file.text, "application/octet-stream") {
                     Some(()) => {
                         // The file is the backup; failing to note when it was made only keeps the reminder.
                         let _ = storage.note_backup(now).await;

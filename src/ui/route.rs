@@ -42,6 +42,8 @@ pub(crate) enum Route {
     /// This device's settings (kiosk mode).
     Device,
     Users,
+    /// The plain-text exports (CSV, calendar).
+    Export,
     NotFound,
 }
 
@@ -71,6 +73,7 @@ impl Route {
             [Some("audit"), None, ..] => Some(Route::Audit),
             [Some("device"), None, ..] => Some(Route::Device),
             [Some("users"), None, ..] => Some(Route::Users),
+            [Some("export"), None, ..] => Some(Route::Export),
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
@@ -119,6 +122,7 @@ impl Route {
             Route::Audit => "/audit".into(),
             Route::Device => "/device".into(),
             Route::Users => "/users".into(),
+            Route::Export => "/export".into(),
             Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
@@ -152,6 +156,7 @@ mod tests {
             Route::Audit,
             Route::Device,
             Route::Users,
+            Route::Export,
             Route::History(id),
         ]
         .into_iter()

@@ -88,6 +88,26 @@ impl Record {
             Record::Staff(r) => r.id,
         }
     }
+
+    /// The case the record belongs to (a case itself; none for a client or a staff member).
+    pub fn case_id(&self) -> Option<Id> {
+        match self {
+            Record::Client(_) | Record::Staff(_) => None,
+            Record::Case(r) => Some(r.id),
+            Record::Administration(r) => Some(r.case_id),
+            Record::Task(r) => Some(r.case_id),
+            Record::Need(r) => Some(r.case_id),
+            Record::Assessment(r) => Some(r.case_id),
+            Record::Plan(r) => Some(r.case_id),
+            Record::PlanRevision(r) => Some(r.case_id),
+            Record::Referral(r) => Some(r.case_id),
+            Record::Appointment(r) => Some(r.case_id),
+            Record::Coverage(r) => Some(r.case_id),
+            Record::Contact(r) => Some(r.case_id),
+            Record::Note(r) => Some(r.case_id),
+            Record::Transition(r) => Some(r.case_id),
+        }
+    }
 }
 
 /// Everything one user action writes: whole records to put, records to delete, and the audit entries that say so.

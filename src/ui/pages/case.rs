@@ -169,6 +169,9 @@ fn CaseView(file: CaseFile) -> impl IntoView {
             <ScoreTrends administrations=administrations.clone() />
             <ResultList case_id=case_id open=open administrations=administrations />
 
+            <h2>{m.export.heading}</h2>
+            <crate::ui::pages::export::FhirExport case_id=case_id />
+
         </section>
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod coordination;
 mod dashboard;
 mod device;
 mod evaluation;
+pub(crate) mod export;
 mod follow_up;
 mod history;
 mod instrument;
