@@ -10,7 +10,7 @@
 //! sha256 <hex of the SHA-256 of the three lines above, newlines included>
 //! ```
 
-use crate::domain::security::{base64_decode, base64_encode};
+use crate::domain::envelope;
 use crate::domain::sha256;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: &str = "CARE-PLANNER-BACKUP";
 /// The format this version writes and the newest it reads.
 pub const FORMAT: u32 = 1;
-const CHECKSUM: &str = "sha256 ";
 
 /// What the file says about itself, in the clear.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,24 +41,7 @@ pub struct Backup {
     pub sealed: Vec<u8>,
 }
 
-/// Why a file cannot be restored, as the user is told.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// Not a backup of this app at all.
-    NotABackup,
-    /// Made by a newer version of the app (its format number).
-    Newer(u32),
-    /// Cut short: it ends before its checksum.
-    Truncated,
-    /// Its bytes changed since it was written (the checksum does not match, or a part cannot be read).
-    Damaged,
-    /// The checksum matches but the content does not open: edited by someone who recomputed the checksum.
-    Tampered,
-    /// Neither a user's passphrase nor the recovery key given opens it.
-    WrongPassphrase,
-    /// The workspace to restore into already holds records.
-    NotEmpty,
-}
+pub use crate::domain::envelope::Problem;
 
 /// The additional data the payload is sealed with: what the header says of it, the keyring's hash included, so
 /// a payload moved under another header (another date, another count, an older keyring of the same workspace
@@ -82,121 +64,31 @@ pub fn file_name(day: &str) -> String {
 
 /// The backup file's text for `header` (its `payload` count is set here) and the sealed payload.
 pub fn write(header: &Header, sealed: &[u8]) -> String {
-    let payload = base64_encode(sealed);
-    let header = Header {
-        payload: payload.len() as u64,
-        ..header.clone()
-    };
-    let mut text = format!("{MAGIC} {FORMAT}\n");
-    text.push_str(&serde_json::to_string(&header).expect("a header always serialises"));
-    text.push('\n');
-    text.push_str(&payload);
-    text.push('\n');
-    let sum = sha256::hex_digest(text.as_bytes());
-    text.push_str(CHECKSUM);
-    text.push_str(&sum);
-    text.push('\n');
-    text
+    envelope::write(MAGIC, FORMAT, header, sealed)
 }
 
-/// Reads a backup file's bytes, checking everything that can be checked without a key. The checksum is checked
-/// before anything it covers is trusted (the format number included), so a changed byte reads as damage.
+/// Reads a backup file's bytes, checking everything that can be checked without a key (`envelope::read`).
 pub fn read(bytes: &[u8]) -> Result<Backup, Problem> {
-    let first_end = bytes.iter().position(|b| *b == b'\n');
-    // Lines converted to CR LF on the way (a mail, a text editor): read as they were written.
-    let unconverted: Vec<u8>;
-    let bytes = match first_end {
-        Some(end) if end > 0 && bytes[end - 1] == b'\r' => {
-            unconverted = bytes.iter().copied().filter(|b| *b != b'\r').collect();
-            &unconverted[..]
-        }
-        _ => bytes,
-    };
-    let first_end = bytes.iter().position(|b| *b == b'\n');
-    let first = &bytes[..first_end.unwrap_or(bytes.len())];
-    if !first.starts_with(MAGIC.as_bytes()) {
-        // Cut inside its very first word, or another file altogether.
-        let cut = first_end.is_none() && !first.is_empty() && MAGIC.as_bytes().starts_with(first);
-        return Err(if cut {
-            Problem::Truncated
-        } else {
-            Problem::NotABackup
-        });
-    }
-    let version = &first[MAGIC.len()..];
-    let format: Option<u32> = version
-        .strip_prefix(b" ")
-        .and_then(|v| std::str::from_utf8(v).ok())
-        .and_then(|v| v.parse().ok());
-    let newer = format.filter(|f| *f > FORMAT);
-    let Some(body_end) = find_checksum(bytes) else {
-        return Err(match (newer, first_end) {
-            (Some(f), _) => Problem::Newer(f),
-            // A whole first line that names no format this app knows.
-            (None, Some(_)) if format.is_none_or(|f| f == 0) => Problem::NotABackup,
-            _ if changed_not_cut(bytes) => Problem::Damaged,
-            _ => Problem::Truncated,
-        });
-    };
-    let (body, tail) = bytes.split_at(body_end);
-    let sum = &tail[CHECKSUM.len()..];
-    let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
-    match sum.strip_suffix(b"\n") {
-        // Cut inside the sum, or just before its newline.
-        None if sum.len() <= 64 && hex(sum) => return Err(Problem::Truncated),
-        None => return Err(Problem::Damaged),
-        Some(sum) if sum != sha256::hex_digest(body).as_bytes() => {
-            return Err(newer.map_or(Problem::Damaged, Problem::Newer))
-        }
-        Some(_) => {}
-    }
-    // The checksum holds: what follows was written as it is, by this app or by someone who recomputed the sum.
-    match format {
-        Some(f) if f > FORMAT => return Err(Problem::Newer(f)),
-        Some(f) if f > 0 => {}
-        _ => return Err(Problem::NotABackup),
-    }
-    let first_end = first_end.ok_or(Problem::Tampered)?;
-    let rest = std::str::from_utf8(&body[first_end + 1..]).map_err(|_| Problem::Tampered)?;
-    let mut lines = rest.split('\n');
-    let header_line = lines.next().ok_or(Problem::Tampered)?;
-    let payload_line = lines.next().ok_or(Problem::Tampered)?;
-    if lines.next() != Some("") || lines.next().is_some() {
-        return Err(Problem::Tampered);
-    }
-    let header: Header = serde_json::from_str(header_line).map_err(|_| Problem::Tampered)?;
-    if header.payload != payload_line.len() as u64 {
-        return Err(Problem::Tampered);
-    }
-    let sealed = base64_decode(payload_line).ok_or(Problem::Tampered)?;
+    let (header, sealed) = envelope::read(bytes, MAGIC, FORMAT)?;
     Ok(Backup { header, sealed })
 }
 
-/// Where the checksum line starts, if the last line (the one after the last newline but the final one) is one.
-fn find_checksum(bytes: &[u8]) -> Option<usize> {
-    let without_last = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    let start = without_last.iter().rposition(|b| *b == b'\n')? + 1;
-    bytes[start..]
-        .starts_with(CHECKSUM.as_bytes())
-        .then_some(start)
-}
-
-/// A file with no checksum line that was changed rather than cut: all four lines there but the last not a
-/// checksum, or a whole checksum at the end whose line break before it was changed.
-fn changed_not_cut(bytes: &[u8]) -> bool {
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
-    if bytes.ends_with(b"\n") && lines >= 4 {
-        return true;
+impl envelope::Head for Header {
+    fn payload(&self) -> u64 {
+        self.payload
     }
-    let tail = CHECKSUM.len() + 64 + 1;
-    bytes.len() > tail
-        && bytes.ends_with(b"\n")
-        && bytes[bytes.len() - tail..].starts_with(CHECKSUM.as_bytes())
+    fn with_payload(&self, payload: u64) -> Self {
+        Header {
+            payload,
+            ..self.clone()
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::security::base64_encode;
 
     fn header() -> Header {
         Header {

@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod csv;
 pub mod dashboard;
 pub mod demo;
+pub mod envelope;
 pub mod era;
 pub mod export;
 pub mod fhir;
