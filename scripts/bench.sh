@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): sizes against their budgets with the twiggy top twenty, cold load, and caseload read
 # times against plain IndexedDB getAll; then the long runs that are too slow for every test run: the restore
-# parser's fuzzing harness at 100,000 inputs per layer, and the crash harness (100 SIGKILLs mid-save).
-# Prints the figures and writes them to bench-results/ (latest.json, fuzz.txt, crash.json).
+# parser's and the handover import's fuzzing harnesses at 100,000 inputs per layer, and the crash harness (100 SIGKILLs mid-save).
+# Prints the figures and writes them to bench-results/ (latest.json, fuzz.txt, fuzz-handover.txt, crash.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,6 +19,10 @@ node scripts/bench.mjs "$@"
 echo
 echo "=== restore fuzzing, long run (tests/fuzz_backup.rs)"
 FUZZ_CASES=100000 cargo test --release --test fuzz_backup -- --nocapture 2>&1 | tee bench-results/fuzz.txt
+
+echo
+echo "=== handover import fuzzing, long run (tests/fuzz_handover.rs)"
+FUZZ_CASES=100000 cargo test --release --test fuzz_handover -- --nocapture 2>&1 | tee bench-results/fuzz-handover.txt
 
 echo
 echo "=== crash harness (scripts/crash.mjs): SIGKILL mid-save, 100 runs"

@@ -65,3 +65,41 @@ fn a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing() {
         ),
     );
 }
+
+#[test]
+fn a_handover_imports_whole_and_clashes_follow_the_choices() {
+    futures::executor::block_on(
+        suite::a_handover_imports_whole_and_clashes_follow_the_choices(
+            suite::repo(MemoryBackend::default()),
+            suite::repo(MemoryBackend::default()),
+        ),
+    );
+}
+
+/// An import whose commit fails writes nothing at all (one transaction per file).
+#[test]
+fn a_handover_import_that_fails_writes_nothing() {
+    use care_planner::domain::handover::{Choice, Choices};
+    use care_planner::storage::StorageError;
+    futures::executor::block_on(async {
+        let payload = suite::richest_handover(&suite::repo(MemoryBackend::default())).await;
+        let backend = MemoryBackend::default();
+        let to = suite::repo(backend.clone());
+        let (_, _) = suite::client_with_case(&to, "Rui Lima").await;
+        let before: Vec<usize> = care_planner::storage::schema::STORES
+            .iter()
+            .map(|(s, _)| backend.len(s))
+            .collect();
+        backend.fail_next_commit(StorageError::QuotaExceeded);
+        assert_eq!(
+            to.import_handover(&payload, &Choices::all(Choice::KeepBoth, &payload))
+                .await,
+            Err(StorageError::QuotaExceeded)
+        );
+        let after: Vec<usize> = care_planner::storage::schema::STORES
+            .iter()
+            .map(|(s, _)| backend.len(s))
+            .collect();
+        assert_eq!(before, after);
+    });
+}

@@ -61,6 +61,16 @@ async fn a_backup_payload_restores_everything_into_an_empty_workspace_or_nothing
     .await;
 }
 
+#[wasm_bindgen_test]
+async fn a_handover_imports_whole_and_clashes_follow_the_choices() {
+    let name = unique_name("handover");
+    suite::a_handover_imports_whole_and_clashes_follow_the_choices(
+        open(&format!("{name}-from")).await,
+        open(&format!("{name}-to")).await,
+    )
+    .await;
+}
+
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()

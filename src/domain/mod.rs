@@ -18,6 +18,7 @@ pub mod envelope;
 pub mod era;
 pub mod export;
 pub mod fhir;
+pub mod handover;
 pub mod ics;
 pub mod ids;
 pub mod instruments;

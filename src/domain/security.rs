@@ -276,6 +276,16 @@ pub const RECOVERY_BYTES: usize = 20;
 
 /// A recovery key's written form: 32 characters of Crockford base32 in eight groups of four.
 pub fn recovery_text(bytes: &[u8; RECOVERY_BYTES]) -> String {
+    crockford(bytes)
+}
+
+/// Reads a recovery key as typed: case, spaces and dashes do not matter, O reads as 0, I and L as 1.
+pub fn parse_recovery(text: &str) -> Option<[u8; RECOVERY_BYTES]> {
+    parse_crockford(text, RECOVERY_BYTES)?.try_into().ok()
+}
+
+/// Bytes (a multiple of five) written in Crockford's base32, in groups of four characters.
+pub fn crockford(bytes: &[u8]) -> String {
     let mut bits = 0u64;
     let mut held = 0;
     let mut chars = String::new();
@@ -295,11 +305,12 @@ pub fn recovery_text(bytes: &[u8; RECOVERY_BYTES]) -> String {
         .join("-")
 }
 
-/// Reads a recovery key as typed: case, spaces and dashes do not matter, O reads as 0, I and L as 1.
-pub fn parse_recovery(text: &str) -> Option<[u8; RECOVERY_BYTES]> {
+/// Reads `len` bytes (a multiple of five) written by `crockford`, as a person types them: case, spaces and dashes
+/// do not matter, O reads as 0, I and L as 1. `None` for any other character or length.
+pub fn parse_crockford(text: &str, len: usize) -> Option<Vec<u8>> {
     let mut bits = 0u64;
     let mut held = 0;
-    let mut out = Vec::with_capacity(RECOVERY_BYTES);
+    let mut out = Vec::with_capacity(len);
     let mut count = 0;
     for c in text.chars().filter(|c| !c.is_whitespace() && *c != '-') {
         let c = match c.to_ascii_uppercase() {
@@ -309,6 +320,9 @@ pub fn parse_recovery(text: &str) -> Option<[u8; RECOVERY_BYTES]> {
         };
         let v = B32.iter().position(|b| *b as char == c)? as u64;
         count += 1;
+        if count > len * 8 / 5 {
+            return None;
+        }
         bits = bits << 5 | v;
         held += 5;
         if held >= 8 {
@@ -316,7 +330,7 @@ pub fn parse_recovery(text: &str) -> Option<[u8; RECOVERY_BYTES]> {
             out.push((bits >> held & 0xff) as u8);
         }
     }
-    (count == 32).then(|| out.try_into().ok()).flatten()
+    (count == len * 8 / 5).then_some(out)
 }
 
 /// The longest passphrase accepted, in characters (PBKDF2 takes any length; this bounds what a form holds).

@@ -2261,3 +2261,193 @@ pub async fn an_assessment_saved_over_elsewhere_is_refused_as_stale<B: Backend>(
         Err(StorageError::Stale)
     );
 }
+
+/// Every store a case's records are in, with the client and case stores: what a handover moves.
+const HANDOVER_STORES: [&str; 15] = [
+    schema::CLIENTS,
+    schema::CASES,
+    schema::ADMINISTRATIONS,
+    schema::TASKS,
+    schema::NEEDS,
+    schema::ASSESSMENTS,
+    schema::PLANS,
+    schema::PLAN_REVISIONS,
+    schema::REFERRALS,
+    schema::APPOINTMENTS,
+    schema::COVERAGES,
+    schema::CONTACTS,
+    schema::NOTES,
+    schema::TRANSITIONS,
+    schema::AUDIT,
+];
+
+async fn counts<B: Backend>(storage: &Repo<B>) -> Vec<u32> {
+    let mut out = vec![];
+    for store in HANDOVER_STORES {
+        out.push(count(storage, store).await);
+    }
+    out
+}
+
+/// The demo client with the most records, with all their cases, as a handover payload.
+pub async fn richest_handover<B: Backend>(
+    storage: &Repo<B>,
+) -> care_planner::domain::handover::Payload {
+    storage.seed_demo(today(), true).await.unwrap();
+    let open = storage.open_caseload().await.unwrap().value;
+    let mut best: Option<care_planner::domain::handover::Payload> = None;
+    let mut clients: Vec<&Id> = open.clients.keys().collect();
+    clients.sort();
+    for client in clients {
+        let cases: Vec<Id> = open
+            .cases
+            .iter()
+            .filter(|c| c.client_id == *client)
+            .map(|c| c.id)
+            .collect();
+        let payload = storage.handover_payload(*client, &cases).await.unwrap();
+        if best
+            .as_ref()
+            .is_none_or(|b| payload.records().len() > b.records().len())
+        {
+            best = Some(payload);
+        }
+    }
+    best.unwrap()
+}
+
+pub async fn a_handover_imports_whole_and_clashes_follow_the_choices<B: Backend>(
+    from: Repo<B>,
+    to: Repo<B>,
+) {
+    use care_planner::domain::handover::{parse_payload, Choice, Choices};
+    let payload = richest_handover(&from).await;
+    assert!(payload.records().len() > 8, "{}", payload.records().len());
+    assert_eq!(parse_payload(&payload.to_bytes()), Ok(payload.clone()));
+    let case_ids: Vec<Id> = payload.cases.iter().map(|b| b.case.id).collect();
+    let client_id = payload.client.id;
+
+    // Into an empty workspace: nothing clashes, and the same reading there gives the same records.
+    let here = to.handover_here(&payload).await.unwrap();
+    assert!(!here.clashes());
+    let imported = to
+        .import_handover(&payload, &Choices::all(Choice::KeepBoth, &payload))
+        .await
+        .unwrap();
+    assert_eq!(imported.client_id, client_id);
+    assert_eq!(
+        to.handover_payload(client_id, &case_ids).await.unwrap(),
+        payload
+    );
+
+    // The same file again: everything clashes; skipping all writes nothing.
+    let here = to.handover_here(&payload).await.unwrap();
+    assert!(here.client && here.cases.len() == case_ids.len());
+    let before = counts(&to).await;
+    to.import_handover(&payload, &Choices::all(Choice::Skip, &payload))
+        .await
+        .unwrap();
+    assert_eq!(counts(&to).await, before);
+
+    // A newer version of the case replaces what is here: a changed name, a contact fewer (removed here too).
+    let mut newer = payload.clone();
+    newer.client.details.full_name = "佐藤 花子（引き継ぎ）".into();
+    let bundle = newer
+        .cases
+        .iter_mut()
+        .find(|b| !b.contacts.is_empty() || !b.tasks.is_empty())
+        .expect("a case with contacts or tasks");
+    let dropped = bundle
+        .contacts
+        .pop()
+        .map(|c| c.id)
+        .or_else(|| bundle.tasks.pop().map(|t| t.id));
+    to.import_handover(&newer, &Choices::all(Choice::Replace, &newer))
+        .await
+        .unwrap();
+    assert_eq!(
+        to.handover_payload(client_id, &case_ids).await.unwrap(),
+        newer
+    );
+    let after_replace = counts(&to).await;
+    assert_eq!(
+        after_replace[0..14].iter().sum::<u32>() + 1,
+        before[0..14].iter().sum::<u32>(),
+        "one record fewer: {dropped:?}"
+    );
+
+    // Keeping both: a second client under a new id with the cases under new ids; the first is untouched.
+    let both = to
+        .import_handover(&payload, &Choices::all(Choice::KeepBoth, &payload))
+        .await
+        .unwrap();
+    assert_ne!(both.client_id, client_id);
+    assert!(both.cases.iter().all(|c| !case_ids.contains(c)));
+    assert_eq!(
+        to.handover_payload(client_id, &case_ids).await.unwrap(),
+        newer
+    );
+    let copy = to
+        .handover_payload(both.client_id, &both.cases)
+        .await
+        .unwrap();
+    assert_eq!(copy.records().len(), payload.records().len());
+    assert_eq!(copy.client.details, payload.client.details);
+    // A file whose record claims an id that something else holds here gets a new id: nothing here is written over.
+    let mut intruder = payload.clone();
+    intruder.client.id = fresh_id();
+    let bundle = &mut intruder.cases[0];
+    bundle.case.id = fresh_id();
+    bundle.case.client_id = intruder.client.id;
+    let new_case = bundle.case.id;
+    // One contact of theirs, under the id of a contact held here.
+    let here_contact = newer
+        .cases
+        .iter()
+        .flat_map(|b| b.contacts.first())
+        .next()
+        .cloned()
+        .expect("the richest client has contacts");
+    let mut theirs = here_contact.clone();
+    theirs.case_id = new_case;
+    theirs.summary = "上書きしようとする連絡".into();
+    let mut fresh = care_planner::domain::handover::CaseBundle::new(bundle.case.clone());
+    fresh.contacts.push(theirs);
+    intruder.cases = vec![fresh];
+    let before_intruder = counts(&to).await;
+    let landed = to
+        .import_handover(&intruder, &Choices::all(Choice::Replace, &intruder))
+        .await
+        .unwrap();
+    assert_eq!(
+        to.handover_payload(client_id, &case_ids).await.unwrap(),
+        newer,
+        "the contact held here is as it was"
+    );
+    let got = to
+        .handover_payload(landed.client_id, &landed.cases)
+        .await
+        .unwrap();
+    assert_eq!(got.cases[0].contacts.len(), 1);
+    assert_ne!(
+        got.cases[0].contacts[0].id, here_contact.id,
+        "the intruding contact got a new id"
+    );
+    assert_eq!(got.cases[0].contacts[0].summary, "上書きしようとする連絡");
+    let grown = counts(&to).await;
+    assert_eq!(
+        grown[0..14].iter().sum::<u32>(),
+        before_intruder[0..14].iter().sum::<u32>() + intruder.records().len() as u32
+    );
+    to.import_handover(&payload, &Choices::all(Choice::Skip, &payload))
+        .await
+        .unwrap();
+
+    let after_both = counts(&to).await;
+    assert_eq!(
+        after_both[0..14].iter().sum::<u32>(),
+        after_replace[0..14].iter().sum::<u32>()
+            + payload.records().len() as u32
+            + intruder.records().len() as u32
+    );
+}

@@ -48,6 +48,35 @@ pub enum Record {
     Staff(crate::domain::staff::StaffMember),
 }
 
+/// Each record type is a `Record`.
+macro_rules! record_from {
+    ($($variant:ident($t:ty)),* $(,)?) => {
+        $(impl From<$t> for Record {
+            fn from(r: $t) -> Record {
+                Record::$variant(r)
+            }
+        })*
+    };
+}
+
+record_from!(
+    Client(Client),
+    Case(Case),
+    Administration(Administration),
+    Task(Task),
+    Need(Need),
+    Assessment(Assessment),
+    Plan(CarePlan),
+    PlanRevision(PlanRevision),
+    Referral(Referral),
+    Appointment(Appointment),
+    Coverage(crate::domain::coverage::Coverage),
+    Contact(crate::domain::contact::Contact),
+    Note(crate::domain::note::ProgressNote),
+    Transition(crate::domain::transition::Transition),
+    Staff(crate::domain::staff::StaffMember),
+);
+
 impl Record {
     pub fn kind(&self) -> EntityKind {
         match self {

@@ -17,6 +17,7 @@ mod dashboard;
 mod evaluation;
 mod export;
 mod follow_up;
+mod handover;
 mod keys;
 mod migrations;
 mod plans;
