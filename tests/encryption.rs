@@ -743,3 +743,107 @@ async fn a_backup_file_restores_on_another_device_with_a_passphrase_or_the_recov
         Ok(file.records)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_handover_file_opens_on_another_device_with_its_one_time_passphrase_and_nothing_else() {
+    use care_planner::domain::envelope::Problem;
+    use care_planner::domain::handover::{Choice, Choices};
+    use care_planner::storage::RestoreError;
+    let name = unique_name("handover");
+    let storage = open(&name).await;
+    storage.set_up("Nurse Sato", PASS).await.unwrap();
+    let (client, case) = suite::client_with_case(&storage, "佐藤 花子").await;
+    phq9_item9(&storage, &case).await;
+    let file = storage
+        .handover(client.id, &[case.id], chrono::Utc::now())
+        .await
+        .unwrap();
+    assert!(file.name.ends_with(".cphandover"));
+    assert_eq!(file.passphrase.len(), 19, "{}", file.passphrase);
+    for typed in ["佐藤", "花子", "Nurse Sato", &file.passphrase] {
+        assert!(!file.text.contains(typed), "{typed} is in the file");
+    }
+
+    // The colleague's own workspace, with its own keys: the file opens with the passphrase however it is typed.
+    let other = open(&format!("{name}-to")).await;
+    other.set_up("Nurse Kato", PASS).await.unwrap();
+    let typed = file.passphrase.to_lowercase().replace('-', " ");
+    let opened = other
+        .open_handover(file.text.as_bytes(), &typed)
+        .await
+        .ok()
+        .unwrap();
+    assert_eq!(opened.payload.client, client);
+    assert_eq!(opened.header.records, opened.payload.records().len() as u64);
+    other
+        .import_handover(
+            &opened.payload,
+            &Choices::all(Choice::KeepBoth, &opened.payload),
+        )
+        .await
+        .unwrap();
+    let there = other.case_file(case.id).await.unwrap();
+    assert_eq!(there.client.details.full_name, "佐藤 花子");
+    assert_eq!(there.administrations.len(), 1);
+
+    // A wrong passphrase, one that is not one at all, a changed payload, a changed header: each refused.
+    let refused =
+        |r: std::result::Result<care_planner::storage::OpenedHandover, RestoreError>| match r {
+            Err(RestoreError::File(p)) => p,
+            Ok(_) => panic!("opened"),
+            Err(e) => panic!("{e:?}"),
+        };
+    let wrong = care_planner::domain::handover::passphrase(&[7; 10]);
+    assert_eq!(
+        refused(other.open_handover(file.text.as_bytes(), &wrong).await),
+        Problem::WrongPassphrase
+    );
+    assert_eq!(
+        refused(
+            other
+                .open_handover(file.text.as_bytes(), "lantern orchard")
+                .await
+        ),
+        Problem::WrongPassphrase
+    );
+    let lines: Vec<&str> = file.text.lines().collect();
+    let rechecked = |header: &str, payload: &str| {
+        let body = format!("{}\n{header}\n{payload}\n", lines[0]);
+        format!(
+            "{body}sha256 {}\n",
+            care_planner::domain::sha256::hex_digest(body.as_bytes())
+        )
+    };
+    let mut payload = lines[2].to_string();
+    let at = payload.len() - 5;
+    let flipped = if &payload[at..at + 1] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    payload.replace_range(at..at + 1, flipped);
+    assert_eq!(
+        refused(
+            other
+                .open_handover(rechecked(lines[1], &payload).as_bytes(), &file.passphrase)
+                .await
+        ),
+        Problem::WrongPassphrase,
+        "a changed payload does not open"
+    );
+    let more = lines[1].replacen("\"records\":", "\"records\":1", 1);
+    assert_eq!(
+        refused(
+            other
+                .open_handover(rechecked(&more, lines[2]).as_bytes(), &file.passphrase)
+                .await
+        ),
+        Problem::WrongPassphrase,
+        "a payload under another header does not open"
+    );
+    let cut = &file.text[..file.text.len() / 2];
+    assert_eq!(
+        refused(other.open_handover(cut.as_bytes(), &file.passphrase).await),
+        Problem::Truncated
+    );
+}

@@ -24,8 +24,8 @@ pub use idb::{abort_open_transactions, IdbBackend, StorageEvent};
 pub use memory::MemoryBackend;
 pub use repo::{
     BackupFile, CaseFile, CaseListRow, ClientFile, Confirmed, DashboardFile, EvaluationFile,
-    FollowUpFile, OpenCaseload, Partial, PlanFile, Repo, RestoreError, SavedResult,
-    TransitionsFile, Unlock, SEAL_BATCH,
+    FollowUpFile, HandoverFile, OpenCaseload, OpenedHandover, Partial, PlanFile, Repo,
+    RestoreError, SavedResult, TransitionsFile, Unlock, SEAL_BATCH,
 };
 pub use schema::DB_NAME;
 

@@ -286,3 +286,91 @@ impl<B: Backend> Repo<B> {
         .await
     }
 }
+
+/// What needs WebCrypto (a browser): sealing a handover file under a one-time passphrase, and opening one.
+mod browser {
+    use super::*;
+    use crate::domain::envelope::Problem;
+    use crate::domain::handover::{
+        passphrase, passphrase_secret, payload_aad, read, write, Header, ITERATIONS,
+        PASSPHRASE_BYTES,
+    };
+    use crate::domain::security::{base64_decode, base64_encode};
+    use crate::storage::crypto;
+    use crate::storage::RestoreError;
+    use chrono::{DateTime, Utc};
+
+    /// A handover file made in the browser, with the passphrase that opens it (shown to the sender only).
+    pub struct HandoverFile {
+        pub name: String,
+        pub text: String,
+        pub passphrase: String,
+        pub records: u64,
+    }
+
+    /// A handover file opened: what it says of itself and what it carries.
+    pub struct OpenedHandover {
+        pub header: Header,
+        pub payload: Payload,
+    }
+
+    impl<B: Backend> Repo<B> {
+        /// The handover file of the client with the cases `case_ids`, sealed under a new one-time passphrase.
+        pub async fn handover(
+            &self,
+            client_id: Id,
+            case_ids: &[Id],
+            now: DateTime<Utc>,
+        ) -> Result<HandoverFile> {
+            let payload = self.handover_payload(client_id, case_ids).await?;
+            let secret: [u8; PASSPHRASE_BYTES] = crypto::random_bytes(PASSPHRASE_BYTES)?
+                .try_into()
+                .map_err(|_| StorageError::Crypto("random bytes of the wrong length".into()))?;
+            let salt = crypto::random_bytes(16)?;
+            let records = payload.records().len() as u64;
+            let header = Header {
+                made: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                cases: payload.cases.len() as u64,
+                records,
+                salt: base64_encode(&salt),
+                iterations: ITERATIONS,
+                payload: 0,
+            };
+            let key = crypto::wrapping_key(&secret, &salt, ITERATIONS).await?;
+            let sealed =
+                crypto::seal_bytes(&key, &payload_aad(&header), &payload.to_bytes()).await?;
+            Ok(HandoverFile {
+                name: handover::file_name(&now.format("%Y-%m-%d").to_string(), client_id),
+                text: write(&header, &sealed),
+                passphrase: passphrase(&secret),
+                records,
+            })
+        }
+
+        /// Opens a handover file's bytes with the passphrase as typed. Nothing is written.
+        pub async fn open_handover(
+            &self,
+            bytes: &[u8],
+            typed: &str,
+        ) -> std::result::Result<OpenedHandover, RestoreError> {
+            let file = RestoreError::File;
+            let (header, sealed) = read(bytes).map_err(file)?;
+            let secret = passphrase_secret(typed).ok_or(file(Problem::WrongPassphrase))?;
+            let salt = base64_decode(&header.salt).ok_or(file(Problem::Tampered))?;
+            let key = crypto::wrapping_key(&secret, &salt, header.iterations).await?;
+            // A wrong passphrase and a changed payload look the same to AES-GCM: the user is told both.
+            let plain = crypto::open_bytes(&key, &payload_aad(&header), &sealed)
+                .await?
+                .ok_or(file(Problem::WrongPassphrase))?;
+            let payload = handover::parse_payload(&plain).map_err(file)?;
+            if payload.cases.len() as u64 != header.cases
+                || payload.records().len() as u64 != header.records
+            {
+                return Err(file(Problem::Tampered));
+            }
+            Ok(OpenedHandover { header, payload })
+        }
+    }
+}
+
+pub use browser::{HandoverFile, OpenedHandover};

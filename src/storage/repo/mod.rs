@@ -32,6 +32,7 @@ pub use dashboard::DashboardFile;
 pub use evaluation::EvaluationFile;
 pub use export::OpenCaseload;
 pub use follow_up::FollowUpFile;
+pub use handover::{HandoverFile, OpenedHandover};
 pub use keys::{Confirmed, Unlock, SEAL_BATCH};
 pub use plans::PlanFile;
 pub use results::{CaseFile, SavedResult};
