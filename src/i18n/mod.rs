@@ -130,6 +130,7 @@ pub struct Messages {
     pub conflict: ConflictTexts,
     pub demo: DemoTexts,
     pub export: ExportTexts,
+    pub handover: HandoverTexts,
 }
 
 /// Texts more than one screen uses (and the app shell's): a text moves here when a second screen needs it.
@@ -750,6 +751,59 @@ pub struct ExportTexts {
     pub appointment_title: fn(who: &str, purpose: &str) -> String,
     /// A calendar entry on the day a contact is due.
     pub follow_up_title: fn(who: &str) -> String,
+}
+
+/// The case handover: making the encrypted file for a colleague, and receiving one.
+pub struct HandoverTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    /// The link to the handover page, on the client's page.
+    pub open: &'static str,
+    pub cases_legend: &'static str,
+    /// A case to choose: when it opened, its model and phase, and whether it is closed.
+    pub case_line: fn(opened: &str, model: &str, phase: &str, closed: bool) -> String,
+    pub no_case: &'static str,
+    pub make: &'static str,
+    pub making: &'static str,
+    pub made: fn(file: &str, records: u64) -> String,
+    pub passphrase_heading: &'static str,
+    pub passphrase_hint: &'static str,
+    pub after_heading: &'static str,
+    pub after_intro: &'static str,
+    /// The link to close one handed-over case as transferred.
+    pub close_transferred: fn(case: &str) -> String,
+    pub demo_refused: &'static str,
+    pub receive_heading: &'static str,
+    pub receive_intro: &'static str,
+    /// The link to the receiving page.
+    pub receive_open: &'static str,
+    pub file_label: &'static str,
+    pub passphrase_label: &'static str,
+    pub passphrase_field_hint: &'static str,
+    pub open_file: &'static str,
+    pub opening: &'static str,
+    pub no_file: &'static str,
+    pub no_passphrase: &'static str,
+    pub not_a_handover: &'static str,
+    pub newer: &'static str,
+    pub truncated: &'static str,
+    pub damaged: &'static str,
+    pub tampered: &'static str,
+    pub wrong_passphrase: &'static str,
+    /// What an opened file holds: the client, how many cases and records, when it was made.
+    pub summary: fn(name: &str, cases: u64, records: u64, made: &str) -> String,
+    pub clashes_intro: &'static str,
+    pub client_item: fn(name: &str) -> String,
+    pub case_item: fn(case: &str) -> String,
+    pub choices: fn(crate::domain::handover::Choice) -> &'static str,
+    pub for_all: &'static str,
+    pub import: &'static str,
+    pub importing: &'static str,
+    pub imported: fn(records: usize) -> String,
+    pub nothing_imported: &'static str,
+    pub open_client: &'static str,
+    /// On the export page: where a handover is made.
+    pub export_note: &'static str,
 }
 
 /// The demo workspace: its banner, and the way in from the first start.

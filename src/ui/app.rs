@@ -251,6 +251,10 @@ fn Pages() -> impl IntoView {
         Route::Device => view! { <DevicePage /> }.into_any(),
         Route::Users => view! { <UsersPage /> }.into_any(),
         Route::Export => view! { <crate::ui::pages::export::ExportPage /> }.into_any(),
+        Route::Receive => view! { <crate::ui::pages::handover::ReceivePage /> }.into_any(),
+        Route::Handover(id) => {
+            view! { <crate::ui::pages::handover::HandoverPage id=id /> }.into_any()
+        }
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::Screening(id) => view! { <ScreeningPage id=id /> }.into_any(),
         Route::Assessment(id) => view! { <AssessmentPage id=id /> }.into_any(),

@@ -263,14 +263,14 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Reads the chosen file's bytes: not at all if it is too large to be a backup or does not begin as one (a
-/// film picked by mistake is never read into memory).
-async fn file_bytes(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+/// Reads the chosen file's bytes: not at all if it is too large to be a backup or does not begin with `magic`
+/// (a film picked by mistake is never read into memory). The handover form reads its files here too.
+pub(crate) async fn file_bytes(input: &web_sys::HtmlInputElement, magic: &str) -> Option<Vec<u8>> {
     let file = input.files()?.get(0)?;
     if file.size() > MAX_FILE_BYTES {
         return None;
     }
-    let magic = crate::domain::backup::MAGIC.as_bytes();
+    let magic = magic.as_bytes();
     let head = blob_bytes(&file.slice_with_f64_and_f64(0.0, magic.len() as f64).ok()?).await?;
     if !magic.starts_with(&head) {
         return None;
@@ -314,7 +314,7 @@ pub(crate) fn RestoreForm() -> impl IntoView {
         busy.set(true);
         let storage: Storage = session.storage();
         spawn_local(async move {
-            let outcome = match file_bytes(&input).await {
+            let outcome = match file_bytes(&input, crate::domain::backup::MAGIC).await {
                 None => Err(RestoreError::File(Problem::NotABackup)),
                 Some(bytes) => storage.restore(&bytes, &typed).await,
             };

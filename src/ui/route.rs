@@ -44,6 +44,10 @@ pub(crate) enum Route {
     Users,
     /// The plain-text exports (CSV, calendar).
     Export,
+    /// The client's handover to a colleague.
+    Handover(Id),
+    /// Receiving a colleague's handover file.
+    Receive,
     NotFound,
 }
 
@@ -74,6 +78,10 @@ impl Route {
             [Some("device"), None, ..] => Some(Route::Device),
             [Some("users"), None, ..] => Some(Route::Users),
             [Some("export"), None, ..] => Some(Route::Export),
+            [Some("handover"), None, ..] => Some(Route::Receive),
+            [Some("clients"), client, Some("handover"), None, ..] => {
+                id(client).map(Route::Handover)
+            }
             [Some("cases"), case, None, ..] => id(case).map(Route::Case),
             [Some("cases"), case, Some("screening"), None, ..] => id(case).map(Route::Screening),
             [Some("cases"), case, Some("assessment"), None, ..] => id(case).map(Route::Assessment),
@@ -123,6 +131,8 @@ impl Route {
             Route::Device => "/device".into(),
             Route::Users => "/users".into(),
             Route::Export => "/export".into(),
+            Route::Receive => "/handover".into(),
+            Route::Handover(id) => format!("/clients/{id}/handover"),
             Route::Evaluation(id) => format!("/cases/{id}/evaluation"),
             Route::History(id) => format!("/cases/{id}/history"),
         }
@@ -157,6 +167,8 @@ mod tests {
             Route::Device,
             Route::Users,
             Route::Export,
+            Route::Receive,
+            Route::Handover(id),
             Route::History(id),
         ]
         .into_iter()

@@ -2,7 +2,7 @@
 // (the npm package, injected into the page) for zero violations. Tests run in order in one profile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, launchChromium, serveDist } from './support.mjs';
+import { checkPage, launchChromium, serveDist, smallTargets as smallTargetsOf } from './support.mjs';
 
 
 let server;
@@ -23,13 +23,7 @@ after(async () => {
 const axe = (what) => checkPage(page, what);
 
 /// Buttons, button-like links, disclosure summaries and tab links smaller than 44 by 44 CSS pixels.
-const smallTargets = () =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('button, a.button, summary, .case-tabs a')]
-      .map((e) => ({ text: e.textContent.trim(), box: e.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
-      .map(({ text, box }) => `${text}: ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
+const smallTargets = () => smallTargetsOf(page);
 
 const item = (number) => page.getByRole('group', { name: new RegExp(`^${number}\\. `) });
 

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkPage, launchChromium, serveDist } from './support.mjs';
+import { checkPage, launchChromium, serveDist, smallTargets } from './support.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 let server;
@@ -51,6 +51,7 @@ test('the caseload, tasks, contacts and calendar download as files other program
   await page.getByRole('heading', { level: 1, name: 'Export' }).waitFor();
   await page.getByTestId('plain-warning').getByText('anyone who gets a copy can read them', { exact: false }).waitFor();
   await checkPage(page, 'the export page');
+  assert.deepEqual(await smallTargets(page), [], 'export page touch targets');
 
   const caseload = await exportFile(page, 'export-caseload');
   assert.match(caseload.name, /^caseload-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -119,6 +120,7 @@ test('a case exports as a FHIR R4 bundle that an independent validator accepts; 
   const jaText = (await import('node:fs')).readFileSync(ja.path, 'utf8');
   assert.ok(/"display": "[^"]*[\u3040-\u30ff\u4e00-\u9fff]/.test(jaText), 'code displays in Japanese');
   await checkPage(page, 'the case page with its FHIR export, in Japanese');
+  assert.deepEqual(await smallTargets(page), [], 'case page touch targets');
 
   // A kiosk: neither the export page nor the case page offers a plain-text file.
   await page.getByRole('button', { name: 'English', exact: true }).click();

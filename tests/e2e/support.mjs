@@ -205,3 +205,13 @@ export async function checkPage(page, what) {
   });
   assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
 }
+
+// The buttons, button-styled links, disclosure summaries and case tabs on the page smaller than a 44 px touch
+// target, as "text: width×height" (empty when all are large enough).
+export const smallTargets = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('button, a.button, summary, .case-tabs a')]
+      .map((e) => ({ text: e.textContent.trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+      .map(({ text, box }) => `${text}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );

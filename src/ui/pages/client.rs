@@ -69,6 +69,9 @@ fn ClientView(file: ClientFile) -> impl IntoView {
             <UnreadableNotice records=unreadable />
             {cases_view}
             <A href=Route::NewCase(id).href() attr:class="button button-primary">{m.client.open_case}</A>
+            {(case_count > 0 && !crate::ui::demo::active()).then(|| view! {
+                <A href=Route::Handover(id).href() attr:class="button">{m.handover.open}</A>
+            })}
             <DeleteClient id=id name=name cases=case_count />
         </section>
     }

@@ -254,7 +254,15 @@ fn CloseForm(
     unevaluated: usize,
 ) -> impl IntoView {
     let m = t();
-    let draft = RwSignal::new(ClosureDraft::new(today()));
+    // `?close=transferred` (from a handover): the reason chosen already.
+    let preset = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("close"))
+        .filter(|code| ClosureReason::from_code(code).is_some())
+        .unwrap_or_default();
+    let draft = RwSignal::new(ClosureDraft {
+        code: preset,
+        ..ClosureDraft::new(today())
+    });
     crate::ui::language::carry("closure-form", draft);
     let state = FormState::new();
     let errors = state.errors;

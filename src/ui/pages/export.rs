@@ -9,6 +9,7 @@ use crate::ui::kiosk::Kiosk;
 use crate::ui::{storage_error_text, t, today, use_db};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 /// A file an export can make.
 #[derive(Clone, Copy, PartialEq)]
@@ -214,6 +215,11 @@ pub(crate) fn ExportPage() -> impl IntoView {
                 <ExportButton what=What::Calendar label=m.export.calendar hint=m.export.calendar_hint testid="export-calendar"
                     full_names=full_names />
             </Show>
+            {(!crate::ui::demo::active()).then(|| view! {
+                <h2>{m.handover.heading}</h2>
+                <p>{m.handover.export_note}</p>
+                <p><A href=crate::ui::route::Route::Receive.href() attr:class="button">{m.handover.receive_open}</A></p>
+            })}
         </section>
     }
 }

@@ -15,6 +15,7 @@ mod device;
 mod evaluation;
 pub(crate) mod export;
 mod follow_up;
+pub(crate) mod handover;
 mod history;
 mod instrument;
 mod plan;
