@@ -204,23 +204,38 @@ fn import_survives_mutated_files_and_payloads_without_panic_or_partial_write() {
         };
         let backend = MemoryBackend::default();
         let target = suite::repo(backend.clone());
-        // The receiving workspace already holds the client and their cases, so every choice meets clashes.
+        // The receiving workspace already holds the client and their cases, so every choice meets clashes, and a
+        // client of its own with a case, which no import may touch.
         futures::executor::block_on(
             target.import_handover(&payload, &Choices::all(Choice::KeepBoth, &payload)),
+        )
+        .unwrap();
+        let (bystander, bystander_case) =
+            futures::executor::block_on(suite::client_with_case(&target, "Rui Lima"));
+        let bystander_before = futures::executor::block_on(
+            target.handover_payload(bystander.id, &[bystander_case.id]),
         )
         .unwrap();
         let before = dump(&target);
         let key = match parse_payload(input.as_bytes()) {
             Err(p) => format!("refused {p:?}"),
             Ok(parsed) => {
-                let choice = [Choice::KeepBoth, Choice::Replace, Choice::Skip][rng.below(3)];
+                // A choice for all, or one per item.
+                let any =
+                    |rng: &mut Rng| [Choice::KeepBoth, Choice::Replace, Choice::Skip][rng.below(3)];
+                let choice = any(&mut rng);
+                let mut choices = Choices::all(choice, &parsed);
+                if rng.below(2) == 0 {
+                    choices.client = any(&mut rng);
+                    for c in choices.cases.values_mut() {
+                        *c = any(&mut rng);
+                    }
+                }
                 let failing = case % 7 == 3;
                 if failing {
                     backend.fail_next_commit(StorageError::QuotaExceeded);
                 }
-                match futures::executor::block_on(
-                    target.import_handover(&parsed, &Choices::all(choice, &parsed)),
-                ) {
+                match futures::executor::block_on(target.import_handover(&parsed, &choices)) {
                     Ok(imported) => {
                         // Nothing to write (all skipped) reaches no commit to fail.
                         assert!(
@@ -236,6 +251,14 @@ fn import_survives_mutated_files_and_payloads_without_panic_or_partial_write() {
                         } else {
                             assert_ne!(after, before);
                         }
+                        assert_eq!(
+                            futures::executor::block_on(
+                                target.handover_payload(bystander.id, &[bystander_case.id])
+                            )
+                            .unwrap(),
+                            bystander_before,
+                            "an import touched a client it does not carry"
+                        );
                         format!("imported ({choice:?})")
                     }
                     Err(StorageError::QuotaExceeded) if failing => {

@@ -9,7 +9,7 @@ mod suite;
 
 use care_planner::domain::contact::{Contact, ContactMode};
 use care_planner::domain::handover::{
-    parse_payload, read, write, Choice, Choices, Header, MAX_ITERATIONS,
+    parse_payload, read, write, Choice, Choices, Header, MAX_ITERATIONS, MIN_ITERATIONS,
 };
 use care_planner::domain::ids::Id;
 use care_planner::domain::instruments::Instrument;
@@ -23,14 +23,14 @@ fn header() -> impl Strategy<Value = Header> {
         any::<String>(),
         any::<u64>(),
         any::<u64>(),
-        any::<String>(),
-        1..=MAX_ITERATIONS,
+        proptest::array::uniform16(any::<u8>()),
+        MIN_ITERATIONS..=MAX_ITERATIONS,
     )
         .prop_map(|(made, cases, records, salt, iterations)| Header {
             made,
             cases,
             records,
-            salt,
+            salt: care_planner::domain::security::base64_encode(&salt),
             iterations,
             payload: 0,
         })

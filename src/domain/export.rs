@@ -216,8 +216,11 @@ pub fn calendar_until(today: NaiveDate) -> NaiveDate {
         .unwrap_or(today)
 }
 
-/// Scheduled appointments and the days contacts are due as calendar events. A client is named by initials unless
-/// `full_names` (calendars sync to other services); the place goes with an appointment, nothing clinical does.
+/// Appointments and the days contacts are due as calendar events. A client is named by initials unless
+/// `full_names` (calendars sync to other services). An appointment carries its purpose and place as typed (the
+/// export page says the file is readable by anyone who gets it); a cancelled one is written as cancelled, so a
+/// calendar that imported it before drops it; attended and missed ones are left out. Each event keeps its UID
+/// across exports (the appointment's id; the case's for its next contact due), so importing again updates it.
 pub fn calendar(
     appointments: &[Appointment],
     follow_ups: &[(Id, NaiveDate)],
@@ -236,21 +239,28 @@ pub fn calendar(
     };
     let mut events: Vec<Event> = appointments
         .iter()
-        .filter(|a| a.status == AppointmentStatus::Scheduled)
+        .filter(|a| {
+            matches!(
+                a.status,
+                AppointmentStatus::Scheduled | AppointmentStatus::Cancelled
+            )
+        })
         .map(|a| Event {
             uid: format!("{}@care-planner", a.id),
             when: When::At(a.starts, APPOINTMENT_MINUTES),
             summary: words.appointment_title(&who(&a.case_id), &a.purpose),
             location: (!a.place.trim().is_empty()).then(|| a.place.clone()),
             description: None,
+            cancelled: a.status == AppointmentStatus::Cancelled,
         })
         .collect();
     events.extend(follow_ups.iter().map(|(case_id, on)| Event {
-        uid: format!("{case_id}-contact-{on}@care-planner"),
+        uid: format!("{case_id}-next-contact@care-planner"),
         when: When::Day(*on),
         summary: words.follow_up_title(&who(case_id)),
         location: None,
         description: None,
+        cancelled: false,
     }));
     ics::calendar(&events, now)
 }
@@ -422,7 +432,12 @@ pub(crate) mod tests {
             appointment(6, AppointmentStatus::Cancelled),
         ];
         let text = calendar(&appointments, &due, &names, false, &Codes, at);
-        assert_eq!(text.matches("BEGIN:VEVENT").count(), 2, "{text}");
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 3, "{text}");
+        assert_eq!(
+            text.matches("STATUS:CANCELLED").count(),
+            1,
+            "the cancelled one, as cancelled"
+        );
         assert!(text.contains("SUMMARY:佐花: Review\r\n"));
         assert!(text.contains("SUMMARY:Contact 佐花\r\n"));
         assert!(text.contains("DTSTART;VALUE=DATE:20261130\r\n"));

@@ -84,9 +84,12 @@ fn coding(system: &str, code: &str) -> Value {
     json!({ "coding": [{ "system": system, "code": code }] })
 }
 
-/// A local date and time as FHIR's dateTime, with the device's offset (FHIR requires a zone with a time).
-fn local(at: NaiveDateTime, offset: FixedOffset) -> String {
-    match offset.from_local_datetime(&at).single() {
+/// The device's offset from UTC at a local time (it differs across a daylight-saving change).
+pub type Offsets<'a> = &'a dyn Fn(NaiveDateTime) -> FixedOffset;
+
+/// A local date and time as FHIR's dateTime, with the device's offset then (FHIR requires a zone with a time).
+fn local(at: NaiveDateTime, offsets: Offsets) -> String {
+    match offsets(at).from_local_datetime(&at).single() {
         Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         None => at.format("%Y-%m-%d").to_string(),
     }
@@ -118,7 +121,7 @@ fn prune(value: Value) -> Value {
 struct Builder<'a> {
     entries: Vec<Value>,
     words: &'a dyn Words,
-    offset: FixedOffset,
+    offsets: Offsets<'a>,
 }
 
 impl Builder<'_> {
@@ -180,17 +183,17 @@ fn patient(client: &Client) -> Value {
     })
 }
 
-/// The bundle of one case, in the language of `words`, local times at `offset`, stamped `now`.
+/// The bundle of one case, in the language of `words`, local times at the device's `offsets`, stamped `now`.
 pub fn bundle(
     records: &CaseRecords,
     words: &dyn Words,
-    offset: FixedOffset,
+    offsets: Offsets,
     now: DateTime<Utc>,
 ) -> Value {
     let mut b = Builder {
         entries: vec![],
         words,
-        offset,
+        offsets,
     };
     let client = records.client;
     let case = records.case;
@@ -251,7 +254,7 @@ pub fn bundle(
                 "resourceType": "Condition",
                 "clinicalStatus": coding(
                     "http://terminology.hl7.org/CodeSystem/condition-clinical",
-                    if need.withdrawn.is_some() { "resolved" } else { "active" },
+                    if need.withdrawn.is_some() { "inactive" } else { "active" },
                 ),
                 "category": [coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item")],
                 "code": code,
@@ -327,9 +330,13 @@ pub fn bundle(
                     AppointmentStatus::Missed => "noshow",
                     AppointmentStatus::Cancelled => "cancelled",
                 },
-                "serviceType": [own("appointment-status", appointment.status.code(), words.appointment_status(appointment.status))],
                 "description": appointment.purpose,
-                "start": local(appointment.starts, b.offset),
+                "start": local(appointment.starts, b.offsets),
+                // The app records when an appointment starts; its end is the calendar export's hour (FHIR app-2).
+                "end": local(
+                    appointment.starts + chrono::Duration::minutes(crate::domain::export::APPOINTMENT_MINUTES.into()),
+                    b.offsets,
+                ),
                 "comment": (!appointment.place.is_empty()).then(|| appointment.place.clone()),
                 "supportingInformation": [episode_ref],
                 "participant": [{ "actor": patient_ref, "status": "accepted" }],
@@ -356,7 +363,7 @@ pub fn bundle(
                 "subject": patient_ref,
                 "episodeOfCare": [episode_ref],
                 "participant": [{ "individual": { "display": contact.with_whom } }],
-                "period": { "start": local(contact.at, b.offset) },
+                "period": { "start": local(contact.at, b.offsets) },
                 "length": {
                     "value": contact.minutes, "unit": "min", "system": "http://unitsofmeasure.org", "code": "min",
                 },
@@ -544,10 +551,8 @@ fn add_administration(b: &mut Builder, a: &Administration, patient: &Value) {
     let (panel, total) = loinc(a.instrument);
     let in_error = a.entered_in_error.is_some();
     let name = words.instrument(a.instrument);
-    let questionnaire = match panel {
-        Some(code) => format!("http://loinc.org/q/{code}"),
-        None => format!("urn:care-planner:instrument:{}", a.instrument.code()),
-    };
+    // The app's own questionnaire (its items numbered as asked); LOINC's panel code goes on the panel Observation.
+    let questionnaire = format!("urn:care-planner:questionnaire:{}", a.instrument.code());
     let items: Vec<Value> = a
         .answers
         .iter()
@@ -602,12 +607,27 @@ fn add_administration(b: &mut Builder, a: &Administration, patient: &Value) {
         "Observation/total",
         observation(code, a.outcome.total, "total"),
     );
+    let mut members = vec![reference(a.id, "Observation/total")];
     if let Detail::Phq9 { phq2, .. } = a.outcome.detail {
         let code = json!({
             "coding": [{ "system": LOINC, "code": PHQ2.1 }],
             "text": "PHQ-2",
         });
         b.add(a.id, "Observation/phq2", observation(code, phq2, "phq2"));
+        members.push(reference(a.id, "Observation/phq2"));
+    }
+    // The panel: LOINC's code for the instrument, its scores as members.
+    if let Some(panel) = panel {
+        let mut panel_obs = observation(
+            json!({ "coding": [{ "system": LOINC, "code": panel }], "text": name }),
+            0,
+            "panel",
+        );
+        if let Some(fields) = panel_obs.as_object_mut() {
+            fields.remove("valueInteger");
+            fields.insert("hasMember".into(), json!(members));
+        }
+        b.add(a.id, "Observation/panel", panel_obs);
     }
 }
 

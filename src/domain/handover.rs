@@ -26,7 +26,6 @@ use crate::domain::transition::Transition;
 use crate::domain::workflow::{Changeset, FreshIds, Record};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 /// The first word of every handover file.
@@ -37,6 +36,10 @@ pub const FORMAT: u32 = 1;
 pub const ITERATIONS: u32 = 600_000;
 /// More iterations than this are refused before any derivation (a file that would hold the tablet for minutes).
 pub const MAX_ITERATIONS: u32 = 1_200_000;
+/// Fewer than this are refused too: this app never writes a file so weakly stretched.
+pub const MIN_ITERATIONS: u32 = 100_000;
+/// The salt's bytes (base64 in the header).
+pub const SALT_BYTES: usize = 16;
 /// The one-time passphrase's bytes: 80 bits, written as 16 characters of Crockford base32.
 pub const PASSPHRASE_BYTES: usize = 10;
 /// The most cases one file may carry.
@@ -87,7 +90,10 @@ pub fn write(header: &Header, sealed: &[u8]) -> String {
 /// Reads a handover file's bytes, checking everything that can be checked without the passphrase.
 pub fn read(bytes: &[u8]) -> Result<(Header, Vec<u8>), Problem> {
     let (header, sealed): (Header, Vec<u8>) = envelope::read(bytes, MAGIC, FORMAT)?;
-    if header.iterations == 0 || header.iterations > MAX_ITERATIONS {
+    let salt = crate::domain::security::base64_decode(&header.salt);
+    if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&header.iterations)
+        || salt.is_none_or(|s| s.len() != SALT_BYTES)
+    {
         return Err(Problem::Tampered);
     }
     Ok((header, sealed))
@@ -229,7 +235,9 @@ impl Payload {
 
     /// The payload's bytes, as sealed.
     pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("records always serialise")
+        serde_json::to_string(self)
+            .expect("records always serialise")
+            .into_bytes()
     }
 
     /// Whether it holds together: every case is the client's, every record is its case's, and no record id
@@ -258,7 +266,9 @@ impl Payload {
 /// Reads an opened payload: well-formed records that hold together, or `Tampered` (the key opened it, so what it
 /// says was sealed by someone holding the passphrase, but this app never writes it).
 pub fn parse_payload(bytes: &[u8]) -> Result<Payload, Problem> {
-    let payload: Payload = serde_json::from_slice(bytes).map_err(|_| Problem::Tampered)?;
+    // From text, as records are read from storage (one parser compiled for both).
+    let text = std::str::from_utf8(bytes).map_err(|_| Problem::Tampered)?;
+    let payload: Payload = serde_json::from_str(text).map_err(|_| Problem::Tampered)?;
     if payload.consistent() {
         Ok(payload)
     } else {
@@ -292,6 +302,8 @@ pub struct Here {
     pub cases: HashMap<Id, Vec<(EntityKind, Id)>>,
     /// Ids of the file's other records that are taken here (by anything).
     pub taken: HashSet<(EntityKind, Id)>,
+    /// The client each of those cases belongs to here.
+    pub owners: HashMap<Id, Id>,
 }
 
 impl Here {
@@ -299,6 +311,66 @@ impl Here {
     pub fn clashes(&self) -> bool {
         self.client || !self.cases.is_empty()
     }
+
+    /// Whether the case here may be replaced by the file's when the client is handled as `client`: only when it
+    /// stays with the same client (never moved from another client here, nor to a copy of the client).
+    pub fn replaceable(&self, case: Id, client: Id, choice: Choice) -> bool {
+        self.owners.get(&case) == Some(&client) && choice != Choice::KeepBoth
+    }
+
+    /// Whether a record of `kind` with `id` is here (as the file names it).
+    fn holds(&self, kind: EntityKind, id: Id, client: Id) -> bool {
+        match kind {
+            EntityKind::Client => self.client && id == client,
+            EntityKind::Case => self.cases.contains_key(&id),
+            _ => self.taken.contains(&(kind, id)),
+        }
+    }
+}
+
+/// Rule-made tasks are named by their source (`task::rule_task_id`: the source's bytes mixed with the rule and its
+/// day). A task whose source gets a new id gets the id the rule would give it from the new source, so the rules
+/// still find it rather than making a second one: the same mix applied (t ⊕ s ⊕ s').
+fn follow_sources(bundle: &CaseBundle, map: &mut HashMap<String, String>) {
+    for task in &bundle.tasks {
+        let (Some(source), true) = (task.source, map.contains_key(&task.id.to_string())) else {
+            continue;
+        };
+        let Some(new_source) = map
+            .get(&source.to_string())
+            .and_then(|s| s.parse::<Id>().ok())
+        else {
+            continue;
+        };
+        let mut bytes = *task.id.as_bytes();
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b ^= source.as_bytes()[i] ^ new_source.as_bytes()[i];
+        }
+        map.insert(
+            task.id.to_string(),
+            Id::from_random_bytes(bytes).to_string(),
+        );
+    }
+}
+
+/// The staff ids a case names (its case manager, task assignees, note signers): the same people here, never
+/// given new ids.
+fn staff_ids(bundle: &CaseBundle) -> HashSet<String> {
+    let mut out = HashSet::new();
+    out.extend(bundle.case.details.case_manager_id.map(|id| id.to_string()));
+    out.extend(
+        bundle
+            .tasks
+            .iter()
+            .filter_map(|t| t.assignee)
+            .map(|id| id.to_string()),
+    );
+    for note in &bundle.notes {
+        let signatures =
+            std::iter::once(&note.signed).chain(note.addenda.iter().map(|a| &a.signed));
+        out.extend(signatures.filter_map(|s| s.by_id).map(|id| id.to_string()));
+    }
+    out
 }
 
 /// The user's choices for the clashing items (an item not named is kept both).
@@ -328,51 +400,45 @@ pub struct Imported {
     pub cases: Vec<Id>,
 }
 
-/// Every string in `value` (object keys included) that `map` names, replaced.
-fn replace_ids(value: &mut Value, map: &HashMap<String, String>) {
-    match value {
-        Value::String(s) => {
-            if let Some(new) = map.get(s.as_str()) {
-                *s = new.clone();
+/// Where each quoted id sits in `json`: the byte offset of its 36 characters, and the id as written. An id inside a
+/// text (whose quotes JSON escapes) is not one.
+fn quoted_ids(json: &str) -> Vec<(usize, &str)> {
+    let bytes = json.as_bytes();
+    let mut found = vec![];
+    let mut i = 0;
+    while i + 38 <= bytes.len() {
+        if bytes[i] == b'"' && bytes[i + 37] == b'"' {
+            if let Some(id) = json.get(i + 1..i + 37) {
+                if id.parse::<Id>().is_ok() {
+                    found.push((i + 1, id));
+                    i += 38;
+                    continue;
+                }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| replace_ids(v, map)),
-        Value::Object(fields) => {
-            let old = std::mem::take(fields);
-            for (k, mut v) in old {
-                replace_ids(&mut v, map);
-                fields.insert(map.get(&k).cloned().unwrap_or(k), v);
-            }
-        }
-        _ => {}
+        i += 1;
     }
+    found
 }
 
-/// Every id-shaped string in `value`.
-fn ids_in(value: &Value, out: &mut HashSet<String>) {
-    match value {
-        Value::String(s) if s.parse::<Id>().is_ok() => {
-            out.insert(s.clone());
-        }
-        Value::Array(items) => items.iter().for_each(|v| ids_in(v, out)),
-        Value::Object(fields) => fields.iter().for_each(|(k, v)| {
-            if k.parse::<Id>().is_ok() {
-                out.insert(k.clone());
-            }
-            ids_in(v, out);
-        }),
-        _ => {}
-    }
-}
-
-/// The bundle with the ids `map` names replaced throughout (its records and every reference between them).
+/// The bundle with the ids `map` names replaced throughout (its records and every reference between them), through
+/// its JSON text: the same serialiser and parser the records are stored with, so no other copy of them is compiled.
 fn remapped(bundle: &CaseBundle, map: &HashMap<String, String>) -> Result<CaseBundle, Problem> {
     if map.is_empty() {
         return Ok(bundle.clone());
     }
-    let mut value = serde_json::to_value(bundle).map_err(|_| Problem::Tampered)?;
-    replace_ids(&mut value, map);
-    serde_json::from_value(value).map_err(|_| Problem::Tampered)
+    let json = serde_json::to_string(bundle).map_err(|_| Problem::Tampered)?;
+    let mut out = String::with_capacity(json.len());
+    let mut from = 0;
+    for (at, id) in quoted_ids(&json) {
+        if let Some(new) = map.get(id) {
+            out.push_str(&json[from..at]);
+            out.push_str(new);
+            from = at + 36;
+        }
+    }
+    out.push_str(&json[from..]);
+    serde_json::from_str(&out).map_err(|_| Problem::Tampered)
 }
 
 /// The changeset that imports `payload` into a workspace holding `here`, as `choices` say. Pure; storage writes it
@@ -407,11 +473,16 @@ pub fn import(
     for bundle in &payload.cases {
         let local = here.cases.get(&bundle.case.id);
         let choice = local.map(|_| {
-            choices
-                .cases
-                .get(&bundle.case.id)
-                .copied()
-                .unwrap_or(Choice::KeepBoth)
+            match choices.cases.get(&bundle.case.id).copied() {
+                // A replace that would move the case between clients keeps both instead (the form never offers it).
+                Some(Choice::Replace)
+                    if !here.replaceable(bundle.case.id, payload.client.id, choices.client) =>
+                {
+                    Choice::KeepBoth
+                }
+                Some(choice) => choice,
+                None => Choice::KeepBoth,
+            }
         });
         let mut map = base.clone();
         let bundle_records = bundle.records();
@@ -419,16 +490,18 @@ pub fn import(
             Some(Choice::Skip) => continue,
             Some(Choice::KeepBoth) => {
                 // Everything of the case under new ids, references between its records following.
-                let mut found = HashSet::new();
-                ids_in(
-                    &serde_json::to_value(bundle).map_err(|_| Problem::Tampered)?,
-                    &mut found,
-                );
-                found.remove(&payload.client.id.to_string());
-                let mut found: Vec<String> = found.into_iter().collect();
+                let json = serde_json::to_string(bundle).map_err(|_| Problem::Tampered)?;
+                let client = payload.client.id.to_string();
+                let staff = staff_ids(bundle);
+                let mut found: Vec<&str> = quoted_ids(&json)
+                    .into_iter()
+                    .map(|(_, id)| id)
+                    .filter(|id| *id != client && !staff.contains(*id))
+                    .collect();
                 found.sort();
+                found.dedup();
                 for id in found {
-                    map.insert(id, ids.fresh().to_string());
+                    map.insert(id.to_string(), ids.fresh().to_string());
                 }
             }
             None | Some(Choice::Replace) => {
@@ -447,6 +520,7 @@ pub fn import(
                 }
             }
         }
+        follow_sources(bundle, &mut map);
         let bundle = remapped(bundle, &map)?;
         let records = bundle.records();
         let written: HashSet<(EntityKind, Id)> =
@@ -471,6 +545,10 @@ pub fn import(
             let action = if replaced {
                 Action::Updated
             } else {
+                // Never over something here: only a crafted file (a record under the client's id) gets this far.
+                if here.holds(record.kind(), record.id(), payload.client.id) {
+                    return Err(Problem::Tampered);
+                }
                 Action::Created
             };
             changes.put(record, action, now);
@@ -487,6 +565,204 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The demo client whose cases have the most rule-made tasks, as a payload.
+    fn demo_payload() -> Payload {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut n: u128 = 0;
+        let mut ids = || {
+            n += 1;
+            Id::from_random_bytes(n.to_be_bytes())
+        };
+        let changes = crate::domain::demo::caseload(today, now, false, &mut ids);
+        let mut clients = vec![];
+        let mut bundles: Vec<CaseBundle> = vec![];
+        let mut rest = vec![];
+        for record in changes.puts {
+            match record {
+                Record::Client(c) => clients.push(c),
+                Record::Case(c) => bundles.push(CaseBundle::new(c)),
+                other => rest.push(other),
+            }
+        }
+        for record in rest {
+            if let Some(b) = bundles
+                .iter_mut()
+                .find(|b| Some(b.case.id) == record.case_id())
+            {
+                b.add(record);
+            }
+        }
+        let best = bundles
+            .into_iter()
+            .max_by_key(|b| b.tasks.iter().filter(|t| t.source.is_some()).count())
+            .unwrap();
+        let client = clients
+            .into_iter()
+            .find(|c| c.id == best.case.client_id)
+            .unwrap();
+        Payload {
+            client,
+            cases: vec![best],
+        }
+    }
+
+    fn counter() -> impl FnMut() -> Id {
+        let mut n: u128 = 1 << 100;
+        move || {
+            n += 1;
+            Id::from_random_bytes(n.to_be_bytes())
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn keeping_both_keeps_rule_made_tasks_named_by_their_sources() {
+        let payload = demo_payload();
+        let sourced: Vec<&Task> = payload.cases[0]
+            .tasks
+            .iter()
+            .filter(|t| t.source.is_some())
+            .collect();
+        assert!(!sourced.is_empty());
+        let case = payload.cases[0].case.id;
+        let here = Here {
+            client: true,
+            cases: [(case, vec![])].into(),
+            owners: [(case, payload.client.id)].into(),
+            ..Here::default()
+        };
+        let imported = import(
+            &payload,
+            &here,
+            &Choices::all(Choice::KeepBoth, &payload),
+            &mut counter(),
+            now(),
+        )
+        .unwrap();
+        let xor = |a: Id, b: Id| -> Vec<u8> {
+            a.as_bytes()
+                .iter()
+                .zip(b.as_bytes())
+                .map(|(x, y)| x ^ y)
+                .collect()
+        };
+        let new_tasks: Vec<Task> = imported
+            .changes
+            .puts
+            .iter()
+            .filter_map(|r| match r {
+                Record::Task(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        for old in sourced {
+            let new = new_tasks
+                .iter()
+                .find(|t| t.kind == old.kind && t.due == old.due && t.source != old.source)
+                .unwrap();
+            assert_ne!(new.id, old.id);
+            assert_eq!(
+                xor(new.id, new.source.unwrap()),
+                xor(old.id, old.source.unwrap()),
+                "the rule's mix is kept"
+            );
+        }
+        // The case manager is the same person here: their staff id is kept.
+        let new_case = imported
+            .changes
+            .puts
+            .iter()
+            .find_map(|r| match r {
+                Record::Case(c) => Some(c.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_ne!(new_case.id, case);
+        assert_eq!(
+            new_case.details.case_manager_id,
+            payload.cases[0].case.details.case_manager_id
+        );
+    }
+
+    #[test]
+    fn a_record_under_the_clients_id_never_lands_on_a_record_here() {
+        let mut payload = demo_payload();
+        let client = payload.client.id;
+        payload.cases[0].tasks[0].id = client;
+        let case = payload.cases[0].case.id;
+        let here = Here {
+            client: false,
+            cases: [(case, vec![])].into(),
+            owners: [(case, client)].into(),
+            taken: [(EntityKind::Task, client)].into(),
+        };
+        assert_eq!(
+            import(
+                &payload,
+                &here,
+                &Choices::all(Choice::KeepBoth, &payload),
+                &mut counter(),
+                now()
+            )
+            .map(|_| ()),
+            Err(Problem::Tampered)
+        );
+    }
+
+    #[test]
+    fn a_case_here_under_another_client_is_never_replaced() {
+        let payload = demo_payload();
+        let case = payload.cases[0].case.id;
+        let other = Id::from_random_bytes([9; 16]);
+        let here = Here {
+            client: true,
+            cases: [(case, vec![(EntityKind::Task, payload.cases[0].tasks[0].id)])].into(),
+            owners: [(case, other)].into(),
+            ..Here::default()
+        };
+        assert!(!here.replaceable(case, payload.client.id, Choice::Replace));
+        let imported = import(
+            &payload,
+            &here,
+            &Choices::all(Choice::Replace, &payload),
+            &mut counter(),
+            now(),
+        )
+        .unwrap();
+        assert!(
+            imported.changes.deletes.is_empty(),
+            "nothing of the other client's case is removed"
+        );
+        assert!(
+            imported.cases.iter().all(|c| *c != case),
+            "the file's case is kept beside it"
+        );
+        // The same client here, kept twice: its case would move to the copy, so it is not replaced either.
+        let same = Here {
+            owners: [(case, payload.client.id)].into(),
+            ..here.clone()
+        };
+        assert!(same.replaceable(case, payload.client.id, Choice::Replace));
+        assert!(!same.replaceable(case, payload.client.id, Choice::KeepBoth));
+    }
+
+    #[test]
+    fn only_quoted_ids_are_found_never_one_inside_a_text() {
+        let a = "5a5a5a5a-0000-4000-8000-000000000001";
+        let b = "5a5a5a5a-0000-4000-8000-000000000002";
+        let json = format!(r#"{{"id":"{a}","text":"see \"{b}\"","ids":["{b}"],"{a}":1}}"#);
+        let found: Vec<&str> = quoted_ids(&json).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(found, vec![a, b, a]);
+    }
 
     #[test]
     fn the_passphrase_reads_back_however_it_is_typed() {
@@ -508,7 +784,7 @@ mod tests {
             made: "2026-11-25T09:00:00Z".into(),
             cases: 1,
             records: 4,
-            salt: "c2FsdA==".into(),
+            salt: "c2FsdHNhbHRzYWx0c2FsdA==".into(),
             iterations: ITERATIONS,
             payload: 0,
         };
@@ -537,6 +813,22 @@ mod tests {
             &sealed,
         );
         assert_eq!(read(greedy.as_bytes()), Err(Problem::Tampered));
+        let weak = write(
+            &Header {
+                iterations: 1,
+                ..header.clone()
+            },
+            &sealed,
+        );
+        assert_eq!(read(weak.as_bytes()), Err(Problem::Tampered));
+        let saltless = write(
+            &Header {
+                salt: String::new(),
+                ..header.clone()
+            },
+            &sealed,
+        );
+        assert_eq!(read(saltless.as_bytes()), Err(Problem::Tampered));
         assert_ne!(
             payload_aad(&header),
             payload_aad(&Header {

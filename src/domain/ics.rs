@@ -23,6 +23,8 @@ pub struct Event {
     pub summary: String,
     pub location: Option<String>,
     pub description: Option<String>,
+    /// Called off: written with `STATUS:CANCELLED`, so a calendar that has the event removes or strikes it.
+    pub cancelled: bool,
 }
 
 /// A name as initials: the first letter of each part ("Ana Lima Souza" → "A. L. S."); parts in kanji or kana give
@@ -133,6 +135,9 @@ pub fn calendar(events: &[Event], now: DateTime<Utc>) -> String {
         if let Some(description) = &event.description {
             line(&mut out, &format!("DESCRIPTION:{}", text(description)));
         }
+        if event.cancelled {
+            line(&mut out, "STATUS:CANCELLED");
+        }
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
@@ -170,6 +175,7 @@ mod tests {
                 summary: "Review, plan; A. L.".into(),
                 location: Some("Clinic\nRoom 2".into()),
                 description: Some(long.clone()),
+                cancelled: false,
             },
             Event {
                 uid: "t1@care-planner".into(),
@@ -177,6 +183,7 @@ mod tests {
                 summary: "佐花".into(),
                 location: None,
                 description: None,
+                cancelled: true,
             },
         ];
         let ics = calendar(&events, now);
@@ -191,6 +198,7 @@ mod tests {
         assert!(ics.contains("SUMMARY:Review\\, plan\\; A. L.\r\n"));
         assert!(ics.contains("LOCATION:Clinic\\nRoom 2\r\n"));
         assert!(ics.contains("DTSTAMP:20261125T090000Z\r\n"));
+        assert_eq!(ics.matches("STATUS:CANCELLED\r\n").count(), 1);
         for l in ics.split("\r\n") {
             assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
         }

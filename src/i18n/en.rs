@@ -1661,6 +1661,7 @@ pub static EN: Messages = Messages {
         calendar_hint: "Scheduled appointments from today and the days contacts are due. Calendars sync to other services, so clients are named by their initials.",
         full_names: "Name clients in full instead of by initials",
         preparing: "Preparing the file…",
+        download_failed: "The browser did not download the file. Try again, or allow downloads for this site.",
         downloaded: |file, count| format!("Downloaded {file} ({count} {}).", if count == 1 { "entry" } else { "entries" }),
         left_out: |count| format!("{count} {} could not be read and {} not in the file.", if count == 1 { "record" } else { "records" }, if count == 1 { "is" } else { "are" }),
         fhir: "Export the case as FHIR",
@@ -1732,6 +1733,7 @@ pub static EN: Messages = Messages {
         clashes_intro: "Some of this is already in this workspace. Choose for each what to do.",
         client_item: |name| format!("Client: {name}"),
         case_item: |case| format!("Case: {case}"),
+        case_elsewhere: "Here this case belongs to another client, or the client is kept twice: it can only be kept beside or skipped.",
         choices: |c| match c {
             crate::domain::handover::Choice::KeepBoth => "Keep both",
             crate::domain::handover::Choice::Replace => "Replace what is here",

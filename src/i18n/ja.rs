@@ -1646,6 +1646,7 @@ pub static JA: Messages = Messages {
         calendar_hint: "今日以降の予定された面談と、連絡の期限日。カレンダーは他のサービスと同期されるため、利用者はイニシャルで表示されます。",
         full_names: "イニシャルではなく氏名で表示する",
         preparing: "ファイルを準備しています…",
+        download_failed: "ブラウザがファイルをダウンロードしませんでした。もう一度試すか、このサイトのダウンロードを許可してください。",
         downloaded: |file, count| format!("{file}（{count}件）をダウンロードしました。"),
         left_out: |count| format!("{count}件の記録は読み取れなかったため、ファイルに含まれていません。"),
         fhir: "ケースをFHIRでエクスポート",
@@ -1717,6 +1718,7 @@ pub static JA: Messages = Messages {
         clashes_intro: "一部はすでにこのワークスペースにあります。それぞれどうするか選んでください。",
         client_item: |name| format!("利用者：{name}"),
         case_item: |case| format!("ケース：{case}"),
+        case_elsewhere: "このワークスペースではこのケースは別の利用者のものか、利用者を両方残すため、両方残すか取り込まないかのどちらかです。",
         choices: |c| match c {
             crate::domain::handover::Choice::KeepBoth => "両方残す",
             crate::domain::handover::Choice::Replace => "ここにあるものを置き換える",

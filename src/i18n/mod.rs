@@ -740,6 +740,8 @@ pub struct ExportTexts {
     pub calendar_hint: &'static str,
     pub full_names: &'static str,
     pub preparing: &'static str,
+    /// The browser did not take the file to download.
+    pub download_failed: &'static str,
     /// A file was downloaded: its name and how many rows or entries it holds.
     pub downloaded: fn(file: &str, count: usize) -> String,
     /// Records that could not be read, left out of the file.
@@ -795,6 +797,8 @@ pub struct HandoverTexts {
     pub clashes_intro: &'static str,
     pub client_item: fn(name: &str) -> String,
     pub case_item: fn(case: &str) -> String,
+    /// Beside a case that cannot be replaced (here it is another client's, or the client is kept twice).
+    pub case_elsewhere: &'static str,
     pub choices: fn(crate::domain::handover::Choice) -> &'static str,
     pub for_all: &'static str,
     pub import: &'static str,

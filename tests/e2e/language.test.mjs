@@ -60,7 +60,8 @@ async function screenshot(name) {
 async function latinWords() {
   return page.evaluate(() => {
     // SOAP and DAP (and their section letters) are how Japanese care records name these formats too.
-    const allowed = /^(PHQ|GAD|LACE|AHC|ADL|IADL|Katz|Lawton|English|KB|MB|GB|TB|B|CMSA|Charlson|SOAP|DAP|[SOAPD]|[A-Z]\.)$/;
+    // FHIR (HL7 FHIR R4), JSON, CSV and .ics name the export formats in Japanese as well.
+    const allowed = /^(PHQ|GAD|LACE|AHC|ADL|IADL|Katz|Lawton|English|KB|MB|GB|TB|B|CMSA|Charlson|SOAP|DAP|FHIR|HL|R|JSON|CSV|ics|[SOAPD]|[A-Z]\.)$/;
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {

@@ -60,6 +60,14 @@ def required_codes(path, data):
         for (kind, field), allowed in REQUIRED_CODES.items():
             if r["resourceType"] == kind and field in r and r[field] not in allowed:
                 sys.exit(f"{path}: entry {n} {kind}.{field} = {r[field]!r}, not in its value set")
+        # Invariants fhir.resources does not evaluate, for what this app writes: app-2 (an Appointment's start and
+        # end go together), con-5 (no clinicalStatus on a Condition entered in error).
+        if r["resourceType"] == "Appointment" and ("start" in r) != ("end" in r):
+            sys.exit(f"{path}: entry {n} Appointment has start or end without the other (app-2)")
+        if r["resourceType"] == "Condition" and "clinicalStatus" in r and any(
+            c.get("code") == "entered-in-error" for c in r.get("verificationStatus", {}).get("coding", [])
+        ):
+            sys.exit(f"{path}: entry {n} Condition entered in error with a clinicalStatus (con-5)")
         for a in r.get("activity", []) if r["resourceType"] == "CarePlan" else []:
             status = a.get("detail", {}).get("status")
             if status is not None and status not in ACTIVITY_STATUS:

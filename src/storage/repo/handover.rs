@@ -243,6 +243,12 @@ impl<B: Backend> Repo<B> {
                     }
                 }
                 here.cases.insert(bundle.case.id, local);
+                // Whose the case is here (its client's id is a clear field of the row).
+                if let Some(Ok(row)) = self.backend.get::<CaseRecord>(&case_key).await? {
+                    if let Ok(owner) = row.client_id.parse() {
+                        here.owners.insert(bundle.case.id, owner);
+                    }
+                }
             }
             let records = bundle.records();
             for kind in INDEXED {
@@ -326,7 +332,7 @@ mod browser {
             let secret: [u8; PASSPHRASE_BYTES] = crypto::random_bytes(PASSPHRASE_BYTES)?
                 .try_into()
                 .map_err(|_| StorageError::Crypto("random bytes of the wrong length".into()))?;
-            let salt = crypto::random_bytes(16)?;
+            let salt = crypto::random_bytes(handover::SALT_BYTES)?;
             let records = payload.records().len() as u64;
             let header = Header {
                 made: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

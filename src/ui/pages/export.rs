@@ -30,9 +30,18 @@ struct Made {
     left_out: usize,
 }
 
-/// The device's offset from UTC now, for the times FHIR writes with a zone.
-fn local_offset() -> chrono::FixedOffset {
-    let minutes = js_sys::Date::new_0().get_timezone_offset() as i32;
+/// The device's offset from UTC at a local time (as the browser knows its zone's rules, daylight saving included),
+/// for the times FHIR writes with a zone.
+fn local_offset(at: chrono::NaiveDateTime) -> chrono::FixedOffset {
+    use chrono::{Datelike, Timelike};
+    let date = js_sys::Date::new_with_year_month_day_hr_min(
+        at.year() as u32,
+        at.month0() as i32,
+        at.day() as i32,
+        at.hour() as i32,
+        at.minute() as i32,
+    );
+    let minutes = date.get_timezone_offset() as i32;
     chrono::FixedOffset::west_opt(minutes * 60)
         .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC"))
 }
@@ -124,7 +133,7 @@ async fn make(storage: Storage, what: What, full_names: bool) -> Result<Made, St
                 contacts: &file.contacts,
             };
             let bundle =
-                crate::domain::fhir::bundle(&records, m, local_offset(), chrono::Utc::now());
+                crate::domain::fhir::bundle(&records, m, &local_offset, chrono::Utc::now());
             let count = bundle["entry"].as_array().map_or(0, Vec::len);
             Made {
                 name: format!("case-{}-fhir-{day}.json", &case_id.to_string()[..8]),
@@ -162,7 +171,7 @@ fn ExportButton(
             let result = match make(storage, what, full).await {
                 Ok(made) => match crate::ui::backup::download(&made.name, &made.text, made.mime) {
                     Some(()) => Ok((made.name, made.count, made.left_out)),
-                    None => Err(m.common.storage_unavailable.to_string()),
+                    None => Err(m.export.download_failed.to_string()),
                 },
                 Err(e) => Err(storage_error_text(&e).to_string()),
             };
@@ -232,7 +241,7 @@ pub(crate) fn FhirExport(case_id: Id) -> impl IntoView {
     view! {
         <Show when=move || !kiosk.get()
             fallback=move || view! { <p class="hint" data-testid="export-kiosk">{m.export.kiosk_refused}</p> }>
-            <p class="banner banner-warning">{m.export.plain_warning}</p>
+            <p class="hint" data-testid="fhir-warning">{m.export.plain_warning}</p>
             <ExportButton what=What::Fhir(case_id) label=m.export.fhir hint=m.export.fhir_hint testid="export-fhir" />
         </Show>
     }

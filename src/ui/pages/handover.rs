@@ -109,7 +109,7 @@ fn HandoverForm(file: ClientFile) -> impl IntoView {
                     )
                     .is_none()
                     {
-                        let _ = failure.try_set(Some(m.common.storage_unavailable.to_string()));
+                        let _ = failure.try_set(Some(m.export.download_failed.to_string()));
                     } else {
                         let open = ids
                             .iter()
@@ -366,6 +366,15 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
         }
     }
     let choices = RwSignal::new(Choices::all(Choice::KeepBoth, &payload));
+    let client_id = payload.client.id;
+    let here = StoredValue::new(here);
+    // A case may be replaced only where it stays with the same client (as `domain::handover::import` decides).
+    let replaceable = move |item: Option<Id>| match item {
+        None => true,
+        Some(case) => {
+            here.with_value(|h| h.replaceable(case, client_id, choices.with(|c| c.client)))
+        }
+    };
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<Result<(usize, Id), String>>);
     let payload = StoredValue::new(payload);
@@ -396,10 +405,15 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
         })
     };
     let get = move |item: Option<Id>| {
-        choices.with(|c| match item {
+        let chosen = choices.with(|c| match item {
             None => c.client,
             Some(id) => c.cases.get(&id).copied().unwrap_or(Choice::KeepBoth),
-        })
+        });
+        if chosen == Choice::Replace && !replaceable(item) {
+            Choice::KeepBoth
+        } else {
+            chosen
+        }
     };
     let clashes = !items.is_empty();
     view! {
@@ -424,15 +438,18 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
                         <legend>{label}</legend>
                         {[Choice::KeepBoth, Choice::Replace, Choice::Skip].into_iter().map(|choice| {
                             let input_id = format!("clash-{n}-{}", choice.code());
+                            let offered = move || choice != Choice::Replace || replaceable(item);
                             view! {
-                                <div class="choice">
+                                <div class="choice" class:hidden=move || !offered()>
                                     <input type="radio" id=input_id.clone() name=format!("clash-{n}")
+                                        disabled=move || !offered()
                                         prop:checked=move || get(item) == choice
                                         on:change=move |_| set(item, choice) />
                                     <label for=input_id>{(m.handover.choices)(choice)}</label>
                                 </div>
                             }
                         }).collect_view()}
+                        {move || (!replaceable(item)).then(|| view! { <p class="hint">{m.handover.case_elsewhere}</p> })}
                     </fieldset>
                 }).collect_view()}
             })}
@@ -447,7 +464,7 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
                     Ok((n, client)) => view! {
                         <p>{(m.handover.imported)(n)} " " <A href=Route::Client(client).href()>{m.handover.open_client}</A></p>
                     }.into_any(),
-                    Err(why) => view! { <p class="form-summary">{why}</p> }.into_any(),
+                    Err(why) => view! { <p class="form-summary" role="alert">{why}</p> }.into_any(),
                 })}
             </div>
         </section>
