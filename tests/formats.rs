@@ -246,10 +246,11 @@ fn the_csv_and_calendar_files_of_the_demo_are_written_in_both_languages() {
                 _ => None,
             })
             .collect();
+        // The demo's cases have no next contact due yet: each is given one, a week on.
         let due: Vec<(Id, NaiveDate)> = w
             .cases
             .iter()
-            .filter_map(|c| c.contact_by.map(|d| (c.id, d)))
+            .map(|c| (c.id, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()))
             .collect();
         let tag = locale.tag();
         let dir = samples();
@@ -270,6 +271,9 @@ fn the_csv_and_calendar_files_of_the_demo_are_written_in_both_languages() {
         )
         .unwrap();
         let calendar = export::calendar(&appointments, &due, &names, false, m, now);
+        // The titles in the export's language, Japanese intact.
+        let title = (m.export.follow_up_title)("");
+        assert!(calendar.contains(&format!("SUMMARY:{title}")), "{title}");
         for name in names.values() {
             assert!(
                 !calendar.contains(name.as_str()),
