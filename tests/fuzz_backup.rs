@@ -18,9 +18,9 @@
 mod fuzz;
 mod suite;
 
-use fuzz::{env, mutate_file, mutate_payload, Rng};
+use fuzz::{env, fuzz_file, mutate_payload, Rng};
 
-use care_planner::domain::backup::{read, write, Header, Problem};
+use care_planner::domain::backup::{read, write, Header};
 use care_planner::domain::instruments::Instrument;
 use care_planner::storage::backend::Backend;
 use care_planner::storage::schema::{self, Version};
@@ -111,30 +111,14 @@ fn restore_survives_mutated_files_and_payloads_without_panic_or_partial_write() 
     assert_eq!(read(file.as_bytes()).unwrap().sealed, payload.as_bytes());
 
     let mut problems: BTreeMap<String, u64> = BTreeMap::new();
-    for _ in 0..cases {
-        let (input, how) = mutate_file(&mut rng, file.as_bytes(), FILE_EDITS);
-        let outcome = read(&input);
-        if let Some(cut) = how.only_cut.filter(|cut| *cut > 0) {
-            assert_eq!(
-                outcome.as_ref().err(),
-                Some(&Problem::Truncated),
-                "cut to {cut} bytes"
-            );
-        }
-        let key = match &outcome {
-            Ok(_) if input == file.as_bytes() => "unchanged".to_string(),
-            Ok(_) => {
-                assert!(
-                    how.recomputed,
-                    "a changed file read as valid without a recomputed checksum"
-                );
-                "read (checksum recomputed)".to_string()
-            }
-            Err(Problem::Newer(_)) => "Newer".to_string(),
-            Err(p) => format!("{p:?}"),
-        };
-        *problems.entry(format!("file: {key}")).or_default() += 1;
-    }
+    fuzz_file(
+        &mut rng,
+        file.as_bytes(),
+        FILE_EDITS,
+        cases,
+        |b| read(b).map(|_| ()),
+        &mut problems,
+    );
 
     let keyring = suite::test_keyring();
     for case in 0..cases {

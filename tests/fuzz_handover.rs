@@ -21,13 +21,12 @@
 mod fuzz;
 mod suite;
 
-use care_planner::domain::envelope::Problem;
 use care_planner::domain::handover::{
     parse_payload, read, write, Choice, Choices, Header, Payload, ITERATIONS,
 };
 use care_planner::storage::backend::Backend;
 use care_planner::storage::{MemoryBackend, Repo, StorageError};
-use fuzz::{env, mutate_file, mutate_payload, Rng};
+use fuzz::{env, fuzz_file, mutate_payload, Rng};
 use std::collections::BTreeMap;
 
 const FILE_EDITS: &[(&str, &str)] = &[
@@ -84,7 +83,7 @@ fn ids_at(text: &str) -> Vec<usize> {
 /// One mutation that keeps the payload well-formed JSON, so that it reaches the consistency checks and the import:
 /// an id replaced by another of the file's ids or by a new one (clashes, broken or crossed references), or a
 /// record repeated or dropped.
-fn mutate_structure(rng: &mut Rng, original: &str) -> String {
+fn mutate_structure(rng: &mut Rng, original: &str, others: &[String]) -> String {
     let mut text = original.to_string();
     for _ in 0..1 + rng.below(3) {
         match rng.below(3) {
@@ -94,7 +93,10 @@ fn mutate_structure(rng: &mut Rng, original: &str) -> String {
                     continue;
                 }
                 let target = at[rng.below(at.len())];
-                let with = if rng.below(2) == 0 {
+                let with = if rng.below(3) == 0 && !others.is_empty() {
+                    // An id of a record the file does not carry, held in the receiving workspace.
+                    others[rng.below(others.len())].clone()
+                } else if rng.below(2) == 0 {
                     let from = at[rng.below(at.len())];
                     text[from..from + 36].to_string()
                 } else {
@@ -170,38 +172,16 @@ fn import_survives_mutated_files_and_payloads_without_panic_or_partial_write() {
     assert_eq!(read(file.as_bytes()).unwrap().1, text.as_bytes());
 
     let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
-    for _ in 0..cases {
-        let (input, how) = mutate_file(&mut rng, file.as_bytes(), FILE_EDITS);
-        let outcome = read(&input);
-        if let Some(cut) = how.only_cut.filter(|cut| *cut > 0) {
-            assert_eq!(
-                outcome.as_ref().err(),
-                Some(&Problem::Truncated),
-                "cut to {cut} bytes"
-            );
-        }
-        let key = match &outcome {
-            Ok(_) if input == file.as_bytes() => "unchanged".to_string(),
-            Ok(_) => {
-                assert!(
-                    how.recomputed,
-                    "a changed file read as valid without a recomputed checksum"
-                );
-                "read (checksum recomputed)".to_string()
-            }
-            Err(Problem::Newer(_)) => "Newer".to_string(),
-            Err(p) => format!("{p:?}"),
-        };
-        *outcomes.entry(format!("file: {key}")).or_default() += 1;
-    }
+    fuzz_file(
+        &mut rng,
+        file.as_bytes(),
+        FILE_EDITS,
+        cases,
+        |b| read(b).map(|_| ()),
+        &mut outcomes,
+    );
 
     for case in 0..cases {
-        // Half the inputs are mangled text, half stay well-formed JSON with their structure changed.
-        let input = if case % 2 == 0 {
-            mutate_payload(&mut rng, &text, PAYLOAD_PIECES)
-        } else {
-            mutate_structure(&mut rng, &text)
-        };
         let backend = MemoryBackend::default();
         let target = suite::repo(backend.clone());
         // The receiving workspace already holds the client and their cases, so every choice meets clashes, and a
@@ -217,6 +197,18 @@ fn import_survives_mutated_files_and_payloads_without_panic_or_partial_write() {
         )
         .unwrap();
         let before = dump(&target);
+        // Half the inputs are mangled text, half stay well-formed JSON with their structure changed, ids of the
+        // bystander's records among those put in.
+        let others: Vec<String> = bystander_before
+            .records()
+            .iter()
+            .map(|r| r.id().to_string())
+            .collect();
+        let input = if case % 2 == 0 {
+            mutate_payload(&mut rng, &text, PAYLOAD_PIECES)
+        } else {
+            mutate_structure(&mut rng, &text, &others)
+        };
         let key = match parse_payload(input.as_bytes()) {
             Err(p) => format!("refused {p:?}"),
             Ok(parsed) => {

@@ -315,7 +315,7 @@ impl Here {
     /// Whether the case here may be replaced by the file's when the client is handled as `client`: only when it
     /// stays with the same client (never moved from another client here, nor to a copy of the client).
     pub fn replaceable(&self, case: Id, client: Id, choice: Choice) -> bool {
-        self.owners.get(&case) == Some(&client) && choice != Choice::KeepBoth
+        self.owners.get(&case) == Some(&client) && (!self.client || choice != Choice::KeepBoth)
     }
 
     /// Whether a record of `kind` with `id` is here (as the file names it).
@@ -330,10 +330,11 @@ impl Here {
 
 /// Rule-made tasks are named by their source (`task::rule_task_id`: the source's bytes mixed with the rule and its
 /// day). A task whose source gets a new id gets the id the rule would give it from the new source, so the rules
-/// still find it rather than making a second one: the same mix applied (t ⊕ s ⊕ s').
+/// still find it rather than making a second one: the same mix applied (t ⊕ s ⊕ s'), whether or not the task itself
+/// was to get a new id.
 fn follow_sources(bundle: &CaseBundle, map: &mut HashMap<String, String>) {
     for task in &bundle.tasks {
-        let (Some(source), true) = (task.source, map.contains_key(&task.id.to_string())) else {
+        let Some(source) = task.source else {
             continue;
         };
         let Some(new_source) = map
@@ -400,23 +401,30 @@ pub struct Imported {
     pub cases: Vec<Id>,
 }
 
-/// Where each quoted id sits in `json`: the byte offset of its 36 characters, and the id as written. An id inside a
-/// text (whose quotes JSON escapes) is not one.
+/// Where each id sits in `json`: every JSON string (a value or an object key) whose whole content is an id, as the
+/// byte offset of its 36 characters and the id. Strings are read as JSON writes them, escapes followed, so an id
+/// that is only a part of a longer text is never one.
 fn quoted_ids(json: &str) -> Vec<(usize, &str)> {
     let bytes = json.as_bytes();
     let mut found = vec![];
     let mut i = 0;
-    while i + 38 <= bytes.len() {
-        if bytes[i] == b'"' && bytes[i + 37] == b'"' {
-            if let Some(id) = json.get(i + 1..i + 37) {
-                if id.parse::<Id>().is_ok() {
-                    found.push((i + 1, id));
-                    i += 38;
-                    continue;
-                }
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // A string starts here: find its closing quote, stepping over escapes.
+        let start = i + 1;
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        if end - start == 36 {
+            if let Some(id) = json.get(start..end).filter(|t| t.parse::<Id>().is_ok()) {
+                found.push((start, id));
             }
         }
-        i += 1;
+        i = end + 1;
     }
     found
 }
@@ -697,13 +705,20 @@ mod tests {
     fn a_record_under_the_clients_id_never_lands_on_a_record_here() {
         let mut payload = demo_payload();
         let client = payload.client.id;
-        payload.cases[0].tasks[0].id = client;
+        // A need (its id derived from nothing) named by the client's id, which a need here holds.
+        let need = payload.cases[0].needs.first().cloned().expect("a need");
+        let old = need.id;
+        for n in &mut payload.cases[0].needs {
+            if n.id == old {
+                n.id = client;
+            }
+        }
         let case = payload.cases[0].case.id;
         let here = Here {
             client: false,
             cases: [(case, vec![])].into(),
             owners: [(case, client)].into(),
-            taken: [(EntityKind::Task, client)].into(),
+            taken: [(EntityKind::Need, client)].into(),
         };
         assert_eq!(
             import(
@@ -759,7 +774,9 @@ mod tests {
     fn only_quoted_ids_are_found_never_one_inside_a_text() {
         let a = "5a5a5a5a-0000-4000-8000-000000000001";
         let b = "5a5a5a5a-0000-4000-8000-000000000002";
-        let json = format!(r#"{{"id":"{a}","text":"see \"{b}\"","ids":["{b}"],"{a}":1}}"#);
+        let json = format!(
+            r#"{{"id":"{a}","text":"see \"{b}\"","end":"ends \"{b}","ids":["{b}"],"{a}":1}}"#
+        );
         let found: Vec<&str> = quoted_ids(&json).into_iter().map(|(_, id)| id).collect();
         assert_eq!(found, vec![a, b, a]);
     }

@@ -239,6 +239,46 @@ pub(crate) fn StorageSection() -> impl IntoView {
     }
 }
 
+/// A file field and a passphrase field with their errors beside them: the restore form's and the handover's.
+/// Ids: `{prefix}-file` and `{prefix}-secret`, each with `-error` (and the passphrase's `-hint`).
+#[component]
+pub(crate) fn FileAndSecret(
+    prefix: &'static str,
+    file: NodeRef<leptos::html::Input>,
+    secret: RwSignal<String>,
+    file_error: RwSignal<Option<&'static str>>,
+    secret_error: RwSignal<Option<&'static str>>,
+    file_label: &'static str,
+    secret_label: &'static str,
+    secret_hint: &'static str,
+    /// Called when another file is chosen.
+    #[prop(optional)]
+    on_file: Option<Callback<()>>,
+) -> impl IntoView {
+    let id = |what: &str| format!("{prefix}-{what}");
+    view! {
+        <div class="field" class:field-invalid=move || file_error.get().is_some()>
+            <label for=id("file")>{file_label}</label>
+            <input id=id("file") type="file" node_ref=file
+                aria-describedby=id("file-error")
+                aria-invalid=move || file_error.get().is_some().to_string()
+                on:change=move |_| { if let Some(f) = on_file { f.run(()) } } />
+            <p class="field-error" id=id("file-error") role="alert">{move || file_error.get()}</p>
+        </div>
+        <div class="field" class:field-invalid=move || secret_error.get().is_some()>
+            <label for=id("secret")>{secret_label}</label>
+            <p class="hint" id=id("secret-hint")>{secret_hint}</p>
+            <input id=id("secret") type="text" class="secret" autocomplete="off" spellcheck="false"
+                autocapitalize="off"
+                aria-describedby=format!("{} {}", id("secret-hint"), id("secret-error"))
+                aria-invalid=move || secret_error.get().is_some().to_string()
+                prop:value=move || secret.get()
+                on:input=move |ev| secret.set(event_target_value(&ev)) />
+            <p class="field-error" id=id("secret-error") role="alert">{move || secret_error.get()}</p>
+        </div>
+    }
+}
+
 /// What the user is told of a file that cannot be restored.
 fn problem_text(problem: Problem) -> &'static str {
     let m = t();
@@ -346,24 +386,8 @@ pub(crate) fn RestoreForm() -> impl IntoView {
             <h2 id="restore-heading" tabindex="-1">{m.backup.restore_heading}</h2>
             <p>{m.backup.restore_intro}</p>
             <form on:submit=submit novalidate>
-                <div class="field" class:field-invalid=move || file_error.get().is_some()>
-                    <label for="restore-file">{m.backup.file_label}</label>
-                    <input id="restore-file" type="file" node_ref=file
-                        aria-describedby="restore-file-error"
-                        aria-invalid=move || file_error.get().is_some().to_string() />
-                    <p class="field-error" id="restore-file-error" role="alert">{move || file_error.get()}</p>
-                </div>
-                <div class="field" class:field-invalid=move || secret_error.get().is_some()>
-                    <label for="restore-secret">{m.backup.secret_label}</label>
-                    <p class="hint" id="restore-secret-hint">{m.backup.secret_hint}</p>
-                    <input id="restore-secret" type="text" class="secret" autocomplete="off" spellcheck="false"
-                        autocapitalize="off"
-                        aria-describedby="restore-secret-hint restore-secret-error"
-                        aria-invalid=move || secret_error.get().is_some().to_string()
-                        prop:value=move || secret.get()
-                        on:input=move |ev| secret.set(event_target_value(&ev)) />
-                    <p class="field-error" id="restore-secret-error" role="alert">{move || secret_error.get()}</p>
-                </div>
+                <FileAndSecret prefix="restore" file=file secret=secret file_error=file_error secret_error=secret_error
+                    file_label=m.backup.file_label secret_label=m.backup.secret_label secret_hint=m.backup.secret_hint />
                 <p class="form-summary" role="alert">{move || failure.get()}</p>
                 <button type="submit" class="button button-primary" aria-disabled=move || busy.get().to_string()>
                     {move || if busy.get() { m.backup.restoring } else { m.backup.restore }}

@@ -2,7 +2,9 @@
 //! mutations of an envelope file's bytes and of a JSON payload's text.
 #![allow(dead_code)]
 
+use care_planner::domain::envelope::Problem;
 use care_planner::domain::sha256::hex_digest;
+use std::collections::BTreeMap;
 
 /// SplitMix64: small, seeded, and the same on every machine.
 pub struct Rng(pub u64);
@@ -135,4 +137,41 @@ pub fn mutate_payload(rng: &mut Rng, original: &str, pieces: &[&str]) -> String 
         }
     }
     text
+}
+
+/// The file layer: `cases` mutations of `file` read by `read`, none panicking; a file only cut short reads as
+/// truncated, and a changed file never reads as valid unless its checksum was recomputed. Each outcome is counted
+/// in `outcomes` ("file: …").
+pub fn fuzz_file(
+    rng: &mut Rng,
+    file: &[u8],
+    edits: &[(&str, &str)],
+    cases: u64,
+    read: impl Fn(&[u8]) -> Result<(), Problem>,
+    outcomes: &mut BTreeMap<String, u64>,
+) {
+    for _ in 0..cases {
+        let (input, how) = mutate_file(rng, file, edits);
+        let outcome = read(&input);
+        if let Some(cut) = how.only_cut.filter(|cut| *cut > 0) {
+            assert_eq!(
+                outcome.err(),
+                Some(Problem::Truncated),
+                "cut to {cut} bytes"
+            );
+        }
+        let key = match &outcome {
+            Ok(_) if input == file => "unchanged".to_string(),
+            Ok(_) => {
+                assert!(
+                    how.recomputed,
+                    "a changed file read as valid without a recomputed checksum"
+                );
+                "read (checksum recomputed)".to_string()
+            }
+            Err(Problem::Newer(_)) => "Newer".to_string(),
+            Err(p) => format!("{p:?}"),
+        };
+        *outcomes.entry(format!("file: {key}")).or_default() += 1;
+    }
 }

@@ -312,25 +312,11 @@ pub(crate) fn ReceivePage() -> impl IntoView {
             <h1 id="receive-heading" tabindex="-1">{m.handover.receive_heading}</h1>
             <p>{m.handover.receive_intro}</p>
             <form on:submit=open novalidate>
-                <div class="field" class:field-invalid=move || file_error.get().is_some()>
-                    <label for="handover-file">{m.handover.file_label}</label>
-                    <input id="handover-file" type="file" node_ref=file
-                        aria-describedby="handover-file-error"
-                        aria-invalid=move || file_error.get().is_some().to_string()
-                        on:change=move |_| opened.set(None) />
-                    <p class="field-error" id="handover-file-error" role="alert">{move || file_error.get()}</p>
-                </div>
-                <div class="field" class:field-invalid=move || passphrase_error.get().is_some()>
-                    <label for="handover-secret">{m.handover.passphrase_label}</label>
-                    <p class="hint" id="handover-secret-hint">{m.handover.passphrase_field_hint}</p>
-                    <input id="handover-secret" type="text" class="secret" autocomplete="off" spellcheck="false"
-                        autocapitalize="off"
-                        aria-describedby="handover-secret-hint handover-secret-error"
-                        aria-invalid=move || passphrase_error.get().is_some().to_string()
-                        prop:value=move || passphrase.get()
-                        on:input=move |ev| passphrase.set(event_target_value(&ev)) />
-                    <p class="field-error" id="handover-secret-error" role="alert">{move || passphrase_error.get()}</p>
-                </div>
+                <crate::ui::backup::FileAndSecret prefix="handover" file=file secret=passphrase
+                    file_error=file_error secret_error=passphrase_error
+                    file_label=m.handover.file_label secret_label=m.handover.passphrase_label
+                    secret_hint=m.handover.passphrase_field_hint
+                    on_file=Callback::new(move |_| opened.set(None)) />
                 <p class="form-summary" role="alert">{move || failure.get()}</p>
                 <button type="submit" class="button button-primary" aria-disabled=move || busy.get().to_string()>
                     {move || if busy.get() { m.handover.opening } else { m.handover.open_file }}
@@ -365,7 +351,13 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
             ));
         }
     }
-    let choices = RwSignal::new(Choices::all(Choice::KeepBoth, &payload));
+    // Nothing here is written over unless the user says so: the client here is kept as it is (the file's cases go to
+    // it), and the file's cases are kept beside those here.
+    let mut first = Choices::all(Choice::KeepBoth, &payload);
+    if here.client {
+        first.client = Choice::Skip;
+    }
+    let choices = RwSignal::new(first);
     let client_id = payload.client.id;
     let here = StoredValue::new(here);
     // A case may be replaced only where it stays with the same client (as `domain::handover::import` decides).
@@ -434,7 +426,7 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
                     }).collect_view()}
                 </div>
                 {items.into_iter().enumerate().map(|(n, (item, label))| view! {
-                    <fieldset class="field clash">
+                    <fieldset class="field clash" aria-describedby=format!("clash-{n}-hint")>
                         <legend>{label}</legend>
                         {[Choice::KeepBoth, Choice::Replace, Choice::Skip].into_iter().map(|choice| {
                             let input_id = format!("clash-{n}-{}", choice.code());
@@ -449,7 +441,9 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
                                 </div>
                             }
                         }).collect_view()}
-                        {move || (!replaceable(item)).then(|| view! { <p class="hint">{m.handover.case_elsewhere}</p> })}
+                        <p class="hint" id=format!("clash-{n}-hint")>
+                            {move || (!replaceable(item)).then_some(m.handover.case_elsewhere)}
+                        </p>
                     </fieldset>
                 }).collect_view()}
             })}
