@@ -46,31 +46,14 @@ fn corpus() -> String {
     })
 }
 
+/// The harness's own pieces, besides `fuzz::JSON_PIECES`.
 const PAYLOAD_PIECES: &[&str] = &[
-    "\"",
-    "{",
-    "}",
-    "[",
-    "]",
-    ",",
-    ":",
-    "0",
-    "-1",
-    "1e999",
-    "null",
-    "true",
-    "\\",
-    "\\u0000",
-    "佐",
-    "ｱ",
-    "\u{1F600}",
     "\"rev\":",
     "\"body\":\"\"",
     "\"id\":\"\"",
     "\"status\":\"x\"",
     "\"meta\":[]",
     "\"audit-head\"",
-    " ",
 ];
 
 /// The header edits made with the checksum recomputed (reaching the parsing behind the checksum).

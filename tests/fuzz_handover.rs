@@ -39,31 +39,14 @@ const FILE_EDITS: &[(&str, &str)] = &[
     ("A", "B"),
 ];
 
+/// The harness's own pieces, besides `fuzz::JSON_PIECES`.
 const PAYLOAD_PIECES: &[&str] = &[
-    "\"",
-    "{",
-    "}",
-    "[",
-    "]",
-    ",",
-    ":",
-    "0",
-    "-1",
-    "1e999",
-    "null",
-    "true",
-    "\\",
-    "\\u0000",
-    "佐",
-    "ｱ",
-    "\u{1F600}",
     "\"case_id\":",
     "\"client_id\":",
     "\"id\":\"00000000-0000-4000-8000-000000000001\"",
     "\"cases\":[]",
     "\"status\":\"x\"",
     "5a5a5a5a",
-    " ",
 ];
 
 /// Where each id-shaped string starts in `text` (36 characters: hex digits and four dashes).

@@ -239,6 +239,38 @@ pub(crate) fn StorageSection() -> impl IntoView {
     }
 }
 
+/// A file form's fields: the file input, the passphrase, and their errors.
+pub(crate) type FileFields = (
+    NodeRef<leptos::html::Input>,
+    RwSignal<String>,
+    RwSignal<Option<&'static str>>,
+    RwSignal<Option<&'static str>>,
+);
+
+/// The chosen file's input and the passphrase as typed, when both are there; otherwise what is missing is said
+/// beside its field (`no_file`, `no_secret`) and the first such field has the focus.
+pub(crate) fn chosen(
+    prefix: &str,
+    (file, secret, file_error, secret_error): FileFields,
+    no_file: &'static str,
+    no_secret: &'static str,
+) -> Option<(web_sys::HtmlInputElement, String)> {
+    let input = file.get_untracked()?;
+    let picked = input.files().is_some_and(|f| f.length() > 0);
+    let typed = secret.get_untracked();
+    file_error.set((!picked).then_some(no_file));
+    secret_error.set(typed.trim().is_empty().then_some(no_secret));
+    if !picked {
+        crate::ui::form::focus(&format!("#{prefix}-file"));
+        return None;
+    }
+    if typed.trim().is_empty() {
+        crate::ui::form::focus(&format!("#{prefix}-secret"));
+        return None;
+    }
+    Some((input, typed))
+}
+
 /// A file field and a passphrase field with their errors beside them: the restore form's and the handover's.
 /// Ids: `{prefix}-file` and `{prefix}-secret`, each with `-error` (and the passphrase's `-hint`).
 #[component]
@@ -335,22 +367,12 @@ pub(crate) fn RestoreForm() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let Some(input) = file.get_untracked() else {
+        failure.set(None);
+        let fields = (file, secret, file_error, secret_error);
+        let Some((input, typed)) = chosen("restore", fields, m.backup.no_file, m.backup.no_secret)
+        else {
             return;
         };
-        let chosen = input.files().is_some_and(|f| f.length() > 0);
-        let typed = secret.get_untracked();
-        file_error.set((!chosen).then_some(m.backup.no_file));
-        secret_error.set(typed.trim().is_empty().then_some(m.backup.no_secret));
-        failure.set(None);
-        if !chosen {
-            crate::ui::form::focus("#restore-file");
-            return;
-        }
-        if typed.trim().is_empty() {
-            crate::ui::form::focus("#restore-secret");
-            return;
-        }
         busy.set(true);
         let storage: Storage = session.storage();
         spawn_local(async move {

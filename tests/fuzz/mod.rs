@@ -114,8 +114,32 @@ pub fn mutate_file(rng: &mut Rng, original: &[u8], edits: &[(&str, &str)]) -> (V
     )
 }
 
-/// One mutation of the payload's text, at character boundaries.
+/// What any JSON payload is mutated with: its own punctuation, odd numbers, escapes, kana and an emoji.
+pub const JSON_PIECES: &[&str] = &[
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "0",
+    "-1",
+    "1e999",
+    "null",
+    "true",
+    "\\",
+    "\\u0000",
+    "佐",
+    "ｱ",
+    "\u{1F600}",
+    " ",
+];
+
+/// One mutation of the payload's text, at character boundaries, with `JSON_PIECES` and the harness's own `pieces`.
 pub fn mutate_payload(rng: &mut Rng, original: &str, pieces: &[&str]) -> String {
+    let all: Vec<&str> = JSON_PIECES.iter().chain(pieces).copied().collect();
+    let pieces = &all[..];
     let mut text = original.to_string();
     for _ in 0..1 + rng.below(3) {
         let boundaries: Vec<usize> = text

@@ -241,23 +241,17 @@ pub(crate) fn ReceivePage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let Some(input) = file.get_untracked() else {
-            return;
-        };
-        let chosen = input.files().is_some_and(|f| f.length() > 0);
-        let typed = passphrase.get_untracked();
-        file_error.set((!chosen).then_some(m.handover.no_file));
-        passphrase_error.set(typed.trim().is_empty().then_some(m.handover.no_passphrase));
         failure.set(None);
         opened.set(None);
-        if !chosen {
-            crate::ui::form::focus("#handover-file");
+        let fields = (file, passphrase, file_error, passphrase_error);
+        let Some((input, typed)) = crate::ui::backup::chosen(
+            "handover",
+            fields,
+            m.handover.no_file,
+            m.handover.no_passphrase,
+        ) else {
             return;
-        }
-        if typed.trim().is_empty() {
-            crate::ui::form::focus("#handover-secret");
-            return;
-        }
+        };
         busy.set(true);
         let storage = use_db();
         spawn_local(async move {
