@@ -270,7 +270,8 @@ fn the_csv_and_calendar_files_of_the_demo_are_written_in_both_languages() {
             export::contacts_csv(&contacts, &names, m),
         )
         .unwrap();
-        let calendar = export::calendar(&appointments, &due, &names, false, m, now);
+        let calendar =
+            export::calendar(&appointments, &due, now.date_naive(), &names, false, m, now);
         // The titles in the export's language, Japanese intact.
         let title = (m.export.follow_up_title)("");
         assert!(calendar.contains(&format!("SUMMARY:{title}")), "{title}");

@@ -220,10 +220,12 @@ pub fn calendar_until(today: NaiveDate) -> NaiveDate {
 /// `full_names` (calendars sync to other services). An appointment carries its purpose and place as typed (the
 /// export page says the file is readable by anyone who gets it); a cancelled one is written as cancelled, so a
 /// calendar that imported it before drops it; attended and missed ones are left out. Each event keeps its UID
-/// across exports (the appointment's id; the case's for its next contact due), so importing again updates it.
+/// across exports (the appointment's id; the case's for its next contact due), so importing again updates it. A
+/// contact overdue on `today` goes on `today`.
 pub fn calendar(
     appointments: &[Appointment],
     follow_ups: &[(Id, NaiveDate)],
+    today: NaiveDate,
     client_of: &HashMap<Id, String>,
     full_names: bool,
     words: &dyn Words,
@@ -256,7 +258,7 @@ pub fn calendar(
         .collect();
     events.extend(follow_ups.iter().map(|(case_id, on)| Event {
         uid: format!("{case_id}-next-contact@care-planner"),
-        when: When::Day(*on),
+        when: When::Day((*on).max(today)),
         summary: words.follow_up_title(&who(case_id)),
         location: None,
         description: None,
@@ -426,13 +428,21 @@ pub(crate) mod tests {
             updated_at: at,
         };
         let names: HashMap<Id, String> = [(id(2), "佐藤 花子".to_string())].into();
-        let due = [(id(2), NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())];
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let due = [
+            (id(2), NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+            (id(3), NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+        ];
         let appointments = [
             appointment(5, AppointmentStatus::Scheduled),
             appointment(6, AppointmentStatus::Cancelled),
         ];
-        let text = calendar(&appointments, &due, &names, false, &Codes, at);
-        assert_eq!(text.matches("BEGIN:VEVENT").count(), 3, "{text}");
+        let text = calendar(&appointments, &due, today, &names, false, &Codes, at);
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 4, "{text}");
+        assert!(
+            text.contains("DTSTART;VALUE=DATE:20261125\r\n"),
+            "the overdue contact, today"
+        );
         assert_eq!(
             text.matches("STATUS:CANCELLED").count(),
             1,
@@ -442,7 +452,7 @@ pub(crate) mod tests {
         assert!(text.contains("SUMMARY:Contact 佐花\r\n"));
         assert!(text.contains("DTSTART;VALUE=DATE:20261130\r\n"));
         assert!(!text.contains("佐藤"));
-        let full = calendar(&appointments, &due, &names, true, &Codes, at);
+        let full = calendar(&appointments, &due, today, &names, true, &Codes, at);
         assert!(full.contains("SUMMARY:佐藤 花子: Review\r\n"));
     }
 }

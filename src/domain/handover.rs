@@ -382,6 +382,16 @@ pub struct Choices {
 }
 
 impl Choices {
+    /// What the import form proposes before the user chooses: nothing here written over. The client here is kept
+    /// as it is (the file's cases go to it), and the file's cases are kept beside those here.
+    pub fn proposed(payload: &Payload, here: &Here) -> Choices {
+        let mut choices = Choices::all(Choice::KeepBoth, payload);
+        if here.client {
+            choices.client = Choice::Skip;
+        }
+        choices
+    }
+
     /// The same choice for every item.
     pub fn all(choice: Choice, payload: &Payload) -> Choices {
         Choices {
@@ -731,6 +741,29 @@ mod tests {
             .map(|_| ()),
             Err(Problem::Tampered)
         );
+    }
+
+    #[test]
+    fn the_proposed_choices_write_nothing_over_what_is_here() {
+        let payload = demo_payload();
+        let case = payload.cases[0].case.id;
+        let fresh = Choices::proposed(&payload, &Here::default());
+        assert_eq!(fresh, Choices::all(Choice::KeepBoth, &payload));
+        let here = Here {
+            client: true,
+            cases: [(case, vec![])].into(),
+            owners: [(case, payload.client.id)].into(),
+            ..Here::default()
+        };
+        let proposed = Choices::proposed(&payload, &here);
+        assert_eq!(proposed.client, Choice::Skip);
+        let imported = import(&payload, &here, &proposed, &mut counter(), now()).unwrap();
+        assert!(imported.changes.deletes.is_empty());
+        assert!(imported.changes.puts.iter().all(|r| !here.holds(
+            r.kind(),
+            r.id(),
+            payload.client.id
+        )));
     }
 
     #[test]

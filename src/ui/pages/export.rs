@@ -95,17 +95,15 @@ async fn make(storage: Storage, what: What, full_names: bool) -> Result<Made, St
             let due = storage
                 .contacts_due(crate::domain::export::calendar_until(day))
                 .await?;
-            let follow_ups: Vec<(Id, chrono::NaiveDate)> = due
-                .value
-                .iter()
-                .map(|(case, on)| (case.id, (*on).max(day)))
-                .collect();
+            let follow_ups: Vec<(Id, chrono::NaiveDate)> =
+                due.value.iter().map(|(case, on)| (case.id, *on)).collect();
             let mut cases: Vec<Id> = appointments.value.iter().map(|a| a.case_id).collect();
             cases.extend(follow_ups.iter().map(|(id, _)| *id));
             let names = storage.client_names_of_cases(&cases).await?;
             let text = crate::domain::export::calendar(
                 &appointments.value,
                 &follow_ups,
+                day,
                 &names,
                 full_names,
                 m,

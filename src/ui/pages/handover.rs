@@ -345,13 +345,7 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
             ));
         }
     }
-    // Nothing here is written over unless the user says so: the client here is kept as it is (the file's cases go to
-    // it), and the file's cases are kept beside those here.
-    let mut first = Choices::all(Choice::KeepBoth, &payload);
-    if here.client {
-        first.client = Choice::Skip;
-    }
-    let choices = RwSignal::new(first);
+    let choices = RwSignal::new(Choices::proposed(&payload, &here));
     let client_id = payload.client.id;
     let here = StoredValue::new(here);
     // A case may be replaced only where it stays with the same client (as `domain::handover::import` decides).
