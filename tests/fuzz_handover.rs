@@ -25,7 +25,7 @@ use care_planner::domain::handover::{
     parse_payload, read, write, Choice, Choices, Header, Payload, ITERATIONS,
 };
 use care_planner::storage::backend::Backend;
-use care_planner::storage::{MemoryBackend, Repo, StorageError};
+use care_planner::storage::{MemoryBackend, Repo, RestoreError, StorageError};
 use fuzz::{env, fuzz_file, mutate_payload, Rng};
 use std::collections::BTreeMap;
 
@@ -236,7 +236,7 @@ fn import_survives_mutated_files_and_payloads_without_panic_or_partial_write() {
                         );
                         format!("imported ({choice:?})")
                     }
-                    Err(StorageError::QuotaExceeded) if failing => {
+                    Err(RestoreError::Storage(StorageError::QuotaExceeded)) if failing => {
                         assert_eq!(
                             dump(&target),
                             before,
@@ -250,7 +250,10 @@ fn import_survives_mutated_files_and_payloads_without_panic_or_partial_write() {
                             before,
                             "a refused import left a part behind: {e:?}"
                         );
-                        format!("refused by storage: {e}")
+                        match e {
+                            RestoreError::File(p) => format!("refused by the planner: {p:?}"),
+                            RestoreError::Storage(e) => format!("refused by storage: {e}"),
+                        }
                     }
                 }
             }

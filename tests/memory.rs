@@ -94,7 +94,9 @@ fn a_handover_import_that_fails_writes_nothing() {
         assert_eq!(
             to.import_handover(&payload, &Choices::all(Choice::KeepBoth, &payload))
                 .await,
-            Err(StorageError::QuotaExceeded)
+            Err(care_planner::storage::RestoreError::Storage(
+                StorageError::QuotaExceeded
+            ))
         );
         let after: Vec<usize> = care_planner::storage::schema::STORES
             .iter()

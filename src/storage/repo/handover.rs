@@ -276,20 +276,28 @@ impl<B: Backend> Repo<B> {
     }
 
     /// Imports the file's client and cases as `choices` say, in one transaction: all of it or, when anything
-    /// fails, nothing.
-    pub async fn import_handover(&self, payload: &Payload, choices: &Choices) -> Result<Imported> {
+    /// fails, nothing. A file the planner refuses (records that would land on others here) is a file problem.
+    pub async fn import_handover(
+        &self,
+        payload: &Payload,
+        choices: &Choices,
+    ) -> std::result::Result<Imported, crate::storage::RestoreError> {
+        use crate::storage::RestoreError;
         self.act(async || {
             let mut snapshot = Snapshot::default();
             let here = self.here(&mut snapshot, payload).await?;
             let mut ids = || self.fresh_id();
-            let imported = handover::import(payload, &here, choices, &mut ids, Utc::now())
-                .map_err(|_| {
-                    StorageError::Corrupt("the handover's records do not hold together".into())
-                })?;
-            self.write(&snapshot, &imported.changes).await?;
-            Ok(imported)
+            match handover::import(payload, &here, choices, &mut ids, Utc::now()) {
+                Err(problem) => Ok(Err(problem)),
+                Ok(imported) => {
+                    self.write(&snapshot, &imported.changes).await?;
+                    Ok(Ok(imported))
+                }
+            }
         })
         .await
+        .map_err(RestoreError::Storage)?
+        .map_err(RestoreError::File)
     }
 }
 

@@ -371,7 +371,10 @@ fn ImportChoices(opened: Opened) -> impl IntoView {
             let _ = done.try_set(Some(
                 result
                     .map(|i| (i.changes.puts.len(), i.client_id))
-                    .map_err(|e| storage_error_text(&e).to_string()),
+                    .map_err(|e| match e {
+                        RestoreError::File(problem) => problem_text(problem).to_string(),
+                        RestoreError::Storage(e) => storage_error_text(&e).to_string(),
+                    }),
             ));
             crate::ui::form::focus("#import-outcome");
         });
