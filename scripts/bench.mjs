@@ -22,7 +22,7 @@ const RUNS = 5;
 // Issue 9 ended blocked on the product budget (no figure of its own); issue 10 closed at ba78bd4 (711,507 B gzip,
 // +96.7 KB); issue 11 closed at 54946a7, measured then (811,462 B gzip: +99.96 KB); issue 12 closed at a83eddd
 // (885,669 B gzip: +74.2 KB).
-const LAST_CLOSED = { issue: 13, raw: 2_514_028, gzip: 980_863 };
+const LAST_CLOSED = { issue: 13, raw: 2_514_264, gzip: 981_128 };
 const BUDGET = {
   product: { raw: 1_600_000, gzip: 600_000 },
   next_issue: { raw: Infinity, gzip: LAST_CLOSED.gzip + 100_000 },
